@@ -1,0 +1,7 @@
+"""mkdocs hooks: a thin adapter over the styrdok package (see styrdok/mkdocs_adapter.py).
+
+Plain `mkdocs build` builds the public site; `STYRDOK_WEBBPLATS=intranät mkdocs build`
+builds the intranet.
+"""
+
+from styrdok.mkdocs_adapter import on_config, on_page_content, on_serve  # noqa: F401

@@ -1,0 +1,154 @@
+"""The ``styrdok`` command. Swedish help and messages; user mistakes never show a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .diagnostics import StyrdokFel
+
+BESKRIVNING = """\
+styrdok bygger kommunens styrdokument, författningssamling och mål från Markdown
+och YAML i content/ till en publik webbplats (site/public), ett intranät
+(site/intranet) och Word- och PDF-filer.
+
+exempel:
+  styrdok check                      kontrollera alla källor
+  styrdok build                      bygg webbplats, intranät och dokument
+  styrdok serve --intranet           förhandsgranska intranätet
+  styrdok new riktlinje riktlinje-for-resor
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "kommando", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.kör(args)
+    except StyrdokFel as fel:
+        rapport = getattr(fel, "rapport", None)
+        if rapport is not None:
+            rapport.skriv()
+            _summering(rapport)
+        print(f"styrdok: {fel}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("styrdok: avbrutet; site/ är orörd", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="styrdok", description=BESKRIVNING,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("-C", "--katalog", type=Path, default=Path("."), metavar="KATALOG",
+                        help="projektets katalog, den som innehåller content/ (standard: aktuell katalog)")
+    parser.add_argument("--version", action="version", version=f"styrdok {__version__}")
+    under = parser.add_subparsers(dest="kommando", metavar="KOMMANDO", title="kommandon")
+
+    def kommando(namn: str, hjälp: str, exempel: str, funktion):
+        p = under.add_parser(namn, help=hjälp, description=f"{hjälp}\n\nexempel:\n{exempel}",
+                             formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(kör=funktion)
+        return p
+
+    p = kommando("check", "kontrollera alla källor och skriv varje fel som fil:rad:kolumn",
+                 "  styrdok check\n  styrdok check --strict    varningar räknas också som fel", _check)
+    p.add_argument("--strict", action="store_true", help="avsluta med fel även vid varningar")
+
+    p = kommando("build", "kontrollera och bygg webbplatsen, intranätet och alla dokument",
+                 "  styrdok build\n  styrdok build --bara-webbplatser\n\n"
+                 "Allt byggs först i en tillfällig mapp; site/ byts ut först när allt lyckats.", _build)
+    p.add_argument("--strict", action="store_true", help="avbryt även vid varningar")
+    p.add_argument("--bara-webbplatser", action="store_true", help="bygg bara webbplatserna, inga Word- och PDF-filer")
+
+    p = kommando("serve", "förhandsgranska webbplatsen lokalt; byggs om när content/ eller templates/ ändras",
+                 "  styrdok serve\n  styrdok serve --intranet --port 8001", _serve)
+    p.add_argument("--intranet", "--intranät", action="store_true", help="förhandsgranska intranätet i stället")
+    p.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
+
+    p = kommando("new", "skapa ett nytt styrdokument med alla obligatoriska nycklar ifyllda som mall",
+                 "  styrdok new policy ekonomi/finanspolicy   skapar content/styrdokument/ekonomi/finanspolicy.md", _new)
+    p.add_argument("dokumenttyp", help="en dokumenttyp ur content/kommun.yml, t.ex. policy")
+    p.add_argument("id", help="dokumentets id: sökväg under content/styrdokument/ utan .md")
+
+    kommando("nycklar", "visa alla nycklar i kommun.yml och i styrdokumentens front matter, med förklaring",
+             "  styrdok nycklar", _nycklar)
+    return parser
+
+
+def _meddela(text: str) -> None:
+    print(f"styrdok: {text}", file=sys.stderr, flush=True)
+
+
+def _summering(rapport) -> None:
+    print(f"styrdok: {rapport.antal_fel} fel, {rapport.antal_varningar} varningar", file=sys.stderr)
+
+
+def _check(args) -> int:
+    from .bygg import kontrollera
+
+    start = time.perf_counter()
+    rapport = kontrollera(args.katalog.resolve())
+    rapport.skriv()
+    _summering(rapport)
+    _meddela(f"kontrollen tog {time.perf_counter() - start:.2f} s")
+    return 1 if rapport.har_fel(args.strict) else 0
+
+
+def _build(args) -> int:
+    from .bygg import bygg
+
+    resultat = bygg(args.katalog.resolve(), strikt=args.strict, bara_webbplatser=args.bara_webbplatser, meddela=_meddela)
+    resultat.rapport.skriv()
+    _summering(resultat.rapport)
+    _meddela(f"klart på {resultat.sekunder:.1f} s: site/public och site/intranet")
+    return 0
+
+
+def _serve(args) -> int:
+    import os
+
+    from mkdocs.commands.serve import serve
+
+    from .mkdocs_adapter import MILJÖVARIABEL
+
+    rot = args.katalog.resolve()
+    os.environ[MILJÖVARIABEL] = "intranät" if args.intranet else "publik"
+    _meddela(f"förhandsgranskar {'intranätet' if args.intranet else 'webbplatsen'} på http://127.0.0.1:{args.port}/ (avsluta med Ctrl+C)")
+    try:
+        serve(config_file=str(rot / "mkdocs.yml"), open_in_browser=False, livereload=True,
+              dev_addr=f"127.0.0.1:{args.port}")
+    except SystemExit:
+        return 1
+    return 0
+
+
+def _new(args) -> int:
+    from .nytt import skapa
+
+    fil = skapa(args.katalog.resolve(), args.dokumenttyp, args.id, dt.date.today())
+    _meddela(f"skapade {fil}; fyll i platshållarna och kör styrdok check")
+    return 0
+
+
+def _nycklar(args) -> int:  # noqa: ARG001
+    from .modeller import Kommun, Styrdokument
+
+    for rubrik, modell in (("content/kommun.yml", Kommun), ("styrdokument (front matter)", Styrdokument)):
+        print(rubrik)
+        for namn, fält in modell.model_fields.items():
+            krav = "obligatorisk" if fält.is_required() else "valfri"
+            print(f"  {namn:<18} {krav:<12} {fält.description or ''}")
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

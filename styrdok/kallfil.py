@@ -1,0 +1,260 @@
+"""Reading source files: bytes → text → front matter + body, keeping every YAML position.
+
+The YAML is composed into nodes (which carry line and column) and converted to
+plain Python values by hand, so that each value's position is remembered in a
+:class:`Positioner` keyed by its path (``("revideringar", 0, "datum")``). The
+validators look positions up there; that is how a pydantic error inside a nested
+list still names the right line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C composer is several times faster; positions are the same
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - libyaml missing
+    from yaml import SafeLoader as _Loader
+
+from .diagnostics import Rapport
+
+Sökväg = tuple[str | int, ...]
+
+_TIDSSTÄMPEL = "tag:yaml.org,2002:timestamp"
+_HELTAL = "tag:yaml.org,2002:int"
+_DECIMALTAL = "tag:yaml.org,2002:float"
+_SANNINGSVÄRDE = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_DATUM = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+@dataclass
+class Positioner:
+    """Where each value (and each mapping key) stands in the file, 1-based."""
+
+    värden: dict[Sökväg, tuple[int, int]] = field(default_factory=dict)
+    nycklar: dict[Sökväg, tuple[int, int]] = field(default_factory=dict)
+
+    def värde(self, sökväg: Sökväg) -> tuple[int, int]:
+        """Position of the value at ``sökväg``, or of its nearest known ancestor."""
+        while sökväg not in self.värden and sökväg:
+            sökväg = sökväg[:-1]
+        return self.värden.get(sökväg, (1, 1))
+
+    def nyckel(self, sökväg: Sökväg) -> tuple[int, int]:
+        """Position of the key that holds ``sökväg``; falls back to the value."""
+        return self.nycklar.get(sökväg) or self.värde(sökväg)
+
+
+@dataclass
+class Källfil:
+    """One source file, split and parsed. ``data`` is None when the front matter is unusable."""
+
+    sökväg: Path
+    visningsnamn: str
+    data: dict[str, Any] | None
+    positioner: Positioner
+    brödtext: str = ""
+    brödtext_rad: int = 1
+    """The line number in the file of the body's first line."""
+
+
+class _YamlFel(Exception):
+    def __init__(self, rad: int, kolumn: int, meddelande: str):
+        super().__init__(meddelande)
+        self.rad, self.kolumn, self.meddelande = rad, kolumn, meddelande
+
+
+def läs_text(sökväg: Path, visningsnamn: str, rapport: Rapport) -> str | None:
+    """Read a file as UTF-8 (BOM allowed, CRLF → LF); report and return None on failure."""
+    try:
+        rå = sökväg.read_bytes()
+    except OSError as fel:
+        rapport.fel(visningsnamn, 1, 1, f"filen kan inte läsas: {fel.strerror}")
+        return None
+    try:
+        text = rå.decode("utf-8-sig")
+    except UnicodeDecodeError as fel:
+        före = rå[: fel.start]
+        rad = före.count(b"\n") + 1
+        kolumn = len(före) - (före.rfind(b"\n") + 1) + 1
+        rapport.fel(
+            visningsnamn, rad, kolumn,
+            f"filen är inte UTF-8 (byte 0x{rå[fel.start]:02x}); spara den som UTF-8 i din editor",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def läs_yaml(sökväg: Path, visningsnamn: str, rapport: Rapport) -> Källfil:
+    """Read a whole YAML file (kommun.yml)."""
+    text = läs_text(sökväg, visningsnamn, rapport)
+    källa = Källfil(sökväg, visningsnamn, None, Positioner())
+    if text is None:
+        return källa
+    if not text.strip():
+        rapport.fel(visningsnamn, 1, 1, "filen är tom")
+        return källa
+    källa.data = _tolka_mappning(text, 0, visningsnamn, källa.positioner, rapport)
+    return källa
+
+
+def läs_markdown(sökväg: Path, visningsnamn: str, rapport: Rapport) -> Källfil:
+    """Read a Markdown file that starts with YAML front matter between ``---`` lines."""
+    text = läs_text(sökväg, visningsnamn, rapport)
+    källa = Källfil(sökväg, visningsnamn, None, Positioner())
+    if text is None:
+        return källa
+    if not text.strip():
+        rapport.fel(visningsnamn, 1, 1, "filen är tom; den ska börja med front matter mellan två rader med ---")
+        return källa
+    rader = text.split("\n")
+    if rader[0].rstrip() != "---":
+        rapport.fel(visningsnamn, 1, 1, "filen saknar front matter: första raden ska vara --- och följas av nycklarna, t.ex. titel:")
+        return källa
+    slut = next((i for i in range(1, len(rader)) if rader[i].rstrip() in ("---", "...")), None)
+    if slut is None:
+        rapport.fel(visningsnamn, 1, 1, "front matter avslutas aldrig: lägg till en rad med --- efter sista nyckeln")
+        return källa
+    yamltext = "\n".join(rader[1:slut])
+    källa.brödtext = "\n".join(rader[slut + 1:])
+    källa.brödtext_rad = slut + 2
+    if not yamltext.strip():
+        rapport.fel(visningsnamn, 1, 1, "front matter är tom: ange åtminstone titel")
+        källa.data = {}
+        return källa
+    källa.data = _tolka_mappning(yamltext, 1, visningsnamn, källa.positioner, rapport)
+    return källa
+
+
+def _tolka_mappning(text: str, radförskjutning: int, visningsnamn: str,
+                    positioner: Positioner, rapport: Rapport) -> dict[str, Any] | None:
+    try:
+        nod = yaml.compose(text, Loader=_Loader)
+        if nod is None:
+            return {}
+        if not isinstance(nod, yaml.MappingNode):
+            rad, kol = _pos(nod)
+            raise _YamlFel(rad, kol, "ska vara nycklar med värden (nyckel: värde), inte en lista eller en ensam text")
+        felsamling: list[_YamlFel] = []
+        data = _till_python(nod, (), positioner, felsamling)
+        for f in felsamling:
+            rapport.fel(visningsnamn, f.rad + radförskjutning, f.kolumn, f.meddelande)
+    except yaml.MarkedYAMLError as fel:
+        märke = fel.problem_mark or fel.context_mark
+        rad, kol = (märke.line + 1, märke.column + 1) if märke else (1, 1)
+        rapport.fel(visningsnamn, rad + radförskjutning, kol, _översätt_yamlfel(fel))
+        return None
+    except yaml.YAMLError as fel:
+        rapport.fel(visningsnamn, 1 + radförskjutning, 1, f"ogiltig YAML: {fel}")
+        return None
+    except _YamlFel as fel:
+        rapport.fel(visningsnamn, fel.rad + radförskjutning, fel.kolumn, fel.meddelande)
+        return None
+    # Shift every stored position by the front-matter offset.
+    if radförskjutning:
+        for tabell in (positioner.värden, positioner.nycklar):
+            for k, (r, c) in tabell.items():
+                tabell[k] = (r + radförskjutning, c)
+    return data if isinstance(data, dict) else None
+
+
+def _pos(nod: yaml.Node) -> tuple[int, int]:
+    return nod.start_mark.line + 1, nod.start_mark.column + 1
+
+
+def _till_python(nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[_YamlFel]) -> Any:
+    pos.värden[sökväg] = _pos(nod)
+    if isinstance(nod, yaml.MappingNode):
+        resultat: dict[str, Any] = {}
+        for nyckelnod, värdenod in nod.value:
+            if not isinstance(nyckelnod, yaml.ScalarNode):
+                raise _YamlFel(*_pos(nyckelnod), "en nyckel måste vara en enkel text")
+            nyckel = str(nyckelnod.value)
+            if nyckel == "<<":
+                raise _YamlFel(*_pos(nyckelnod), "YAML-sammanslagning (<<) stöds inte; skriv ut nycklarna")
+            if nyckel in resultat:
+                första = pos.nycklar[sökväg + (nyckel,)]
+                fel.append(_YamlFel(*_pos(nyckelnod), f"nyckeln {nyckel} förekommer två gånger (första gången på rad {första[0]})"))
+                continue
+            pos.nycklar[sökväg + (nyckel,)] = _pos(nyckelnod)
+            resultat[nyckel] = _till_python(värdenod, sökväg + (nyckel,), pos, fel)
+        return resultat
+    if isinstance(nod, yaml.SequenceNode):
+        return [_till_python(n, sökväg + (i,), pos, fel) for i, n in enumerate(nod.value)]
+    return _skalär(nod, fel)
+
+
+def _skalär(nod: yaml.ScalarNode, fel: list[_YamlFel]) -> Any:
+    """Resolve a scalar like YAML does, but keep ``2021:3`` a text (YAML 1.1 would make it 121263)."""
+    värde = nod.value
+    if nod.style:  # quoted or block scalar: always text
+        return värde
+    tagg = nod.tag
+    if tagg == _NULL:
+        return None
+    if tagg == _SANNINGSVÄRDE:
+        return värde.lower() in ("true", "yes", "on")
+    if tagg == _HELTAL:
+        if ":" in värde or värde.startswith(("0x", "0b", "0o")) or "_" in värde:
+            return värde
+        try:
+            return int(värde)
+        except ValueError:
+            return värde
+    if tagg == _DECIMALTAL:
+        if ":" in värde or "_" in värde:
+            return värde
+        try:
+            return float(värde)
+        except ValueError:
+            return värde
+    if tagg == _TIDSSTÄMPEL:
+        return _datum(värde, nod, fel)
+    if _DATUM.match(värde):  # e.g. 2021-02-30 does not match YAML's pattern strictly
+        return _datum(värde, nod, fel)
+    return värde
+
+
+def _datum(värde: str, nod: yaml.ScalarNode, fel: list[_YamlFel]) -> Any:
+    träff = _DATUM.match(värde)
+    if not träff:
+        return värde  # a datetime; the model says whether that is allowed
+    try:
+        return dt.date(int(träff[1]), int(träff[2]), int(träff[3]))
+    except ValueError:
+        fel.append(_YamlFel(*_pos(nod), f"{värde} är inget giltigt datum (finns den dagen?)"))
+        return None
+
+
+_YAMLFEL = {
+    "could not find expected ':'": "kolon saknas efter nyckeln (skriv nyckel: värde)",
+    "mapping values are not allowed here": "kolon på fel ställe; omge värdet med citattecken om det innehåller ': '",
+    "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag i YAML; använd mellanslag",
+    "found undefined alias": "okänt alias (*namn)",
+    "did not find expected key": "indraget stämmer inte: en nyckel förväntades här",
+    "found unexpected end of stream": "texten tar slut mitt i ett värde; saknas ett avslutande citattecken?",
+    "did not find expected '-' indicator": "indraget stämmer inte: ett listelement (- ...) förväntades här",
+    "found unexpected ':'": "oväntat kolon; omge värdet med citattecken",
+    "did not find expected node content": "ett värde saknas här",
+    "expected <block end>, but found '<block sequence start>'": "listan har fel indrag",
+    "expected <block end>, but found '-'": "listan har fel indrag",
+}
+
+
+def _översätt_yamlfel(fel: yaml.MarkedYAMLError) -> str:
+    problem = (fel.problem or "").strip()
+    for engelska, svenska in _YAMLFEL.items():
+        if problem.startswith(engelska):
+            return f"ogiltig YAML: {svenska}"
+    if "expected <block end>" in problem:
+        return "ogiltig YAML: indraget stämmer inte med raderna ovanför"
+    if "while scanning a quoted scalar" in (fel.context or ""):
+        return "ogiltig YAML: citattecknet avslutas aldrig"
+    return f"ogiltig YAML: {problem or fel.context}"

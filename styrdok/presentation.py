@@ -1,0 +1,104 @@
+"""How a document is presented, whatever the output: its page path, metadata rows,
+footer line and the :class:`DokumentVy` the PDF and Word writers get.
+
+One place, so that the website, the PDF and the Word file show the same facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .forfattningar import Status, kfs_beteckning
+from .korpus import Dokument, Korpus
+from .vy import DokumentVy
+
+MÅNADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
+           "augusti", "september", "oktober", "november", "december")
+
+
+def datum(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def sidväg(dokument: Dokument) -> str:
+    """Where the document's page lives in the site (a ``.md`` path under docs).
+
+    Entries of the författningssamling live at their number (``forfattningssamling/2021-3``),
+    a permalink that survives a change of title or file name."""
+    if dokument.data.kfs:
+        return "forfattningssamling/" + dokument.data.kfs.replace(":", "-") + ".md"
+    return dokument.id + ".md"
+
+
+def filväg(dokument: Dokument, ändelse: str) -> str:
+    """Where the document's PDF or Word file lives in the site (``filer/...``)."""
+    return "filer/" + sidväg(dokument).removesuffix(".md") + "." + ändelse
+
+
+def organnamn(korpus: Korpus, organ_id: str | None) -> str:
+    if not organ_id:
+        return ""
+    organ = korpus.kommun.organ.get(organ_id)
+    return organ.namn if organ else organ_id
+
+
+def typnamn(korpus: Korpus, dokument: Dokument) -> str:
+    typ = korpus.kommun.dokumenttyper.get(dokument.data.dokumenttyp)
+    return typ.namn if typ else dokument.data.dokumenttyp
+
+
+def gäller_för(korpus: Korpus, dokument: Dokument) -> str:
+    värde = dokument.data.gäller_för
+    if isinstance(värde, list):
+        return ", ".join(organnamn(korpus, o) for o in värde)
+    return värde or ""
+
+
+def senast_reviderad(dokument: Dokument) -> str:
+    if not dokument.data.revideringar:
+        return ""
+    senaste = max(dokument.data.revideringar, key=lambda r: r.datum)
+    return datum(senaste.datum) + (f", § {senaste.paragraf}" if senaste.paragraf else "")
+
+
+def metadata(korpus: Korpus, dokument: Dokument, status: Status | None = None) -> list[tuple[str, str]]:
+    """The document's facts as (label, value) rows; rows without a value are left out."""
+    data = dokument.data
+    rader = [
+        ("Dokumenttyp", typnamn(korpus, dokument)),
+        ("Författningssamling", kfs_beteckning(korpus, dokument) or ""),
+        ("Status", status.text if status and data.kfs else ""),
+        ("Beslutsinstans", organnamn(korpus, data.beslutsinstans)),
+        ("Beslutsdatum", datum(data.beslutsdatum)),
+        ("§", data.paragraf or ""),
+        ("Diarienummer", data.diarienummer or ""),
+        ("Dokumentansvarig", data.dokumentansvarig),
+        ("Gäller för", gäller_för(korpus, dokument)),
+        ("Ikraftträdande", datum(data.ikraftträdande)),
+        ("Senast reviderad", senast_reviderad(dokument)),
+        ("Giltig till", datum(data.giltig_till)),
+        ("Nästa översyn", datum(data.nästa_översyn)),
+    ]
+    return [(etikett, värde) for etikett, värde in rader if värde]
+
+
+def sidfot(korpus: Korpus, dokument: Dokument) -> str:
+    första = kfs_beteckning(korpus, dokument) or typnamn(korpus, dokument)
+    return f"{första} · Beslutad {datum(dokument.data.beslutsdatum)}"
+
+
+def dokumentvy(korpus: Korpus, dokument: Dokument, status: Status | None, brödtext: str) -> DokumentVy:
+    logotyp = korpus.innehåll / korpus.kommun.logotyp if korpus.kommun.logotyp else None
+    return DokumentVy(
+        id=dokument.id,
+        titel=dokument.titel,
+        kommun=korpus.kommun.namn,
+        logotyp=logotyp,
+        metadata=tuple(metadata(korpus, dokument, status)),
+        brödtext=brödtext,
+        sidfot=sidfot(korpus, dokument),
+        ämne=typnamn(korpus, dokument),
+        källfil=dokument.källa.sökväg.resolve(),
+        innehållsrot=korpus.innehåll.resolve(),
+        datum=datum(dokument.data.beslutsdatum),
+    )

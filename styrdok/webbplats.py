@@ -1,0 +1,294 @@
+"""Generate the Markdown pages the site engine (mkdocs-material) builds a site from.
+
+The output is plain Markdown with front matter ``title`` and a few admonitions, plus
+generated HTML tables where row headers matter for accessibility. Nothing here is
+specific to mkdocs, so a switch of site engine (e.g. to Zensical) keeps this module.
+
+The public site is generated from ``korpus.publik_kopia()``: intranet documents are
+not in the set the generator sees, so no page, link or index can mention them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import forfattningar as kfs
+from .forfattningar import Status
+from .korpus import Dokument, Korpus
+from .presentation import datum, filväg, metadata, organnamn, sidväg, typnamn
+
+PUBLIK = "publik"
+INTRANÄT = "intranät"
+VARIANTER = (PUBLIK, INTRANÄT)
+SNART_DAGAR = 90
+
+
+@dataclass
+class Webbplats:
+    """What the site engine needs to build one variant."""
+
+    variant: str
+    docs: Path
+    webbplatsnamn: str
+    nav: list = field(default_factory=list)
+    webbadress: str | None = None
+
+
+@dataclass
+class _Sidor:
+    """Pages collected in memory first, then written in one go."""
+
+    rot: Path
+    filer: dict[str, str] = field(default_factory=dict)
+
+    def lägg(self, väg: str, titel: str, text: str) -> None:
+        self.filer[väg] = f"---\ntitle: {json.dumps(titel, ensure_ascii=False)}\n---\n\n{text.rstrip()}\n"
+
+    def skriv(self) -> None:
+        for väg, text in self.filer.items():
+            fil = self.rot / väg
+            fil.parent.mkdir(parents=True, exist_ok=True)
+            fil.write_text(text, encoding="utf-8")
+
+
+def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path,
+             status: dict[str, Status] | None = None, nedladdningar: bool = False) -> Webbplats:
+    """Write the docs folder of one site variant into ``ut`` (emptied first)."""
+    if variant not in VARIANTER:
+        raise ValueError(variant)
+    if variant == PUBLIK and not korpus.publik:
+        korpus = korpus.publik_kopia()
+    if status is None or variant == PUBLIK:
+        status = kfs.härled_status(korpus)
+    if ut.exists():
+        shutil.rmtree(ut)
+    sidor = _Sidor(ut)
+    _startsida(korpus, sidor, variant)
+    _fria_sidor(korpus, sidor)
+    for dokument in korpus.styrdokument.values():
+        _dokumentsida(korpus, dokument, status, sidor, nedladdningar)
+    _styrdokument_index(korpus, status, sidor)
+    _register(korpus, status, sidor)
+    if variant == INTRANÄT:
+        _ledning_och_styrning(korpus, sidor)
+    sidor.skriv()
+    _kopiera_stilar(mallar, ut)
+    return Webbplats(
+        variant=variant,
+        docs=ut,
+        webbplatsnamn=korpus.kommun.namn if variant == PUBLIK else f"{korpus.kommun.intranät_namn} – {korpus.kommun.namn}",
+        nav=_nav(korpus, variant),
+        webbadress=korpus.kommun.webbplats.rstrip("/") + "/" if variant == PUBLIK else None,
+    )
+
+
+# --- helpers -----------------------------------------------------------------------
+
+def länk(från: str, till: str) -> str:
+    """Relative link from page ``från`` to page ``till`` (both .md paths under docs)."""
+    return posixpath.relpath(till, posixpath.dirname(från) or ".")
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _tabell(rubriker: list[str], rader: list[list[str]]) -> str:
+    huvud = "| " + " | ".join(rubriker) + " |\n|" + "---|" * len(rubriker) + "\n"
+    return huvud + "".join("| " + " | ".join(r) + " |\n" for r in rader)
+
+
+def _dokumentlänk(från: str, dokument: Dokument) -> str:
+    return f"[{cell(dokument.titel)}]({länk(från, sidväg(dokument))})"
+
+
+# --- pages -------------------------------------------------------------------------
+
+def _startsida(korpus: Korpus, sidor: _Sidor, variant: str) -> None:
+    egen = korpus.sidor.get("index")
+    text = egen.källa.brödtext.strip() if egen else ""
+    titel = egen.data.titel if egen else korpus.kommun.namn
+    delar = [f"# {titel}", "", text, "", "## Hitta styrdokument", "",
+             "- [Författningssamlingen](forfattningssamling/index.md): kommunens lokala föreskrifter, reglementen och taxor",
+             "- [Alla styrdokument](styrdokument/index.md): policyer, program, planer och riktlinjer efter dokumenttyp"]
+    if variant == INTRANÄT:
+        delar.append(f"- [{korpus.kommun.intranät_namn}](ledning-och-styrning/index.md): översyn, giltighet och internt material")
+    sidor.lägg("index.md", titel, "\n".join(delar))
+
+
+def _fria_sidor(korpus: Korpus, sidor: _Sidor) -> None:
+    for sid_id, sida in korpus.sidor.items():
+        if sid_id == "index":
+            continue
+        sidor.lägg(f"{sid_id}.md", sida.data.titel, f"# {sida.data.titel}\n\n{sida.källa.brödtext.strip()}")
+
+
+def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -> str:
+    if status.kod in (kfs.UPPHÄVD, kfs.ERSATT) and status.genom:
+        genom = korpus.styrdokument[status.genom]
+        namn = kfs.kfs_beteckning(korpus, genom) or genom.titel
+        verb = "upphävdes" if status.kod == kfs.UPPHÄVD else "ersattes"
+        return (f'!!! danger "{status.text}"\n    Dokumentet {verb} {datum(status.datum)} genom '
+                f"[{cell(namn)}]({länk(väg, sidväg(genom))}) och gäller inte längre.\n")
+    if status.kod == kfs.EJ_I_KRAFT:
+        return f'!!! info "{status.text}"\n    Dokumentet är beslutat men gäller först från {datum(status.datum)}.\n'
+    if status.kod == kfs.UTGÅNGEN:
+        return f'!!! warning "{status.text}"\n    Dokumentets giltighetstid har gått ut.\n'
+    return ""
+
+
+def _metadatatabell(rader: list[tuple[str, str]]) -> str:
+    celler = "".join(f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>' for e, v in rader)
+    return f'<table class="styrdok-metadata"><caption>Uppgifter om dokumentet</caption><tbody>{celler}</tbody></table>\n'
+
+
+def _dokumentsida(korpus: Korpus, dokument: Dokument, status: dict[str, Status], sidor: _Sidor,
+                  nedladdningar: bool) -> None:
+    väg = sidväg(dokument)
+    st = status[dokument.id]
+    delar = [f"# {dokument.titel}", "", _statusruta(korpus, dokument, st, väg),
+             _metadatatabell(metadata(korpus, dokument, st))]
+    if nedladdningar:
+        delar.append(f"[Ladda ner som PDF]({länk(väg, filväg(dokument, 'pdf'))}){{ .styrdok-ladda }} "
+                     f"[Ladda ner som Word]({länk(väg, filväg(dokument, 'docx'))}){{ .styrdok-ladda }}\n")
+    delar.append(dokument.källa.brödtext.strip())
+    delar.append(_relationer(korpus, dokument, st, väg))
+    delar.append(_historik(korpus, dokument, st, väg))
+    sidor.lägg(väg, dokument.titel, "\n".join(d for d in delar if d is not None))
+
+
+def _relationer(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
+    rader = []
+    index = kfs.kfs_index(korpus)
+    for relation in kfs.RELATIONER:
+        for referens in getattr(dokument.data, relation):
+            mål = kfs.slå_upp(korpus, referens, index)
+            if mål is not None:  # in the public copy, intranet targets are simply absent
+                rader.append(f"- {relation.capitalize()} {_dokumentlänk(väg, korpus.styrdokument[mål])}")
+    if not rader:
+        return ""
+    return "\n## Förhållande till andra dokument\n\n" + "\n".join(rader) + "\n"
+
+
+def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
+    rader = [[datum(dokument.data.beslutsdatum), "Beslut", organnamn(korpus, dokument.data.beslutsinstans),
+              dokument.data.paragraf or "", ""]]
+    for r in sorted(dokument.data.revideringar, key=lambda r: r.datum):
+        rader.append([datum(r.datum), "Revidering", organnamn(korpus, r.beslutsinstans), r.paragraf or "",
+                      cell(r.kommentar or "")])
+    ändringar = [korpus.styrdokument[i] for i in st.ändringar]
+    for ä in ändringar:
+        rader.append([datum(kfs.ikraft(ä)), "Ändring", organnamn(korpus, ä.data.beslutsinstans), ä.data.paragraf or "",
+                      f"Genom {_dokumentlänk(väg, ä)}"])
+    if len(rader) == 1:
+        return ""
+    rader.sort(key=lambda r: r[0])
+    return "\n## Historik\n\n" + _tabell(["Datum", "Händelse", "Beslutsinstans", "§", "Kommentar"], rader)
+
+
+def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: _Sidor) -> None:
+    väg = "styrdokument/index.md"
+    per_typ: dict[str, list[Dokument]] = defaultdict(list)
+    for dokument in korpus.styrdokument.values():
+        per_typ[dokument.data.dokumenttyp].append(dokument)
+    delar = ["# Styrdokument", "",
+             f"Här finns {len(korpus.styrdokument)} styrdokument, ordnade efter dokumenttyp."]
+    for typ_id, typ in korpus.kommun.dokumenttyper.items():
+        dokumentlista = sorted(per_typ.get(typ_id, []), key=lambda d: d.titel.lower())
+        if not dokumentlista:
+            continue
+        delar += ["", f"## {typ.namn} ({len(dokumentlista)})", ""]
+        delar.append(_tabell(["Titel", "Beslutsinstans", "Beslutsdatum", "Status"], [
+            [_dokumentlänk(väg, d), organnamn(korpus, d.data.beslutsinstans), datum(d.data.beslutsdatum),
+             _statusmärke(status[d.id])] for d in dokumentlista]))
+    sidor.lägg(väg, "Styrdokument", "\n".join(delar))
+
+
+def _statusmärke(st: Status) -> str:
+    return f'<span class="styrdok-status styrdok-status--{st.kod.replace(" ", "-")}">{html.escape(st.text)}</span>'
+
+
+def _register(korpus: Korpus, status: dict[str, Status], sidor: _Sidor) -> None:
+    väg = "forfattningssamling/index.md"
+    poster = sorted((d for d in korpus.styrdokument.values() if d.data.kfs),
+                    key=lambda d: tuple(int(x) for x in d.data.kfs.split(":")))
+    kategorier = korpus.kommun.kategorier
+    delar = ["# Författningssamling", "",
+             f"{korpus.kommun.namn}s författningssamling ({korpus.kommun.kfs_prefix}) innehåller kommunens lokala "
+             f"föreskrifter, reglementen och taxor. Registret har {len(poster)} författningar; upphävda och ersatta "
+             "finns kvar med uppgift om när och hur de upphörde.", "", "## Kategorier", ""]
+    for kat_id, kat_namn in kategorier.items():
+        antal = sum(1 for d in poster if d.data.kategori == kat_id)
+        delar.append(f"- [{kat_namn}](kategori/{kat_id}.md) ({antal})")
+    delar += ["", "## Register", "", _registertabell(korpus, poster, status, väg)]
+    sidor.lägg(väg, "Författningssamling", "\n".join(delar))
+    for kat_id, kat_namn in kategorier.items():
+        kväg = f"forfattningssamling/kategori/{kat_id}.md"
+        urval = [d for d in poster if d.data.kategori == kat_id]
+        text = _registertabell(korpus, urval, status, kväg) if urval else "Kategorin har inga författningar ännu."
+        sidor.lägg(kväg, kat_namn, f"# {kat_namn}\n\n[Hela registret](../index.md)\n\n{text}")
+
+
+def _registertabell(korpus: Korpus, poster: list[Dokument], status: dict[str, Status], väg: str) -> str:
+    return _tabell(["Nummer", "Titel", "Kategori", "Beslutsdatum", "Status"], [
+        [f"[{kfs.kfs_beteckning(korpus, d)}]({länk(väg, sidväg(d))})", cell(d.titel),
+         cell(korpus.kommun.kategorier.get(d.data.kategori or "", "")), datum(d.data.beslutsdatum),
+         _statusmärke(status[d.id])] for d in poster])
+
+
+def _ledning_och_styrning(korpus: Korpus, sidor: _Sidor) -> None:
+    väg = "ledning-och-styrning/index.md"
+    idag = korpus.idag
+    snart = idag.fromordinal(idag.toordinal() + SNART_DAGAR)
+    förfallna, kommande = [], []
+    for d in korpus.styrdokument.values():
+        for etikett, när in (("Översyn", d.data.nästa_översyn), ("Giltig till", d.data.giltig_till)):
+            if när is None:
+                continue
+            rad = [_dokumentlänk(väg, d), typnamn(korpus, d), etikett, datum(när), cell(d.data.dokumentansvarig)]
+            if när < idag:
+                förfallna.append(rad)
+            elif när <= snart:
+                kommande.append(rad)
+    rubriker = ["Dokument", "Dokumenttyp", "Vad", "Datum", "Dokumentansvarig"]
+    delar = [f"# {korpus.kommun.intranät_namn}", "",
+             "Stödet för planering, uppföljning och förbättring: styrmodellen, alla styrdokument "
+             "(även interna) och vilka dokument som behöver ses över.", "",
+             f"## Passerat datum ({len(förfallna)})", "",
+             _tabell(rubriker, sorted(förfallna, key=lambda r: r[3])) if förfallna else "Inga dokument har passerat sitt datum.",
+             "", f"## Inom {SNART_DAGAR} dagar ({len(kommande)})", "",
+             _tabell(rubriker, sorted(kommande, key=lambda r: r[3])) if kommande else f"Inga dokument förfaller de närmaste {SNART_DAGAR} dagarna.",
+             "", "## Interna dokument", ""]
+    interna = sorted((d for d in korpus.styrdokument.values() if not d.är_publik), key=lambda d: d.titel.lower())
+    delar.append(_tabell(["Dokument", "Dokumenttyp", "Beslutsinstans", "Beslutsdatum"], [
+        [_dokumentlänk(väg, d), typnamn(korpus, d), organnamn(korpus, d.data.beslutsinstans), datum(d.data.beslutsdatum)]
+        for d in interna]) if interna else "Inga interna dokument.")
+    sidor.lägg(väg, korpus.kommun.intranät_namn, "\n".join(delar))
+
+
+def _nav(korpus: Korpus, variant: str) -> list:
+    """A short navigation: index pages only, never every document (Material renders the
+    whole navigation into every page, so listing 1,000 documents would make the build quadratic)."""
+    nav: list = [{"Start": "index.md"},
+                 {"Författningssamling": "forfattningssamling/index.md"},
+                 {"Styrdokument": "styrdokument/index.md"}]
+    if variant == INTRANÄT:
+        nav.append({korpus.kommun.intranät_namn: "ledning-och-styrning/index.md"})
+    for sid_id, sida in sorted(korpus.sidor.items(), key=lambda p: p[0]):
+        if sid_id != "index":
+            nav.append({sida.data.titel: f"{sid_id}.md"})
+    return nav
+
+
+def _kopiera_stilar(mallar: Path, ut: Path) -> None:
+    källa = mallar / "webb" / "styrdok.css"
+    if källa.is_file():
+        (ut / "stilar").mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(källa, ut / "stilar" / "styrdok.css")

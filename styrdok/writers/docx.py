@@ -1,0 +1,559 @@
+"""DokumentVy → .docx with python-docx, starting from ``word/mall.docx``.
+
+The body is the same sanitized HTML the PDF uses, walked element by element:
+h2/h3/h4 become Heading 1/2/3 (the title is the Title style), lists use
+List Bullet / List Number with a fresh ``w:num`` per list so that every
+numbered list restarts at 1, tables get a repeating header row (w:tblHeader).
+
+python-docx stamps zip entries with the clock; :func:`docx_bytes` rewrites the
+zip with fixed dates so that the same input always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Union
+
+import docx
+from docx.document import Document
+from docx.image.exceptions import UnrecognizedImageError
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Emu, Mm
+from docx.text.paragraph import Paragraph
+
+from styrdok.diagnostics import StyrdokFel
+from styrdok.vy import DokumentVy
+from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog, skriv_atomiskt, tidsstämpel
+from styrdok.writers.html import Brödtext, markdown_till_html
+
+MALLFIL = "mall.docx"
+RUBRIKSTILAR = {"h1": "Heading 1", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3",
+                "h5": "Heading 4", "h6": "Heading 5"}
+NÖDVÄNDIGA_STILAR = ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number",
+                     "List Continue", "Header", "Footer", "Hyperlink", "Styrdok tabell")
+TABELLSTIL = "Styrdok tabell"
+TEXTBREDD = Mm(165)
+LOGOTYPHÖJD = Mm(12)
+ZIPDATUM = (1980, 1, 1, 0, 0, 0)
+BLOCKTAGGAR = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
+                         "blockquote", "pre", "hr", "div"})
+WEBBSCHEMAN = ("http://", "https://", "mailto:", "tel:")
+
+
+def render_docx(vy: DokumentVy, ut: Path, mallar: Path) -> None:
+    """Render ``vy`` as a .docx file at ``ut``; raise StyrdokFel for user mistakes."""
+    skriv_atomiskt(Path(ut), docx_bytes(vy, mallar))
+
+
+def docx_bytes(vy: DokumentVy, mallar: Path) -> bytes:
+    mallfil = mallkatalog(mallar, "word") / MALLFIL
+    brödtext = markdown_till_html(vy)
+    logotyp = kontrollera_logotyp(vy)
+    dokument = öppna_mall(mallfil)
+    sätt_språk(dokument, vy.språk)
+    sidhuvud(dokument, vy, logotyp)
+    sidfot(dokument, vy)
+    dokument.add_paragraph(vy.titel, style="Title")
+    metadatatabell(dokument, vy.metadata)
+    _Konverterare(dokument, brödtext, mallfil).skriv_barn(tolka_html(brödtext.html).barn, dokument)
+    egenskaper(dokument, vy)
+    return till_bytes(dokument)
+
+
+# --- template, properties, saving ------------------------------------------------
+
+
+def öppna_mall(mallfil: Path) -> Document:
+    try:
+        dokument = docx.Document(io.BytesIO(_läs_mall(mallfil, mallfil.stat().st_mtime_ns)))
+    except FileNotFoundError:
+        raise StyrdokFel("Word-mallen saknas", mallfil) from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise StyrdokFel(f"Word-mallen är inte en giltig .docx-fil ({e})", mallfil) from None
+    namn = {s.name for s in dokument.styles}
+    if saknas := [s for s in NÖDVÄNDIGA_STILAR if s not in namn]:
+        raise StyrdokFel(f"Word-mallen saknar formatmallarna {', '.join(saknas)}", mallfil)
+    return dokument
+
+
+@lru_cache(maxsize=4)
+def _läs_mall(mallfil: Path, _mtime: int) -> bytes:
+    """Read once per process and template version; workers render many documents."""
+    return mallfil.read_bytes()
+
+
+def sätt_språk(dokument: Document, språk: str) -> None:
+    standard = dokument.styles.element.find(qn("w:docDefaults"))
+    lang = standard.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}") if standard is not None else None
+    if lang is not None:
+        lang.set(qn("w:val"), språk)
+
+
+def egenskaper(dokument: Document, vy: DokumentVy) -> None:
+    kärna = dokument.core_properties
+    kärna.title = vy.titel
+    kärna.subject = vy.ämne
+    kärna.language = vy.språk
+    kärna.author = vy.kommun
+    kärna.last_modified_by = "styrdok"
+    kärna.revision = 1
+    if stämpel := tidsstämpel(vy):
+        kärna.created = kärna.modified = stämpel
+
+
+def till_bytes(dokument: Document) -> bytes:
+    rå = io.BytesIO()
+    dokument.save(rå)
+    return normalisera_zip(rå.getvalue())
+
+
+def spara_deterministiskt(dokument: Document, ut: Path) -> None:
+    skriv_atomiskt(Path(ut), till_bytes(dokument))
+
+
+def normalisera_zip(data: bytes) -> bytes:
+    """Same entries in the same order, with fixed dates and attributes."""
+    ut = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as källa, zipfile.ZipFile(ut, "w", zipfile.ZIP_DEFLATED) as mål:
+        for info in källa.infolist():
+            ny = zipfile.ZipInfo(info.filename, date_time=ZIPDATUM)
+            ny.compress_type = zipfile.ZIP_DEFLATED
+            ny.create_system = 0
+            ny.external_attr = 0
+            mål.writestr(ny, källa.read(info), compresslevel=6)
+    return ut.getvalue()
+
+
+# --- header, footer, metadata -----------------------------------------------------
+
+
+def sidhuvud(dokument: Document, vy: DokumentVy, logotyp: Path | None) -> None:
+    stycke = dokument.sections[0].header.paragraphs[0]
+    stycke.style = dokument.styles["Header"]
+    if logotyp:
+        bild_i_run(stycke.add_run(), logotyp, f"{vy.kommun}s logotyp", höjd=LOGOTYPHÖJD)
+        stycke.add_run("\t")
+    stycke.add_run(vy.kommun).bold = True
+
+
+def sidfot(dokument: Document, vy: DokumentVy) -> None:
+    stycke = dokument.sections[0].footer.paragraphs[0]
+    stycke.style = dokument.styles["Footer"]
+    stycke.add_run(f"{vy.sidfot}\tSida ")
+    fält(stycke, "PAGE", "1")
+    stycke.add_run(" av ")
+    fält(stycke, "NUMPAGES", "1")
+
+
+def fält(stycke: Paragraph, instruktion: str, visat: str) -> None:
+    """A complex field (begin/instr/separate/result/end), updated by Word on open."""
+    w = nsdecls("w")
+    for xml in (
+        f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
+        f'<w:r {w}><w:instrText xml:space="preserve"> {instruktion} </w:instrText></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
+        f'<w:r {w}><w:t>{visat}</w:t></w:r>',
+        f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>',
+    ):
+        stycke._p.append(parse_xml(xml))
+
+
+def metadatatabell(dokument: Document, rader: tuple[tuple[str, str], ...]) -> None:
+    if not rader:
+        return
+    tabell = dokument.add_table(rows=len(rader), cols=2)
+    tabell.style = dokument.styles[TABELLSTIL]
+    _tabellutseende(tabell, rubrikrad=False, beskrivning="Dokumentinformation")
+    for rad, (etikett, värde) in zip(tabell.rows, rader):
+        rad.cells[0].paragraphs[0].add_run(etikett).bold = True
+        rad.cells[1].paragraphs[0].add_run(värde)
+    dokument.add_paragraph()
+
+
+def _tabellutseende(tabell, rubrikrad: bool, beskrivning: str | None = None) -> None:
+    """Conditional formatting for the header row only, and an accessible caption."""
+    tblpr = tabell._tbl.tblPr
+    look = tblpr.find(qn("w:tblLook"))
+    if look is not None:
+        look.set(qn("w:firstRow"), "1" if rubrikrad else "0")
+        look.set(qn("w:firstColumn"), "0")
+        look.set(qn("w:val"), "0420" if rubrikrad else "0400")
+    if beskrivning:
+        caption = OxmlElement("w:tblCaption")
+        caption.set(qn("w:val"), beskrivning)
+        tblpr.append(caption)
+
+
+# --- pictures ----------------------------------------------------------------------
+
+
+def bild_i_run(run, sökväg: Path, alt: str, höjd: Emu | None = None) -> None:
+    """An inline picture with alt text; SVG is rasterized because Word needs a bitmap."""
+    data = _bilddata(sökväg)
+    try:
+        if höjd is not None:
+            run.add_picture(io.BytesIO(data), height=höjd)
+        else:
+            run.add_picture(io.BytesIO(data))
+    except UnrecognizedImageError:
+        raise StyrdokFel(f"bildformatet stöds inte i Word: {sökväg.name} (använd PNG, JPEG, GIF eller SVG)",
+                         sökväg) from None
+    inline = run._r.xpath(".//wp:inline")[-1]
+    if inline.extent.cx > TEXTBREDD:
+        skala = TEXTBREDD / inline.extent.cx
+        inline.extent.cx, inline.extent.cy = int(TEXTBREDD), int(inline.extent.cy * skala)
+        inline.graphic.graphicData.pic.spPr.xfrm.ext.cx = inline.extent.cx
+        inline.graphic.graphicData.pic.spPr.xfrm.ext.cy = inline.extent.cy
+    docpr = inline.docPr
+    docpr.set("descr", alt)
+    docpr.set("name", sökväg.name)
+
+
+def _bilddata(sökväg: Path) -> bytes:
+    if sökväg.suffix.lower() == ".svg":
+        from styrdok.writers.svg import svg_till_png
+
+        return svg_till_png(sökväg)
+    return sökväg.read_bytes()
+
+
+# --- HTML tree ---------------------------------------------------------------------
+
+
+@dataclass
+class Nod:
+    tagg: str
+    attr: dict[str, str]
+    barn: list[Union["Nod", str]]
+
+
+class _Trädbyggare(HTMLParser):
+    TOMMA = frozenset({"br", "hr", "img"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rot = Nod("rot", {}, [])
+        self._stack = [self.rot]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        nod = Nod(tag, {k: v or "" for k, v in attrs}, [])
+        self._stack[-1].barn.append(nod)
+        if tag not in self.TOMMA:
+            self._stack.append(nod)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._stack[-1].barn.append(Nod(tag, {k: v or "" for k, v in attrs}, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if any(n.tagg == tag for n in self._stack[1:]):
+            while self._stack.pop().tagg != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        self._stack[-1].barn.append(data)
+
+
+def tolka_html(html: str) -> Nod:
+    byggare = _Trädbyggare()
+    byggare.feed(html)
+    byggare.close()
+    return byggare.rot
+
+
+# --- body --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Format:
+    fet: bool = False
+    kursiv: bool = False
+    upphöjd: bool = False
+    nedsänkt: bool = False
+    kod: bool = False
+
+
+class _Konverterare:
+    """Walks the HTML tree and appends paragraphs and tables to a container."""
+
+    def __init__(self, dokument: Document, brödtext: Brödtext, mallfil: Path):
+        self.dokument = dokument
+        self.brödtext = brödtext
+        self.numrering = _Numrering(dokument, mallfil)
+        self._länk = None
+
+    # Blocks
+
+    def skriv_barn(self, barn: list[Nod | str], behållare, stil: str | None = None) -> None:
+        """Blocks in order; loose inline content between them becomes a paragraph."""
+        for grupp in _gruppera(barn):
+            if isinstance(grupp, Nod):
+                self.block(grupp, behållare, stil)
+            else:
+                self.stycke(behållare, grupp, stil)
+
+    def block(self, nod: Nod, behållare, stil: str | None = None) -> None:
+        if nod.tagg in RUBRIKSTILAR:
+            self.stycke(behållare, nod.barn, RUBRIKSTILAR[nod.tagg])
+        elif nod.tagg == "p":
+            self.stycke(behållare, nod.barn, stil)
+        elif nod.tagg in ("ul", "ol"):
+            self.lista(nod, behållare, 0)
+        elif nod.tagg == "table":
+            self.tabell(nod, behållare)
+        elif nod.tagg == "blockquote":
+            self.skriv_barn(nod.barn, behållare, "Quote")
+        elif nod.tagg == "pre":
+            self.förformaterat(nod, behållare)
+        elif nod.tagg == "hr":
+            self.linje(behållare)
+        else:  # div and anything transparent
+            self.skriv_barn(nod.barn, behållare, stil)
+
+    def stycke(self, behållare, barn: list[Nod | str], stil: str | None) -> Paragraph | None:
+        if not _har_innehåll(barn):
+            return None
+        stycke = behållare.add_paragraph(style=self.dokument.styles[stil] if stil else None)
+        self.inline(stycke, barn, _Format())
+        _trimma(stycke)
+        return stycke
+
+    def förformaterat(self, nod: Nod, behållare) -> None:
+        stycke = behållare.add_paragraph()
+        rader = _text(nod).strip("\n").split("\n")
+        for i, rad in enumerate(rader):
+            run = stycke.add_run(rad)
+            run.font.name = "Courier New"
+            if i < len(rader) - 1:
+                run.add_break()
+
+    def linje(self, behållare) -> None:
+        stycke = behållare.add_paragraph()
+        stycke._p.get_or_add_pPr().append(parse_xml(
+            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="777777"/></w:pBdr>'))
+
+    # Lists
+
+    def lista(self, nod: Nod, behållare, djup: int) -> None:
+        numrerad = nod.tagg == "ol"
+        start = int(nod.attr["start"]) if nod.attr.get("start", "").isdigit() else 1
+        num_id = self.numrering.ny_lista(numrerad, djup, start)
+        for punkt in nod.barn:
+            if isinstance(punkt, Nod) and punkt.tagg == "li":
+                self.listpunkt(punkt, behållare, djup, numrerad, num_id)
+
+    def listpunkt(self, li: Nod, behållare, djup: int, numrerad: bool, num_id: int) -> None:
+        nivå = min(djup, 2)
+        stil = ("List Number" if numrerad else "List Bullet") + (f" {nivå + 1}" if nivå else "")
+        fortsättning = "List Continue" + (f" {nivå + 1}" if nivå else "")
+        först = True
+        for grupp in _gruppera(li.barn):
+            if isinstance(grupp, Nod) and grupp.tagg in ("ul", "ol"):
+                self.lista(grupp, behållare, djup + 1)
+            elif isinstance(grupp, Nod) and grupp.tagg != "p":
+                self.block(grupp, behållare)
+            else:
+                innehåll = grupp.barn if isinstance(grupp, Nod) else grupp
+                stycke = self.stycke(behållare, innehåll, stil if först else fortsättning)
+                if stycke is not None and först:
+                    _numrera(stycke, num_id, djup)
+                    först = False
+
+    # Tables
+
+    def tabell(self, nod: Nod, behållare) -> None:
+        rader = list(_tabellrader(nod))
+        if not rader:
+            return
+        kolumner = max(sum(_span(c) for c in _celler(tr)) for tr, _ in rader)
+        tabell = behållare.add_table(rows=len(rader), cols=max(kolumner, 1))
+        tabell.style = self.dokument.styles[TABELLSTIL]
+        _tabellutseende(tabell, rubrikrad=rader[0][1])
+        for i, (tr, rubrik) in enumerate(rader):
+            self.tabellrad(tabell, i, tr, rubrik)
+
+    def tabellrad(self, tabell, i: int, tr: Nod, rubrik: bool) -> None:
+        if rubrik:
+            tabell.rows[i]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+        j = 0
+        for cellnod in _celler(tr):
+            span = _span(cellnod)
+            if j >= len(tabell.columns):
+                break
+            cell = tabell.cell(i, j)
+            if span > 1:
+                cell = cell.merge(tabell.cell(i, min(j + span, len(tabell.columns)) - 1))
+            stycke = cell.paragraphs[0]
+            self.inline(stycke, cellnod.barn, _Format(fet=cellnod.tagg == "th"))
+            _trimma(stycke)
+            _justering(stycke, cellnod.attr.get("style", ""))
+            j += span
+
+    # Inline content
+
+    def inline(self, stycke: Paragraph, barn: list[Nod | str], format: _Format) -> None:
+        for b in barn:
+            if isinstance(b, str):
+                self.text(stycke, re.sub(r"\s+", " ", b), format)
+            else:
+                self.inline_element(stycke, b, format)
+
+    def inline_element(self, stycke: Paragraph, nod: Nod, format: _Format) -> None:
+        tagg = nod.tagg
+        if tagg in ("strong", "b", "th"):
+            self.inline(stycke, nod.barn, replace(format, fet=True))
+        elif tagg in ("em", "i"):
+            self.inline(stycke, nod.barn, replace(format, kursiv=True))
+        elif tagg == "sup":
+            self.inline(stycke, nod.barn, replace(format, upphöjd=True))
+        elif tagg == "sub":
+            self.inline(stycke, nod.barn, replace(format, nedsänkt=True))
+        elif tagg == "code":
+            self.inline(stycke, nod.barn, replace(format, kod=True))
+        elif tagg == "br":
+            self.ny_run(stycke).add_break()
+        elif tagg == "img":
+            self.bild(stycke, nod)
+        elif tagg == "a":
+            self.länk(stycke, nod, format)
+        else:  # span, abbr, and blocks nested where only inline content fits
+            self.inline(stycke, nod.barn, format)
+
+    def text(self, stycke: Paragraph, text: str, format: _Format) -> None:
+        if not text:
+            return
+        run = self.ny_run(stycke, text)
+        run.bold = format.fet or None
+        run.italic = format.kursiv or None
+        if format.upphöjd:
+            run.font.superscript = True
+        if format.nedsänkt:
+            run.font.subscript = True
+        if format.kod:
+            run.font.name = "Courier New"
+        if self._länk is not None:
+            run.style = self.dokument.styles["Hyperlink"]
+
+    def ny_run(self, stycke: Paragraph, text: str = ""):
+        run = stycke.add_run(text)
+        if self._länk is not None:
+            self._länk.append(run._r)  # moves the run into the w:hyperlink
+        return run
+
+    def länk(self, stycke: Paragraph, nod: Nod, format: _Format) -> None:
+        href = nod.attr.get("href", "")
+        if not href.startswith(WEBBSCHEMAN) or self._länk is not None:
+            self.inline(stycke, nod.barn, format)  # anchors and relative links mean nothing in Word
+            return
+        länk = OxmlElement("w:hyperlink")
+        länk.set(qn("r:id"), stycke.part.relate_to(href, RT.HYPERLINK, is_external=True))
+        stycke._p.append(länk)
+        self._länk = länk
+        try:
+            self.inline(stycke, nod.barn, format)
+        finally:
+            self._länk = None
+
+    def bild(self, stycke: Paragraph, nod: Nod) -> None:
+        bild = self.brödtext.bild(nod.attr.get("src", ""))
+        if bild is None:  # cannot happen: every img was checked in markdown_till_html
+            return
+        bild_i_run(self.ny_run(stycke), bild.sökväg, bild.alt)
+
+
+class _Numrering:
+    """Creates one w:num per list so that numbered lists restart at their start value."""
+
+    def __init__(self, dokument: Document, mallfil: Path):
+        self.element = dokument.part.numbering_part.element
+        self.abstrakt = {
+            True: self._abstrakt_för(dokument, "List Number", mallfil),
+            False: self._abstrakt_för(dokument, "List Bullet", mallfil),
+        }
+
+    def _abstrakt_för(self, dokument: Document, stil: str, mallfil: Path) -> int:
+        num_id = dokument.styles[stil].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+        nums = self.element.xpath(f"./w:num[@w:numId='{num_id[0]}']/w:abstractNumId/@w:val") if num_id else []
+        if not nums:
+            raise StyrdokFel(f"formatmallen {stil} i Word-mallen är inte kopplad till någon numrering", mallfil)
+        return int(nums[0])
+
+    def ny_lista(self, numrerad: bool, djup: int, start: int) -> int:
+        num = self.element.add_num(self.abstrakt[numrerad])
+        if numrerad:
+            num.add_lvlOverride(ilvl=djup).add_startOverride(start)
+        return num.numId
+
+
+def _numrera(stycke: Paragraph, num_id: int, djup: int) -> None:
+    ppr = stycke._p.get_or_add_pPr()
+    numpr = ppr.get_or_add_numPr()
+    numpr.get_or_add_ilvl().val = djup
+    numpr.get_or_add_numId().val = num_id
+
+
+# --- small helpers -------------------------------------------------------------------
+
+
+def _gruppera(barn: list[Nod | str]) -> list[Nod | list[Nod | str]]:
+    """Split children into block nodes and runs of inline content."""
+    grupper: list[Nod | list[Nod | str]] = []
+    for b in barn:
+        if isinstance(b, Nod) and b.tagg in BLOCKTAGGAR:
+            grupper.append(b)
+        elif grupper and isinstance(grupper[-1], list):
+            grupper[-1].append(b)
+        else:
+            grupper.append([b])
+    return grupper
+
+
+def _har_innehåll(barn: list[Nod | str]) -> bool:
+    return any(isinstance(b, Nod) or b.strip() for b in barn)
+
+
+def _text(nod: Nod) -> str:
+    return "".join(b if isinstance(b, str) else _text(b) for b in nod.barn)
+
+
+def _trimma(stycke: Paragraph) -> None:
+    """HTML whitespace: nothing leading or trailing in a paragraph."""
+    texter = list(stycke._p.iter(qn("w:t")))
+    if texter:
+        texter[0].text = (texter[0].text or "").lstrip()
+        texter[-1].text = (texter[-1].text or "").rstrip()
+
+
+def _tabellrader(tabell: Nod):
+    """(tr, is_header_row) in order; rows in thead, or all-th first rows, are headers."""
+    for barn in tabell.barn:
+        if not isinstance(barn, Nod):
+            continue
+        if barn.tagg == "tr":
+            yield barn, all(c.tagg == "th" for c in _celler(barn))
+        elif barn.tagg in ("thead", "tbody", "tfoot"):
+            for tr in barn.barn:
+                if isinstance(tr, Nod) and tr.tagg == "tr":
+                    yield tr, barn.tagg == "thead"
+
+
+def _celler(tr: Nod) -> list[Nod]:
+    return [c for c in tr.barn if isinstance(c, Nod) and c.tagg in ("th", "td")]
+
+
+def _span(cell: Nod) -> int:
+    värde = cell.attr.get("colspan", "1")
+    return max(int(värde), 1) if värde.isdigit() else 1
+
+
+def _justering(stycke: Paragraph, stil: str) -> None:
+    if m := re.search(r"text-align:\s*(left|right|center)", stil):
+        stycke.alignment = {"left": 0, "center": 1, "right": 2}[m.group(1)]
