@@ -11,6 +11,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from typing import Any
+
+from . import slag
 from .diagnostics import Rapport
 from .kallfil import Källfil, läs_markdown, läs_yaml
 from .modeller import Kommun, Sida, Styrdokument
@@ -63,6 +66,8 @@ class Korpus:
     idag: dt.date = field(default_factory=dt.date.today)
     publik: bool = False
     """True for the filtered copy the public site is built from."""
+    tillägg: dict[str, Any] = field(default_factory=dict)
+    """Data of the other kinds of content (``styrdok.slag``), by kind name."""
 
     @property
     def innehåll(self) -> Path:
@@ -80,6 +85,7 @@ class Korpus:
             sidor={k: s for k, s in self.sidor.items() if s.data.publicering == "webb"},
             idag=self.idag,
             publik=True,
+            tillägg={s.namn: s.publik(self.tillägg.get(s.namn)) for s in slag.alla()},
         )
 
 
@@ -121,6 +127,8 @@ def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | 
         if sida is not None:
             sid_id = fil.relative_to(innehåll / SIDOR).with_suffix("").as_posix()
             korpus.sidor[sid_id] = SidDokument(sid_id, källa, sida)
+    for s in slag.alla():
+        korpus.tillägg[s.namn] = s.ladda(korpus, rapport)
     return korpus
 
 

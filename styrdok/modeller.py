@@ -74,6 +74,36 @@ class Dokumenttyp(Modell):
     """Vad typen används till; visas på översiktssidan."""
 
 
+class Brist(Modell):
+    brist: Text
+    """Vad som inte är tillgängligt."""
+    orsak: Text
+    """Varför, t.ex. oskäligt betungande anpassning eller att innehållet inte omfattas av lagen."""
+    åtgärd: Text | None = None
+    """Vad som görs och när."""
+
+
+class Tillgänglighet(Modell):
+    """Underlaget för tillgänglighetsredogörelsen (lagen 2018:1937 om tillgänglighet till digital offentlig service)."""
+
+    efterlevnad: Literal["helt förenlig", "delvis förenlig", "inte förenlig"]
+    """Hur väl webbplatsen uppfyller kraven i EN 301 549 / WCAG 2.1 AA."""
+    bedömningsdatum: dt.date
+    """När webbplatsen senast granskades."""
+    metod: Text = "Egen granskning med automatiska tester (axe-core, Nu Html Checker) och manuell kontroll."
+    """Hur granskningen gjordes."""
+    brister: list[Brist] = []
+    """Kända brister, med orsak."""
+    kontakt_epost: Text
+    """Vart man rapporterar brister eller begär innehåll i tillgängligt format."""
+    kontakt_telefon: Text | None = None
+    """Telefonnummer för samma ärenden."""
+    svarstid: Text = "Vi svarar inom fem arbetsdagar."
+    """Hur snabbt kommunen svarar."""
+    tillsyn: Annotated[str, Field(pattern=r"^https://")] = "https://www.digg.se/tdosanmalan"
+    """Tillsynsmyndighetens anmälningsformulär (Myndigheten för digital förvaltning, Digg)."""
+
+
 class Kommun(Modell):
     namn: Text
     """Kommunens namn, t.ex. Ekviks kommun."""
@@ -93,6 +123,10 @@ class Kommun(Modell):
     """Författningssamlingens kategorier: id → rubrik, t.ex. taxor: Taxor och avgifter."""
     intranät_namn: Text = "Ledning och styrning"
     """Intranätets rubrik."""
+    verksamheter: dict[str, Text] = {}
+    """Verksamheter som kvalitetsgarantier och mål hör till: id → namn, t.ex. hemtjanst: Hemtjänst."""
+    tillgänglighet: Tillgänglighet | None = None
+    """Uppgifter till tillgänglighetsredogörelsen som länkas från varje sida."""
 
 
 # --- styrdokument ---------------------------------------------------------------

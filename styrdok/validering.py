@@ -10,7 +10,7 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from . import forfattningar
+from . import forfattningar, slag
 from .diagnostics import Rapport
 from .forfattningar import RELATIONER, ikraft, slå_upp
 from .korpus import Dokument, Korpus
@@ -31,6 +31,8 @@ def validera_korpus(korpus: Korpus, rapport: Rapport) -> None:
     _referenser(korpus, rapport)
     _cykler(korpus, rapport)
     _redan_upphävda(korpus, rapport)
+    for s in slag.alla():
+        s.validera(korpus, rapport)
 
 
 def _fel(rapport: Rapport, dokument: Dokument, sökväg: tuple, meddelande: str, nyckel: bool = False) -> None:

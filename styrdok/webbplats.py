@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import forfattningar as kfs
+from . import slag
 from .forfattningar import Status
 from .korpus import Dokument, Korpus
 from .presentation import datum, filväg, metadata, organnamn, sidväg, typnamn
@@ -46,6 +47,7 @@ class _Sidor:
 
     rot: Path
     filer: dict[str, str] = field(default_factory=dict)
+    binära: dict[str, bytes] = field(default_factory=dict)
 
     def lägg(self, väg: str, titel: str, text: str) -> None:
         self.filer[väg] = f"---\ntitle: {json.dumps(titel, ensure_ascii=False)}\n---\n\n{text.rstrip()}\n"
@@ -55,6 +57,10 @@ class _Sidor:
             fil = self.rot / väg
             fil.parent.mkdir(parents=True, exist_ok=True)
             fil.write_text(text, encoding="utf-8")
+        for väg, innehåll in self.binära.items():
+            fil = self.rot / väg
+            fil.parent.mkdir(parents=True, exist_ok=True)
+            fil.write_bytes(innehåll)
 
 
 def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path,
@@ -75,8 +81,14 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path,
         _dokumentsida(korpus, dokument, status, sidor, nedladdningar)
     _styrdokument_index(korpus, status, sidor)
     _register(korpus, status, sidor)
+    _tillgänglighetsredogörelse(korpus, sidor, variant)
     if variant == INTRANÄT:
         _ledning_och_styrning(korpus, sidor)
+    for s in slag.alla():
+        for sida in s.sidor(korpus, variant):
+            sidor.lägg(sida.väg, sida.titel, sida.text)
+        for väg, innehåll in s.filer(korpus, variant).items():
+            sidor.binära[väg] = innehåll
     sidor.skriv()
     _kopiera_stilar(mallar, ut)
     return Webbplats(
@@ -273,6 +285,39 @@ def _ledning_och_styrning(korpus: Korpus, sidor: _Sidor) -> None:
     sidor.lägg(väg, korpus.kommun.intranät_namn, "\n".join(delar))
 
 
+def _tillgänglighetsredogörelse(korpus: Korpus, sidor: _Sidor, variant: str) -> None:
+    """Generated from kommun.yml and linked from every page's footer (DOS-lagen)."""
+    kommun, t = korpus.kommun, korpus.kommun.tillgänglighet
+    namn = kommun.namn if variant == PUBLIK else f"{kommun.intranät_namn} – {kommun.namn}"
+    delar = ["# Tillgänglighetsredogörelse", "",
+             f"{kommun.namn} står bakom den här webbplatsen ({namn}). Vi vill att så många som möjligt ska kunna "
+             "använda den. Här beskriver vi hur webbplatsen uppfyller lagen (2018:1937) om tillgänglighet till "
+             "digital offentlig service, kända brister och hur du kan rapportera problem."]
+    if t is None:
+        delar += ["", "Kommunen har ännu inte fyllt i uppgifterna till redogörelsen (tillgänglighet i kommun.yml)."]
+        sidor.lägg("tillganglighetsredogorelse.md", "Tillgänglighetsredogörelse", "\n".join(delar))
+        return
+    delar += ["", "## Hur tillgänglig är webbplatsen?", "",
+              f"Webbplatsen är **{t.efterlevnad}** med lagen om tillgänglighet till digital offentlig service. "
+              "Kraven är de i EN 301 549, som motsvarar WCAG 2.1 nivå AA."]
+    if t.brister:
+        delar += ["", "## Innehåll som inte är tillgängligt", ""]
+        for b in t.brister:
+            delar.append(f"- **{b.brist}** {b.orsak}" + (f" {b.åtgärd}" if b.åtgärd else ""))
+    kontakt = f"e-post [{t.kontakt_epost}](mailto:{t.kontakt_epost})"
+    if t.kontakt_telefon:
+        kontakt += f" eller telefon {t.kontakt_telefon}"
+    delar += ["", "## Rapportera brister och begär tillgängligt innehåll", "",
+              f"Om du upptäcker problem som inte beskrivs här, eller behöver innehåll i ett annat format, kontakta oss "
+              f"via {kontakt}. {t.svarstid}", "",
+              "## Tillsyn", "",
+              "Myndigheten för digital förvaltning (Digg) har ansvar för tillsyn över lagen. Om du inte är nöjd med hur "
+              f"vi hanterar dina synpunkter kan du [anmäla det till Digg]({t.tillsyn}).", "",
+              "## Hur vi testat webbplatsen", "",
+              f"{t.metod} Senaste bedömningen gjordes {datum(t.bedömningsdatum)}."]
+    sidor.lägg("tillganglighetsredogorelse.md", "Tillgänglighetsredogörelse", "\n".join(delar))
+
+
 def _nav(korpus: Korpus, variant: str) -> list:
     """A short navigation: index pages only, never every document (Material renders the
     whole navigation into every page, so listing 1,000 documents would make the build quadratic)."""
@@ -281,9 +326,12 @@ def _nav(korpus: Korpus, variant: str) -> list:
                  {"Styrdokument": "styrdokument/index.md"}]
     if variant == INTRANÄT:
         nav.append({korpus.kommun.intranät_namn: "ledning-och-styrning/index.md"})
+    for s in slag.alla():
+        nav.extend(s.nav(korpus, variant))
     for sid_id, sida in sorted(korpus.sidor.items(), key=lambda p: p[0]):
         if sid_id != "index":
             nav.append({sida.data.titel: f"{sid_id}.md"})
+    nav.append({"Tillgänglighetsredogörelse": "tillganglighetsredogorelse.md"})
     return nav
 
 

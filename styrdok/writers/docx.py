@@ -42,7 +42,7 @@ NÖDVÄNDIGA_STILAR = ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bul
                      "List Continue", "Header", "Footer", "Hyperlink", "Styrdok tabell")
 TABELLSTIL = "Styrdok tabell"
 TEXTBREDD = Mm(165)
-LOGOTYPHÖJD = Mm(12)
+LOGOTYPHÖJD = Mm(10)
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
 BLOCKTAGGAR = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
                          "blockquote", "pre", "hr", "div"})
@@ -431,8 +431,10 @@ class _Konverterare:
         if not text:
             return
         run = self.ny_run(stycke, text)
-        run.bold = format.fet or None
-        run.italic = format.kursiv or None
+        if format.fet:
+            run.bold = True
+        if format.kursiv:
+            run.italic = True
         if format.upphöjd:
             run.font.superscript = True
         if format.nedsänkt:

@@ -84,7 +84,7 @@ def markdown_till_html(vy: DokumentVy) -> Brödtext:
 
 def _kolumnrubriker(html: str) -> str:
     """Give header cells an explicit scope; Markdown tables only have column headers."""
-    return re.sub(r"<th(?![^>]*\bscope=)", '<th scope="col"', html)
+    return re.sub(r"<th(?=[\s>/])(?![^>]*\bscope=)", '<th scope="col"', html)
 
 
 @dataclass

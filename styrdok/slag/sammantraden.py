@@ -1,0 +1,5 @@
+"""Placeholder: this kind is not implemented yet."""
+
+from . import TomtSlag
+
+SLAG = TomtSlag(namn="sammantraden")
