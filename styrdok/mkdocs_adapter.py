@@ -39,6 +39,7 @@ def bygg_webbplats(webbplats: Webbplats, site_dir: Path, konfigfil: Path, strikt
 
     global _förberedd
     _förberedd = webbplats
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _visa_mkdocs_varningar()
     try:
         config = load_config(config_file=str(konfigfil), site_dir=str(site_dir), strict=strikt)
@@ -78,8 +79,9 @@ def on_config(config):
         if _förberedd is None and Path(config.site_dir).as_posix().endswith("site/public"):
             config.site_dir = str(Path(config.site_dir).parent / "intranet")
         config.theme["palette"] = {"scheme": "default", "primary": "deep purple", "accent": "deep purple"}
-    if "stilar/styrdok.css" not in config.extra_css:
-        config.extra_css.append("stilar/styrdok.css")
+    for stil in webbplats.stilar:
+        if stil not in config.extra_css:
+            config.extra_css.append(stil)
     return config
 
 

@@ -39,6 +39,8 @@ class Webbplats:
     webbplatsnamn: str
     nav: list = field(default_factory=list)
     webbadress: str | None = None
+    stilar: list[str] = field(default_factory=list)
+    """Stylesheets (paths under docs) every page loads."""
 
 
 @dataclass
@@ -97,6 +99,7 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path,
         webbplatsnamn=korpus.kommun.namn if variant == PUBLIK else f"{korpus.kommun.intranät_namn} – {korpus.kommun.namn}",
         nav=_nav(korpus, variant),
         webbadress=korpus.kommun.webbplats.rstrip("/") + "/" if variant == PUBLIK else None,
+        stilar=[f"stilar/{c.name}" for c in stilmallar(mallar)],
     )
 
 
@@ -335,8 +338,12 @@ def _nav(korpus: Korpus, variant: str) -> list:
     return nav
 
 
+def stilmallar(mallar: Path) -> list[Path]:
+    """Every stylesheet in templates/webb/, in name order."""
+    return sorted((mallar / "webb").glob("*.css"))
+
+
 def _kopiera_stilar(mallar: Path, ut: Path) -> None:
-    källa = mallar / "webb" / "styrdok.css"
-    if källa.is_file():
-        (ut / "stilar").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(källa, ut / "stilar" / "styrdok.css")
+    (ut / "stilar").mkdir(parents=True, exist_ok=True)
+    for källa in stilmallar(mallar):
+        shutil.copyfile(källa, ut / "stilar" / källa.name)

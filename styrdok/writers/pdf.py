@@ -2,21 +2,20 @@
 
 The HTML comes from the jinja2 template ``pdf/dokument.html`` and the style from
 ``pdf/dokument.css`` (both under the templates root). WeasyPrint does the
-tagging, the XMP identification, /Lang and DisplayDocTitle; one small
-post-processing step with pikepdf adds what WeasyPrint 70 leaves out (/Scope on
-table header cells) and gives the file a content-derived /ID, so that the same
-input always gives the same bytes.
+tagging, the XMP identification, /Lang and DisplayDocTitle; a finisher adds
+what WeasyPrint 70 leaves out (/Scope on table header cells). Dates come from
+``vy.datum`` and the /ID from the content, so the same input always gives the
+same bytes.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import mimetypes
 from pathlib import Path
 
 import jinja2
-import pikepdf
+import pydyf
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -28,7 +27,8 @@ from styrdok.writers.html import Brödtext, markdown_till_html
 
 MALL = "dokument.html"
 STILMALL = "dokument.css"
-PDF_ALTERNATIV = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
+# pdf_identifier=True makes /ID an md5 of the file's own bytes: stable, not random.
+PDF_ALTERNATIV = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "pdf_identifier": True}
 
 # WeasyPrint reports missing fonts and CSS it ignores on its own logger; the
 # writer's contract is StyrdokFel or success, so keep its chatter at errors only.
@@ -100,7 +100,7 @@ def skriv_weasyprint(html: str, css: str, källfil: Path, tillåtna: set[Path]) 
     hämtare = _BegränsadHämtare(tillåtna)
     dokument = HTML(string=html, base_url=Path(källfil).parent.as_uri() + "/", url_fetcher=hämtare)
     stil = CSS(string=css, url_fetcher=hämtare)
-    return efterbehandla(dokument.write_pdf(stylesheets=[stil], **PDF_ALTERNATIV))
+    return dokument.write_pdf(stylesheets=[stil], finisher=lägg_till_scope, **PDF_ALTERNATIV)
 
 
 class _BegränsadHämtare(URLFetcher):
@@ -126,41 +126,27 @@ class _BegränsadHämtare(URLFetcher):
         return URLFetcherResponse(url, sökväg.read_bytes(), {"Content-Type": typ})
 
 
-def efterbehandla(pdf: bytes) -> bytes:
-    """Add /Scope to table header cells and a deterministic /ID."""
-    with pikepdf.open(io.BytesIO(pdf)) as dokument:
-        rot = dokument.Root.get("/StructTreeRoot")
-        if rot is not None:
-            _sätt_scope(rot)
-        ut = io.BytesIO()
-        dokument.save(ut, deterministic_id=True)
-    return ut.getvalue()
+def lägg_till_scope(_dokument: object, pdf: pydyf.PDF) -> None:
+    """WeasyPrint finisher: /Scope on every TH, which WeasyPrint 70 leaves out.
+
+    A header cell in a row that also has data cells heads that row (the metadata
+    table); otherwise it heads its column (Markdown tables).
+    """
+    for objekt in pdf.objects:
+        if isinstance(objekt, pydyf.Dictionary) and objekt.get("S") == "/TR":
+            celler = [c for c in _barn(pdf, objekt) if c.get("S") in ("/TH", "/TD")]
+            scope = "/Row" if any(c["S"] == "/TD" for c in celler) else "/Column"
+            for cell in celler:
+                if cell["S"] == "/TH":
+                    cell.setdefault("A", pydyf.Dictionary({"O": "/Table"}))["Scope"] = scope
 
 
-def _sätt_scope(nod: pikepdf.Object) -> None:
-    """Walk the structure tree; a TH in a row with data cells heads that row."""
-    for barn in _barn(nod):
-        if barn.get("/S") == "/TR":
-            _sätt_scope_i_rad(barn)
-        else:
-            _sätt_scope(barn)
-
-
-def _sätt_scope_i_rad(rad: pikepdf.Object) -> None:
-    celler = [c for c in _barn(rad) if c.get("/S") in ("/TH", "/TD")]
-    scope = pikepdf.Name.Row if any(c.S == "/TD" for c in celler) else pikepdf.Name.Column
-    for cell in celler:
-        if cell.S == "/TH":
-            attribut = cell.get("/A")
-            if not isinstance(attribut, pikepdf.Dictionary):
-                attribut = pikepdf.Dictionary(O=pikepdf.Name.Table)
-                cell.A = attribut
-            attribut.Scope = scope
-
-
-def _barn(nod: pikepdf.Object) -> list[pikepdf.Object]:
-    k = nod.get("/K")
-    if k is None:
-        return []
-    kandidater = list(k) if isinstance(k, pikepdf.Array) else [k]
-    return [b for b in kandidater if isinstance(b, pikepdf.Dictionary) and b.get("/Type") == "/StructElem"]
+def _barn(pdf: pydyf.PDF, element: pydyf.Dictionary) -> list[pydyf.Dictionary]:
+    """Structure children; pydyf keeps references as b"<number> 0 R"."""
+    barn = []
+    for referens in element.get("K", ()):
+        if isinstance(referens, bytes) and referens.endswith(b" R"):
+            objekt = pdf.objects[int(referens.split()[0])]
+            if isinstance(objekt, pydyf.Dictionary):
+                barn.append(objekt)
+    return barn
