@@ -45,6 +45,8 @@ def _html(rad: str, radnr: int, källa: Källfil, rapport: Rapport) -> None:
             continue
         tagg = träff.group(2).lower()
         attribut = träff.group(3)
+        if träff.group(1):  # a closing tag: its opening tag has been reported already
+            continue
         if tagg in TILLÅTNA_TAGGAR and "=" not in attribut:
             continue
         if tagg.startswith(("http", "mailto")):  # an autolink <https://...>

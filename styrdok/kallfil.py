@@ -40,6 +40,8 @@ class Positioner:
 
     värden: dict[Sökväg, tuple[int, int]] = field(default_factory=dict)
     nycklar: dict[Sökväg, tuple[int, int]] = field(default_factory=dict)
+    redan_rapporterade: set[Sökväg] = field(default_factory=set)
+    """Values already reported while reading (e.g. 2021-02-30); validators stay quiet about them."""
 
     def värde(self, sökväg: Sökväg) -> tuple[int, int]:
         """Position of the value at ``sökväg``, or of its nearest known ancestor."""
@@ -143,11 +145,12 @@ def _tolka_mappning(text: str, radförskjutning: int, visningsnamn: str,
             rad, kol = _pos(nod)
             raise _YamlFel(rad, kol, "ska vara nycklar med värden (nyckel: värde), inte en lista eller en ensam text")
         felsamling: list[_YamlFel] = []
-        data = _till_python(nod, (), positioner, felsamling)
+        data = _till_python(nod, (), positioner, felsamling, radförskjutning)
         for f in felsamling:
             rapport.fel(visningsnamn, f.rad + radförskjutning, f.kolumn, f.meddelande)
     except yaml.MarkedYAMLError as fel:
-        märke = fel.problem_mark or fel.context_mark
+        citat = "quoted scalar" in (fel.context or "")
+        märke = (fel.context_mark if citat else fel.problem_mark) or fel.context_mark
         rad, kol = (märke.line + 1, märke.column + 1) if märke else (1, 1)
         rapport.fel(visningsnamn, rad + radförskjutning, kol, _översätt_yamlfel(fel))
         return None
@@ -169,7 +172,7 @@ def _pos(nod: yaml.Node) -> tuple[int, int]:
     return nod.start_mark.line + 1, nod.start_mark.column + 1
 
 
-def _till_python(nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[_YamlFel]) -> Any:
+def _till_python(nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[_YamlFel], förskjutning: int = 0) -> Any:
     pos.värden[sökväg] = _pos(nod)
     if isinstance(nod, yaml.MappingNode):
         resultat: dict[str, Any] = {}
@@ -181,14 +184,18 @@ def _till_python(nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[
                 raise _YamlFel(*_pos(nyckelnod), "YAML-sammanslagning (<<) stöds inte; skriv ut nycklarna")
             if nyckel in resultat:
                 första = pos.nycklar[sökväg + (nyckel,)]
-                fel.append(_YamlFel(*_pos(nyckelnod), f"nyckeln {nyckel} förekommer två gånger (första gången på rad {första[0]})"))
+                fel.append(_YamlFel(*_pos(nyckelnod), f"nyckeln {nyckel} förekommer två gånger (första gången på rad {första[0] + förskjutning})"))
                 continue
             pos.nycklar[sökväg + (nyckel,)] = _pos(nyckelnod)
-            resultat[nyckel] = _till_python(värdenod, sökväg + (nyckel,), pos, fel)
+            resultat[nyckel] = _till_python(värdenod, sökväg + (nyckel,), pos, fel, förskjutning)
         return resultat
     if isinstance(nod, yaml.SequenceNode):
-        return [_till_python(n, sökväg + (i,), pos, fel) for i, n in enumerate(nod.value)]
-    return _skalär(nod, fel)
+        return [_till_python(n, sökväg + (i,), pos, fel, förskjutning) for i, n in enumerate(nod.value)]
+    antal = len(fel)
+    värde = _skalär(nod, fel)
+    if len(fel) > antal:
+        pos.redan_rapporterade.add(sökväg)
+    return värde
 
 
 def _skalär(nod: yaml.ScalarNode, fel: list[_YamlFel]) -> Any:
@@ -250,6 +257,8 @@ _YAMLFEL = {
 
 def _översätt_yamlfel(fel: yaml.MarkedYAMLError) -> str:
     problem = (fel.problem or "").strip()
+    if "quoted scalar" in (fel.context or ""):
+        return "ogiltig YAML: citattecknet avslutas aldrig; lägg till det avslutande citattecknet"
     for engelska, svenska in _YAMLFEL.items():
         if problem.startswith(engelska):
             return f"ogiltig YAML: {svenska}"

@@ -29,8 +29,8 @@ def rapportera(fel: ValidationError, modell: type[BaseModel], data: Any, källa:
     sedda: set[Sökväg] = set()
     for e in fel.errors(include_url=False):
         sökväg, slutmodell = _rensa(e["loc"], data, modell, e["type"])
-        if sökväg in sedda:  # a union reports one error per branch; one is enough
-            continue
+        if sökväg in sedda or prefix + sökväg in källa.positioner.redan_rapporterade:
+            continue  # a union reports one error per branch; one is enough
         sedda.add(sökväg)
         hel = prefix + sökväg
         if e["type"] in ("extra_forbidden", "missing"):

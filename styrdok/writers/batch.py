@@ -8,10 +8,12 @@ for a re-render can be told:
 * ``mall``    – every file in the format's template folder;
 * ``version`` – ``styrdok.__version__``.
 
-``cache_katalog/manifest.json`` maps each output path to its parts and key; the
-artefacts themselves are stored as ``cache_katalog/artefakter/<key>.<format>``.
-On a hit the artefact is copied to the output path, so a fresh staging folder
-is filled just as well as the previous output folder.
+Artefacts are stored content-addressed as ``cache_katalog/artefakter/<key>.<format>``;
+a job whose artefact exists is a hit and the artefact is copied to the job's
+output path, so a fresh staging folder is filled just as well as the previous
+output folder. ``cache_katalog/manifest.json`` maps each document (format and
+``vy.id``, not the output path, which may be a new staging folder every time)
+to its last key and parts; it only serves to tell why something was rendered.
 
 Only the calling process reads and writes the manifest; workers just render.
 """
@@ -107,7 +109,7 @@ def render_alla(
             delar = nyckeldelar(j, mallsummor)
         except StyrdokFel as e:
             resultat.fel.append(Misslyckat(Path(j.ut), e))
-            cache.glöm(j.ut)
+            cache.glöm(j)
             klar(j.ut)
             continue
         skäl = cache.skäl_att_rendera(j, delar)
@@ -122,7 +124,7 @@ def render_alla(
             cache.spara(j, delar)
             resultat.renderade.append(Renderat(Path(j.ut), skäl))
         else:
-            cache.glöm(j.ut)
+            cache.glöm(j)
             resultat.fel.append(fel)
     cache.skriv_manifest()
     return _i_jobbordning(resultat, jobb)
@@ -193,6 +195,15 @@ def _nyckel(delar: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(delar, sort_keys=True).encode()).hexdigest()
 
 
+def dokumentnyckel(j: Jobb) -> str:
+    """What the manifest is keyed by: the document, not the output path.
+
+    Output paths change when the caller renders into a fresh staging folder;
+    the document's id and format do not, so reasons stay meaningful.
+    """
+    return f"{j.format}:{j.vy.id}"
+
+
 class _Cache:
     def __init__(self, katalog: Path):
         self.katalog = katalog
@@ -210,35 +221,42 @@ class _Cache:
         return self.artefakter / f"{_nyckel(delar)}.{j.format}"
 
     def skäl_att_rendera(self, j: Jobb, delar: dict[str, str]) -> str | None:
-        post = self.manifest.get(str(j.ut))
+        """None when the artefact for exactly these inputs is in the cache."""
+        if self.artefakt(j, delar).is_file():
+            return None
+        post = self.manifest.get(dokumentnyckel(j))
         if not post:
             return "ny"
         tidigare = post.get("delar", {})
         for del_, skäl in (("version", "version ändrad"), ("mall", "mallen ändrad"), ("källa", "källan ändrad")):
             if tidigare.get(del_) != delar[del_]:
                 return skäl
-        return None
+        return "saknas i cachen"
 
     def återanvänd(self, j: Jobb, delar: dict[str, str]) -> bool:
-        artefakt = self.artefakt(j, delar)
-        if not artefakt.is_file():
+        try:
+            data = self.artefakt(j, delar).read_bytes()
+        except OSError:
             return False
-        Path(j.ut).parent.mkdir(parents=True, exist_ok=True)
-        skriv_atomiskt(Path(j.ut), artefakt.read_bytes())
+        skriv_atomiskt(Path(j.ut), data)
+        self._anteckna(j, delar)
         return True
 
     def spara(self, j: Jobb, delar: dict[str, str]) -> None:
-        gammal = self.manifest.get(str(j.ut), {}).get("nyckel")
         skriv_atomiskt(self.artefakt(j, delar), Path(j.ut).read_bytes())
-        self.manifest[str(j.ut)] = {"nyckel": _nyckel(delar), "delar": delar}
+        self._anteckna(j, delar)
+
+    def _anteckna(self, j: Jobb, delar: dict[str, str]) -> None:
+        gammal = self.manifest.get(dokumentnyckel(j), {}).get("nyckel")
+        self.manifest[dokumentnyckel(j)] = {"nyckel": _nyckel(delar), "delar": delar, "ut": str(j.ut)}
         if gammal and gammal != _nyckel(delar):
             self._städa(gammal, j.format)
 
-    def glöm(self, ut: Path) -> None:
-        self.manifest.pop(str(ut), None)
+    def glöm(self, j: Jobb) -> None:
+        self.manifest.pop(dokumentnyckel(j), None)
 
     def _städa(self, nyckel: str, format: str) -> None:
-        """Drop an artefact no output refers to any more, so the cache does not grow forever."""
+        """Drop an artefact no document refers to any more, so the cache does not grow forever."""
         if not any(p.get("nyckel") == nyckel for p in self.manifest.values()):
             (self.artefakter / f"{nyckel}.{format}").unlink(missing_ok=True)
 

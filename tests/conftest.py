@@ -1,0 +1,59 @@
+"""Shared fixtures: a scratch kommun written into tmp_path, and the example built once."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+PROJEKT = Path(__file__).resolve().parent.parent
+FALL = Path(__file__).resolve().parent / "fall"
+
+SKRAPKOMMUN = """\
+namn: Provs kommun
+kfs_prefix: PKFS
+webbplats: https://www.prov.example
+vision: En vision.
+organ:
+  kf: {namn: Kommunfullmäktige, typ: politisk}
+  ks: {namn: Kommunstyrelsen, typ: politisk}
+  kd: {namn: Kommundirektören, typ: tjänsteperson}
+dokumenttyper:
+  policy: {namn: Policy, beslutas_av: [kf, ks]}
+  taxa: {namn: Taxa, beslutas_av: [kf]}
+  plan: {namn: Plan, beslutas_av: [kf, ks], giltighet: begränsad}
+  rutin: {namn: Rutin, beslutas_av: [kd], publicering: intranät}
+kategorier:
+  taxor: Taxor och avgifter
+  allmanna: Allmänna bestämmelser
+"""
+
+
+def kopiera_projekt(mål: Path) -> Path:
+    """A full copy of the project's sources (not its build output) into ``mål``."""
+    for namn in ("content", "templates", "hooks"):
+        shutil.copytree(PROJEKT / namn, mål / namn)
+    shutil.copy(PROJEKT / "mkdocs.yml", mål / "mkdocs.yml")
+    return mål
+
+
+@pytest.fixture
+def skrapkommun(tmp_path: Path) -> Path:
+    """An empty, valid kommun: content/kommun.yml and nothing else."""
+    (tmp_path / "content" / "styrdokument").mkdir(parents=True)
+    (tmp_path / "content" / "kommun.yml").write_text(SKRAPKOMMUN, encoding="utf-8")
+    shutil.copytree(PROJEKT / "templates", tmp_path / "templates")
+    shutil.copytree(PROJEKT / "hooks", tmp_path / "hooks")
+    shutil.copy(PROJEKT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+@pytest.fixture(scope="session")
+def exempelprojekt(tmp_path_factory) -> Path:
+    """A copy of the example kommun, built once (sites only) for every test that reads it."""
+    from styrdok.bygg import bygg
+
+    rot = kopiera_projekt(tmp_path_factory.mktemp("exempel"))
+    bygg(rot, bara_webbplatser=True)
+    return rot
