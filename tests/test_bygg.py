@@ -1,0 +1,159 @@
+"""The build end to end: CLI exit codes and messages, atomic publishing, plain mkdocs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FALL, kopiera_projekt
+from styrdok import bygg as byggmodul
+from styrdok.diagnostics import StyrdokFel
+
+
+def styrdok(rot: Path, *argument: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "styrdok", "-C", str(rot), *argument],
+                          capture_output=True, text=True, timeout=300)
+
+
+def kontrollsumma(mapp: Path) -> dict[str, str]:
+    return {p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(mapp.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def byggt(tmp_path_factory) -> Path:
+    rot = kopiera_projekt(tmp_path_factory.mktemp("bygg"))
+    resultat = styrdok(rot, "build", "--bara-webbplatser")
+    assert resultat.returncode == 0, resultat.stderr
+    return rot
+
+
+def test_check_på_exemplet_ger_inga_fel(byggt: Path):
+    resultat = styrdok(byggt, "check")
+    assert resultat.returncode == 0, resultat.stderr
+    assert " 0 fel" in resultat.stderr
+    assert "Traceback" not in resultat.stderr
+
+
+def test_check_avslutar_med_1_och_skriver_sökväg_rad_kolumn(skrapkommun: Path):
+    (skrapkommun / "content" / "styrdokument" / "x.md").write_bytes(
+        (FALL / "styrdokument" / "okand-nyckel.md").read_bytes())
+    resultat = styrdok(skrapkommun, "check")
+    assert resultat.returncode == 1
+    assert "content/styrdokument/x.md:8:1: fel: okänd nyckel galler_for; menade du gäller_för?" in resultat.stderr
+    assert "Traceback" not in resultat.stderr
+
+
+def test_strict_gör_varningar_till_fel(byggt: Path):
+    assert styrdok(byggt, "check", "--strict").returncode == 1  # the example has passed review dates
+
+
+def test_bygget_ger_båda_webbplatserna(byggt: Path):
+    for variant in ("public", "intranet"):
+        assert (byggt / "site" / variant / "index.html").is_file()
+        assert (byggt / "site" / variant / "search" / "search_index.json").is_file()
+    assert (byggt / "site" / "intranet" / "ledning-och-styrning" / "index.html").is_file()
+    assert not (byggt / "site" / "public" / "ledning-och-styrning").exists()
+
+
+def test_felaktig_källa_lämnar_site_orörd(byggt: Path):
+    före = kontrollsumma(byggt / "site")
+    trasig = byggt / "content" / "styrdokument" / "trasig.md"
+    trasig.write_bytes((FALL / "styrdokument" / "trasig-yaml.md").read_bytes())
+    try:
+        resultat = styrdok(byggt, "build")
+    finally:
+        trasig.unlink()
+    assert resultat.returncode == 1
+    assert "content/styrdokument/trasig.md:7:19: fel:" in resultat.stderr
+    assert "site/ är orörd" in resultat.stderr
+    assert kontrollsumma(byggt / "site") == före
+
+
+def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch):
+    före = kontrollsumma(byggt / "site")
+    original = byggmodul._bygg_webbplats
+
+    def fallerar_på_intranätet(korpus, variant, site_dir, strikt):
+        if variant == "intranät":
+            raise StyrdokFel("injicerat fel mitt i bygget")
+        original(korpus, variant, site_dir, strikt)
+
+    monkeypatch.setattr(byggmodul, "_bygg_webbplats", fallerar_på_intranätet)
+    with pytest.raises(StyrdokFel):
+        byggmodul.bygg(byggt, bara_webbplatser=True)
+    assert kontrollsumma(byggt / "site") == före
+    assert not (byggt / ".site-ny").exists()
+
+
+AVBRYTBART = """
+import sys, time, pathlib
+from styrdok import bygg
+original = bygg._bygg_webbplats
+def långsam(korpus, variant, site_dir, strikt):
+    original(korpus, variant, site_dir, strikt)
+    pathlib.Path(sys.argv[2]).write_text("halvvägs")
+    time.sleep(60)
+bygg._bygg_webbplats = långsam
+from styrdok.cli import main
+sys.exit(main(["-C", sys.argv[1], "build", "--bara-webbplatser"]))
+"""
+
+
+def test_sigterm_mitt_i_bygget_lämnar_site_orörd(byggt: Path, tmp_path: Path):
+    före = kontrollsumma(byggt / "site")
+    markör = tmp_path / "markör"
+    process = subprocess.Popen([sys.executable, "-c", AVBRYTBART, str(byggt), str(markör)],
+                               stderr=subprocess.PIPE, text=True)
+    gräns = time.monotonic() + 120
+    while not markör.exists() and time.monotonic() < gräns and process.poll() is None:
+        time.sleep(0.1)
+    assert markör.exists(), process.stderr.read() if process.poll() is not None else "bygget nådde aldrig halvvägs"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert "Traceback" not in stderr
+    assert kontrollsumma(byggt / "site") == före
+    assert not (byggt / ".site-ny").exists()
+
+
+def test_avbrott_mellan_namnbytena_repareras_av_nästa_bygge(byggt: Path):
+    före = kontrollsumma(byggt / "site")
+    os.replace(byggt / "site", byggt / ".site-gammal")  # as if killed between the two renames
+    (byggt / ".site-ny").mkdir()
+    from styrdok.publicering import återställ
+
+    återställ(byggt)
+    assert kontrollsumma(byggt / "site") == före
+    assert not (byggt / ".site-gammal").exists() and not (byggt / ".site-ny").exists()
+
+
+def test_vanlig_mkdocs_build_strict_fungerar(byggt: Path, tmp_path: Path):
+    ut = tmp_path / "mkdocs-site"
+    resultat = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(ut)],
+                              cwd=byggt, capture_output=True, text=True, timeout=300)
+    assert resultat.returncode == 0, resultat.stderr
+    assert (ut / "forfattningssamling" / "index.html").is_file()
+
+
+def test_new_skapar_ett_giltigt_utkast(skrapkommun: Path):
+    resultat = styrdok(skrapkommun, "new", "policy", "ekonomi/finanspolicy")
+    assert resultat.returncode == 0, resultat.stderr
+    fil = skrapkommun / "content" / "styrdokument" / "ekonomi" / "finanspolicy.md"
+    text = fil.read_text(encoding="utf-8")
+    for nyckel in ("titel:", "dokumenttyp: policy", "beslutsinstans:", "beslutsdatum:", "paragraf:", "dokumentansvarig:"):
+        assert nyckel in text
+    assert styrdok(skrapkommun, "check").returncode == 0
+    assert styrdok(skrapkommun, "new", "polisy", "annan").stderr.strip().endswith("menade du policy? (finns: policy, taxa, plan, rutin)")
+
+
+def test_hjälpen_är_på_svenska():
+    resultat = subprocess.run([sys.executable, "-m", "styrdok", "build", "--help"], capture_output=True, text=True)
+    assert "exempel:" in resultat.stdout and "bygg" in resultat.stdout
