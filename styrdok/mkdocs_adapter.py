@@ -82,6 +82,9 @@ def on_config(config):
     for stil in webbplats.stilar:
         if stil not in config.extra_css:
             config.extra_css.append(stil)
+    for skript in webbplats.skript:
+        if skript not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(skript)
     return config
 
 

@@ -7,9 +7,11 @@ repaired by the next run (``återställ``).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import signal
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -29,9 +31,27 @@ def återställ(rot: Path) -> None:
 
 
 @contextmanager
+def ensam(rot: Path) -> Iterator[None]:
+    """One build at a time per project: a second one waits for the first."""
+    (rot / "build").mkdir(exist_ok=True)
+    with open(rot / "build" / ".bygglås", "w") as lås:
+        try:
+            fcntl.flock(lås, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("styrdok: ett annat bygge pågår i samma projekt; väntar på att det blir klart …", file=sys.stderr)
+            fcntl.flock(lås, fcntl.LOCK_EX)
+        yield
+
+
+@contextmanager
 def stegvis(rot: Path) -> Iterator[Path]:
     """Yield a fresh staging folder; on normal exit the caller calls :func:`publicera`.
     On any exception (and on SIGTERM) the staging folder is removed and ``site/`` is untouched."""
+    with ensam(rot):
+        yield from _stegvis(rot)
+
+
+def _stegvis(rot: Path) -> Iterator[Path]:
     återställ(rot)
     ny = rot / NY
     ny.mkdir(parents=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import forfattningar as kfs
-from . import slag
+from . import register, slag
 from .forfattningar import Status
 from .korpus import Dokument, Korpus
 from .presentation import datum, filväg, metadata, organnamn, sidväg, typnamn
@@ -41,6 +41,8 @@ class Webbplats:
     webbadress: str | None = None
     stilar: list[str] = field(default_factory=list)
     """Stylesheets (paths under docs) every page loads."""
+    skript: list[str] = field(default_factory=list)
+    """Scripts every page loads (progressive enhancement only)."""
 
 
 @dataclass
@@ -82,7 +84,7 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path,
     for dokument in korpus.styrdokument.values():
         _dokumentsida(korpus, dokument, status, sidor, nedladdningar)
     _styrdokument_index(korpus, status, sidor)
-    _register(korpus, status, sidor)
+    _register(korpus, status, sidor, nedladdningar)
     _tillgänglighetsredogörelse(korpus, sidor, variant)
     if variant == INTRANÄT:
         _ledning_och_styrning(korpus, sidor)
@@ -100,6 +102,7 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path,
         nav=_nav(korpus, variant),
         webbadress=korpus.kommun.webbplats.rstrip("/") + "/" if variant == PUBLIK else None,
         stilar=[f"stilar/{c.name}" for c in stilmallar(mallar)],
+        skript=[f"stilar/{c.name}" for c in stilmallar(mallar, "js")],
     )
 
 
@@ -227,35 +230,80 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: _Sidor
 
 
 def _statusmärke(st: Status) -> str:
-    return f'<span class="styrdok-status styrdok-status--{st.kod.replace(" ", "-")}">{html.escape(st.text)}</span>'
+    """A short status label for tables; the full text (dates, by what) is on the document's page."""
+    return f'<span class="styrdok-status styrdok-status--{st.kod.replace(" ", "-")}">{html.escape(st.kod.capitalize())}</span>'
 
 
-def _register(korpus: Korpus, status: dict[str, Status], sidor: _Sidor) -> None:
+def _register(korpus: Korpus, status: dict[str, Status], sidor: _Sidor, nedladdningar: bool) -> None:
+    """The register, and each filtered view as a plain page, so filtering works without JavaScript."""
     väg = "forfattningssamling/index.md"
-    poster = sorted((d for d in korpus.styrdokument.values() if d.data.kfs),
-                    key=lambda d: tuple(int(x) for x in d.data.kfs.split(":")))
-    kategorier = korpus.kommun.kategorier
+    poster = register.poster(korpus)
+    kommun = korpus.kommun
+    vyer = _registervyer(korpus, poster, status)
     delar = ["# Författningssamling", "",
-             f"{korpus.kommun.namn}s författningssamling ({korpus.kommun.kfs_prefix}) innehåller kommunens lokala "
-             f"föreskrifter, reglementen och taxor. Registret har {len(poster)} författningar; upphävda och ersatta "
-             "finns kvar med uppgift om när och hur de upphörde.", "", "## Kategorier", ""]
-    for kat_id, kat_namn in kategorier.items():
-        antal = sum(1 for d in poster if d.data.kategori == kat_id)
-        delar.append(f"- [{kat_namn}](kategori/{kat_id}.md) ({antal})")
-    delar += ["", "## Register", "", _registertabell(korpus, poster, status, väg)]
+             f"{kommun.namn}s författningssamling ({kommun.kfs_prefix}) innehåller kommunens lokala föreskrifter, "
+             f"reglementen och taxor. Registret har {len(poster)} författningar. Upphävda och ersatta finns kvar, "
+             "med uppgift om när och genom vilken författning de upphörde.", "",
+             "## Urval", ""]
+    for rubrik, länkar in vyer["meny"]:
+        delar.append(f"- {rubrik}: " + " · ".join(f"[{namn}]({länk(väg, v)}) ({antal})" for namn, v, antal in länkar))
+    delar += ["", "## Öppna data", "",
+              "- [Registret som JSON](register.json) och [som CSV](register.csv), en rad per författning",
+              "- [Flöde (Atom) med nya och ändrade författningar](flode.xml)",
+              "", "## Register", "", '<div class="styrdok-filter" hidden></div>', "",
+              _registertabell(korpus, poster, status, väg)]
     sidor.lägg(väg, "Författningssamling", "\n".join(delar))
-    for kat_id, kat_namn in kategorier.items():
-        kväg = f"forfattningssamling/kategori/{kat_id}.md"
+    for vväg, titel, urval, ingress in vyer["sidor"]:
+        text = _registertabell(korpus, urval, status, vväg) if urval else "Inga författningar i det här urvalet."
+        sidor.lägg(vväg, titel, f"# {titel}\n\n{ingress}[Hela registret]({länk(vväg, väg)})\n\n{text}")
+    rader = register.rader(korpus, status, nedladdningar)
+    sidor.binära["forfattningssamling/register.json"] = register.som_json(rader)
+    sidor.binära["forfattningssamling/register.csv"] = register.som_csv(rader)
+    sidor.binära["forfattningssamling/flode.xml"] = register.atom(korpus, status)
+
+
+def _registervyer(korpus: Korpus, poster: list[Dokument], status: dict[str, Status]) -> dict:
+    """Filtered views: gällande, per status, per kategori and per year."""
+    sidlista, meny = [], []
+    gällande = [d for d in poster if status[d.id].gäller]
+    sidlista.append(("forfattningssamling/gallande.md", "Gällande författningar", gällande,
+                     "Författningar som gäller idag, med de ändringar som trätt i kraft. "))
+    statuslänkar = [("Alla gällande", "forfattningssamling/gallande.md", len(gällande))]
+    for kod in kfs.STATUSAR:
+        if kod == kfs.GÄLLANDE:
+            continue  # the "alla gällande" view above covers it, amended entries included
+        urval = [d for d in poster if status[d.id].kod == kod]
+        if urval:
+            v = f"forfattningssamling/status/{_slug(kod)}.md"
+            sidlista.append((v, f"Status: {kod}", urval, ""))
+            statuslänkar.append((kod.capitalize(), v, len(urval)))
+    meny.append(("Status", statuslänkar))
+    katlänkar = []
+    for kat_id, kat_namn in korpus.kommun.kategorier.items():
         urval = [d for d in poster if d.data.kategori == kat_id]
-        text = _registertabell(korpus, urval, status, kväg) if urval else "Kategorin har inga författningar ännu."
-        sidor.lägg(kväg, kat_namn, f"# {kat_namn}\n\n[Hela registret](../index.md)\n\n{text}")
+        v = f"forfattningssamling/kategori/{kat_id}.md"
+        sidlista.append((v, kat_namn, urval, ""))
+        katlänkar.append((kat_namn, v, len(urval)))
+    meny.append(("Kategori", katlänkar))
+    årlänkar = []
+    for år in sorted({d.data.beslutsdatum.year for d in poster}, reverse=True):
+        urval = [d for d in poster if d.data.beslutsdatum.year == år]
+        v = f"forfattningssamling/ar/{år}.md"
+        sidlista.append((v, f"Författningar beslutade {år}", urval, ""))
+        årlänkar.append((str(år), v, len(urval)))
+    meny.append(("År", årlänkar))
+    return {"sidor": sidlista, "meny": meny}
+
+
+def _slug(text: str) -> str:
+    return text.replace(" ", "-").replace("ä", "a").replace("å", "a").replace("ö", "o")
 
 
 def _registertabell(korpus: Korpus, poster: list[Dokument], status: dict[str, Status], väg: str) -> str:
-    return _tabell(["Nummer", "Titel", "Kategori", "Beslutsdatum", "Status"], [
+    return _tabell(["Nummer", "Titel", "Kategori", "Beslutsdatum", "Ikraftträdande", "Status"], [
         [f"[{kfs.kfs_beteckning(korpus, d)}]({länk(väg, sidväg(d))})", cell(d.titel),
          cell(korpus.kommun.kategorier.get(d.data.kategori or "", "")), datum(d.data.beslutsdatum),
-         _statusmärke(status[d.id])] for d in poster])
+         datum(kfs.ikraft(d)), _statusmärke(status[d.id])] for d in poster])
 
 
 def _ledning_och_styrning(korpus: Korpus, sidor: _Sidor) -> None:
@@ -338,12 +386,12 @@ def _nav(korpus: Korpus, variant: str) -> list:
     return nav
 
 
-def stilmallar(mallar: Path) -> list[Path]:
-    """Every stylesheet in templates/webb/, in name order."""
-    return sorted((mallar / "webb").glob("*.css"))
+def stilmallar(mallar: Path, ändelse: str = "css") -> list[Path]:
+    """Every stylesheet (or script) in templates/webb/, in name order."""
+    return sorted((mallar / "webb").glob(f"*.{ändelse}"))
 
 
 def _kopiera_stilar(mallar: Path, ut: Path) -> None:
     (ut / "stilar").mkdir(parents=True, exist_ok=True)
-    for källa in stilmallar(mallar):
+    for källa in stilmallar(mallar) + stilmallar(mallar, "js"):
         shutil.copyfile(källa, ut / "stilar" / källa.name)

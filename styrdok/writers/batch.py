@@ -25,7 +25,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import shutil
 import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed

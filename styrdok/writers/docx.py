@@ -29,6 +29,8 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
 
 from styrdok.diagnostics import StyrdokFel
 from styrdok.vy import DokumentVy
@@ -42,11 +44,15 @@ NÖDVÄNDIGA_STILAR = ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bul
                      "List Continue", "Header", "Footer", "Hyperlink", "Styrdok tabell")
 TABELLSTIL = "Styrdok tabell"
 TEXTBREDD = Mm(165)
+TEXTBREDD_TWIPS = int(TEXTBREDD.twips)
 LOGOTYPHÖJD = Mm(10)
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
 BLOCKTAGGAR = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
                          "blockquote", "pre", "hr", "div"})
 WEBBSCHEMAN = ("http://", "https://", "mailto:", "tel:")
+W_P, W_PPR, W_R, W_T, W_RPR, W_BR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:br")
+W_VAL = qn("w:val")
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
 def render_docx(vy: DokumentVy, ut: Path, mallar: Path) -> None:
@@ -170,27 +176,63 @@ def fält(stycke: Paragraph, instruktion: str, visat: str) -> None:
 def metadatatabell(dokument: Document, rader: tuple[tuple[str, str], ...]) -> None:
     if not rader:
         return
-    tabell = dokument.add_table(rows=len(rader), cols=2)
-    tabell.style = dokument.styles[TABELLSTIL]
-    _tabellutseende(tabell, rubrikrad=False, beskrivning="Dokumentinformation")
-    for rad, (etikett, värde) in zip(tabell.rows, rader):
-        rad.cells[0].paragraphs[0].add_run(etikett).bold = True
-        rad.cells[1].paragraphs[0].add_run(värde)
+    stil_id = next(s.style_id for s in dokument.styles if s.name == TABELLSTIL)
+    bredder = [TEXTBREDD_TWIPS * 35 // 100, TEXTBREDD_TWIPS * 65 // 100]
+    tbl = ny_tabell(stil_id, bredder, rubrikrad=False, beskrivning="Dokumentinformation")
+    for etikett, värde in rader:
+        tr = ny_rad(tbl, rubrik=False)
+        for text, bredd, fet in ((etikett, bredder[0], True), (värde, bredder[1], False)):
+            run = etree.SubElement(ny_cell(tr, bredd), W_R)
+            if fet:
+                etree.SubElement(etree.SubElement(run, W_RPR), qn("w:b"))
+            etree.SubElement(run, W_T).text = text
+    lägg_in(dokument, tbl)
     dokument.add_paragraph()
 
 
-def _tabellutseende(tabell, rubrikrad: bool, beskrivning: str | None = None) -> None:
-    """Conditional formatting for the header row only, and an accessible caption."""
-    tblpr = tabell._tbl.tblPr
-    look = tblpr.find(qn("w:tblLook"))
-    if look is not None:
-        look.set(qn("w:firstRow"), "1" if rubrikrad else "0")
-        look.set(qn("w:firstColumn"), "0")
-        look.set(qn("w:val"), "0420" if rubrikrad else "0400")
-    if beskrivning:
-        caption = OxmlElement("w:tblCaption")
-        caption.set(qn("w:val"), beskrivning)
-        tblpr.append(caption)
+def ny_tabell(stil_id: str, bredder: list[int], rubrikrad: bool, beskrivning: str | None = None) -> etree._Element:
+    """A w:tbl built directly; python-docx's table API rebuilds its cell grid on every access.
+
+    Conditional formatting is switched on for the header row only, and a caption
+    (tblCaption) gives screen readers the table's purpose.
+    """
+    w = nsdecls("w")
+    bildtext = f'<w:tblCaption w:val="{beskrivning}"/>' if beskrivning else ""
+    look = ('w:firstRow="1" w:val="0420"' if rubrikrad else 'w:firstRow="0" w:val="0400"')
+    kolumner = "".join(f'<w:gridCol w:w="{b}"/>' for b in bredder)
+    return parse_xml(
+        f'<w:tbl {w}><w:tblPr><w:tblStyle w:val="{stil_id}"/><w:tblW w:w="0" w:type="auto"/>'
+        f'<w:tblLook {look} w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
+        f'{bildtext}</w:tblPr><w:tblGrid>{kolumner}</w:tblGrid></w:tbl>')
+
+
+def ny_rad(tbl: etree._Element, rubrik: bool) -> etree._Element:
+    tr = etree.SubElement(tbl, qn("w:tr"))
+    if rubrik:
+        etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:tblHeader"))
+    return tr
+
+
+def ny_cell(tr: etree._Element, bredd: int, span: int = 1) -> etree._Element:
+    """Append a cell and return its (only) paragraph."""
+    tc = etree.SubElement(tr, qn("w:tc"))
+    tcpr = etree.SubElement(tc, qn("w:tcPr"))
+    etree.SubElement(tcpr, qn("w:tcW"), {qn("w:w"): str(bredd), qn("w:type"): "dxa"})
+    if span > 1:
+        etree.SubElement(tcpr, qn("w:gridSpan"), {W_VAL: str(span)})
+    return etree.SubElement(tc, W_P)
+
+
+def lägg_in(behållare, element: etree._Element) -> None:
+    """Append a block element to the body (before its sectPr) or to a table cell."""
+    if isinstance(behållare, Document):
+        kropp = behållare.element.body
+        if kropp.sectPr is not None:
+            kropp.sectPr.addprevious(element)
+        else:
+            kropp.append(element)
+    else:
+        behållare._element.append(element)
 
 
 # --- pictures ----------------------------------------------------------------------
@@ -288,6 +330,8 @@ class _Konverterare:
         self.dokument = dokument
         self.brödtext = brödtext
         self.numrering = _Numrering(dokument, mallfil)
+        # Style ids looked up once: python-docx searches styles.xml on every assignment.
+        self.stil_id = {s.name: s.style_id for s in dokument.styles}
         self._länk = None
 
     # Blocks
@@ -318,22 +362,37 @@ class _Konverterare:
         else:  # div and anything transparent
             self.skriv_barn(nod.barn, behållare, stil)
 
-    def stycke(self, behållare, barn: list[Nod | str], stil: str | None) -> Paragraph | None:
+    def stycke(self, behållare, barn: list[Nod | str], stil: str | None,
+               num_id: int | None = None, nivå: int = 0) -> Paragraph | None:
         if not _har_innehåll(barn):
             return None
-        stycke = behållare.add_paragraph(style=self.dokument.styles[stil] if stil else None)
+        stycke = self.nytt_stycke(behållare, stil, num_id, nivå)
         self.inline(stycke, barn, _Format())
         _trimma(stycke)
         return stycke
+
+    def nytt_stycke(self, behållare, stil: str | None, num_id: int | None = None, nivå: int = 0) -> Paragraph:
+        """A w:p built directly with lxml; python-docx's generic inserts dominate the run time."""
+        p = OxmlElement("w:p")
+        lägg_in(behållare, p)
+        förälder = behållare._body if isinstance(behållare, Document) else behållare
+        if stil or num_id is not None:
+            ppr = etree.SubElement(p, W_PPR)
+            if stil:
+                etree.SubElement(ppr, qn("w:pStyle"), {W_VAL: self.stil_id[stil]})
+            if num_id is not None:
+                numpr = etree.SubElement(ppr, qn("w:numPr"))
+                etree.SubElement(numpr, qn("w:ilvl"), {W_VAL: str(nivå)})
+                etree.SubElement(numpr, qn("w:numId"), {W_VAL: str(num_id)})
+        return Paragraph(p, förälder)
 
     def förformaterat(self, nod: Nod, behållare) -> None:
         stycke = behållare.add_paragraph()
         rader = _text(nod).strip("\n").split("\n")
         for i, rad in enumerate(rader):
-            run = stycke.add_run(rad)
-            run.font.name = "Courier New"
+            run = self.ny_run(stycke, rad, _Format(kod=True))
             if i < len(rader) - 1:
-                run.add_break()
+                etree.SubElement(run, W_BR)
 
     def linje(self, behållare) -> None:
         stycke = behållare.add_paragraph()
@@ -345,7 +404,8 @@ class _Konverterare:
     def lista(self, nod: Nod, behållare, djup: int) -> None:
         numrerad = nod.tagg == "ol"
         start = int(nod.attr["start"]) if nod.attr.get("start", "").isdigit() else 1
-        num_id = self.numrering.ny_lista(numrerad, djup, start)
+        # The template defines three levels; deeper lists stay at the third.
+        num_id = self.numrering.ny_lista(numrerad, min(djup, 2), start)
         for punkt in nod.barn:
             if isinstance(punkt, Nod) and punkt.tagg == "li":
                 self.listpunkt(punkt, behållare, djup, numrerad, num_id)
@@ -362,10 +422,10 @@ class _Konverterare:
                 self.block(grupp, behållare)
             else:
                 innehåll = grupp.barn if isinstance(grupp, Nod) else grupp
-                stycke = self.stycke(behållare, innehåll, stil if först else fortsättning)
-                if stycke is not None and först:
-                    _numrera(stycke, num_id, djup)
-                    först = False
+                if först:
+                    först = self.stycke(behållare, innehåll, stil, num_id, nivå) is None
+                else:
+                    self.stycke(behållare, innehåll, fortsättning)
 
     # Tables
 
@@ -373,29 +433,25 @@ class _Konverterare:
         rader = list(_tabellrader(nod))
         if not rader:
             return
-        kolumner = max(sum(_span(c) for c in _celler(tr)) for tr, _ in rader)
-        tabell = behållare.add_table(rows=len(rader), cols=max(kolumner, 1))
-        tabell.style = self.dokument.styles[TABELLSTIL]
-        _tabellutseende(tabell, rubrikrad=rader[0][1])
-        for i, (tr, rubrik) in enumerate(rader):
-            self.tabellrad(tabell, i, tr, rubrik)
-
-    def tabellrad(self, tabell, i: int, tr: Nod, rubrik: bool) -> None:
-        if rubrik:
-            tabell.rows[i]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-        j = 0
-        for cellnod in _celler(tr):
-            span = _span(cellnod)
-            if j >= len(tabell.columns):
-                break
-            cell = tabell.cell(i, j)
-            if span > 1:
-                cell = cell.merge(tabell.cell(i, min(j + span, len(tabell.columns)) - 1))
-            stycke = cell.paragraphs[0]
-            self.inline(stycke, cellnod.barn, _Format(fet=cellnod.tagg == "th"))
-            _trimma(stycke)
-            _justering(stycke, cellnod.attr.get("style", ""))
-            j += span
+        kolumner = max(max(sum(_span(c) for c in _celler(tr)) for tr, _ in rader), 1)
+        bredd = TEXTBREDD_TWIPS // kolumner
+        tbl = ny_tabell(self.stil_id[TABELLSTIL], [bredd] * kolumner, rubrikrad=rader[0][1])
+        förälder = behållare._body if isinstance(behållare, Document) else behållare
+        for tr, rubrik in rader:
+            rad = ny_rad(tbl, rubrik)
+            ledigt = kolumner
+            for cellnod in _celler(tr):
+                span = min(_span(cellnod), ledigt)
+                if span <= 0:
+                    break
+                ledigt -= span
+                stycke = Paragraph(ny_cell(rad, bredd * span, span), förälder)
+                self.inline(stycke, cellnod.barn, _Format(fet=cellnod.tagg == "th"))
+                _trimma(stycke)
+                _justering(stycke, cellnod.attr.get("style", ""))
+            for _ in range(ledigt):  # short rows still need every grid cell
+                ny_cell(rad, bredd)
+        lägg_in(behållare, tbl)
 
     # Inline content
 
@@ -419,7 +475,7 @@ class _Konverterare:
         elif tagg == "code":
             self.inline(stycke, nod.barn, replace(format, kod=True))
         elif tagg == "br":
-            self.ny_run(stycke).add_break()
+            etree.SubElement(self.ny_run(stycke), W_BR)
         elif tagg == "img":
             self.bild(stycke, nod)
         elif tagg == "a":
@@ -428,27 +484,39 @@ class _Konverterare:
             self.inline(stycke, nod.barn, format)
 
     def text(self, stycke: Paragraph, text: str, format: _Format) -> None:
-        if not text:
-            return
-        run = self.ny_run(stycke, text)
-        if format.fet:
-            run.bold = True
-        if format.kursiv:
-            run.italic = True
-        if format.upphöjd:
-            run.font.superscript = True
-        if format.nedsänkt:
-            run.font.subscript = True
-        if format.kod:
-            run.font.name = "Courier New"
-        if self._länk is not None:
-            run.style = self.dokument.styles["Hyperlink"]
+        if text:
+            self.ny_run(stycke, text, format)
 
-    def ny_run(self, stycke: Paragraph, text: str = ""):
-        run = stycke.add_run(text)
-        if self._länk is not None:
-            self._länk.append(run._r)  # moves the run into the w:hyperlink
+    def ny_run(self, stycke: Paragraph, text: str = "", format: _Format = _Format()) -> etree._Element:
+        """A w:r built directly: python-docx's Run API is too slow for whole documents."""
+        förälder = self._länk if self._länk is not None else stycke._p
+        run = etree.SubElement(förälder, W_R)
+        egenskaper = self.runegenskaper(format)
+        if egenskaper:
+            rpr = etree.SubElement(run, W_RPR)
+            for tagg, attribut in egenskaper:
+                etree.SubElement(rpr, qn(tagg), {qn(k): v for k, v in attribut.items()})
+        if text:
+            t = etree.SubElement(run, W_T)
+            t.text = text
+            if text[0].isspace() or text[-1].isspace():
+                t.set(XML_SPACE, "preserve")
         return run
+
+    def runegenskaper(self, format: _Format) -> list[tuple[str, dict[str, str]]]:
+        """Run properties in the order the schema requires."""
+        egenskaper: list[tuple[str, dict[str, str]]] = []
+        if self._länk is not None:
+            egenskaper.append(("w:rStyle", {"w:val": self.stil_id["Hyperlink"]}))
+        if format.kod:
+            egenskaper.append(("w:rFonts", {"w:ascii": "Courier New", "w:hAnsi": "Courier New"}))
+        if format.fet:
+            egenskaper.append(("w:b", {}))
+        if format.kursiv:
+            egenskaper.append(("w:i", {}))
+        if format.upphöjd or format.nedsänkt:
+            egenskaper.append(("w:vertAlign", {"w:val": "superscript" if format.upphöjd else "subscript"}))
+        return egenskaper
 
     def länk(self, stycke: Paragraph, nod: Nod, format: _Format) -> None:
         href = nod.attr.get("href", "")
@@ -468,7 +536,7 @@ class _Konverterare:
         bild = self.brödtext.bild(nod.attr.get("src", ""))
         if bild is None:  # cannot happen: every img was checked in markdown_till_html
             return
-        bild_i_run(self.ny_run(stycke), bild.sökväg, bild.alt)
+        bild_i_run(Run(self.ny_run(stycke), stycke), bild.sökväg, bild.alt)
 
 
 class _Numrering:
@@ -493,13 +561,6 @@ class _Numrering:
         if numrerad:
             num.add_lvlOverride(ilvl=djup).add_startOverride(start)
         return num.numId
-
-
-def _numrera(stycke: Paragraph, num_id: int, djup: int) -> None:
-    ppr = stycke._p.get_or_add_pPr()
-    numpr = ppr.get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = djup
-    numpr.get_or_add_numId().val = num_id
 
 
 # --- small helpers -------------------------------------------------------------------
