@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import brodtext, forfattningar, publicering, validering
+from . import brodtext, dokument, forfattningar, publicering, validering
 from .diagnostics import Rapport, StyrdokFel
 from .korpus import Korpus, ladda
 from .webbplats import INTRANÄT, PUBLIK, Webbplats, generera
@@ -63,18 +63,22 @@ def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False,
         raise StyrdokFelMedRapport(rapport, strikt)
     meddela(f"{len(korpus.styrdokument)} styrdokument och {len(korpus.sidor)} sidor utan fel "
             f"({rapport.antal_varningar} varningar)")
+    steg = 2 if bara_webbplatser else 3
     with publicering.stegvis(rot) as stage:
-        for steg, variant in enumerate((PUBLIK, INTRANÄT), start=1):
-            meddela(f"[{steg}/2] Bygger {'webbplatsen' if variant == PUBLIK else 'intranätet'} …")
-            _bygg_webbplats(korpus, variant, stage / SITE_MAPPAR[variant], strikt)
+        for nr, variant in enumerate((PUBLIK, INTRANÄT), start=1):
+            meddela(f"[{nr}/{steg}] Bygger {'webbplatsen' if variant == PUBLIK else 'intranätet'} …")
+            _bygg_webbplats(korpus, variant, stage / SITE_MAPPAR[variant], strikt, not bara_webbplatser)
+        if not bara_webbplatser:
+            meddela("[3/3] Skapar Word- och PDF-filer …")
+            dokument.rendera_leveranser(korpus, stage, meddela)
         publicering.publicera(rot, stage)
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
 
 
-def _bygg_webbplats(korpus: Korpus, variant: str, site_dir: Path, strikt: bool) -> None:
+def _bygg_webbplats(korpus: Korpus, variant: str, site_dir: Path, strikt: bool, nedladdningar: bool = False) -> None:
     from .mkdocs_adapter import bygg_webbplats
 
-    webbplats = generera_sidor(korpus, variant, korpus.rot / "build" / "mkdocs" / variant)
+    webbplats = generera_sidor(korpus, variant, korpus.rot / "build" / "mkdocs" / variant, nedladdningar)
     bygg_webbplats(webbplats, site_dir, korpus.rot / "mkdocs.yml", strikt=strikt)
 
 

@@ -78,6 +78,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dokumenttyp", help="en dokumenttyp ur content/kommun.yml, t.ex. policy")
     p.add_argument("id", help="dokumentets id: sökväg under content/styrdokument/ utan .md")
 
+    for format_, namn in (("pdf", "PDF"), ("docx", "Word")):
+        p = kommando(format_, f"skapa {namn}-filen för ett styrdokument",
+                     f"  styrdok {format_} styrdokument/ekonomi/finanspolicy\n  styrdok {format_} \"EKFS 2021:3\" -o ut/", _ett_dokument)
+        p.add_argument("id", help="dokumentets id (styrdokument/...) eller KFS-nummer")
+        p.add_argument("-o", "--ut", type=Path, default=None, help="mapp att skriva till (standard: build/dokument/)")
+        p.set_defaults(format=format_)
+
+    p = kommando("agenda", "skapa kallelse med föredragningslista (Word och PDF) för ett sammanträde",
+                 "  styrdok agenda ks 2026-12-08\n  styrdok agenda kf 2026-11-26 -o utskick/", _agenda)
+    p.add_argument("organ", help="organets id ur kommun.yml, t.ex. ks")
+    p.add_argument("datum", help="sammanträdets datum, ÅÅÅÅ-MM-DD")
+    p.add_argument("-o", "--ut", type=Path, default=None, help="mapp att skriva till (standard: build/agenda/)")
+
+    p = kommando("kolada", "hämta in nyckeltal från Kolada till content/mal/ (ingen nätverksåtkomst vid bygget)",
+                 "  styrdok kolada import kolada-export.json", _kolada)
+    p.add_argument("åtgärd", choices=["import"], help="import: läs en JSON-fil från Kolada API v2 eller v3")
+    p.add_argument("fil", type=Path, help="JSON-filen")
+
     kommando("nycklar", "visa alla nycklar i kommun.yml och i styrdokumentens front matter, med förklaring",
              "  styrdok nycklar", _nycklar)
     return parser
@@ -135,6 +153,30 @@ def _new(args) -> int:
 
     fil = skapa(args.katalog.resolve(), args.dokumenttyp, args.id, dt.date.today())
     _meddela(f"skapade {fil}; fyll i platshållarna och kör styrdok check")
+    return 0
+
+
+def _ett_dokument(args) -> int:
+    from .dokument import rendera_ett
+
+    fil = rendera_ett(args.katalog.resolve(), args.id, args.format, args.ut)
+    _meddela(f"skapade {fil}")
+    return 0
+
+
+def _agenda(args) -> int:
+    from .slag.sammantraden import agenda
+
+    rot = args.katalog.resolve()
+    for fil in agenda(rot, args.organ, args.datum, args.ut):
+        _meddela(f"skapade {fil}")
+    return 0
+
+
+def _kolada(args) -> int:
+    from .kolada import importera
+
+    _meddela(importera(args.katalog.resolve(), args.fil.resolve()))
     return 0
 
 
