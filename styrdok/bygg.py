@@ -6,7 +6,10 @@ staging folder that replaces ``site/`` only when every step has succeeded.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -41,9 +44,9 @@ def ladda_och_validera(rot: Path, rapport: Rapport) -> Korpus | None:
     return korpus
 
 
-def generera_sidor(korpus: Korpus, variant: str, ut: Path, nedladdningar: bool = False) -> Webbplats:
+def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:
     källa = korpus if variant == INTRANÄT else korpus.publik_kopia()
-    return generera(källa, variant, ut, korpus.rot / "templates", nedladdningar=nedladdningar)
+    return generera(källa, variant, ut, korpus.rot / "templates", nedladdningar=korpus.nedladdningar)
 
 
 def kontrollera(rot: Path, strikt: bool = False) -> Rapport:
@@ -63,23 +66,41 @@ def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False,
         raise StyrdokFelMedRapport(rapport, strikt)
     meddela(f"{len(korpus.styrdokument)} styrdokument och {len(korpus.sidor)} sidor utan fel "
             f"({rapport.antal_varningar} varningar)")
-    steg = 2 if bara_webbplatser else 3
-    with publicering.stegvis(rot) as stage:
-        for nr, variant in enumerate((PUBLIK, INTRANÄT), start=1):
-            meddela(f"[{nr}/{steg}] Bygger {'webbplatsen' if variant == PUBLIK else 'intranätet'} …")
-            _bygg_webbplats(korpus, variant, stage / SITE_MAPPAR[variant], strikt, not bara_webbplatser)
+    korpus.nedladdningar = not bara_webbplatser
+    mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
+    with publicering.stegvis(rot) as stage, källdatum(korpus):
+        webbplatser = {variant: generera_sidor(korpus, variant, mapp) for variant, mapp in mappar.items()}
         if not bara_webbplatser:
-            meddela("[3/3] Skapar Word- och PDF-filer …")
-            dokument.rendera_leveranser(korpus, stage, meddela)
+            meddela("Skapar Word- och PDF-filer …")
+            dokument.rendera_leveranser(korpus, mappar, meddela)
+        for nr, (variant, webbplats) in enumerate(webbplatser.items(), start=1):
+            meddela(f"[{nr}/2] Bygger {'webbplatsen' if variant == PUBLIK else 'intranätet'} …")
+            _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt)
         publicering.publicera(rot, stage)
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
 
 
-def _bygg_webbplats(korpus: Korpus, variant: str, site_dir: Path, strikt: bool, nedladdningar: bool = False) -> None:
+def _bygg_webbplats(webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool) -> None:
     from .mkdocs_adapter import bygg_webbplats
 
-    webbplats = generera_sidor(korpus, variant, korpus.rot / "build" / "mkdocs" / variant, nedladdningar)
-    bygg_webbplats(webbplats, site_dir, korpus.rot / "mkdocs.yml", strikt=strikt)
+    bygg_webbplats(webbplats, site_dir, rot / "mkdocs.yml", strikt=strikt)
+
+
+@contextmanager
+def källdatum(korpus: Korpus):
+    """Make the site engine's dates (sitemap lastmod, gzip mtime) come from the content, not the
+    clock, unless SOURCE_DATE_EPOCH is set already: the same content gives the same bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    datum = [d.data.beslutsdatum for d in korpus.styrdokument.values()]
+    datum += [r.datum for d in korpus.styrdokument.values() for r in d.data.revideringar]
+    senast = max(datum, default=dt.date(2000, 1, 1))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(senast.year, senast.month, senast.day, tzinfo=dt.timezone.utc).timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class StyrdokFelMedRapport(StyrdokFel):

@@ -18,7 +18,6 @@ from .presentation import dokumentvy, filväg
 from .slag import Leverans
 from .webbplats import INTRANÄT, PUBLIK
 
-SITE_MAPPAR = {PUBLIK: "public", INTRANÄT: "intranet"}
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
 
 
@@ -26,33 +25,39 @@ def leveranser(korpus: Korpus, variant: str) -> list[Leverans]:
     """Every document one site variant publishes; the public one from the public copy only."""
     källa = korpus if variant == INTRANÄT else korpus.publik_kopia()
     status = forfattningar.härled_status(källa)
-    lista = [Leverans(dokumentvy(källa, d, status[d.id], d.källa.brödtext), filväg(d, "pdf").removesuffix(".pdf"))
+    lista = [Leverans(dokumentvy(källa, d, status[d.id]), filväg(d, "pdf").removesuffix(".pdf"))
              for d in källa.styrdokument.values()]
     for s in slag.alla():
         lista.extend(s.leveranser(källa, variant))
     return lista
 
 
-def rendera_leveranser(korpus: Korpus, stage: Path, meddela: Callable[[str], None],
+def rendera_leveranser(korpus: Korpus, mappar: dict[str, Path], meddela: Callable[[str], None],
                        arbetare: int | None = None) -> None:
-    """Render into ``stage/public`` and ``stage/intranet``; raise StyrdokFel if any failed."""
+    """Render each site variant's documents into its docs folder (``mappar[variant]``), before
+    the site engine runs, so that it sees the files and resolves the links to them.
+    Raise StyrdokFel if any failed."""
     from .writers.batch import Jobb, render_alla
 
     mallar = korpus.rot / "templates"
     unika: dict[tuple, Path] = {}
     kopior: list[tuple[Path, Path]] = []
     samlingar: dict[Path, list[Path]] = {}
-    for variant, mapp in SITE_MAPPAR.items():
+    for variant, mapp in mappar.items():
         for lev in leveranser(korpus, variant):
             for format_ in lev.format:
-                ut = stage / mapp / f"{lev.väg}.{format_}"
+                ut = mapp / f"{lev.väg}.{format_}"
                 nyckel = (lev.vy, format_)
                 if nyckel in unika:
                     kopior.append((unika[nyckel], ut))
                 else:
                     unika[nyckel] = ut
                 if lev.samling:
-                    samlingar.setdefault(stage / mapp / lev.samling, []).append(ut)
+                    samlingar.setdefault(mapp / lev.samling, []).append(ut)
+        källa = korpus if variant == INTRANÄT else korpus.publik_kopia()
+        for s in slag.alla():
+            for samling, vägar in s.samlingsfiler(källa, variant).items():
+                samlingar.setdefault(mapp / samling, []).extend(mapp / v for v in vägar)
     jobb = [Jobb(vy, format_, ut, mallar) for (vy, format_), ut in unika.items()]
     resultat = render_alla(jobb, korpus.rot / "build" / "cache", arbetare or os.cpu_count(), _framsteg(meddela))
     for misslyckat in resultat.fel:
@@ -67,7 +72,7 @@ def rendera_leveranser(korpus: Korpus, stage: Path, meddela: Callable[[str], Non
     for zipfil, filer in samlingar.items():
         packa(zipfil, filer)
     for r in resultat.renderade:
-        meddela(f"  skapade {r.ut.relative_to(stage)} ({r.skäl})")
+        meddela(f"  skapade {r.ut.relative_to(korpus.rot / 'build' / 'mkdocs')} ({r.skäl})")
     meddela(f"{len(resultat.renderade)} dokument skapade, {len(resultat.återanvända)} oförändrade återanvända, "
             f"{len(kopior)} kopior")
 
@@ -118,6 +123,6 @@ def rendera_ett(rot: Path, referens: str, format_: str, ut: Path | None) -> Path
     status = forfattningar.härled_status(korpus)
     mapp = ut or rot / "build" / "dokument"
     fil = mapp / (Path(filväg(dokument_, format_)).name)
-    vy = dokumentvy(korpus, dokument_, status[dok_id], dokument_.källa.brödtext)
+    vy = dokumentvy(korpus, dokument_, status[dok_id])
     rendera(Jobb(vy, format_, fil, rot / "templates"))
     return fil

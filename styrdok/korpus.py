@@ -68,6 +68,8 @@ class Korpus:
     """True for the filtered copy the public site is built from."""
     tillägg: dict[str, Any] = field(default_factory=dict)
     """Data of the other kinds of content (``styrdok.slag``), by kind name."""
+    nedladdningar: bool = False
+    """True when this build renders Word and PDF files, so pages may link to them."""
 
     @property
     def innehåll(self) -> Path:
@@ -85,6 +87,7 @@ class Korpus:
             sidor={k: s for k, s in self.sidor.items() if s.data.publicering == "webb"},
             idag=self.idag,
             publik=True,
+            nedladdningar=self.nedladdningar,
             tillägg={s.namn: s.publik(self.tillägg.get(s.namn)) for s in slag.alla()},
         )
 

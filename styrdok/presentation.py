@@ -87,7 +87,11 @@ def sidfot(korpus: Korpus, dokument: Dokument) -> str:
     return f"{första} · Beslutad {datum(dokument.data.beslutsdatum)}"
 
 
-def dokumentvy(korpus: Korpus, dokument: Dokument, status: Status | None, brödtext: str) -> DokumentVy:
+def dokumentvy(korpus: Korpus, dokument: Dokument, status: Status | None, brödtext: str | None = None) -> DokumentVy:
+    """The writers' view of a styrdokument. Every caller gets the same view of the same
+    document (same body), so a document attached to a meeting is the very file published
+    beside its page, rendered once."""
+    brödtext = dokument.källa.brödtext.strip() if brödtext is None else brödtext
     logotyp = korpus.innehåll / korpus.kommun.logotyp if korpus.kommun.logotyp else None
     return DokumentVy(
         id=dokument.id,

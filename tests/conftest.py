@@ -51,9 +51,9 @@ def skrapkommun(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def exempelprojekt(tmp_path_factory) -> Path:
-    """A copy of the example kommun, built once (sites only) for every test that reads it."""
+    """A copy of the example kommun, built once (sites, Word and PDF) for every test that reads it."""
     from styrdok.bygg import bygg
 
     rot = kopiera_projekt(tmp_path_factory.mktemp("exempel"))
-    bygg(rot, bara_webbplatser=True)
+    bygg(rot)
     return rot

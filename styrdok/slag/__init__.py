@@ -69,6 +69,9 @@ class Slag(Protocol):
     def leveranser(self, korpus: "Korpus", variant: str) -> list[Leverans]:
         """Documents to render for this site variant."""
 
+    def samlingsfiler(self, korpus: "Korpus", variant: str) -> dict[str, list[str]]:
+        """Files from ``filer`` that also belong in a zip: samling path → site paths."""
+
 
 @dataclass
 class TomtSlag:
@@ -97,6 +100,9 @@ class TomtSlag:
 
     def leveranser(self, korpus, variant):
         return []
+
+    def samlingsfiler(self, korpus, variant):
+        return {}
 
 
 def alla() -> list[Slag]:

@@ -92,7 +92,7 @@ def leveranser(korpus: Korpus, data: Sammanträdesdata) -> list[Leverans]:
             dokument = korpus.styrdokument.get(underlag.mål)
             if dokument is None:  # an intranet document in the public copy: never published
                 continue
-            vy = dokumentvy(korpus, dokument, status.get(dokument.id), dokument.källa.brödtext.strip())
+            vy = dokumentvy(korpus, dokument, status.get(dokument.id))
             ut.append(Leverans(vy=vy, väg=underlagsväg(möte, ärende, underlag), samling=samling(möte)))
     return ut
 

@@ -108,6 +108,9 @@ def _mötessida(korpus: Korpus, möte: Sammanträde) -> Sida:
 
 def _handlingar(korpus: Korpus, möte: Sammanträde, väg: str) -> str:
     k = kallelseväg(möte)
+    if not korpus.nedladdningar:  # a sites-only build renders no Word/PDF to link to
+        return "\n".join(["## Handlingar", "",
+                          f"- [{organnamn(korpus, möte.organ)}s sammanträden i kalendern (iCalendar)]({länk(väg, kalenderväg(möte.organ))})"])
     return "\n".join([
         "## Handlingar", "",
         f"- Kallelse med föredragningslista: [PDF]({länk(väg, k + '.pdf')}), [Word]({länk(väg, k + '.docx')})",
@@ -124,6 +127,8 @@ def _webbunderlag(korpus: Korpus, möte: Sammanträde, väg: str):
         dokument = korpus.styrdokument.get(underlag.mål)
         if dokument is None:
             return "Internt styrdokument (finns på intranätet)"
+        if not korpus.nedladdningar:
+            return f"[{cell(dokument.titel)}]({länk(väg, dokumentsidväg(dokument))})"
         return (f"[{cell(dokument.titel)}]({länk(väg, dokumentsidväg(dokument))}) "
                 f"([PDF]({länk(väg, fil + '.pdf')}), [Word]({länk(väg, fil + '.docx')}))")
     return skriv
