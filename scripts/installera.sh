@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 med_test=0
 [ "${1:-}" = "--test" ] && med_test=1
 
-paket=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core fonts-liberation2)
+paket=(poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fonts-dejavu-core fonts-liberation2)
 if [ "$med_test" = 1 ]; then
   paket+=(chromium poppler-utils libreoffice-writer-nogui default-jre-headless pandoc nodejs npm)
 fi

@@ -24,7 +24,29 @@ exempel:
 """
 
 
+_SVENSKA = {
+    "usage: ": "användning: ",
+    "options": "flaggor",
+    "positional arguments": "argument",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "show program's version number and exit": "visa versionen och avsluta",
+    "the following arguments are required: %s": "följande argument saknas: %s",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde för %(type)s: %(value)r",
+    "expected one argument": "ett värde förväntades",
+}
+
+
+def _översätt_argparse() -> None:
+    """argparse has no Swedish catalogue; give it ours so help and errors are Swedish."""
+    argparse._ = lambda text: _SVENSKA.get(text, text)  # type: ignore[attr-defined]
+
+
 def main(argv: list[str] | None = None) -> int:
+    _översätt_argparse()
     parser = _parser()
     args = parser.parse_args(argv)
     if not getattr(args, "kommando", None):

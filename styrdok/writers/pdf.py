@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+from functools import lru_cache
 from pathlib import Path
 
 import jinja2
@@ -53,20 +54,26 @@ def pdf_bytes(vy: DokumentVy, mallar: Path) -> bytes:
 def bygg_html(vy: DokumentVy, brödtext: Brödtext, katalog: Path) -> str:
     """Fill the jinja2 template; a broken template is the user's mistake, not a crash."""
     mallfil = katalog / MALL
-    miljö = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(katalog)),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-    )
     try:
-        return miljö.get_template(MALL).render(**mallvärden(vy, brödtext))
+        return _miljö(katalog.resolve()).get_template(MALL).render(**mallvärden(vy, brödtext))
     except jinja2.TemplateSyntaxError as e:
         raise StyrdokFel(f"fel i mallen: {e.message}", e.filename or mallfil, e.lineno or 1) from None
     except jinja2.TemplateNotFound as e:
         raise StyrdokFel(f"mallen {e.name} saknas", katalog / str(e.name)) from None
     except jinja2.TemplateError as e:
         raise StyrdokFel(f"fel i mallen: {e.message}", mallfil) from None
+
+
+@lru_cache(maxsize=8)
+def _miljö(katalog: Path) -> jinja2.Environment:
+    """One environment per template folder and process; jinja2 recompiles a template when its file changes."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(katalog)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        auto_reload=True,
+    )
 
 
 def mallvärden(vy: DokumentVy, brödtext: Brödtext) -> dict[str, object]:

@@ -1,0 +1,242 @@
+"""Tests for the Word writer (styrdok.writers.docx).
+
+Golden files live in ``tests/golden/writers/``. After an intended change of the
+output, regenerate them and review the diff::
+
+    STYRDOK_UPPDATERA_GOLDEN=1 pytest tests/test_writers_pdf.py tests/test_writers_docx.py
+
+The LibreOffice test is skipped only when ``soffice`` is missing; CI installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from styrdok.diagnostics import StyrdokFel
+from styrdok.writers.docx import render_docx
+from styrdok.writers.exempel import METADATA, exempel_vy
+
+MALLAR = Path(__file__).resolve().parents[1] / "templates"
+GOLDEN = Path(__file__).resolve().parent / "golden" / "writers"
+RUBRIKER = ["Syfte", "Ansvar och roller", "Kommunstyrelsen", "Ordning för upplåning", "Limiter"]
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {
+    "w": W,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+
+def del_av(docx: Path, namn: str) -> etree._Element:
+    with zipfile.ZipFile(docx) as z:
+        return etree.fromstring(z.read(namn))
+
+
+def jämför_golden(namn: str, faktiskt: str) -> None:
+    fil = GOLDEN / namn
+    if os.environ.get("STYRDOK_UPPDATERA_GOLDEN") == "1":
+        fil.parent.mkdir(parents=True, exist_ok=True)
+        fil.write_text(faktiskt, encoding="utf-8")
+        return
+    assert fil.exists(), f"{fil} saknas; kör med STYRDOK_UPPDATERA_GOLDEN=1"
+    assert faktiskt == fil.read_text(encoding="utf-8"), f"skiljer sig från {fil}"
+
+
+@pytest.fixture(scope="module")
+def docx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rot = tmp_path_factory.mktemp("docx")
+    ut = rot / "finanspolicy.docx"
+    render_docx(exempel_vy(rot), ut, MALLAR)
+    return ut
+
+
+@pytest.fixture(scope="module")
+def dokument(docx: Path) -> etree._Element:
+    return del_av(docx, "word/document.xml")
+
+
+def stycken_med_stil(dokument: etree._Element, stil: str) -> list[etree._Element]:
+    return dokument.xpath(f"//w:p[w:pPr/w:pStyle/@w:val='{stil}']", namespaces=NS)
+
+
+def text(element: etree._Element) -> str:
+    return "".join(element.xpath(".//w:t/text()", namespaces=NS))
+
+
+# --- LibreOffice opens it -------------------------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) saknas")
+def test_libreoffice_öppnar_och_texten_finns(docx: Path, tmp_path: Path) -> None:
+    profil = (tmp_path / "lo-profil").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profil}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(docx)],
+        check=True, capture_output=True, timeout=180)
+    pdf = tmp_path / "finanspolicy.pdf"
+    assert pdf.exists()
+    if shutil.which("pdftotext"):
+        innehåll = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
+                                  text=True).stdout
+        for väntat in ["Finanspolicy för Ekviks kommun", *RUBRIKER, *[v for _, v in METADATA],
+                       "Ekviks kommun", "Sida 1 av"]:
+            assert väntat in innehåll, väntat
+
+
+# --- structure ------------------------------------------------------------------------
+
+
+def test_titel_och_rubriker_har_rätt_stilar(dokument: etree._Element) -> None:
+    assert [text(p) for p in stycken_med_stil(dokument, "Title")] == ["Finanspolicy för Ekviks kommun"]
+    assert [text(p) for p in stycken_med_stil(dokument, "Heading1")] == ["Syfte", "Ansvar och roller"]
+    assert [text(p) for p in stycken_med_stil(dokument, "Heading2")] == ["Kommunstyrelsen", "Ordning för upplåning"]
+    assert [text(p) for p in stycken_med_stil(dokument, "Heading3")] == ["Limiter"]
+
+
+def test_punktlistor_är_nästlade(dokument: etree._Element) -> None:
+    nivå0 = stycken_med_stil(dokument, "ListBullet")
+    nivå1 = stycken_med_stil(dokument, "ListBullet2")
+    assert len(nivå0) == 2 and len(nivå1) == 2
+    assert {p.xpath("string(w:pPr/w:numPr/w:ilvl/@w:val)", namespaces=NS) for p in nivå1} == {"1"}
+
+
+def test_numrerade_listor_börjar_om(docx: Path, dokument: etree._Element) -> None:
+    numrerade = stycken_med_stil(dokument, "ListNumber")
+    num_ids = [p.xpath("string(w:pPr/w:numPr/w:numId/@w:val)", namespaces=NS) for p in numrerade]
+    assert len(num_ids) == 5
+    första, andra = set(num_ids[:3]), set(num_ids[3:])
+    assert len(första) == 1 and len(andra) == 1 and första != andra
+    numrering = del_av(docx, "word/numbering.xml")
+    for num_id in första | andra:
+        start = numrering.xpath(
+            f"string(w:num[@w:numId='{num_id}']/w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val)",
+            namespaces=NS)
+        assert start == "1"
+
+
+def test_tabellens_rubrikrad_upprepas(dokument: etree._Element) -> None:
+    tabeller = dokument.xpath("//w:body/w:tbl", namespaces=NS)
+    assert len(tabeller) == 2  # metadata + the body's table
+    metadata, limiter = tabeller
+    rader = limiter.xpath("w:tr", namespaces=NS)
+    assert rader[0].xpath("w:trPr/w:tblHeader", namespaces=NS)
+    assert not rader[1].xpath("w:trPr/w:tblHeader", namespaces=NS)
+    assert text(rader[0]) == "RiskLimitAnsvarig"
+    assert rader[0].xpath(".//w:r/w:rPr/w:b", namespaces=NS)
+    # Metadata: labels in bold in the first column, no header row.
+    for rad, (etikett, värde) in zip(metadata.xpath("w:tr", namespaces=NS), METADATA):
+        etikettcell, värdecell = rad.xpath("w:tc", namespaces=NS)
+        assert text(etikettcell) == etikett and text(värdecell) == värde
+        assert etikettcell.xpath(".//w:rPr/w:b", namespaces=NS)
+        assert not rad.xpath("w:trPr/w:tblHeader", namespaces=NS)
+
+
+def test_fet_kursiv_och_länk(docx: Path, dokument: etree._Element) -> None:
+    assert "Ekviks kommun" in [text(r) for r in dokument.xpath("//w:r[w:rPr/w:b]", namespaces=NS)]
+    assert "förvalta" in [text(r) for r in dokument.xpath("//w:r[w:rPr/w:i]", namespaces=NS)]
+    länkar = dokument.xpath("//w:hyperlink", namespaces=NS)
+    assert [text(länk) for länk in länkar] == ["kommunens webbplats"]
+    relationer = del_av(docx, "word/_rels/document.xml.rels")
+    r_id = länkar[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
+    mål = relationer.xpath(f"//*[@Id='{r_id}']")[0]
+    assert mål.get("Target") == "https://www.ekvik.example/ekonomi" and mål.get("TargetMode") == "External"
+
+
+def test_sidhuvud_och_sidfot(docx: Path) -> None:
+    huvud = del_av(docx, "word/header1.xml")
+    fot = del_av(docx, "word/footer1.xml")
+    assert "Ekviks kommun" in text(huvud)
+    assert huvud.xpath("//wp:docPr/@descr", namespaces=NS) == ["Ekviks kommuns logotyp"]
+    assert "EKFS 2021:3" in text(fot)
+    instruktioner = [t.strip() for t in fot.xpath("//w:instrText/text()", namespaces=NS)]
+    assert instruktioner == ["PAGE", "NUMPAGES"]
+
+
+def test_dokumentegenskaper(docx: Path) -> None:
+    kärna = del_av(docx, "docProps/core.xml")
+    assert kärna.xpath("string(dc:title)", namespaces=NS) == "Finanspolicy för Ekviks kommun"
+    assert kärna.xpath("string(dc:subject)", namespaces=NS) == "Policy"
+    assert kärna.xpath("string(dc:language)", namespaces=NS) == "sv-SE"
+    assert kärna.xpath("string(dcterms:created)", namespaces=NS).startswith("2021-04-29")
+    assert kärna.xpath("string(dcterms:modified)", namespaces=NS).startswith("2021-04-29")
+    stilar = del_av(docx, "word/styles.xml")
+    assert stilar.xpath("string(//w:docDefaults//w:lang/@w:val)", namespaces=NS) == "sv-SE"
+
+
+def test_två_renderingar_är_bytelika(tmp_path: Path) -> None:
+    vy = exempel_vy(tmp_path)
+    render_docx(vy, tmp_path / "a.docx", MALLAR)
+    render_docx(vy, tmp_path / "b.docx", MALLAR)
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+
+
+def test_golden_document_xml(docx: Path) -> None:
+    with zipfile.ZipFile(docx) as z:
+        rå = z.read("word/document.xml")
+    träd = etree.fromstring(rå, etree.XMLParser(remove_blank_text=True))
+    jämför_golden("finanspolicy.document.xml", etree.tostring(träd, pretty_print=True, encoding="unicode"))
+
+
+def test_mallen_är_aktuell(tmp_path: Path) -> None:
+    """mall.docx must be what skapa_mall.py produces; regenerate it after editing the script."""
+    skript = MALLAR / "word" / "skapa_mall.py"
+    kopia = tmp_path / "word"
+    kopia.mkdir()
+    shutil.copy(skript, kopia / "skapa_mall.py")
+    miljö = {**os.environ, "PYTHONPATH": str(MALLAR.parent)}
+    subprocess.run(["python", str(kopia / "skapa_mall.py")], check=True, capture_output=True, env=miljö)
+    assert (kopia / "mall.docx").read_bytes() == (MALLAR / "word" / "mall.docx").read_bytes()
+
+
+# --- images and the user's mistakes -----------------------------------------------------
+
+
+def test_bild_får_alternativtext(tmp_path: Path) -> None:
+    vy = exempel_vy(tmp_path, brödtext="## Bild\n\n![Karta över Ekvik](../bilder/logotyp.svg)\n")
+    render_docx(vy, tmp_path / "ut.docx", MALLAR)
+    dokument = del_av(tmp_path / "ut.docx", "word/document.xml")
+    assert dokument.xpath("//wp:inline/wp:docPr/@descr", namespaces=NS) == ["Karta över Ekvik"]
+
+
+def test_saknad_logotyp_ger_styrdokfel(tmp_path: Path) -> None:
+    vy = exempel_vy(tmp_path, logotyp=tmp_path / "content" / "bilder" / "borta.png")
+    with pytest.raises(StyrdokFel) as fel:
+        render_docx(vy, tmp_path / "ut.docx", MALLAR)
+    assert "borta.png" in str(fel.value)
+
+
+@pytest.mark.parametrize("src", ["finns-inte.png", "../../etc/passwd.png"])
+def test_felaktig_bild_ger_styrdokfel(tmp_path: Path, src: str) -> None:
+    vy = exempel_vy(tmp_path, brödtext=f"## Bild\n\n![Bild]({src})\n")
+    with pytest.raises(StyrdokFel) as fel:
+        render_docx(vy, tmp_path / "ut.docx", MALLAR)
+    assert src in fel.value.meddelande
+
+
+def test_trasig_mall_ger_styrdokfel(tmp_path: Path) -> None:
+    mallar = tmp_path / "mallar"
+    (mallar / "word").mkdir(parents=True)
+    (mallar / "word" / "mall.docx").write_bytes(b"inte en zip-fil")
+    with pytest.raises(StyrdokFel) as fel:
+        render_docx(exempel_vy(tmp_path), tmp_path / "ut.docx", mallar)
+    assert "mall.docx" in str(fel.value)
+
+
+def test_script_når_aldrig_docx(tmp_path: Path) -> None:
+    vy = exempel_vy(tmp_path, brödtext=(
+        "## Rubrik\n\nText före.\n\n<script>alert('HEMLIGT')</script>\n\n"
+        '<p onclick="alert(1)">Klicka <a href="javascript:alert(2)">här</a></p>\n'))
+    render_docx(vy, tmp_path / "ut.docx", MALLAR)
+    with zipfile.ZipFile(tmp_path / "ut.docx") as z:
+        allt = b"".join(z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")))
+    assert b"Text f\xc3\xb6re." in allt and b"Klicka" in allt
+    assert b"HEMLIGT" not in allt and b"alert" not in allt and b"javascript" not in allt
