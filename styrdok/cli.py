@@ -117,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
                  "  styrdok kolada import kolada-export.json", _kolada)
     p.add_argument("åtgärd", choices=["import"], help="import: läs en JSON-fil från Kolada API v2 eller v3")
     p.add_argument("fil", type=Path, help="JSON-filen")
+    p.add_argument("--kommun", default=None, help="kommunens id i Kolada (fyra siffror) när filen har flera kommuner")
 
     kommando("nycklar", "visa alla nycklar i kommun.yml och i styrdokumentens front matter, med förklaring",
              "  styrdok nycklar", _nycklar)
@@ -198,7 +199,7 @@ def _agenda(args) -> int:
 def _kolada(args) -> int:
     from .kolada import importera
 
-    _meddela(importera(args.katalog.resolve(), args.fil.resolve()))
+    _meddela(importera(args.katalog.resolve(), args.fil.resolve(), args.kommun))
     return 0
 
 

@@ -3,7 +3,9 @@ path, nor a search-index entry. Every public file is read (text, and the text of
 
 from __future__ import annotations
 
+import gzip
 import json
+import tempfile
 import re
 import subprocess
 import zipfile
@@ -26,7 +28,13 @@ def text_ur(fil: Path) -> str:
     if fil.suffix == ".docx":
         with zipfile.ZipFile(fil) as z:
             return " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
-    if fil.suffix in (".png", ".jpg", ".woff", ".woff2", ".ttf", ".ico", ".gz", ".zip"):
+    if fil.suffix == ".zip":  # a meeting's papers: read every file inside
+        with zipfile.ZipFile(fil) as z, tempfile.TemporaryDirectory() as tmp:
+            z.extractall(tmp)
+            return " ".join(text_ur(p) for p in Path(tmp).rglob("*") if p.is_file())
+    if fil.suffix == ".gz":
+        return gzip.decompress(fil.read_bytes()).decode("utf-8", "replace")
+    if fil.suffix in (".png", ".jpg", ".woff", ".woff2", ".ttf", ".ico"):
         return ""
     return fil.read_text(encoding="utf-8", errors="replace")
 

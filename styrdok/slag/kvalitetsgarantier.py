@@ -247,6 +247,15 @@ def _uppgifter(korpus: Korpus, g: Garanti) -> list[tuple[str, str]]:
     return [(e, v) for e, v in rader if v]
 
 
+def _kort_uppgifter(korpus: Korpus, g: Garanti) -> list[tuple[str, str]]:
+    """Three rows, so that the leaflet stays on one page."""
+    data = g.data
+    gäller = f"{datum(data.giltig_från or data.beslutsdatum)} – {datum(data.giltig_till) or 'tills vidare'}"
+    return [("Verksamhet", korpus.kommun.verksamheter.get(data.verksamhet, data.verksamhet)),
+            ("Beslut", f"{organnamn(korpus, data.beslutsinstans)} {datum(data.beslutsdatum)} § {data.paragraf}"),
+            ("Gäller", gäller)]
+
+
 def _om_garantin(korpus: Korpus, g: Garanti) -> str:
     celler = "".join(f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>'
                      for e, v in _uppgifter(korpus, g))
@@ -259,7 +268,7 @@ def broschyr(korpus: Korpus, g: Garanti) -> DokumentVy:
     """A short leaflet: promises, what happens if we fail, how to complain, last result."""
     data = g.data
     delar = [data.sammanfattning.strip(), "", "## Det här lovar vi dig", "",
-             "\n".join(f"- {l.löfte.strip()} *Så mäter vi:* {l.mäts.strip()}" for l in data.löften), "",
+             "\n".join(f"- {l.löfte.strip()}" for l in data.löften), "",
              "## Om vi inte håller vad vi lovar", "", data.om_löftet_inte_hålls.strip(), ""]
     senaste = g.senaste
     if senaste is not None:
@@ -273,7 +282,7 @@ def broschyr(korpus: Korpus, g: Garanti) -> DokumentVy:
     logotyp = korpus.innehåll / korpus.kommun.logotyp if korpus.kommun.logotyp else None
     return DokumentVy(
         id=f"{MAPP}/{g.id}", titel=data.titel, kommun=korpus.kommun.namn, logotyp=logotyp,
-        metadata=tuple(_uppgifter(korpus, g)), brödtext="\n".join(delar),
+        metadata=tuple(_kort_uppgifter(korpus, g)), brödtext="\n".join(delar),
         sidfot=f"{TYPNAMN[data.typ]} · Beslutad {datum(data.beslutsdatum)} § {data.paragraf}",
         ämne=TYPNAMN[data.typ], källfil=g.källa.sökväg.resolve(), innehållsrot=korpus.innehåll.resolve(),
         datum=datum(data.beslutsdatum))

@@ -134,6 +134,8 @@ class Målstyrning:
     nämnder: list[str] = field(default_factory=list)
     rapporter: dict[str, RapportRef] = field(default_factory=dict)
     kolada: Koladadata | None = None
+    trasiga: set[str] = field(default_factory=set)
+    """Indicators whose own definition has errors (reported once, not again where they are used)."""
 
     def rapporter_i_ordning(self) -> list[RapportRef]:
         return sorted(self.rapporter.values(), key=lambda r: (r.period, r.id))
@@ -190,7 +192,11 @@ def _ladda_indikatorer(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rap
     källa, data = _läs(korpus, fil, Indikatorfil, rapport)
     if data is None:
         return
-    for ind_id, ind in data.indikatorer.items():
+    for ind_id, rå in data.indikatorer.items():
+        ind = validera(Indikator, rå, källa, rapport, prefix=("indikatorer", ind_id))
+        if ind is None:
+            ms.trasiga.add(ind_id)  # already reported; a mål naming it is not a second mistake
+            continue
         if not _kolla_id(rapport, källa, ("indikatorer", ind_id), "indikatorn"):
             continue
         serie = Serie(ind_id, ind, källa)
@@ -279,7 +285,7 @@ def _ladda_kedja(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rapport) 
 
 def _kolla_indikatorer(ms: Målstyrning, källa: Källfil, sökväg: tuple, ids: list[str], rapport: Rapport) -> None:
     for i, ind_id in enumerate(ids):
-        if ind_id not in ms.indikatorer:
+        if ind_id not in ms.indikatorer and ind_id not in ms.trasiga:
             fel(rapport, källa, sökväg + (i,), okänd("indikator", ind_id, ms.indikatorer))
 
 

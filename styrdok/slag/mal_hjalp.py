@@ -44,9 +44,13 @@ def menade_du(ord_: str, kandidater) -> str:
     return f"; menade du {förslag}?" if förslag else ""
 
 
+_NEUTRUM = {"löfte", "mål", "åtagande", "nämndmål", "organ"}
+
+
 def okänd(vad: str, värde: str, kandidater) -> str:
     """``okänd verksamhet hemtjänst; menade du hemtjanst?`` (or the list when short)."""
-    text = f"okänd {vad} {värde}{menade_du(värde, kandidater)}"
+    adjektiv = "okänt" if vad in _NEUTRUM else "okänd"
+    text = f"{adjektiv} {vad} {värde}{menade_du(värde, kandidater)}"
     if "menade du" not in text and 0 < len(kandidater) <= 12:
         text += f" (finns: {', '.join(sorted(kandidater))})"
     return text

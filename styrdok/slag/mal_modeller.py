@@ -105,7 +105,7 @@ class Indikator(Modell):
 
 
 class Indikatorfil(Modell):
-    indikatorer: dict[str, Indikator]
+    indikatorer: dict[str, Any]
     """Indikatorer och verksamhetsmått: id → namn, enhet, målvärden, utfall ..."""
 
 

@@ -151,7 +151,7 @@ def _bedömningar(ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
         return ["## Bedömning", "", f"Målet har inte bedömts ännu: {statusmärke('ej bedömt')}", ""]
     r, bedömning = senaste
     return ["## Bedömning", "", f"**{r.data.titel}:** {statusmärke(bedömning.status)}", "", bedömning.analys.strip(), "",
-            "### Tidigare bedömningar", "", tabell(["Rapport", "Status"], rader), ""]
+            "### Alla bedömningar", "", tabell(["Rapport", "Status"], list(reversed(rader))), ""]
 
 
 def _nämndmål_för(korpus: Korpus, ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
