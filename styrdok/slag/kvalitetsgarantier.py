@@ -179,8 +179,8 @@ def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> str:
              "## Om vi inte håller vad vi lovar", "", data.om_löftet_inte_hålls.strip(), "",
              "## Synpunkter och klagomål", "", _kontakt(g), "",
              "## Om garantin", "", _om_garantin(korpus, g), "",
-             f"Garantin som utskrivbart blad: [PDF]({länk(väg, g.filväg + '.pdf')}) · "
-             f"[Word]({länk(väg, g.filväg + '.docx')})", "",
+             (f"Garantin som utskrivbart blad: [PDF]({länk(väg, g.filväg + '.pdf')}) · "
+              f"[Word]({länk(väg, g.filväg + '.docx')})") if korpus.nedladdningar else "", "",
              f"[Alla kvalitetsgarantier]({länk(väg, INDEX)})"]
     return "\n".join(delar)
 

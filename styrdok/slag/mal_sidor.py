@@ -289,8 +289,10 @@ def _rapportsida(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> str:
     fil = rapport_filväg(r.id)
     fakta = html_tabell("Uppgifter om rapporten", ["Uppgift", "Värde"], [list(p) for p in uppgifter(korpus, r)],
                         "styrdok-metadata")
+    nedladdning = (f"Rapporten som dokument: [PDF]({länk(väg, fil + '.pdf')}) · [Word]({länk(väg, fil + '.docx')})"
+                   if korpus.nedladdningar else "")
     return "\n".join([f"# {r.data.titel}", "", f"[Mål och uppföljning]({länk(väg, INDEX)}) › {r.data.titel}", "",
-                      fakta, f"Rapporten som dokument: [PDF]({länk(väg, fil + '.pdf')}) · [Word]({länk(väg, fil + '.docx')})",
+                      fakta, nedladdning,
                       "", rapporttext(korpus, ms, r, webbmärke, _länkare(väg))])
 
 
