@@ -204,13 +204,24 @@ def _kolada(args) -> int:
 
 
 def _nycklar(args) -> int:  # noqa: ARG001
-    from .modeller import Kommun, Styrdokument
+    """Every key of every source kind, documented from the models' field docstrings."""
+    from .modeller import Kommun, Revidering, Styrdokument
+    from .slag.kvalitet_modeller import Kvalitetsgaranti, Löfte, Uppföljning
+    from .slag.mal_modeller import Indikator, Målkedja, Nämndplan, Rapport
+    from .slag.sammantraden_modeller import SammanträdeKälla, ÄrendeKälla, ÅrshjulKälla
 
-    for rubrik, modell in (("content/kommun.yml", Kommun), ("styrdokument (front matter)", Styrdokument)):
+    avsnitt = (("content/kommun.yml", Kommun), ("styrdokument/**.md (front matter)", Styrdokument),
+               ("  revideringar: [...]", Revidering), ("kvalitetsgarantier/**.md", Kvalitetsgaranti),
+               ("  löften: [...]", Löfte), ("  uppföljning: [...]", Uppföljning),
+               ("mal/malomraden.yml", Målkedja), ("mal/indikatorer.yml (per indikator)", Indikator),
+               ("mal/namnder/*.yml", Nämndplan), ("mal/rapporter/*.yml", Rapport),
+               ("sammantraden/<organ>/<datum>.md", SammanträdeKälla), ("  ärenden: [...]", ÄrendeKälla),
+               ("arshjul.yml", ÅrshjulKälla))
+    for rubrik, modell in avsnitt:
         print(rubrik)
         for namn, fält in modell.model_fields.items():
             krav = "obligatorisk" if fält.is_required() else "valfri"
-            print(f"  {namn:<18} {krav:<12} {fält.description or ''}")
+            print(f"  {namn:<24} {krav:<12} {(fält.description or '').strip()}")
         print()
     return 0
 

@@ -96,6 +96,7 @@ def render_alla(
     att_göra: list[tuple[Jobb, dict[str, str], str]] = []
     klara = 0
     mallsummor: dict[tuple[Path, str], str] = {}
+    källsummor: dict[DokumentVy, str] = {}
 
     def klar(ut: Path) -> None:
         nonlocal klara
@@ -105,7 +106,7 @@ def render_alla(
 
     for j in jobb:
         try:
-            delar = nyckeldelar(j, mallsummor)
+            delar = nyckeldelar(j, mallsummor, källsummor)
         except StyrdokFel as e:
             resultat.fel.append(Misslyckat(Path(j.ut), e))
             cache.glöm(j)
@@ -154,15 +155,23 @@ def rendera_ett(j: Jobb) -> None:
 # --- cache keys ---------------------------------------------------------------------
 
 
-def nyckeldelar(j: Jobb, mallsummor: dict[tuple[Path, str], str] | None = None) -> dict[str, str]:
-    """The three hashed parts of a job's key (see the module docstring)."""
+def nyckeldelar(j: Jobb, mallsummor: dict[tuple[Path, str], str] | None = None,
+                källsummor: dict[DokumentVy, str] | None = None) -> dict[str, str]:
+    """The three hashed parts of a job's key (see the module docstring).
+
+    ``mallsummor`` and ``källsummor`` memoize within one run: the PDF and the Word job of
+    a document share its source sum, which costs a Markdown conversion to find images."""
     mallar = mallkatalog(j.mallar, MALLKATALOG.get(j.format, j.format))
     if mallsummor is None:
         mallsummor = {}
+    if källsummor is None:
+        källsummor = {}
     if (mallar, j.format) not in mallsummor:
         mallsummor[(mallar, j.format)] = _katalogsumma(mallar)
+    if j.vy not in källsummor:
+        källsummor[j.vy] = _källsumma(j.vy)
     return {
-        "källa": _källsumma(j.vy),
+        "källa": källsummor[j.vy],
         "mall": mallsummor[(mallar, j.format)],
         "version": styrdok.__version__,
     }
