@@ -160,6 +160,9 @@ def _serve(args) -> int:
 
     from .mkdocs_adapter import MILJÖVARIABEL
 
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="mkdocs: %(message)s")
     rot = args.katalog.resolve()
     os.environ[MILJÖVARIABEL] = "intranät" if args.intranet else "publik"
     _meddela(f"förhandsgranskar {'intranätet' if args.intranet else 'webbplatsen'} på http://127.0.0.1:{args.port}/ (avsluta med Ctrl+C)")
