@@ -7,14 +7,16 @@ staging folder that replaces ``site/`` only when every step has succeeded.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 import os
+import signal
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import brodtext, dokument, forfattningar, publicering, validering
+from . import brodtext, dokument, forfattningar, projekt, publicering, validering
 from .diagnostics import Rapport, StyrdokFel
 from .korpus import Korpus, ladda
 from .webbplats import INTRANÄT, PUBLIK, Webbplats, generera
@@ -46,7 +48,7 @@ def ladda_och_validera(rot: Path, rapport: Rapport) -> Korpus | None:
 
 def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:
     källa = korpus if variant == INTRANÄT else korpus.publik_kopia()
-    return generera(källa, variant, ut, korpus.rot / "templates", nedladdningar=korpus.nedladdningar)
+    return generera(källa, variant, ut, projekt.mallar(korpus.rot), nedladdningar=korpus.nedladdningar)
 
 
 def kontrollera(rot: Path, strikt: bool = False) -> Rapport:
@@ -73,17 +75,59 @@ def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False,
         if not bara_webbplatser:
             meddela("Skapar Word- och PDF-filer …")
             dokument.rendera_leveranser(korpus, mappar, meddela)
-        for nr, (variant, webbplats) in enumerate(webbplatser.items(), start=1):
-            meddela(f"[{nr}/2] Bygger {'webbplatsen' if variant == PUBLIK else 'intranätet'} …")
-            _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt)
+        meddela("Bygger webbplatsen och intranätet …")
+        _bygg_webbplatser(webbplatser, stage, rot, strikt)
         publicering.publicera(rot, stage)
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
+
+
+def _bygg_webbplatser(webbplatser: dict[str, Webbplats], stage: Path, rot: Path, strikt: bool) -> None:
+    """Both sites at once, one process each, when there are cores for it."""
+    if (os.cpu_count() or 1) < 2:
+        for variant, webbplats in webbplatser.items():
+            _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt)
+        return
+    kontext = multiprocessing.get_context("fork")
+    processer = []
+    try:
+        for variant, webbplats in webbplatser.items():
+            mottagare, sändare = kontext.Pipe(duplex=False)
+            process = kontext.Process(target=_webbplats_i_barnprocess,
+                                      args=(sändare, webbplats, stage / SITE_MAPPAR[variant], rot, strikt))
+            process.start()
+            sändare.close()
+            processer.append((process, mottagare))
+        for process, mottagare in processer:
+            try:
+                fel = mottagare.recv()
+            except EOFError:
+                fel = "webbplatsbygget avbröts oväntat"
+            process.join()
+            if fel:
+                raise StyrdokFel(fel)
+    finally:
+        for process, _ in processer:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+def _webbplats_i_barnprocess(sändare, webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
+    try:
+        _bygg_webbplats(webbplats, site_dir, rot, strikt)
+        sändare.send(None)
+    except StyrdokFel as fel:
+        sändare.send(fel.meddelande)
+    except Exception as fel:  # a bug: report it rather than hang the parent
+        sändare.send(f"internt fel i webbplatsbygget: {fel!r}")
+        raise
 
 
 def _bygg_webbplats(webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool) -> None:
     from .mkdocs_adapter import bygg_webbplats
 
-    bygg_webbplats(webbplats, site_dir, rot / "mkdocs.yml", strikt=strikt)
+    bygg_webbplats(webbplats, site_dir, projekt.konfigfil(rot), strikt=strikt)
 
 
 @contextmanager

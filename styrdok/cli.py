@@ -158,6 +158,7 @@ def _serve(args) -> int:
 
     from mkdocs.commands.serve import serve
 
+    from . import projekt
     from .mkdocs_adapter import MILJÖVARIABEL
 
     import logging
@@ -167,7 +168,7 @@ def _serve(args) -> int:
     os.environ[MILJÖVARIABEL] = "intranät" if args.intranet else "publik"
     _meddela(f"förhandsgranskar {'intranätet' if args.intranet else 'webbplatsen'} på http://127.0.0.1:{args.port}/ (avsluta med Ctrl+C)")
     try:
-        serve(config_file=str(rot / "mkdocs.yml"), open_in_browser=False, livereload=True,
+        serve(config_file=str(projekt.konfigfil(rot)), open_in_browser=False, livereload=True,
               dev_addr=f"127.0.0.1:{args.port}")
     except SystemExit:
         return 1

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from . import forfattningar, slag
+from . import forfattningar, projekt, slag
 from .diagnostics import StyrdokFel
 from .korpus import Korpus
 from .presentation import dokumentvy, filväg
@@ -39,7 +39,7 @@ def rendera_leveranser(korpus: Korpus, mappar: dict[str, Path], meddela: Callabl
     Raise StyrdokFel if any failed."""
     from .writers.batch import Jobb, render_alla
 
-    mallar = korpus.rot / "templates"
+    mallar = projekt.mallar(korpus.rot)
     unika: dict[tuple, Path] = {}
     kopior: list[tuple[Path, Path]] = []
     samlingar: dict[Path, list[Path]] = {}
@@ -124,5 +124,5 @@ def rendera_ett(rot: Path, referens: str, format_: str, ut: Path | None) -> Path
     mapp = ut or rot / "build" / "dokument"
     fil = mapp / (Path(filväg(dokument_, format_)).name)
     vy = dokumentvy(korpus, dokument_, status[dok_id])
-    rendera(Jobb(vy, format_, fil, rot / "templates"))
+    rendera(Jobb(vy, format_, fil, projekt.mallar(rot)))
     return fil

@@ -14,6 +14,7 @@ from .. import forfattningar
 from ..diagnostics import Rapport, StyrdokFel
 from ..korpus import Korpus
 from ..modellfel import föreslå
+from .. import projekt
 from ..presentation import dokumentvy, organnamn
 from ..vy import DokumentVy
 from . import Leverans
@@ -136,8 +137,8 @@ def agenda(rot: Path, organ: str, datum: str, ut: Path | None = None) -> list[Pa
     bas = mapp / f"{möte.organ}-{möte.datum.isoformat()}-kallelse"
     vy = kallelsevy(korpus, möte)
     filer = [bas.with_suffix(".docx"), bas.with_suffix(".pdf")]
-    render_docx(vy, filer[0], rot / "templates")
-    render_pdf(vy, filer[1], rot / "templates")
+    render_docx(vy, filer[0], projekt.mallar(rot))
+    render_pdf(vy, filer[1], projekt.mallar(rot))
     return filer
 
 

@@ -1,0 +1,36 @@
+"""A kommun's project needs only ``content/``. Its own ``templates/`` (site styles, PDF and
+Word templates) and ``mkdocs.yml`` are optional: without them styrdok uses its own, so a
+kommun changes its look by adding just the files it wants to replace, folder by folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+HEM = Path(__file__).resolve().parent.parent
+"""Where styrdok's own mkdocs.yml, hooks/ and templates/ live."""
+
+
+def mallar(rot: Path) -> Path:
+    """The project's templates/ when it has one, else styrdok's own."""
+    egen = rot / "templates"
+    return egen if egen.is_dir() else HEM / "templates"
+
+
+def konfigfil(rot: Path) -> Path:
+    """The project's mkdocs.yml, or one made from styrdok's own with absolute paths, so
+    that a project holding only content/ builds like any other."""
+    egen = rot / "mkdocs.yml"
+    if egen.is_file():
+        return egen
+    text = (HEM / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("custom_dir: templates/overrides", f"custom_dir: {mallar(rot) / 'overrides'}")
+    text = text.replace("  - hooks/styrdok_hooks.py", f"  - {HEM / 'hooks' / 'styrdok_hooks.py'}")
+    text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {rot / 'content'}", text)
+    text = re.sub(r"(?m)^site_dir: .*$", f"site_dir: {rot / 'site' / 'public'}", text)
+    text = re.sub(r"(?ms)^watch:\n(  - .*\n)+", f"watch:\n  - {rot / 'content'}\n", text)
+    ut = rot / "build" / "mkdocs.yml"
+    ut.parent.mkdir(parents=True, exist_ok=True)
+    if not ut.is_file() or ut.read_text(encoding="utf-8") != text:
+        ut.write_text(text, encoding="utf-8")
+    return ut

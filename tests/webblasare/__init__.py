@@ -1,0 +1,1 @@
+"""Tillgänglighetstester i en riktig webbläsare (axe-core, Nu Html Checker, tangentbord)."""
