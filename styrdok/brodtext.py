@@ -30,11 +30,13 @@ def granska(källa: Källfil, rapport: Rapport, innehållsrot: Path) -> None:
         if _KODSTAKET.match(rad):
             i_kod = not i_kod
             continue
-        if i_kod or rad.startswith(("    ", "\t")):
-            continue
-        synlig = _KODSPANN.sub(lambda m: " " * len(m.group(0)), rad)
-        _html(synlig, radnr, källa, rapport)
-        _länkar(synlig, radnr, källa, rapport, innehållsrot)
+        if i_kod or rad.startswith(("    ", "\t")) or ("<" not in rad and "](" not in rad):
+            continue  # most lines hold neither a tag nor a link: skip the regexes
+        synlig = _KODSPANN.sub(lambda m: " " * len(m.group(0)), rad) if "`" in rad else rad
+        if "<" in synlig:
+            _html(synlig, radnr, källa, rapport)
+        if "](" in synlig:
+            _länkar(synlig, radnr, källa, rapport, innehållsrot)
 
 
 def _html(rad: str, radnr: int, källa: Källfil, rapport: Rapport) -> None:

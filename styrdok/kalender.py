@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import icalendar
 
 TIDSZON = "Europe/Stockholm"
 SVERIGE = ZoneInfo(TIDSZON)
@@ -52,6 +51,8 @@ def stämpel(start: dt.datetime | dt.date) -> dt.datetime:
 
 def kalender(namn: str, händelser: list[Kalenderhändelse]) -> bytes:
     """The .ics bytes of a calendar called ``namn`` holding ``händelser`` (in the given order)."""
+    import icalendar  # only when writing calendars: `styrdok check` need not load it
+
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -67,7 +68,8 @@ def kalender(namn: str, händelser: list[Kalenderhändelse]) -> bytes:
     return cal.to_ical()
 
 
-def _händelse(h: Kalenderhändelse) -> icalendar.Event:
+def _händelse(h: Kalenderhändelse) -> "icalendar.Event":
+    import icalendar
     e = icalendar.Event()
     e.add("uid", h.uid)
     e.add("dtstamp", stämpel(h.start))
@@ -93,6 +95,7 @@ def _tid(värde: dt.datetime | dt.date) -> dt.datetime | dt.date:
 
 
 def _vtimezone() -> icalendar.Timezone:
+    import icalendar
     tz = icalendar.Timezone()
     tz.add("tzid", TIDSZON)
     tz.add_component(_övergång(icalendar.TimezoneDaylight, "CEST", 3, 2, "+0100", "+0200"))
