@@ -43,7 +43,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 KOMMUN_YML = REPO / "content" / "kommun.yml"
-SEED_DIR = Path("/work/shared/seeds")
+SEED_DIR = REPO.parent / "shared" / "seeds"  # ../shared/seeds beside the checkout
 
 FÖRSTA_BESLUTSDAG = dt.date(2015, 1, 1)
 SISTA_BESLUTSDAG = dt.date(2025, 12, 31)

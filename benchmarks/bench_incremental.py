@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""Incremental build and peak memory, on a generated corpus (default 500 documents).
+
+    python benchmarks/bench_incremental.py [--antal 500]
+
+In one run:
+  1. cold   `styrdok build` on a fresh corpus (sites, every PDF and Word file), empty cache;
+  2. edit   one sentence appended to one document's body;
+  3. warm   `styrdok build` again.
+It reports both times, the ratio warm/cold (target ≤ 0.10), which deliverables the warm
+build re-rendered (target: exactly that document's PDF and Word file), and the peak
+memory of the cold build's whole process tree, sampled every 0.1 s from /proc
+(target < 1.5 GB). Results also go to benchmarks/out/incremental.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HÄR = Path(__file__).resolve().parent
+sys.path.insert(0, str(HÄR))
+import generate_corpus  # noqa: E402
+
+UT = HÄR / "out"
+
+
+def träd_rss(rot_pid: int) -> int:
+    """Resident memory of a process and all its descendants, in bytes (from /proc)."""
+    barn: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for post in os.listdir("/proc"):
+        if not post.isdigit():
+            continue
+        try:
+            with open(f"/proc/{post}/stat") as f:
+                fält = f.read().rsplit(")", 1)[1].split()
+            barn.setdefault(int(fält[1]), []).append(int(post))
+            rss[int(post)] = int(fält[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    summa, kö = 0, [rot_pid]
+    while kö:
+        pid = kö.pop()
+        summa += rss.get(pid, 0)
+        kö.extend(barn.get(pid, []))
+    return summa
+
+
+def kör(kommando: list[str]) -> tuple[float, int, str]:
+    """Run, timing it and sampling the process tree's memory; returns (s, peak bytes, stderr)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(kommando, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    topp = [0]
+    klar = threading.Event()
+
+    def mät() -> None:
+        while not klar.is_set():
+            topp[0] = max(topp[0], träd_rss(process.pid))
+            klar.wait(0.1)
+
+    mätare = threading.Thread(target=mät, daemon=True)
+    mätare.start()
+    _, stderr = process.communicate()
+    klar.set()
+    mätare.join()
+    if process.returncode != 0:
+        sys.exit(f"misslyckades: {' '.join(kommando)}\n{stderr[-3000:]}")
+    return time.perf_counter() - start, topp[0], stderr
+
+
+def styrdok() -> list[str]:
+    return [shutil.which("styrdok")] if shutil.which("styrdok") else [sys.executable, "-m", "styrdok"]
+
+
+def main() -> int:
+    tolk = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    tolk.add_argument("--antal", type=int, default=500, help="antal dokument (standard 500)")
+    args = tolk.parse_args()
+    mapp = UT / f"inkrementell-{args.antal}"
+    if mapp.exists():
+        shutil.rmtree(mapp)
+    generate_corpus.generera(args.antal, mapp)
+    kall_s, topp, _ = kör(styrdok() + ["-C", str(mapp), "build"])
+    dokument = sorted((mapp / "content" / "styrdokument").rglob("*.md"))
+    offer = dokument[len(dokument) // 2]
+    text = offer.read_text(encoding="utf-8")
+    offer.write_text(text + "\nEn mening som lagts till för att mäta ett inkrementellt bygge.\n", encoding="utf-8")
+    varm_s, _, stderr = kör(styrdok() + ["-C", str(mapp), "build"])
+    omgjorda = re.findall(r"skapade (\S+) \(", stderr)
+    resultat = {
+        "antal": args.antal, "kall_s": round(kall_s, 2), "varm_s": round(varm_s, 2),
+        "kvot": round(varm_s / kall_s, 3), "topp_minne_mb": round(topp / 2**20),
+        "ändrat_dokument": offer.relative_to(mapp).as_posix(), "omgjorda": omgjorda,
+        "maskin": {"kärnor": os.cpu_count(), "last": os.getloadavg()},
+    }
+    UT.mkdir(exist_ok=True)
+    (UT / "incremental.json").write_text(json.dumps(resultat, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"| dokument | kallt bygge | efter en ändring | kvot (mål ≤ 0,10) | toppminne (mål < 1 536 MB) |")
+    print(f"|---:|---:|---:|---:|---:|")
+    print(f"| {args.antal} | {kall_s:.1f} s | {varm_s:.1f} s | {varm_s / kall_s:.3f} | {topp / 2**20:.0f} MB |")
+    print(f"\nomgjorda efter ändringen av {resultat['ändrat_dokument']}: {omgjorda}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
