@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,18 @@ import pytest
 
 PROJEKT = Path(__file__).resolve().parent.parent
 FALL = Path(__file__).resolve().parent / "fall"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def jämför_golden(namn: str, faktiskt: str) -> None:
+    """Compare with tests/golden/<namn>; STYRDOK_UPPDATERA_GOLDEN=1 rewrites the file instead."""
+    fil = GOLDEN / namn
+    if os.environ.get("STYRDOK_UPPDATERA_GOLDEN") == "1":
+        fil.parent.mkdir(parents=True, exist_ok=True)
+        fil.write_text(faktiskt, encoding="utf-8")
+        return
+    assert fil.exists(), f"{fil} saknas; kör med STYRDOK_UPPDATERA_GOLDEN=1"
+    assert faktiskt == fil.read_text(encoding="utf-8"), f"skiljer sig från {fil}"
 
 SKRAPKOMMUN = """\
 namn: Provs kommun
@@ -47,6 +60,16 @@ def skrapkommun(tmp_path: Path) -> Path:
     shutil.copytree(PROJEKT / "hooks", tmp_path / "hooks")
     shutil.copy(PROJEKT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
+
+
+@pytest.fixture(scope="session")
+def exempel_webbplatser(tmp_path_factory) -> Path:
+    """A copy of the example kommun with its two sites built (no Word/PDF), shared read-only."""
+    from styrdok.bygg import bygg
+
+    rot = kopiera_projekt(tmp_path_factory.mktemp("webbplatser"))
+    bygg(rot, bara_webbplatser=True)
+    return rot
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from styrdok.bygg import bygg, kontrollera, ladda_och_validera
+from styrdok.bygg import kontrollera, ladda_och_validera
 from styrdok.diagnostics import Rapport
 from styrdok.slag import kvalitetsgarantier
 
@@ -18,18 +18,9 @@ PROJEKT = Path(__file__).resolve().parents[1]
 FALL = Path(__file__).parent / "fall" / "kvalitet"
 
 
-def kopiera_projekt(mål: Path) -> Path:
-    for namn in ("content", "templates", "hooks"):
-        shutil.copytree(PROJEKT / namn, mål / namn)
-    shutil.copy(PROJEKT / "mkdocs.yml", mål / "mkdocs.yml")
-    return mål
-
-
 @pytest.fixture(scope="module")
-def byggd(tmp_path_factory) -> Path:
-    rot = kopiera_projekt(tmp_path_factory.mktemp("kvalitet"))
-    bygg(rot, bara_webbplatser=True)
-    return rot
+def byggd(exempel_webbplatser) -> Path:
+    return exempel_webbplatser
 
 
 @pytest.fixture(scope="module")

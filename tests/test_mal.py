@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from styrdok.bygg import bygg, kontrollera, ladda_och_validera
+from styrdok.bygg import kontrollera, ladda_och_validera
 from styrdok.diagnostics import Rapport
 from styrdok.slag import mal
 from styrdok.slag.mal_rapport import STATUS
@@ -25,18 +25,9 @@ SVG = "{http://www.w3.org/2000/svg}"
 MAL = PROJEKT / "content" / "mal"
 
 
-def kopiera_projekt(mål: Path) -> Path:
-    for namn in ("content", "templates", "hooks"):
-        shutil.copytree(PROJEKT / namn, mål / namn)
-    shutil.copy(PROJEKT / "mkdocs.yml", mål / "mkdocs.yml")
-    return mål
-
-
 @pytest.fixture(scope="module")
-def byggd(tmp_path_factory) -> Path:
-    rot = kopiera_projekt(tmp_path_factory.mktemp("mal"))
-    bygg(rot, bara_webbplatser=True)
-    return rot
+def byggd(exempel_webbplatser) -> Path:
+    return exempel_webbplatser
 
 
 @pytest.fixture(scope="module")

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from conftest import jämför_golden
 from styrdok.diagnostics import StyrdokFel
 from styrdok.writers.docx import render_docx
 from styrdok.writers.exempel import METADATA, exempel_vy
 
 MALLAR = Path(__file__).resolve().parents[1] / "templates"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "writers"
 RUBRIKER = ["Syfte", "Ansvar och roller", "Kommunstyrelsen", "Ordning för upplåning", "Limiter"]
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -40,15 +40,6 @@ def del_av(docx: Path, namn: str) -> etree._Element:
     with zipfile.ZipFile(docx) as z:
         return etree.fromstring(z.read(namn))
 
-
-def jämför_golden(namn: str, faktiskt: str) -> None:
-    fil = GOLDEN / namn
-    if os.environ.get("STYRDOK_UPPDATERA_GOLDEN") == "1":
-        fil.parent.mkdir(parents=True, exist_ok=True)
-        fil.write_text(faktiskt, encoding="utf-8")
-        return
-    assert fil.exists(), f"{fil} saknas; kör med STYRDOK_UPPDATERA_GOLDEN=1"
-    assert faktiskt == fil.read_text(encoding="utf-8"), f"skiljer sig från {fil}"
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +174,7 @@ def test_golden_document_xml(docx: Path) -> None:
     with zipfile.ZipFile(docx) as z:
         rå = z.read("word/document.xml")
     träd = etree.fromstring(rå, etree.XMLParser(remove_blank_text=True))
-    jämför_golden("finanspolicy.document.xml", etree.tostring(träd, pretty_print=True, encoding="unicode"))
+    jämför_golden("writers/finanspolicy.document.xml", etree.tostring(träd, pretty_print=True, encoding="unicode"))
 
 
 def test_mallen_är_aktuell(tmp_path: Path) -> None:

@@ -21,13 +21,13 @@ from pathlib import Path
 import pikepdf
 import pytest
 
+from conftest import jämför_golden
 from styrdok.diagnostics import StyrdokFel
 from styrdok.writers.batch import Jobb, render_alla
 from styrdok.writers.exempel import METADATA, exempel_vy
 from styrdok.writers.pdf import render_pdf
 
 MALLAR = Path(__file__).resolve().parents[1] / "templates"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "writers"
 RUBRIKER = ["Syfte", "Ansvar och roller", "Kommunstyrelsen", "Ordning för upplåning", "Limiter"]
 
 kräver_poppler = pytest.mark.skipif(
@@ -38,15 +38,6 @@ kräver_poppler = pytest.mark.skipif(
 def kör(*kommando: str | Path) -> str:
     return subprocess.run([str(k) for k in kommando], check=True, capture_output=True, text=True).stdout
 
-
-def jämför_golden(namn: str, faktiskt: str) -> None:
-    fil = GOLDEN / namn
-    if os.environ.get("STYRDOK_UPPDATERA_GOLDEN") == "1":
-        fil.parent.mkdir(parents=True, exist_ok=True)
-        fil.write_text(faktiskt, encoding="utf-8")
-        return
-    assert fil.exists(), f"{fil} saknas; kör med STYRDOK_UPPDATERA_GOLDEN=1"
-    assert faktiskt == fil.read_text(encoding="utf-8"), f"skiljer sig från {fil}"
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +131,7 @@ def test_två_renderingar_är_bytelika(tmp_path: Path) -> None:
 
 @kräver_poppler
 def test_golden_text(pdf: Path) -> None:
-    jämför_golden("finanspolicy.pdf.txt", kör("pdftotext", "-layout", pdf, "-"))
+    jämför_golden("writers/finanspolicy.pdf.txt", kör("pdftotext", "-layout", pdf, "-"))
 
 
 # --- the user's mistakes -------------------------------------------------------------
@@ -279,3 +270,16 @@ def test_batch_fel_i_ett_jobb_stoppar_inte_de_andra(tmp_path: Path) -> None:
     assert "finns-inte.png" in str(resultat.fel[0].fel)
     assert len(resultat.renderade) == 3
     assert all(j.ut.exists() for i, j in enumerate(jobb) if i != 2)
+
+
+def test_batch_byter_arbetsprocesser_utan_att_hänga(tmp_path: Path, monkeypatch) -> None:
+    """More chunks than the workers may take before they are replaced: every job still
+    finishes (Python 3.11's max_tasks_per_child deadlocked exactly here, at 800 documents)."""
+    from styrdok.writers import batch
+
+    monkeypatch.setattr(batch, "MAX_UPPGIFTER_PER_PROCESS", 2)
+    jobb = [Jobb(exempel_vy(tmp_path / f"k{i}", id=f"d-{i}", titel=f"Dokument {i}"), "docx",
+                 tmp_path / "ut" / f"d-{i}.docx", MALLAR) for i in range(12)]
+    resultat = render_alla(jobb, tmp_path / "cache", arbetare=2, framsteg=None)
+    assert resultat.lyckades, resultat.fel
+    assert len(resultat.renderade) == 12 and all(j.ut.is_file() for j in jobb)

@@ -290,12 +290,19 @@ def _rendera(uppgifter: list[_Uppgift], arbetare: int | None, klar: Callable[[Pa
 
 
 def _rendera_parallellt(uppgifter: list[_Uppgift], antal: int, klar: Callable[[Path], None]):
-    # Small chunks keep the load balanced; chunks (not jobs) count toward
-    # max_tasks_per_child, which bounds memory growth in long-lived workers.
+    # Small chunks keep the load balanced. Memory stays bounded by giving each pool at most
+    # MAX_UPPGIFTER_PER_PROCESS chunks per worker and then starting a fresh pool: Python
+    # 3.11's max_tasks_per_child can deadlock once every worker has used up its tasks
+    # (cpython gh-115634), so we recycle whole pools instead.
     storlek = max(1, min(8, len(uppgifter) // (antal * 4)))
     bitar = [uppgifter[i:i + storlek] for i in range(0, len(uppgifter), storlek)]
-    with ProcessPoolExecutor(max_workers=antal, mp_context=_processkontext(),
-                             max_tasks_per_child=MAX_UPPGIFTER_PER_PROCESS) as pool:
+    per_omgång = antal * MAX_UPPGIFTER_PER_PROCESS
+    for start in range(0, len(bitar), per_omgång):
+        yield from _omgång(bitar[start:start + per_omgång], antal, klar)
+
+
+def _omgång(bitar: list[list[_Uppgift]], antal: int, klar: Callable[[Path], None]):
+    with ProcessPoolExecutor(max_workers=antal, mp_context=_processkontext()) as pool:
         framtider = {pool.submit(_rendera_bit, [u[0] for u in bit]): bit for bit in bitar}
         for framtid in as_completed(framtider):
             bit = framtider[framtid]
