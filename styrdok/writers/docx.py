@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Union
 
 import docx
+from docx.opc.pkgwriter import PackageWriter
 from docx.document import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -52,6 +53,8 @@ BLOCKTAGGAR = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "t
 WEBBSCHEMAN = ("http://", "https://", "mailto:", "tel:")
 W_P, W_PPR, W_R, W_T, W_RPR, W_BR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:br")
 W_VAL = qn("w:val")
+W_SECTPR, W_NUM, W_NUMID_CLEANUP = qn("w:sectPr"), qn("w:num"), qn("w:numIdMacAtCleanup")
+W_NUMID = qn("w:numId")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -116,30 +119,38 @@ def egenskaper(dokument: Document, vy: DokumentVy) -> None:
         kärna.created = kärna.modified = stämpel
 
 
+class _FastaDatumSkrivare:
+    """python-docx's package writer interface, writing zip entries with fixed dates, so that
+    the file is deterministic without being saved once and zipped again."""
+
+    def __init__(self, ut: io.BytesIO):
+        self.zip = zipfile.ZipFile(ut, "w", zipfile.ZIP_DEFLATED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        info = zipfile.ZipInfo(pack_uri.membername, date_time=ZIPDATUM)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.create_system = 0
+        self.zip.writestr(info, blob, compresslevel=6)
+
+    def close(self) -> None:
+        self.zip.close()
+
+
 def till_bytes(dokument: Document) -> bytes:
+    paket = dokument.part.package
+    for del_ in paket.parts:
+        del_.before_marshal()
     rå = io.BytesIO()
-    dokument.save(rå)
-    return normalisera_zip(rå.getvalue())
+    skrivare = _FastaDatumSkrivare(rå)
+    PackageWriter._write_content_types_stream(skrivare, paket.parts)
+    PackageWriter._write_pkg_rels(skrivare, paket.rels)
+    PackageWriter._write_parts(skrivare, paket.parts)
+    skrivare.close()
+    return rå.getvalue()
 
 
 def spara_deterministiskt(dokument: Document, ut: Path) -> None:
     skriv_atomiskt(Path(ut), till_bytes(dokument))
-
-
-def normalisera_zip(data: bytes) -> bytes:
-    """Same entries in the same order, with fixed dates and attributes."""
-    ut = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as källa, zipfile.ZipFile(ut, "w", zipfile.ZIP_DEFLATED) as mål:
-        for info in källa.infolist():
-            ny = zipfile.ZipInfo(info.filename, date_time=ZIPDATUM)
-            ny.compress_type = zipfile.ZIP_DEFLATED
-            ny.create_system = 0
-            ny.external_attr = 0
-            mål.writestr(ny, källa.read(info), compresslevel=6)
-    return ut.getvalue()
-
-
-# --- header, footer, metadata -----------------------------------------------------
 
 
 def sidhuvud(dokument: Document, vy: DokumentVy, logotyp: Path | None) -> None:
@@ -227,8 +238,9 @@ def lägg_in(behållare, element: etree._Element) -> None:
     """Append a block element to the body (before its sectPr) or to a table cell."""
     if isinstance(behållare, Document):
         kropp = behållare.element.body
-        if kropp.sectPr is not None:
-            kropp.sectPr.addprevious(element)
+        sista = kropp[-1] if len(kropp) else None  # the sectPr, when there is one, is always last
+        if sista is not None and sista.tag == W_SECTPR:
+            sista.addprevious(element)
         else:
             kropp.append(element)
     else:
@@ -557,10 +569,21 @@ class _Numrering:
         return int(nums[0])
 
     def ny_lista(self, numrerad: bool, djup: int, start: int) -> int:
-        num = self.element.add_num(self.abstrakt[numrerad])
+        """A new w:num, built directly: python-docx's add_num searches every w:num each time."""
+        if not hasattr(self, "nästa_id"):
+            self.nästa_id = max((int(n.get(W_NUMID)) for n in self.element.iterchildren(W_NUM)), default=0) + 1
+        num_id, self.nästa_id = self.nästa_id, self.nästa_id + 1
+        num = etree.Element(W_NUM, {W_NUMID: str(num_id)})
+        etree.SubElement(num, qn("w:abstractNumId"), {W_VAL: str(self.abstrakt[numrerad])})
         if numrerad:
-            num.add_lvlOverride(ilvl=djup).add_startOverride(start)
-        return num.numId
+            åsidosätt = etree.SubElement(num, qn("w:lvlOverride"), {qn("w:ilvl"): str(djup)})
+            etree.SubElement(åsidosätt, qn("w:startOverride"), {W_VAL: str(start)})
+        städning = self.element.find(W_NUMID_CLEANUP)
+        if städning is not None:
+            städning.addprevious(num)
+        else:
+            self.element.append(num)
+        return num_id
 
 
 # --- small helpers -------------------------------------------------------------------
