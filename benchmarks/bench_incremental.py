@@ -104,8 +104,8 @@ def main() -> int:
     }
     UT.mkdir(exist_ok=True)
     (UT / "incremental.json").write_text(json.dumps(resultat, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"| dokument | kallt bygge | efter en ändring | kvot (mål ≤ 0,10) | toppminne (mål < 1 536 MB) |")
-    print(f"|---:|---:|---:|---:|---:|")
+    print("| dokument | kallt bygge | efter en ändring | kvot (mål ≤ 0,10) | toppminne (mål < 1 536 MB) |")
+    print("|---:|---:|---:|---:|---:|")
     print(f"| {args.antal} | {kall_s:.1f} s | {varm_s:.1f} s | {varm_s / kall_s:.3f} | {topp / 2**20:.0f} MB |")
     print(f"\nomgjorda efter ändringen av {resultat['ändrat_dokument']}: {omgjorda}")
     return 0

@@ -39,8 +39,8 @@ def ladda_och_validera(rot: Path, rapport: Rapport) -> Korpus | None:
     if korpus is None:
         return None
     validering.validera_korpus(korpus, rapport)
-    for dokument in korpus.styrdokument.values():
-        brodtext.granska(dokument.källa, rapport, korpus.innehåll)
+    for dok in korpus.styrdokument.values():
+        brodtext.granska(dok.källa, rapport, korpus.innehåll)
     for sida in korpus.sidor.values():
         brodtext.granska(sida.källa, rapport, korpus.innehåll)
     return korpus

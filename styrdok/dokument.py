@@ -16,7 +16,7 @@ from .diagnostics import StyrdokFel
 from .korpus import Korpus
 from .presentation import dokumentvy, filväg
 from .slag import Leverans
-from .webbplats import INTRANÄT, PUBLIK
+from .webbplats import INTRANÄT
 
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
 
@@ -68,7 +68,10 @@ def rendera_leveranser(korpus: Korpus, mappar: dict[str, Path], meddela: Callabl
         raise StyrdokFel(f"{len(resultat.fel)} av {len(jobb)} dokument kunde inte skapas; inget publicerades och site/ är orörd")
     for källa, mål in kopior:
         mål.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(källa, mål)
+        try:
+            os.link(källa, mål)  # the same document on both sites: one file, two names
+        except OSError:
+            shutil.copyfile(källa, mål)
     for zipfil, filer in samlingar.items():
         packa(zipfil, filer)
     for r in resultat.renderade:

@@ -13,7 +13,11 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:
+    import icalendar
 
 
 TIDSZON = "Europe/Stockholm"
@@ -94,7 +98,7 @@ def _tid(värde: dt.datetime | dt.date) -> dt.datetime | dt.date:
     return värde
 
 
-def _vtimezone() -> icalendar.Timezone:
+def _vtimezone() -> "icalendar.Timezone":
     import icalendar
     tz = icalendar.Timezone()
     tz.add("tzid", TIDSZON)

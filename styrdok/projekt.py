@@ -23,6 +23,7 @@ def konfigfil(rot: Path) -> Path:
     egen = rot / "mkdocs.yml"
     if egen.is_file():
         return egen
+    rot = rot.resolve()  # the generated file lives in build/: its paths must not be relative
     text = (HEM / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("custom_dir: templates/overrides", f"custom_dir: {mallar(rot) / 'overrides'}")
     text = text.replace("  - hooks/styrdok_hooks.py", f"  - {HEM / 'hooks' / 'styrdok_hooks.py'}")

@@ -12,7 +12,6 @@ when the binary is missing; CI installs them.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import shutil
 import subprocess

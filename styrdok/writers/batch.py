@@ -25,6 +25,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import sys
 import traceback
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -37,7 +38,6 @@ import styrdok
 from styrdok.diagnostics import StyrdokFel
 from styrdok.vy import DokumentVy
 from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog, skriv_atomiskt
-from styrdok.writers.html import markdown_till_html
 
 Format = Literal["pdf", "docx"]
 MALLKATALOG = {"pdf": "pdf", "docx": "word"}
@@ -184,11 +184,31 @@ def _källsumma(vy: DokumentVy) -> str:
         # Only then does the clock-free fallback SOURCE_DATE_EPOCH reach the output.
         fält["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "")
     h.update(json.dumps(fält, sort_keys=True, ensure_ascii=False).encode())
-    filer = [kontrollera_logotyp(vy)] + [b.sökväg for b in markdown_till_html(vy).bilder]
+    filer = [kontrollera_logotyp(vy)] + _bildfiler(vy)
     for fil in sorted({f for f in filer if f is not None}):
         h.update(str(fil).encode() + b"\0")
         h.update(hashlib.sha256(fil.read_bytes()).digest())
     return h.hexdigest()
+
+
+_BILD = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
+
+
+def _bildfiler(vy: DokumentVy) -> list[Path]:
+    """Files the body may show as images, found without converting the Markdown (the
+    conversion cost more than the whole rest of a cache hit). Anything that looks like an
+    image path and exists under innehållsrot counts; a missing one changes no key, and
+    rendering reports it."""
+    rot = Path(vy.innehållsrot)
+    filer = []
+    for träff in _BILD.finditer(vy.brödtext):
+        mål = träff.group(1) or träff.group(2)
+        if "://" in mål or mål.startswith(("#", "mailto:")):
+            continue
+        kandidat = (Path(vy.källfil).parent / mål).resolve()
+        if kandidat.is_file() and kandidat.is_relative_to(rot):
+            filer.append(kandidat)
+    return filer
 
 
 def _katalogsumma(katalog: Path) -> str:
@@ -242,11 +262,19 @@ class _Cache:
         return "saknas i cachen"
 
     def återanvänd(self, j: Jobb, delar: dict[str, str]) -> bool:
+        """Put the cached artefact at the job's path: a hard link when possible (no copying:
+        artefacts are never modified in place, only replaced), else a copy."""
+        artefakt, ut = self.artefakt(j, delar), Path(j.ut)
         try:
-            data = self.artefakt(j, delar).read_bytes()
+            ut.parent.mkdir(parents=True, exist_ok=True)
+            ut.unlink(missing_ok=True)
+            os.link(artefakt, ut)
         except OSError:
-            return False
-        skriv_atomiskt(Path(j.ut), data)
+            try:
+                data = artefakt.read_bytes()
+            except OSError:
+                return False
+            skriv_atomiskt(ut, data)
         self._anteckna(j, delar)
         return True
 
