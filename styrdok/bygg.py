@@ -66,6 +66,7 @@ def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False,
     korpus = ladda_och_validera(rot, rapport)
     if korpus is None or rapport.har_fel(strikt):
         raise StyrdokFelMedRapport(rapport, strikt)
+    rapport.skriv()  # warnings now, before the long work, not after it
     meddela(f"{len(korpus.styrdokument)} styrdokument och {len(korpus.sidor)} sidor utan fel "
             f"({rapport.antal_varningar} varningar)")
     korpus.nedladdningar = not bara_webbplatser

@@ -147,7 +147,6 @@ def _build(args) -> int:
     from .bygg import bygg
 
     resultat = bygg(args.katalog.resolve(), strikt=args.strict, bara_webbplatser=args.bara_webbplatser, meddela=_meddela)
-    resultat.rapport.skriv()
     _summering(resultat.rapport)
     _meddela(f"klart på {resultat.sekunder:.1f} s: site/public och site/intranet")
     return 0
