@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import brodtext, dokument, forfattningar, projekt, publicering, validering
+from . import brodtext, dokument, projekt, publicering, validering
 from .diagnostics import Rapport, StyrdokFel
 from .korpus import Korpus, ladda
 from .webbplats import INTRANÄT, PUBLIK, Webbplats, generera
@@ -157,4 +157,4 @@ class StyrdokFelMedRapport(StyrdokFel):
         super().__init__(f"{antal} {'fel' if not strikt else 'fel och varningar'} i källorna; inget byggdes och site/ är orörd")
 
 
-__all__ = ["bygg", "kontrollera", "ladda_och_validera", "generera_sidor", "forfattningar"]
+__all__ = ["bygg", "kontrollera", "ladda_och_validera", "generera_sidor"]

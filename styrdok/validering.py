@@ -16,7 +16,6 @@ from .forfattningar import RELATIONER, ikraft, slå_upp
 from .korpus import Dokument, Korpus
 from .modellfel import föreslå
 
-GRÄNS_SNART = dt.timedelta(days=90)
 INFINITIV = {"ersätter": "ersätta", "ändrar": "ändra", "upphäver": "upphäva"}
 
 
