@@ -19,7 +19,7 @@ from typing import Callable
 from . import brodtext, dokument, projekt, publicering, validering
 from .diagnostics import Rapport, StyrdokFel
 from .korpus import Korpus, ladda
-from .webbplats import INTRANÄT, PUBLIK, Webbplats, generera
+from .webbplats import INTRANÄT, PUBLIK, Webbplats, generera, källa_för
 
 Meddela = Callable[[str], None]
 
@@ -47,8 +47,7 @@ def ladda_och_validera(rot: Path, rapport: Rapport) -> Korpus | None:
 
 
 def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:
-    källa = korpus if variant == INTRANÄT else korpus.publik_kopia()
-    return generera(källa, variant, ut, projekt.mallar(korpus.rot), nedladdningar=korpus.nedladdningar)
+    return generera(källa_för(korpus, variant), variant, ut, projekt.mallar(korpus.rot), nedladdningar=korpus.nedladdningar)
 
 
 def kontrollera(rot: Path, strikt: bool = False) -> Rapport:

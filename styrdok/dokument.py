@@ -16,14 +16,14 @@ from .diagnostics import StyrdokFel
 from .korpus import Korpus
 from .presentation import dokumentvy, filväg
 from .slag import Leverans
-from .webbplats import INTRANÄT
+from .webbplats import källa_för
 
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
 
 
 def leveranser(korpus: Korpus, variant: str) -> list[Leverans]:
     """Every document one site variant publishes; the public one from the public copy only."""
-    källa = korpus if variant == INTRANÄT else korpus.publik_kopia()
+    källa = källa_för(korpus, variant)
     status = forfattningar.härled_status(källa)
     lista = [Leverans(dokumentvy(källa, d, status[d.id]), filväg(d, "pdf").removesuffix(".pdf"))
              for d in källa.styrdokument.values()]
@@ -54,9 +54,8 @@ def rendera_leveranser(korpus: Korpus, mappar: dict[str, Path], meddela: Callabl
                     unika[nyckel] = ut
                 if lev.samling:
                     samlingar.setdefault(mapp / lev.samling, []).append(ut)
-        källa = korpus if variant == INTRANÄT else korpus.publik_kopia()
         for s in slag.alla():
-            for samling, vägar in s.samlingsfiler(källa, variant).items():
+            for samling, vägar in s.samlingsfiler(källa_för(korpus, variant), variant).items():
                 samlingar.setdefault(mapp / samling, []).extend(mapp / v for v in vägar)
     jobb = [Jobb(vy, format_, ut, mallar) for (vy, format_), ut in unika.items()]
     resultat = render_alla(jobb, korpus.rot / "build" / "cache", arbetare or os.cpu_count(), _framsteg(meddela))

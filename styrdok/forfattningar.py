@@ -50,6 +50,10 @@ def ikraft(dokument: Dokument) -> dt.date:
 
 def kfs_index(korpus: Korpus) -> dict[str, str]:
     """KFS number ``ÅÅÅÅ:N`` → document id (the first, when numbers clash)."""
+    return korpus.härlett("kfs_index", lambda: _kfs_index(korpus))
+
+
+def _kfs_index(korpus: Korpus) -> dict[str, str]:
     index: dict[str, str] = {}
     for dokument in korpus.styrdokument.values():
         if dokument.data.kfs:
@@ -72,6 +76,10 @@ def slå_upp(korpus: Korpus, referens: str, index: dict[str, str] | None = None)
 
 def relationer(korpus: Korpus) -> list[tuple[str, str, str, int]]:
     """Every resolved relation as (from id, relation, to id, list index)."""
+    return korpus.härlett("relationer", lambda: _relationer(korpus))
+
+
+def _relationer(korpus: Korpus) -> list[tuple[str, str, str, int]]:
     index = kfs_index(korpus)
     kanter = []
     for dokument in korpus.styrdokument.values():
@@ -85,6 +93,10 @@ def relationer(korpus: Korpus) -> list[tuple[str, str, str, int]]:
 
 def härled_status(korpus: Korpus) -> dict[str, Status]:
     """Each document's status as of ``korpus.idag``."""
+    return korpus.härlett("status", lambda: _härled_status(korpus))
+
+
+def _härled_status(korpus: Korpus) -> dict[str, Status]:
     idag = korpus.idag
     upphör: dict[str, tuple[dt.date, str, str]] = {}
     ändringar: dict[str, list[str]] = {}

@@ -70,6 +70,15 @@ class Korpus:
     """Data of the other kinds of content (``styrdok.slag``), by kind name."""
     nedladdningar: bool = False
     """True when this build renders Word and PDF files, so pages may link to them."""
+    _härlett: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def härlett(self, namn: str, beräkna):
+        """Memoize something derived from the whole korpus (KFS index, status, public copy).
+        A korpus is complete once loaded and is not changed afterwards, so this is safe,
+        and each derivation runs once per build instead of once per page or per variant."""
+        if namn not in self._härlett:
+            self._härlett[namn] = beräkna()
+        return self._härlett[namn]
 
     @property
     def innehåll(self) -> Path:
@@ -79,6 +88,9 @@ class Korpus:
         """A copy holding only what may be published on the website. The public site,
         its search index, sitemap, feeds and documents are generated from this copy
         only, so intranet content cannot reach them by any path."""
+        return self.härlett("publik_kopia", self._ny_publik_kopia)
+
+    def _ny_publik_kopia(self) -> "Korpus":
         return Korpus(
             rot=self.rot,
             kommun=self.kommun,

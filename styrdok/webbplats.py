@@ -67,15 +67,19 @@ class _Sidor:
             fil.write_bytes(innehåll)
 
 
-def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path,
-             status: dict[str, Status] | None = None, nedladdningar: bool = False) -> Webbplats:
+def källa_för(korpus: Korpus, variant: str) -> Korpus:
+    """What one site variant is made from: everything for the intranet, the public copy
+    (no intranet content at all) for the website. Every output for a variant goes through here."""
+    return korpus if variant == INTRANÄT else korpus.publik_kopia()
+
+
+def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path, nedladdningar: bool = False) -> Webbplats:
     """Write the docs folder of one site variant into ``ut`` (emptied first)."""
     if variant not in VARIANTER:
         raise ValueError(variant)
     if variant == PUBLIK and not korpus.publik:
         korpus = korpus.publik_kopia()
-    if status is None or variant == PUBLIK:
-        status = kfs.härled_status(korpus)
+    status = kfs.härled_status(korpus)
     if ut.exists():
         shutil.rmtree(ut)
     sidor = _Sidor(ut)
