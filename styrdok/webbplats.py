@@ -122,7 +122,8 @@ def cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def _tabell(rubriker: list[str], rader: list[list[str]]) -> str:
+def tabell(rubriker: list[str], rader: list[list[str]]) -> str:
+    """A Markdown pipe table."""
     huvud = "| " + " | ".join(rubriker) + " |\n|" + "---|" * len(rubriker) + "\n"
     return huvud + "".join("| " + " | ".join(r) + " |\n" for r in rader)
 
@@ -166,9 +167,11 @@ def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -
     return ""
 
 
-def _metadatatabell(rader: list[tuple[str, str]]) -> str:
+def faktatabell(rader: list[tuple[str, str]], rubrik: str = "Uppgifter om dokumentet") -> str:
+    """Facts as an HTML table with row headers (th scope=row), so a screen reader says
+    "Beslutsdatum: 2021-04-22"; Markdown tables cannot mark row headers."""
     celler = "".join(f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>' for e, v in rader)
-    return f'<table class="styrdok-metadata"><caption>Uppgifter om dokumentet</caption><tbody>{celler}</tbody></table>\n'
+    return f'<table class="styrdok-metadata"><caption>{html.escape(rubrik)}</caption><tbody>{celler}</tbody></table>\n'
 
 
 def _dokumentsida(korpus: Korpus, dokument: Dokument, status: dict[str, Status], sidor: _Sidor,
@@ -176,7 +179,7 @@ def _dokumentsida(korpus: Korpus, dokument: Dokument, status: dict[str, Status],
     väg = sidväg(dokument)
     st = status[dokument.id]
     delar = [f"# {dokument.titel}", "", _statusruta(korpus, dokument, st, väg),
-             _metadatatabell(metadata(korpus, dokument, st))]
+             faktatabell(metadata(korpus, dokument, st))]
     if nedladdningar:
         delar.append(f"[Ladda ner som PDF]({länk(väg, filväg(dokument, 'pdf'))}){{ .styrdok-ladda }} "
                      f"[Ladda ner som Word]({länk(väg, filväg(dokument, 'docx'))}){{ .styrdok-ladda }}\n")
@@ -212,7 +215,7 @@ def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
     if len(rader) == 1:
         return ""
     rader.sort(key=lambda r: r[0])
-    return "\n## Historik\n\n" + _tabell(["Datum", "Händelse", "Beslutsinstans", "§", "Kommentar"], rader)
+    return "\n## Historik\n\n" + tabell(["Datum", "Händelse", "Beslutsinstans", "§", "Kommentar"], rader)
 
 
 def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: _Sidor) -> None:
@@ -227,7 +230,7 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: _Sidor
         if not dokumentlista:
             continue
         delar += ["", f"## {typ.namn} ({len(dokumentlista)})", ""]
-        delar.append(_tabell(["Titel", "Beslutsinstans", "Beslutsdatum", "Status"], [
+        delar.append(tabell(["Titel", "Beslutsinstans", "Beslutsdatum", "Status"], [
             [_dokumentlänk(väg, d), organnamn(korpus, d.data.beslutsinstans), datum(d.data.beslutsdatum),
              _statusmärke(status[d.id])] for d in dokumentlista]))
     sidor.lägg(väg, "Styrdokument", "\n".join(delar))
@@ -304,7 +307,7 @@ def _slug(text: str) -> str:
 
 
 def _registertabell(korpus: Korpus, poster: list[Dokument], status: dict[str, Status], väg: str) -> str:
-    return _tabell(["Nummer", "Titel", "Kategori", "Beslutsdatum", "Ikraftträdande", "Status"], [
+    return tabell(["Nummer", "Titel", "Kategori", "Beslutsdatum", "Ikraftträdande", "Status"], [
         [f"[{kfs.kfs_beteckning(korpus, d)}]({länk(väg, sidväg(d))})", cell(d.titel),
          cell(korpus.kommun.kategorier.get(d.data.kategori or "", "")), datum(d.data.beslutsdatum),
          datum(kfs.ikraft(d)), _statusmärke(status[d.id])] for d in poster])
@@ -329,12 +332,12 @@ def _ledning_och_styrning(korpus: Korpus, sidor: _Sidor) -> None:
              "Stödet för planering, uppföljning och förbättring: styrmodellen, alla styrdokument "
              "(även interna) och vilka dokument som behöver ses över.", "",
              f"## Passerat datum ({len(förfallna)})", "",
-             _tabell(rubriker, sorted(förfallna, key=lambda r: r[3])) if förfallna else "Inga dokument har passerat sitt datum.",
+             tabell(rubriker, sorted(förfallna, key=lambda r: r[3])) if förfallna else "Inga dokument har passerat sitt datum.",
              "", f"## Inom {SNART_DAGAR} dagar ({len(kommande)})", "",
-             _tabell(rubriker, sorted(kommande, key=lambda r: r[3])) if kommande else f"Inga dokument förfaller de närmaste {SNART_DAGAR} dagarna.",
+             tabell(rubriker, sorted(kommande, key=lambda r: r[3])) if kommande else f"Inga dokument förfaller de närmaste {SNART_DAGAR} dagarna.",
              "", "## Interna dokument", ""]
     interna = sorted((d for d in korpus.styrdokument.values() if not d.är_publik), key=lambda d: d.titel.lower())
-    delar.append(_tabell(["Dokument", "Dokumenttyp", "Beslutsinstans", "Beslutsdatum"], [
+    delar.append(tabell(["Dokument", "Dokumenttyp", "Beslutsinstans", "Beslutsdatum"], [
         [_dokumentlänk(väg, d), typnamn(korpus, d), organnamn(korpus, d.data.beslutsinstans), datum(d.data.beslutsdatum)]
         for d in interna]) if interna else "Inga interna dokument.")
     sidor.lägg(väg, korpus.kommun.intranät_namn, "\n".join(delar))

@@ -22,7 +22,8 @@ from ..vy import DokumentVy
 from ..webbplats import länk
 from . import Leverans, Sida, TomtSlag
 from .kvalitet_modeller import Kvalitetsgaranti, Uppföljning
-from .mal_hjalp import cell, etikett, fel, filer, namn, okänd, tabell, varning
+from ..webbplats import cell, tabell
+from .mal_hjalp import etikett, fel, filer, namn, okänd, varning
 
 MAPP = "kvalitetsgarantier"
 INDEX = f"{MAPP}/index.md"

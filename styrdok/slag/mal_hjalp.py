@@ -101,16 +101,6 @@ def etikett(klass: str, symbol: str, text: str) -> str:
             f'<span aria-hidden="true">{html.escape(symbol)}</span> {html.escape(text)}</span>')
 
 
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def tabell(rubriker: list[str], rader: list[list[str]]) -> str:
-    huvud = "| " + " | ".join(rubriker) + " |\n|" + "---|" * len(rubriker) + "\n"
-    return huvud + "".join("| " + " | ".join(r) + " |\n" for r in rader)
-
-
 def html_tabell(rubrik: str, kolumner: list[str], rader: list[list[str]], klass: str = "styrdok-data") -> str:
     """A table with a caption and row headers (first column), all text escaped."""
     huvud = "".join(f'<th scope="col">{html.escape(k)}</th>' for k in kolumner)

@@ -13,7 +13,8 @@ from ..korpus import Korpus
 from ..presentation import datum, organnamn
 from ..vy import DokumentVy
 from .mal_data import Målstyrning, RapportRef, indikatorläge
-from .mal_hjalp import cell, etikett, tabell
+from ..webbplats import cell, tabell
+from .mal_hjalp import etikett
 
 STATUS = {"uppfyllt": ("uppfyllt", "✔", "Uppfyllt"),
           "delvis uppfyllt": ("delvis-uppfyllt", "◐", "Delvis uppfyllt"),

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from ..korpus import Korpus
 from ..presentation import organnamn
-from ..webbplats import länk
+from ..webbplats import cell, länk, tabell
 from . import Sida
 from .mal_data import Målstyrning, Period, RapportRef, Serie
-from .mal_hjalp import cell, etikett, html_tabell, tabell, visa_tal
+from .mal_hjalp import etikett, html_tabell, visa_tal
 from .mal_rapport import (ÅTAGANDESTATUS, indikatortabell, rapporttext, statusmärke, uppgifter, webbmärke)
 
 INDEX = "mal/index.md"

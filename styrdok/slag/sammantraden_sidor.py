@@ -4,8 +4,6 @@ and the calendar files they link to."""
 from __future__ import annotations
 
 import datetime as dt
-import html
-import posixpath
 import unicodedata
 from collections import defaultdict
 
@@ -15,6 +13,7 @@ from ..presentation import MÅNADER, organnamn, sidväg as dokumentsidväg
 from . import Sida
 from . import sammantraden_text as text
 from .sammantraden_data import STYRDOKUMENT, Händelse, Sammanträde, Sammanträdesdata, Underlag, Ärende
+from ..webbplats import cell, faktatabell, länk, tabell
 from .sammantraden_kallelse import (kalenderväg, kallelseväg, samling, sidväg, underlagsväg)
 
 INDEX = "sammantraden/index.md"
@@ -22,25 +21,6 @@ INDEX = "sammantraden/index.md"
 ÅRSHJULSKALENDER = "kalender/arshjul.ics"
 STANDARDLÄNGD = dt.timedelta(hours=3)
 """How long a meeting without sluttid lasts in the calendar."""
-
-
-def länk(från: str, till: str) -> str:
-    return posixpath.relpath(till, posixpath.dirname(från) or ".")
-
-
-def cell(värde: str) -> str:
-    return värde.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def _tabell(rubriker: list[str], rader: list[list[str]]) -> str:
-    huvud = "| " + " | ".join(rubriker) + " |\n|" + "---|" * len(rubriker) + "\n"
-    return huvud + "".join("| " + " | ".join(r) + " |\n" for r in rader)
-
-
-def _faktatabell(rader: list[tuple[str, str]]) -> str:
-    """Row headers (th scope=row) so a screen reader says "Plats: Sessionssalen"."""
-    celler = "".join(f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>' for e, v in rader)
-    return f'<table class="styrdok-metadata"><caption>Uppgifter om sammanträdet</caption><tbody>{celler}</tbody></table>\n'
 
 
 # --- pages -------------------------------------------------------------------------
@@ -92,7 +72,7 @@ def _kalenderlista(korpus: Korpus, data: Sammanträdesdata, från: str) -> str:
 
 
 def _mötestabell(möten: list[Sammanträde], från: str) -> str:
-    return _tabell(["Datum", "Tid", "Plats", "Ärenden"], [
+    return tabell(["Datum", "Tid", "Plats", "Ärenden"], [
         [f"[{text.svenskt_datum(m.datum)}]({länk(från, sidväg(m))})", text.tidsintervall(m), cell(m.plats),
          str(len(m.ärenden))] for m in möten])
 
@@ -101,7 +81,7 @@ def _mötessida(korpus: Korpus, möte: Sammanträde) -> Sida:
     väg = sidväg(möte)
     titel = text.rubrik(korpus, möte)
     delar = [f"# {titel}", "", f"[Alla sammanträden]({länk(väg, INDEX)})", "",
-             _faktatabell(text.metadata(korpus, möte)), _handlingar(korpus, möte, väg), "",
+             faktatabell(text.metadata(korpus, möte), "Uppgifter om sammanträdet"), _handlingar(korpus, möte, väg), "",
              text.hela_texten(korpus, möte, _webbunderlag(korpus, möte, väg))]
     return Sida(väg, titel, "\n".join(delar))
 
@@ -146,7 +126,7 @@ def _årshjulssida(korpus: Korpus, data: Sammanträdesdata) -> Sida:
         per_månad[(h.datum.year, h.datum.month)].append(h)
     for (år, månad), händelser in sorted(per_månad.items()):
         delar += ["", f"## {MÅNADER[månad - 1].capitalize()} {år}", ""]
-        delar.append(_tabell(["Datum", "Händelse", "Ansvarig"], [
+        delar.append(tabell(["Datum", "Händelse", "Ansvarig"], [
             [_datumspann(h), cell(h.rubrik) + (f": {cell(h.beskrivning)}" if h.beskrivning else ""),
              organnamn(korpus, h.organ)] for h in händelser]))
     return Sida(ÅRSHJULSSIDA, data.årshjul_titel, "\n".join(delar))
