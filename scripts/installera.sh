@@ -24,7 +24,7 @@ if [ "${#saknas[@]}" -gt 0 ]; then
   echo "installerar Debianpaket: ${saknas[*]}"
   SUDO=""; [ "$(id -u)" != 0 ] && SUDO=sudo
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends ${saknas[*]} >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq ${saknas[*]} >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then
