@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import shutil
 import signal
 import time
 from contextlib import contextmanager
@@ -56,10 +57,17 @@ def kontrollera(rot: Path, strikt: bool = False) -> Rapport:
     return rapport
 
 
-def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False,
+def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False, från_början: bool = False,
          meddela: Meddela = lambda _: None) -> Byggresultat:
-    """Check, then build both sites (and the documents) and publish them atomically."""
+    """Check, then build both sites (and the documents) and publish them atomically.
+
+    What was made before is reused from ``build/cache/`` while its inputs are unchanged;
+    ``från_början`` empties that cache first, so everything is made anew."""
     start = time.perf_counter()
+    if not bara_webbplatser:
+        from .writers.batch import starta_arbetare_i_förväg
+
+        starta_arbetare_i_förväg()
     rapport = Rapport()
     meddela("Läser och kontrollerar content/ …")
     korpus = ladda_och_validera(rot, rapport)
@@ -71,21 +79,24 @@ def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False,
     korpus.nedladdningar = not bara_webbplatser
     mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
     with publicering.stegvis(rot) as stage, källdatum(korpus):
+        if från_början:
+            shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
         webbplatser = {variant: generera_sidor(korpus, variant, mapp) for variant, mapp in mappar.items()}
         if not bara_webbplatser:
             meddela("Skapar Word- och PDF-filer …")
             dokument.rendera_leveranser(korpus, mappar, meddela)
         meddela("Bygger webbplatsen och intranätet …")
-        _bygg_webbplatser(webbplatser, stage, rot, strikt)
+        _bygg_webbplatser(webbplatser, stage, rot, strikt, meddela)
         publicering.publicera(rot, stage)
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
 
 
-def _bygg_webbplatser(webbplatser: dict[str, Webbplats], stage: Path, rot: Path, strikt: bool) -> None:
+def _bygg_webbplatser(webbplatser: dict[str, Webbplats], stage: Path, rot: Path, strikt: bool,
+                      meddela: Meddela = lambda _: None) -> None:
     """Both sites at once, one process each, when there are cores for it."""
     if (os.cpu_count() or 1) < 2:
         for variant, webbplats in webbplatser.items():
-            _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt)
+            _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt, meddela)
         return
     kontext = multiprocessing.get_context("fork")
     processer = []
@@ -99,10 +110,12 @@ def _bygg_webbplatser(webbplatser: dict[str, Webbplats], stage: Path, rot: Path,
             processer.append((process, mottagare))
         for process, mottagare in processer:
             try:
-                fel = mottagare.recv()
+                fel, meddelanden = mottagare.recv()
             except EOFError:
-                fel = "webbplatsbygget avbröts oväntat"
+                fel, meddelanden = "webbplatsbygget avbröts oväntat", []
             process.join()
+            for text in meddelanden:
+                meddela(text)
             if fel:
                 raise StyrdokFel(fel)
     finally:
@@ -113,21 +126,25 @@ def _bygg_webbplatser(webbplatser: dict[str, Webbplats], stage: Path, rot: Path,
 
 
 def _webbplats_i_barnprocess(sändare, webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool) -> None:
+    """Sends (error or None, the build's messages) to the parent, which passes them on."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
+    meddelanden: list[str] = []
     try:
-        _bygg_webbplats(webbplats, site_dir, rot, strikt)
-        sändare.send(None)
+        _bygg_webbplats(webbplats, site_dir, rot, strikt, meddelanden.append)
+        sändare.send((None, meddelanden))
     except StyrdokFel as fel:
-        sändare.send(fel.meddelande)
+        sändare.send((fel.meddelande, meddelanden))
     except Exception as fel:  # a bug: report it rather than hang the parent
-        sändare.send(f"internt fel i webbplatsbygget: {fel!r}")
+        sändare.send((f"internt fel i webbplatsbygget: {fel!r}", meddelanden))
         raise
 
 
-def _bygg_webbplats(webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool) -> None:
+def _bygg_webbplats(webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool,
+                    meddela: Meddela = lambda _: None) -> None:
     from .mkdocs_adapter import bygg_webbplats
 
-    bygg_webbplats(webbplats, site_dir, projekt.konfigfil(rot), strikt=strikt)
+    bygg_webbplats(webbplats, site_dir, projekt.konfigfil(rot), strikt=strikt,
+                   sidminne=projekt.cachemapp(rot) / "webbplats" / site_dir.name, meddela=meddela)
 
 
 @contextmanager

@@ -85,10 +85,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="avsluta med fel även vid varningar")
 
     p = kommando("build", "kontrollera och bygg webbplatsen, intranätet och alla dokument",
-                 "  styrdok build\n  styrdok build --bara-webbplatser\n\n"
-                 "Allt byggs först i en tillfällig mapp; site/ byts ut först när allt lyckats.", _build)
+                 "  styrdok build\n  styrdok build --bara-webbplatser\n  styrdok build --från-början\n\n"
+                 "Allt byggs först i en tillfällig mapp; site/ byts ut först när allt lyckats.\n"
+                 "Sidor, Word- och PDF-filer vars källor inte ändrats återanvänds ur build/cache/.", _build)
     p.add_argument("--strict", action="store_true", help="avbryt även vid varningar")
     p.add_argument("--bara-webbplatser", action="store_true", help="bygg bara webbplatserna, inga Word- och PDF-filer")
+    p.add_argument("--från-början", "--fran-borjan", dest="från_början", action="store_true",
+                   help="töm build/cache/ först och gör om allt (tar längre tid)")
 
     p = kommando("serve", "förhandsgranska webbplatsen lokalt; byggs om när content/ eller templates/ ändras",
                  "  styrdok serve\n  styrdok serve --intranet --port 8001", _serve)
@@ -146,7 +149,8 @@ def _check(args) -> int:
 def _build(args) -> int:
     from .bygg import bygg
 
-    resultat = bygg(args.katalog.resolve(), strikt=args.strict, bara_webbplatser=args.bara_webbplatser, meddela=_meddela)
+    resultat = bygg(args.katalog.resolve(), strikt=args.strict, bara_webbplatser=args.bara_webbplatser,
+                      från_början=args.från_början, meddela=_meddela)
     _summering(resultat.rapport)
     _meddela(f"klart på {resultat.sekunder:.1f} s: site/public och site/intranet")
     return 0

@@ -58,7 +58,7 @@ def rendera_leveranser(korpus: Korpus, mappar: dict[str, Path], meddela: Callabl
             for samling, vägar in s.samlingsfiler(källa_för(korpus, variant), variant).items():
                 samlingar.setdefault(mapp / samling, []).extend(mapp / v for v in vägar)
     jobb = [Jobb(vy, format_, ut, mallar) for (vy, format_), ut in unika.items()]
-    resultat = render_alla(jobb, korpus.rot / "build" / "cache", arbetare or os.cpu_count(), _framsteg(meddela))
+    resultat = render_alla(jobb, projekt.cachemapp(korpus.rot), arbetare or os.cpu_count(), _framsteg(meddela))
     for misslyckat in resultat.fel:
         print(misslyckat.fel, file=sys.stderr)
         if misslyckat.spårning:

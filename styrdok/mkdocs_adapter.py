@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import Callable
 
 import nh3
 
@@ -31,8 +32,12 @@ _ATTRIBUT = {"*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", 
              "ol": {"start"}, "svg": {"viewBox", "xmlns", "width", "height", "focusable"}, "path": {"d"}}
 
 
-def bygg_webbplats(webbplats: Webbplats, site_dir: Path, konfigfil: Path, strikt: bool = False) -> None:
-    """Build one site variant from already generated pages into ``site_dir``."""
+def bygg_webbplats(webbplats: Webbplats, site_dir: Path, konfigfil: Path, strikt: bool = False,
+                   sidminne: Path | None = None, meddela: Callable[[str], None] = lambda _: None) -> None:
+    """Build one site variant from already generated pages into ``site_dir``.
+
+    With ``sidminne`` (a folder), each page's Markdown conversion, template rendering and
+    search entries are kept there and reused while their inputs are unchanged."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -43,6 +48,10 @@ def bygg_webbplats(webbplats: Webbplats, site_dir: Path, konfigfil: Path, strikt
     _visa_mkdocs_varningar()
     try:
         config = load_config(config_file=str(konfigfil), site_dir=str(site_dir), strict=strikt)
+        if sidminne is not None:
+            from .mkdocs_sidcache import Sidcache
+
+            config.plugins["styrdok/sidminne"] = Sidcache(sidminne, webbplats.variant, meddela)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

@@ -7,6 +7,7 @@ One place, so that the website, the PDF and the Word file show the same facts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from .forfattningar import Status, kfs_beteckning
 from .korpus import Dokument, Korpus
@@ -87,6 +88,11 @@ def sidfot(korpus: Korpus, dokument: Dokument) -> str:
     return f"{första} · Beslutad {datum(dokument.data.beslutsdatum)}"
 
 
+@functools.lru_cache(maxsize=8)
+def _upplöst(mapp: Path) -> Path:
+    return mapp.resolve()
+
+
 def dokumentvy(korpus: Korpus, dokument: Dokument, status: Status | None, brödtext: str | None = None) -> DokumentVy:
     """The writers' view of a styrdokument. Every caller gets the same view of the same
     document (same body), so a document attached to a meeting is the very file published
@@ -103,6 +109,6 @@ def dokumentvy(korpus: Korpus, dokument: Dokument, status: Status | None, brödt
         sidfot=sidfot(korpus, dokument),
         ämne=typnamn(korpus, dokument),
         källfil=dokument.källa.sökväg.resolve(),
-        innehållsrot=korpus.innehåll.resolve(),
+        innehållsrot=_upplöst(korpus.innehåll),
         datum=datum(dokument.data.beslutsdatum),
     )

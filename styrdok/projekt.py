@@ -11,6 +11,11 @@ HEM = Path(__file__).resolve().parent.parent
 """Where styrdok's own mkdocs.yml, hooks/ and templates/ live."""
 
 
+def cachemapp(rot: Path) -> Path:
+    """What earlier builds made, kept to be reused: Word and PDF files, and the site engine's pages."""
+    return rot / "build" / "cache"
+
+
 def mallar(rot: Path) -> Path:
     """The project's templates/ when it has one, else styrdok's own."""
     egen = rot / "templates"

@@ -81,10 +81,10 @@ def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch):
     före = kontrollsumma(byggt / "site")
     original = byggmodul._bygg_webbplats
 
-    def fallerar_på_intranätet(webbplats, site_dir, rot, strikt):
+    def fallerar_på_intranätet(webbplats, site_dir, rot, strikt, *resten):
         if webbplats.variant == "intranät":
             raise StyrdokFel("injicerat fel mitt i bygget")
-        original(webbplats, site_dir, rot, strikt)
+        original(webbplats, site_dir, rot, strikt, *resten)
 
     monkeypatch.setattr(byggmodul, "_bygg_webbplats", fallerar_på_intranätet)
     with pytest.raises(StyrdokFel):
@@ -97,8 +97,8 @@ AVBRYTBART = """
 import sys, time, pathlib
 from styrdok import bygg
 original = bygg._bygg_webbplats
-def långsam(webbplats, site_dir, rot, strikt):
-    original(webbplats, site_dir, rot, strikt)
+def långsam(webbplats, site_dir, rot, strikt, *resten):
+    original(webbplats, site_dir, rot, strikt, *resten)
     pathlib.Path(sys.argv[2]).write_text("halvvägs")
     time.sleep(60)
 bygg._bygg_webbplats = långsam

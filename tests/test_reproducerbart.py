@@ -1,12 +1,16 @@
-"""Two clean builds of the same content give byte-identical sites, PDF and Word included."""
+"""Two clean builds of the same content give byte-identical sites, PDF and Word included; so do a\nbuild that reuses the cache and one that starts from nothing."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
-from conftest import kopiera_projekt
+import pytest
+
+from conftest import FALL, kopiera_projekt
 from styrdok.bygg import bygg
+from styrdok.diagnostics import StyrdokFel
 
 
 def summor(mapp: Path) -> dict[str, str]:
@@ -26,3 +30,44 @@ def test_två_rena_byggen_är_identiska(exempelprojekt: Path, tmp_path: Path):
     pdf = sum(1 for p in (exempelprojekt / "site").rglob("*.pdf"))
     docx = sum(1 for p in (exempelprojekt / "site").rglob("*.docx"))
     assert antal > 300 and pdf > 50 and docx > 50
+
+
+def test_bygge_ur_cachen_är_identiskt_med_ett_från_början(tmp_path: Path):
+    """The site engine's page cache (build/cache/webbplats/) changes nothing: after edits to a
+    document's text, headings and title, a build that reuses the cache gives the same bytes
+    as one that makes every page anew, search index included."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    bygg(rot, bara_webbplatser=True)
+    dok = rot / "content" / "styrdokument" / "ekonomi" / "anvisning-for-representation-och-gavor.md"
+    text = dok.read_text(encoding="utf-8").replace(
+        "titel: Anvisning för representation och gåvor", "titel: Anvisning för representation, gåvor och jubileer")
+    dok.write_text(text + "\n## Jubileer\n\nVid jubileer gäller samma belopp som för [gåvor](#jubileer).\n",
+                   encoding="utf-8")
+    meddelanden: list[str] = []
+    bygg(rot, bara_webbplatser=True, meddela=meddelanden.append)
+    ur_cachen = {variant: summor(rot / "site" / variant) for variant in ("public", "intranet")}
+    återanvända = [int(m.split(", ")[1].split()[0]) for m in meddelanden if "återanvändes" in m]
+    assert len(återanvända) == 2 and min(återanvända) > 90, meddelanden  # the cache was really used
+    sida = (rot / "site" / "intranet" / "styrdokument" / "ekonomi" / "anvisning-for-representation-och-gavor"
+            / "index.html").read_text(encoding="utf-8")
+    assert "Jubileer" in sida and "representation, gåvor och jubileer" in sida
+    sökindex = json.loads((rot / "site" / "intranet" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert any("Vid jubileer gäller samma belopp" in post["text"] for post in sökindex["docs"])
+
+    bygg(rot, bara_webbplatser=True, från_början=True)
+    for variant, före in ur_cachen.items():
+        efter = summor(rot / "site" / variant)
+        assert före.keys() == efter.keys()
+        olika = sorted(k for k in före if före[k] != efter[k])
+        assert not olika, f"{variant}: {len(olika)} filer skiljer sig, t.ex. {olika[:5]}"
+
+
+def test_sida_med_varning_sparas_inte_så_att_strict_fortfarande_slår_till(skrapkommun: Path):
+    """A page that made the site engine warn is never taken from the cache: the warning, and
+    --strict's refusal, come back on every build."""
+    (skrapkommun / "content" / "styrdokument" / "policy-for-test.md").write_text(
+        (FALL / "styrdokument" / "okand-nyckel.md").read_text(encoding="utf-8").replace("galler_for", "gäller_för")
+        + "\nSe [sidan som saknas](saknas.md).\n", encoding="utf-8")
+    bygg(skrapkommun, bara_webbplatser=True)
+    with pytest.raises(StyrdokFel):
+        bygg(skrapkommun, bara_webbplatser=True, strikt=True)

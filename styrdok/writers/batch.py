@@ -343,6 +343,16 @@ def _omgång(bitar: list[list[_Uppgift]], antal: int, klar: Callable[[Path], Non
                 klar(u[0].ut)
 
 
+def starta_arbetare_i_förväg() -> None:
+    """Start the forkserver now: it imports WeasyPrint and python-docx (about a second) while
+    the caller reads and checks the sources, instead of after. Workers fork from it later."""
+    if sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1:
+        from multiprocessing import forkserver
+
+        _processkontext()
+        forkserver.ensure_running()
+
+
 def _processkontext():
     """forkserver on Linux: workers start from a clean, preloaded process, not a fork of the caller."""
     if sys.platform.startswith("linux"):

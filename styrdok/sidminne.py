@@ -1,0 +1,65 @@
+"""A content-addressed store for the site engine's per-page work, kept between builds.
+
+Each entry is a JSON value saved compressed as ``<katalog>/<nyckel>.json.z``; the key is a
+sha256 over everything the value was made from, so an entry is never stale: it is found
+or it is not. A lost, broken or foreign file only costs time (it reads as a miss).
+After a successful build :meth:`Sidminne.städa` removes the entries that build did not
+use, so the store holds one build's worth of pages, not every version ever made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import zlib
+from pathlib import Path
+from typing import Any
+
+
+def nyckel(*delar: object) -> str:
+    """A sha256 over the parts, each as stable JSON (sorted keys, non-JSON values as str)."""
+    summa = hashlib.sha256()
+    for del_ in delar:
+        summa.update(json.dumps(del_, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+        summa.update(b"\0")
+    return summa.hexdigest()
+
+
+class Sidminne:
+    def __init__(self, katalog: Path):
+        self.katalog = katalog
+        self.använda: set[str] = set()
+        self.träffar = 0
+        self.missar = 0
+
+    def _fil(self, nyckel_: str) -> Path:
+        return self.katalog / f"{nyckel_}.json.z"
+
+    def hämta(self, nyckel_: str) -> Any | None:
+        try:
+            värde = json.loads(zlib.decompress(self._fil(nyckel_).read_bytes()))
+        except (OSError, ValueError, zlib.error):
+            self.missar += 1
+            return None
+        self.använda.add(nyckel_)
+        self.träffar += 1
+        return värde
+
+    def spara(self, nyckel_: str, värde: Any) -> None:
+        """Write atomically (temporary file, then rename), so a killed build leaves no half entry."""
+        self.katalog.mkdir(parents=True, exist_ok=True)
+        data = zlib.compress(json.dumps(värde, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        tillfällig = self.katalog / f".{nyckel_}.{os.getpid()}.tmp"
+        tillfällig.write_bytes(data)
+        os.replace(tillfällig, self._fil(nyckel_))
+        self.använda.add(nyckel_)
+
+    def städa(self) -> None:
+        if not self.katalog.is_dir():
+            return
+        for fil in self.katalog.iterdir():
+            if fil.name.endswith(".json.z") and fil.name[: -len(".json.z")] not in self.använda:
+                fil.unlink(missing_ok=True)
+            elif fil.name.endswith(".tmp"):
+                fil.unlink(missing_ok=True)
