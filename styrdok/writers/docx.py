@@ -16,7 +16,6 @@ import re
 import zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Union
 
@@ -31,6 +30,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
+import lxml.html
 from lxml import etree
 
 from styrdok.diagnostics import StyrdokFel
@@ -67,13 +67,14 @@ def docx_bytes(vy: DokumentVy, mallar: Path) -> bytes:
     mallfil = mallkatalog(mallar, "word") / MALLFIL
     brödtext = markdown_till_html(vy)
     logotyp = kontrollera_logotyp(vy)
-    dokument = öppna_mall(mallfil)
+    dokument, mall = öppna_mall(mallfil)
     sätt_språk(dokument, vy.språk)
-    sidhuvud(dokument, vy, logotyp)
-    sidfot(dokument, vy)
-    dokument.add_paragraph(vy.titel, style="Title")
-    metadatatabell(dokument, vy.metadata)
-    _Konverterare(dokument, brödtext, mallfil).skriv_barn(tolka_html(brödtext.html).barn, dokument)
+    sidhuvud(dokument, mall, vy, logotyp)
+    sidfot(dokument, mall, vy)
+    titel = dokument.add_paragraph(vy.titel)
+    titel._p.style = mall.stil_id["Title"]
+    metadatatabell(dokument, mall, vy.metadata)
+    _Konverterare(dokument, brödtext, mall).skriv_barn(tolka_html(brödtext.html).barn, dokument)
     egenskaper(dokument, vy)
     return till_bytes(dokument)
 
@@ -81,23 +82,58 @@ def docx_bytes(vy: DokumentVy, mallar: Path) -> bytes:
 # --- template, properties, saving ------------------------------------------------
 
 
-def öppna_mall(mallfil: Path) -> Document:
+@dataclass(frozen=True)
+class Mall:
+    """What the writer needs from a Word template, read once per process and template version."""
+
+    data: bytes
+    stil_id: dict[str, str]
+    """Style name (as Word shows it) → style id."""
+    listabstrakt: dict[bool, int]
+    """Numbered (True) or bulleted (False) → the abstractNumId its list style uses."""
+
+
+def öppna_mall(mallfil: Path) -> tuple[Document, Mall]:
+    """A fresh document from the template, and what was learnt from the template."""
+    mall = läs_mall(mallfil)
+    return _öppna(mall.data, mallfil), mall
+
+
+def läs_mall(mallfil: Path) -> Mall:
     try:
-        dokument = docx.Document(io.BytesIO(_läs_mall(mallfil, mallfil.stat().st_mtime_ns)))
+        return _läs_mall(mallfil, mallfil.stat().st_mtime_ns)
     except FileNotFoundError:
         raise StyrdokFel("Word-mallen saknas", mallfil) from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise StyrdokFel(f"Word-mallen är inte en giltig .docx-fil ({e})", mallfil) from None
-    namn = {s.name for s in dokument.styles}
-    if saknas := [s for s in NÖDVÄNDIGA_STILAR if s not in namn]:
-        raise StyrdokFel(f"Word-mallen saknar formatmallarna {', '.join(saknas)}", mallfil)
-    return dokument
 
 
 @lru_cache(maxsize=4)
-def _läs_mall(mallfil: Path, _mtime: int) -> bytes:
-    """Read once per process and template version; workers render many documents."""
-    return mallfil.read_bytes()
+def _läs_mall(mallfil: Path, _mtime: int) -> Mall:
+    """Workers render many documents: the styles are looked up once, not once per document
+    (python-docx walks every style of styles.xml for each lookup)."""
+    data = mallfil.read_bytes()
+    dokument = _öppna(data, mallfil)
+    stil_id = {s.name: s.style_id for s in dokument.styles}
+    if saknas := [s for s in NÖDVÄNDIGA_STILAR if s not in stil_id]:
+        raise StyrdokFel(f"Word-mallen saknar formatmallarna {', '.join(saknas)}", mallfil)
+    numrering = dokument.part.numbering_part.element
+    listabstrakt = {True: _abstrakt_för(dokument, numrering, "List Number", mallfil),
+                    False: _abstrakt_för(dokument, numrering, "List Bullet", mallfil)}
+    return Mall(data, stil_id, listabstrakt)
+
+
+def _öppna(data: bytes, mallfil: Path) -> Document:
+    try:
+        return docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
+        raise StyrdokFel(f"Word-mallen är inte en giltig .docx-fil ({e})", mallfil) from None
+
+
+def _abstrakt_för(dokument: Document, numrering, stil: str, mallfil: Path) -> int:
+    num_id = dokument.styles[stil].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
+    nums = numrering.xpath(f"./w:num[@w:numId='{num_id[0]}']/w:abstractNumId/@w:val") if num_id else []
+    if not nums:
+        raise StyrdokFel(f"formatmallen {stil} i Word-mallen är inte kopplad till någon numrering", mallfil)
+    return int(nums[0])
 
 
 def sätt_språk(dokument: Document, språk: str) -> None:
@@ -153,18 +189,18 @@ def spara_deterministiskt(dokument: Document, ut: Path) -> None:
     skriv_atomiskt(Path(ut), till_bytes(dokument))
 
 
-def sidhuvud(dokument: Document, vy: DokumentVy, logotyp: Path | None) -> None:
+def sidhuvud(dokument: Document, mall: Mall, vy: DokumentVy, logotyp: Path | None) -> None:
     stycke = dokument.sections[0].header.paragraphs[0]
-    stycke.style = dokument.styles["Header"]
+    stycke._p.style = mall.stil_id["Header"]
     if logotyp:
         bild_i_run(stycke.add_run(), logotyp, f"{vy.kommun}s logotyp", höjd=LOGOTYPHÖJD)
         stycke.add_run("\t")
     stycke.add_run(vy.kommun).bold = True
 
 
-def sidfot(dokument: Document, vy: DokumentVy) -> None:
+def sidfot(dokument: Document, mall: Mall, vy: DokumentVy) -> None:
     stycke = dokument.sections[0].footer.paragraphs[0]
-    stycke.style = dokument.styles["Footer"]
+    stycke._p.style = mall.stil_id["Footer"]
     stycke.add_run(f"{vy.sidfot}\tSida ")
     fält(stycke, "PAGE", "1")
     stycke.add_run(" av ")
@@ -184,12 +220,11 @@ def fält(stycke: Paragraph, instruktion: str, visat: str) -> None:
         stycke._p.append(parse_xml(xml))
 
 
-def metadatatabell(dokument: Document, rader: tuple[tuple[str, str], ...]) -> None:
+def metadatatabell(dokument: Document, mall: Mall, rader: tuple[tuple[str, str], ...]) -> None:
     if not rader:
         return
-    stil_id = next(s.style_id for s in dokument.styles if s.name == TABELLSTIL)
     bredder = [TEXTBREDD_TWIPS * 35 // 100, TEXTBREDD_TWIPS * 65 // 100]
-    tbl = ny_tabell(stil_id, bredder, rubrikrad=False, beskrivning="Dokumentinformation")
+    tbl = ny_tabell(mall.stil_id[TABELLSTIL], bredder, rubrikrad=False, beskrivning="Dokumentinformation")
     for etikett, värde in rader:
         tr = ny_rad(tbl, rubrik=False)
         for text, bredd, fet in ((etikett, bredder[0], True), (värde, bredder[1], False)):
@@ -290,37 +325,22 @@ class Nod:
     barn: list[Union["Nod", str]]
 
 
-class _Trädbyggare(HTMLParser):
-    TOMMA = frozenset({"br", "hr", "img"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.rot = Nod("rot", {}, [])
-        self._stack = [self.rot]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        nod = Nod(tag, {k: v or "" for k, v in attrs}, [])
-        self._stack[-1].barn.append(nod)
-        if tag not in self.TOMMA:
-            self._stack.append(nod)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._stack[-1].barn.append(Nod(tag, {k: v or "" for k, v in attrs}, []))
-
-    def handle_endtag(self, tag: str) -> None:
-        if any(n.tagg == tag for n in self._stack[1:]):
-            while self._stack.pop().tagg != tag:
-                pass
-
-    def handle_data(self, data: str) -> None:
-        self._stack[-1].barn.append(data)
-
-
 def tolka_html(html: str) -> Nod:
-    byggare = _Trädbyggare()
-    byggare.feed(html)
-    byggare.close()
-    return byggare.rot
+    """The sanitized body HTML as a tree of :class:`Nod` (libxml2 parses; text stays in order)."""
+    if not html.strip():
+        return Nod("rot", {}, [])
+    rot = lxml.html.fragment_fromstring(html, create_parent="div")
+    return Nod("rot", {}, _barn(rot))
+
+
+def _barn(element) -> list[Nod | str]:
+    barn: list[Nod | str] = [element.text] if element.text else []
+    for under in element:
+        if isinstance(under.tag, str):  # comments and processing instructions are dropped
+            barn.append(Nod(under.tag, {k: v or "" for k, v in under.attrib.items()}, _barn(under)))
+        if under.tail:
+            barn.append(under.tail)
+    return barn
 
 
 # --- body --------------------------------------------------------------------------
@@ -338,12 +358,11 @@ class _Format:
 class _Konverterare:
     """Walks the HTML tree and appends paragraphs and tables to a container."""
 
-    def __init__(self, dokument: Document, brödtext: Brödtext, mallfil: Path):
+    def __init__(self, dokument: Document, brödtext: Brödtext, mall: Mall):
         self.dokument = dokument
         self.brödtext = brödtext
-        self.numrering = _Numrering(dokument, mallfil)
-        # Style ids looked up once: python-docx searches styles.xml on every assignment.
-        self.stil_id = {s.name: s.style_id for s in dokument.styles}
+        self.numrering = _Numrering(dokument, mall)
+        self.stil_id = mall.stil_id
         self._länk = None
 
     # Blocks
@@ -554,19 +573,9 @@ class _Konverterare:
 class _Numrering:
     """Creates one w:num per list so that numbered lists restart at their start value."""
 
-    def __init__(self, dokument: Document, mallfil: Path):
+    def __init__(self, dokument: Document, mall: Mall):
         self.element = dokument.part.numbering_part.element
-        self.abstrakt = {
-            True: self._abstrakt_för(dokument, "List Number", mallfil),
-            False: self._abstrakt_för(dokument, "List Bullet", mallfil),
-        }
-
-    def _abstrakt_för(self, dokument: Document, stil: str, mallfil: Path) -> int:
-        num_id = dokument.styles[stil].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-        nums = self.element.xpath(f"./w:num[@w:numId='{num_id[0]}']/w:abstractNumId/@w:val") if num_id else []
-        if not nums:
-            raise StyrdokFel(f"formatmallen {stil} i Word-mallen är inte kopplad till någon numrering", mallfil)
-        return int(nums[0])
+        self.abstrakt = mall.listabstrakt
 
     def ny_lista(self, numrerad: bool, djup: int, start: int) -> int:
         """A new w:num, built directly: python-docx's add_num searches every w:num each time."""
