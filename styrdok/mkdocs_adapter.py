@@ -1,8 +1,9 @@
-"""The only module that knows mkdocs. ``hooks/styrdok_hooks.py`` re-exports these hooks,
-so plain ``mkdocs build`` / ``mkdocs serve`` work, and ``styrdok build`` drives mkdocs
-through :func:`bygg_webbplats` with pages it has already generated.
+"""The only module that knows mkdocs (with its page cache, ``mkdocs_sidcache``).
+``hooks/styrdok_hooks.py`` re-exports these hooks, so plain ``mkdocs build`` / ``mkdocs
+serve`` work, and ``styrdok build`` drives mkdocs through :func:`bygg_webbplats` with pages
+it has already generated.
 
-To switch site engine, replace this module; ``webbplats`` stays.
+To switch site engine, replace these two modules; ``webbplats`` stays.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ import markdown
 import nh3
 
 from styrdok.diagnostics import StyrdokFel
+from styrdok.markdown_gallring import GallringsTillägg
 from styrdok.vy import DokumentVy
 from styrdok.writers.gemensamt import plats_i_källan
 
@@ -83,36 +84,16 @@ def markdown_till_html(vy: DokumentVy) -> Brödtext:
     return Brödtext(_kolumnrubriker(ren), bilder)
 
 
-# Inline patterns that cannot match a text without one of these characters.
-_UTLÖSARE = {"backtick": ("`",), "escape": ("\\",), "reference": ("[",), "link": ("[",),
-             "short_reference": ("[",), "image_link": ("![",), "image_reference": ("![",),
-             "short_image_ref": ("![",), "autolink": ("<",), "automail": ("<",), "html": ("<",),
-             "entity": ("&",), "em_strong": ("*", "_")}
-
-
 def markdown_html(text: str) -> str:
-    """Python-Markdown, as ``markdown.markdown(text, extensions=MARKDOWN_TILLÄGG)``, faster.
-
-    One converter per process, reset before each document (building one costs as much as
-    converting a short document). And Python-Markdown tries every inline pattern on every
-    piece of text: a pattern that needs a character the text does not contain at all (no
-    backtick, no ``<``, no ``&`` …) is taken out for that text, which cannot change the
-    result. The writers' tests hold the output to plain ``markdown.markdown``'s."""
-    md, mönster = _markdown()
-    for namn, processor, prioritet in mönster:
-        behövs = any(tecken in text for tecken in _UTLÖSARE.get(namn, ("",)))
-        if behövs and namn not in md.inlinePatterns:
-            md.inlinePatterns.register(processor, namn, prioritet)
-        elif not behövs and namn in md.inlinePatterns:
-            md.inlinePatterns.deregister(namn)
-    return md.reset().convert(text)
+    """Python-Markdown, exactly as ``markdown.markdown(text, extensions=MARKDOWN_TILLÄGG)``,
+    faster: one converter per process, reset before each document (building one costs as
+    much as converting a short document), with :mod:`styrdok.markdown_gallring`."""
+    return _markdown().reset().convert(text)
 
 
 @lru_cache(maxsize=1)
-def _markdown() -> tuple[markdown.Markdown, list]:
-    md = markdown.Markdown(extensions=MARKDOWN_TILLÄGG, output_format="html")
-    mönster = [(post.name, md.inlinePatterns[post.name], post.priority) for post in md.inlinePatterns._priority]
-    return md, mönster
+def _markdown() -> markdown.Markdown:
+    return markdown.Markdown(extensions=[*MARKDOWN_TILLÄGG, GallringsTillägg()], output_format="html")
 
 
 def _kolumnrubriker(html: str) -> str:
