@@ -93,7 +93,7 @@ class Korpus:
     def _ny_publik_kopia(self) -> "Korpus":
         return Korpus(
             rot=self.rot,
-            kommun=self.kommun,
+            kommun=self.kommun.model_copy(update={"intranät_webbadress": None}),  # nothing of the intranet
             kommunkälla=self.kommunkälla,
             styrdokument={k: d for k, d in self.styrdokument.items() if d.är_publik},
             sidor={k: s for k, s in self.sidor.items() if s.data.publicering == "webb"},

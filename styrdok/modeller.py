@@ -123,6 +123,9 @@ class Kommun(Modell):
     """Författningssamlingens kategorier: id → rubrik, t.ex. taxor: Taxor och avgifter."""
     intranät_namn: Text = "Ledning och styrning"
     """Intranätets rubrik."""
+    intranät_webbadress: Annotated[str, Field(pattern=r"^https?://")] | None = None
+    """Intranätets adress, t.ex. https://intra.ekvik.se/styrning/. Behövs när intranätet inte
+    ligger i en domäns rot: annars hittar felsidan (404) inte sina stilmallar."""
     verksamheter: dict[str, Text] = {}
     """Verksamheter som kvalitetsgarantier och mål hör till: id → namn, t.ex. hemtjanst: Hemtjänst."""
     tillgänglighet: Tillgänglighet | None = None

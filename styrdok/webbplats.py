@@ -67,6 +67,10 @@ class _Sidor:
             fil.write_bytes(innehåll)
 
 
+def _webbadress(adress: str | None) -> str | None:
+    return adress.rstrip("/") + "/" if adress else None
+
+
 def källa_för(korpus: Korpus, variant: str) -> Korpus:
     """What one site variant is made from: everything for the intranet, the public copy
     (no intranet content at all) for the website. Every output for a variant goes through here."""
@@ -104,7 +108,7 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path, nedladdningar
         docs=ut,
         webbplatsnamn=korpus.kommun.namn if variant == PUBLIK else f"{korpus.kommun.intranät_namn} – {korpus.kommun.namn}",
         nav=_nav(korpus, variant),
-        webbadress=korpus.kommun.webbplats.rstrip("/") + "/" if variant == PUBLIK else None,
+        webbadress=_webbadress(korpus.kommun.webbplats if variant == PUBLIK else korpus.kommun.intranät_webbadress),
         stilar=[f"stilar/{c.name}" for c in stilmallar(mallar)],
         skript=[f"stilar/{c.name}" for c in stilmallar(mallar, "js")],
     )

@@ -157,3 +157,24 @@ def test_new_skapar_ett_giltigt_utkast(skrapkommun: Path):
 def test_hjälpen_är_på_svenska():
     resultat = subprocess.run([sys.executable, "-m", "styrdok", "build", "--help"], capture_output=True, text=True)
     assert "exempel:" in resultat.stdout and "bygg" in resultat.stdout
+
+
+def test_intranät_under_en_sökväg_får_en_fungerande_felsida(tmp_path: Path):
+    """With intranät_webbadress set, the intranet's 404 page loads its styles from the
+    intranet's own path; the public site never sees that address."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    kommunfil = rot / "content" / "kommun.yml"
+    kommunfil.write_text(kommunfil.read_text(encoding="utf-8").replace(
+        "webbplats: https://www.ekvik.example\n",
+        "webbplats: https://www.ekvik.example\nintranät_webbadress: https://intra.ekvik.example/styrning/\n"),
+        encoding="utf-8")
+    resultat = styrdok(rot, "build", "--bara-webbplatser")
+    assert resultat.returncode == 0, resultat.stderr
+    felsida = (rot / "site" / "intranet" / "404.html").read_text(encoding="utf-8")
+    assert 'href="/styrning/assets/stylesheets/' in felsida
+    assert 'href="/assets/' not in felsida
+    assert '<link rel="canonical" href="https://intra.ekvik.example/styrning/">' in (
+        rot / "site" / "intranet" / "index.html").read_text(encoding="utf-8")
+    for fil in (rot / "site" / "public").rglob("*"):
+        if fil.is_file() and fil.suffix in (".html", ".xml", ".json", ".csv", ".txt"):
+            assert "intra.ekvik" not in fil.read_text(encoding="utf-8", errors="replace"), fil
