@@ -2,7 +2,8 @@
 
 A meeting is ``content/sammantraden/<organ>/<ÅÅÅÅ-MM-DD>.md``: front matter with the
 facts and the ärenden, and a Markdown body with free text that is published as is
-(so it must never mention what a sekretess ärende is about). Files in deeper folders
+(so it must never mention what a sekretess ärende is about; naming one by its rubrik or
+diarienummer is an error). Files in deeper folders
 (``sammantraden/ks/2026-12-08/tjansteskrivelse.pdf``) are beslutsunderlag, not meetings.
 
 The public copy (:func:`publik`) is built from new objects: a sekretess ärende becomes
@@ -182,6 +183,7 @@ def _läs_möte(korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rappo
     datum = _datum(fil, modell, f)
     ärenden = tuple(_ärende(korpus, fil, i, ä, index, f) for i, ä in enumerate(modell.ärenden))
     brodtext.granska(källa, rapport, korpus.innehåll)
+    _fritext_tiger_om_sekretess(källa, ärenden, f)
     if f.antal or organ is None or datum is None:
         return None
     return Sammanträde(
@@ -189,6 +191,27 @@ def _läs_möte(korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rappo
         sluttid=tolka_klockslag(modell.sluttid) if modell.sluttid else None,
         plats=modell.plats, ordförande=modell.ordförande, sekreterare=modell.sekreterare,
         justering=modell.justering, ärenden=ärenden, brödtext=källa.brödtext.strip(), källfil=fil.resolve())
+
+
+def _fritext_tiger_om_sekretess(källa: Källfil, ärenden: tuple[Ärende, ...], f: _Fil) -> None:
+    """The free text is published as written: it must not name a sekretess ärende by its
+    rubrik or diarienummer (what the public version hides everywhere else)."""
+    text = källa.brödtext or ""
+    for ärende in ärenden:
+        if not ärende.sekretess:
+            continue
+        for vad, värde in (("rubrik", ärende.rubrik), ("diarienummer", ärende.diarienummer)):
+            if not värde or len(värde.strip()) < 4:
+                continue
+            träff = re.search(re.escape(värde.strip()), text, re.IGNORECASE)
+            if träff is None:
+                continue
+            rad = text.count("\n", 0, träff.start())
+            kolumn = träff.start() - (text.rfind("\n", 0, träff.start()) + 1) + 1
+            f.rapport.fel(källa.visningsnamn, källa.brödtext_rad + rad, kolumn,
+                          f"texten nämner sekretessärendets {vad} »{värde.strip()}« och publiceras som den står "
+                          f"på webbplatsen; skriv om ärendet bara under ärenden: (med sekretess: ja)")
+            f.antal += 1
 
 
 def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> str | None:
