@@ -7,18 +7,23 @@ adds to ``styrdok build`` only, keeps the results of two steps in a :class:`Sidm
 
 1. **Innehåll** (after ``on_page_content``): the page's HTML, table of contents, title
    and anchors, keyed by the page's Markdown and front matter, its path and URL, and the
-   *grund*: engine and styrdok versions, this module and the adapter, the site
-   configuration, the theme's override files and every file's URL (links are resolved
-   against them). A hit turns the Markdown into "" before mkdocs converts it, then puts
-   the stored HTML back.
+   *grund*: engine, styrdok and Python versions, the code that makes pages (this module,
+   the adapter, the project's hooks, local Markdown extensions), the site configuration
+   and every plugin's, the theme's override files and every file's URL (links are resolved
+   against them). A hit turns the Markdown into "" and mkdocs' conversion into nothing,
+   then puts the stored HTML back.
 2. **Sida** (after ``on_post_page``): the finished HTML file and the page's search-index
    entries, keyed by the grund, the whole navigation (titles and URLs: every page shows
    it), and the page's URL, title, content, table of contents and front matter. A hit
-   renders a one-line template that prints the stored output.
+   renders an empty template, and the stored output replaces it at the very end
+   (``on_post_page``, last), so no handler runs twice on it.
 
 A page that logs a warning while it is made is not stored, so warnings (and ``--strict``)
 come back on every build. The tests build the same sites with and without the store and
 require byte-identical output.
+
+The cache stays off when any plugin or hook other than styrdok's own and Material's search
+handles a page event: it could not know what such code does with a page.
 """
 
 from __future__ import annotations
@@ -27,12 +32,12 @@ import functools
 import hashlib
 import logging
 import os
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
-from markupsafe import Markup
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
 from . import __version__
@@ -43,7 +48,9 @@ _SCHEMA = 1
 _PAKET = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2")
 _KONFIG = ("site_name", "site_url", "site_description", "site_author", "copyright", "use_directory_urls",
            "extra", "extra_css", "extra_javascript", "extra_templates", "markdown_extensions", "mdx_configs",
-           "repo_url", "repo_name", "edit_uri", "docs_dir", "validation")
+           "repo_url", "repo_name", "edit_uri", "edit_uri_template", "docs_dir", "validation")
+_SIDHÄNDELSER = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+_KÄNDA_MODULER = frozenset({__name__, "styrdok.mkdocs_adapter", "material.plugins.search.plugin"})
 
 
 class _Varningar(logging.Handler):
@@ -66,6 +73,7 @@ class Sidcache(BasePlugin):
         self.grund = ""
         self.navigering = ""
         self.nav = None
+        self.aktiv = True
         self.varningar = _Varningar()
 
     # --- the build's frame ---------------------------------------------------------
@@ -81,16 +89,27 @@ class Sidcache(BasePlugin):
         for fil in files:
             if not fil.is_documentation_page() and fil.abs_src_path and Path(fil.abs_src_path).is_relative_to(docs):
                 fil.copy_file = functools.partial(_länka, fil, fil.copy_file)
-        self.grund = nyckel(_SCHEMA, self.variant, __version__, _versioner(), _källsummor(),
+        främmande = _främmande_sidhanterare(config)
+        if främmande:
+            self.aktiv = False
+            self.meddela(f"  {config.site_name}: sidcachen används inte, eftersom {', '.join(främmande)} "
+                         "också hanterar sidorna")
+            return files
+        self.grund = nyckel(_SCHEMA, self.variant, __version__, sys.version, _versioner(), _källsummor(config),
                             {k: config.get(k) for k in _KONFIG}, dict(config.theme),
+                            {namn: getattr(p, "config", None) for namn, p in config.plugins.items() if p is not self},
                             _katalogsumma(config.theme.custom_dir),
+                            # mkdocs records links to anchors only above DEBUG; they are stored with the page
+                            logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
                             sorted((f.src_uri, f.url) for f in files))
         return files
 
     def on_env(self, env, *, config, files):
         from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
 
-        env.loader = ChoiceLoader([DictLoader({MALL: "{{ styrdok_sparad_sida }}"}), env.loader])
+        if not self.aktiv:
+            return env
+        env.loader = ChoiceLoader([DictLoader({MALL: ""}), env.loader])  # stored pages: on_post_page returns them
         # the theme's templates compiled once, not on every build (jinja checks each source's checksum)
         (self.minne.katalog / "jinja").mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(self.minne.katalog / "jinja"))
@@ -106,6 +125,8 @@ class Sidcache(BasePlugin):
         return nav
 
     def on_post_build(self, *, config):
+        if not self.aktiv:
+            return
         self.minne.städa()
         self.meddela(f"  {config.site_name}: {self.gjorda} {'sida' if self.gjorda == 1 else 'sidor'} gjordes, "
                      f"{self.återanvända} återanvändes")
@@ -113,10 +134,14 @@ class Sidcache(BasePlugin):
     # --- step 1: Markdown → HTML -----------------------------------------------------
 
     def on_pre_page(self, page, *, config, files):
+        if not self.aktiv:
+            return page
         page._styrdok_varningar = self.varningar.antal
         return page
 
     def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.aktiv:
+            return markdown
         page._styrdok_innehåll_nyckel = nyckel("innehåll", self.grund, page.file.src_uri, page.url, markdown, page.meta)
         sparat = self.minne.hämta(page._styrdok_innehåll_nyckel)
         if isinstance(sparat, dict) and {"html", "toc", "titel", "ankare", "länkar"} <= sparat.keys():
@@ -126,7 +151,10 @@ class Sidcache(BasePlugin):
         page._styrdok_innehåll = None
         return markdown
 
+    @event_priority(-100)  # last: the stored HTML is what every handler before made of the page
     def on_page_content(self, html, *, page, config, files):
+        if not self.aktiv:
+            return html
         sparat = getattr(page, "_styrdok_innehåll", None)
         if sparat is not None:
             page.toc = get_toc(sparat["toc"])
@@ -146,16 +174,16 @@ class Sidcache(BasePlugin):
     # --- step 2: the finished page ---------------------------------------------------
 
     def on_page_context(self, context, *, page, config, nav):
-        sparat = getattr(page, "_styrdok_sida", None)
-        if sparat is not None:
-            context["styrdok_sparad_sida"] = Markup(sparat["utdata"])
         page._styrdok_varningar = self.varningar.antal
         return context
 
+    @event_priority(-100)  # last: the stored output is the finished file, not run through the handlers twice
     def on_post_page(self, output, *, page, config):
+        sparat = getattr(page, "_styrdok_sida", None)
+        if sparat is not None:
+            return sparat["utdata"]
         nyckel_ = getattr(page, "_styrdok_sida_nyckel", None)
-        if nyckel_ and getattr(page, "_styrdok_sida", None) is None and \
-                self.varningar.antal == getattr(page, "_styrdok_varningar", -1):
+        if nyckel_ and self.varningar.antal == getattr(page, "_styrdok_varningar", -1):
             self.minne.spara(nyckel_, {"utdata": output, "sök": getattr(page, "_styrdok_sökposter", None)})
         return output
 
@@ -226,8 +254,20 @@ def _tocpost(post) -> dict:
 
 
 def _navpost(post) -> list:
-    return [type(post).__name__, post.title, getattr(post, "url", None),
+    """What the theme shows of a nav item on every page: title, URL, front matter (icons,
+    status), children."""
+    return [type(post).__name__, post.title, getattr(post, "url", None), getattr(post, "meta", None),
             [_navpost(barn) for barn in (getattr(post, "children", None) or [])]]
+
+
+def _främmande_sidhanterare(config) -> list[str]:
+    """Plugins and hooks, other than styrdok's and Material's search, that handle page events."""
+    namn = set()
+    for händelse in _SIDHÄNDELSER:
+        for metod in config.plugins.events.get(händelse, []):
+            if getattr(metod, "__module__", None) not in _KÄNDA_MODULER:
+                namn.add(config.plugins._event_origins.get(metod) or getattr(metod, "__module__", "?"))
+    return sorted(namn)
 
 
 def _versioner() -> dict[str, str]:
@@ -240,10 +280,16 @@ def _versioner() -> dict[str, str]:
     return versioner
 
 
-def _källsummor() -> list[str]:
-    """This module and the adapter: a change to how pages are made or sanitized is a change of inputs."""
-    här = Path(__file__).parent
-    return [hashlib.sha256((här / namn).read_bytes()).hexdigest() for namn in ("mkdocs_sidcache.py", "mkdocs_adapter.py")]
+def _källsummor(config) -> list[str]:
+    """The code that makes pages: this module, the adapter, the project's hooks and the Markdown
+    extensions outside Python-Markdown itself (a change there is a change of inputs)."""
+    filer = [Path(__file__), Path(__file__).with_name("mkdocs_adapter.py")]
+    filer += [Path(modul.__file__) for modul in (config.get("hooks") or {}).values() if getattr(modul, "__file__", None)]
+    for tillägg in config.markdown_extensions:
+        modul = sys.modules.get(tillägg) if isinstance(tillägg, str) else None
+        if modul is not None and getattr(modul, "__file__", None) and not tillägg.startswith("markdown."):
+            filer.append(Path(modul.__file__))
+    return [hashlib.sha256(fil.read_bytes()).hexdigest() for fil in filer]
 
 
 def _katalogsumma(katalog: str | None) -> str:

@@ -13,17 +13,27 @@ import hashlib
 import json
 import os
 import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 
 def nyckel(*delar: object) -> str:
-    """A sha256 over the parts, each as stable JSON (sorted keys, non-JSON values as str)."""
+    """A sha256 over the parts, each as stable JSON (sorted keys; mappings as dicts, sets
+    sorted, other values as str)."""
     summa = hashlib.sha256()
     for del_ in delar:
-        summa.update(json.dumps(del_, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8"))
+        summa.update(json.dumps(del_, sort_keys=True, ensure_ascii=False, default=_som_json).encode("utf-8"))
         summa.update(b"\0")
     return summa.hexdigest()
+
+
+def _som_json(värde: object) -> object:
+    if isinstance(värde, Mapping):
+        return {str(k): v for k, v in värde.items()}
+    if isinstance(värde, (set, frozenset)):
+        return sorted(str(v) for v in värde)
+    return str(värde)
 
 
 class Sidminne:

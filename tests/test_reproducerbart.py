@@ -71,3 +71,35 @@ def test_sida_med_varning_sparas_inte_så_att_strict_fortfarande_slår_till(skra
     bygg(skrapkommun, bara_webbplatser=True)
     with pytest.raises(StyrdokFel):
         bygg(skrapkommun, bara_webbplatser=True, strikt=True)
+
+
+def test_egen_hook_stänger_av_sidcachen(tmp_path: Path):
+    """Code the cache cannot see into (a project's own page hook) turns it off: the hook's
+    change appears once, never twice, however many builds."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    (rot / "hooks" / "egen.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<p class=\"egen\">Egen rad</p></body>')\n", encoding="utf-8")
+    konfig = rot / "mkdocs.yml"
+    konfig.write_text(konfig.read_text(encoding="utf-8").replace(
+        "  - hooks/styrdok_hooks.py\n", "  - hooks/styrdok_hooks.py\n  - hooks/egen.py\n"), encoding="utf-8")
+    meddelanden: list[str] = []
+    for _ in range(2):
+        bygg(rot, bara_webbplatser=True, meddela=meddelanden.append)
+    assert (rot / "site" / "public" / "index.html").read_text(encoding="utf-8").count("Egen rad") == 1
+    assert sum("sidcachen används inte" in m and "egen" in m for m in meddelanden) == 4  # 2 sites × 2 builds
+
+
+def test_ändrad_plugininställning_gör_om_sidorna(tmp_path: Path):
+    """Every plugin's settings are part of the key: turning search off changes every page
+    (the theme drops the search box), so nothing may come from the cache."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    bygg(rot, bara_webbplatser=True)
+    konfig = rot / "mkdocs.yml"
+    konfig.write_text(konfig.read_text(encoding="utf-8").replace("      lang: sv\n", "      lang: sv\n      enabled: false\n"),
+                      encoding="utf-8")
+    meddelanden: list[str] = []
+    bygg(rot, bara_webbplatser=True, meddela=meddelanden.append)
+    återanvända = [m for m in meddelanden if "återanvändes" in m]
+    assert len(återanvända) == 2 and all(m.endswith(" 0 återanvändes") for m in återanvända), återanvända
+    assert 'data-md-component="search"' not in (rot / "site" / "public" / "index.html").read_text(encoding="utf-8")
