@@ -88,3 +88,22 @@ def test_tillägget_tar_verkligen_bort_mönster():
     md.reset().convert("`kod` och [länk](/x)")
     kvar = {post.name for post in md.inlinePatterns._priority}
     assert {"backtick", "link"} <= kvar
+
+
+class _LäggTill(markdown.preprocessors.Preprocessor):
+    """Like pymdownx.snippets: a preprocessor that adds text the source does not contain."""
+
+    def run(self, lines):
+        return [*lines, "", "Tillagd text med `kod`, [länk](/x) och *betoning*."]
+
+
+class _TilläggSomLäggerTill(markdown.Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(_LäggTill(md), "lägg_till", 25)
+
+
+@pytest.mark.parametrize("text", ["bara ord", "<div markdown=\"1\">\n*inne* i `html`\n</div>\n\nord"])
+def test_text_som_förprocessorer_lägger_till_eller_gömmer(text: str):
+    for tillägg in (["md_in_html"], [_TilläggSomLäggerTill()]):
+        gallrad = markdown.Markdown(extensions=[*tillägg, GallringsTillägg()])
+        assert gallrad.convert(text) == markdown.markdown(text, extensions=tillägg)
