@@ -16,6 +16,7 @@ import re
 import zipfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Union
 
@@ -30,7 +31,6 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-import lxml.html
 from lxml import etree
 
 from styrdok.diagnostics import StyrdokFel
@@ -325,22 +325,37 @@ class Nod:
     barn: list[Union["Nod", str]]
 
 
+class _Trädbyggare(HTMLParser):
+    TOMMA = frozenset({"br", "hr", "img"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rot = Nod("rot", {}, [])
+        self._stack = [self.rot]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        nod = Nod(tag, {k: v or "" for k, v in attrs}, [])
+        self._stack[-1].barn.append(nod)
+        if tag not in self.TOMMA:
+            self._stack.append(nod)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._stack[-1].barn.append(Nod(tag, {k: v or "" for k, v in attrs}, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if any(n.tagg == tag for n in self._stack[1:]):
+            while self._stack.pop().tagg != tag:
+                pass
+
+    def handle_data(self, data: str) -> None:
+        self._stack[-1].barn.append(data)
+
+
 def tolka_html(html: str) -> Nod:
-    """The sanitized body HTML as a tree of :class:`Nod` (libxml2 parses; text stays in order)."""
-    if not html.strip():
-        return Nod("rot", {}, [])
-    rot = lxml.html.fragment_fromstring(html, create_parent="div")
-    return Nod("rot", {}, _barn(rot))
-
-
-def _barn(element) -> list[Nod | str]:
-    barn: list[Nod | str] = [element.text] if element.text else []
-    for under in element:
-        if isinstance(under.tag, str):  # comments and processing instructions are dropped
-            barn.append(Nod(under.tag, {k: v or "" for k, v in under.attrib.items()}, _barn(under)))
-        if under.tail:
-            barn.append(under.tail)
-    return barn
+    byggare = _Trädbyggare()
+    byggare.feed(html)
+    byggare.close()
+    return byggare.rot
 
 
 # --- body --------------------------------------------------------------------------
