@@ -130,11 +130,13 @@ def publikt_ärende(ärende: Ärende) -> Ärende:
 
 def ladda(korpus: Korpus, rapport: Rapport) -> Sammanträdesdata:
     möten = []
+    texter: list[Källfil] = []
     index = kfs_index(korpus)
     for fil in _mötesfiler(korpus, rapport):
-        möte = _läs_möte(korpus, fil, index, rapport)
+        möte = _läs_möte(korpus, fil, index, rapport, texter)
         if möte is not None:
             möten.append(möte)
+    _fritext_tiger_om_sekretess(texter, möten, rapport)
     möten.sort(key=lambda m: (m.datum, m.organ))
     titel, händelser = _läs_årshjul(korpus, rapport)
     return Sammanträdesdata(möten=tuple(möten), årshjul=händelser, årshjul_titel=titel)
@@ -171,8 +173,11 @@ class _Fil:
         self.antal += 1
 
 
-def _läs_möte(korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rapport) -> Sammanträde | None:
+def _läs_möte(korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rapport,
+              texter: list[Källfil]) -> Sammanträde | None:
     källa = läs_markdown(fil, visningsnamn(korpus.rot, fil), rapport)
+    if källa.brödtext:
+        texter.append(källa)
     if källa.data is None:
         return None
     modell = validera(SammanträdeKälla, källa.data, källa, rapport)
@@ -183,7 +188,6 @@ def _läs_möte(korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rappo
     datum = _datum(fil, modell, f)
     ärenden = tuple(_ärende(korpus, fil, i, ä, index, f) for i, ä in enumerate(modell.ärenden))
     brodtext.granska(källa, rapport, korpus.innehåll)
-    _fritext_tiger_om_sekretess(källa, ärenden, f)
     if f.antal or organ is None or datum is None:
         return None
     return Sammanträde(
@@ -193,25 +197,28 @@ def _läs_möte(korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rappo
         justering=modell.justering, ärenden=ärenden, brödtext=källa.brödtext.strip(), källfil=fil.resolve())
 
 
-def _fritext_tiger_om_sekretess(källa: Källfil, ärenden: tuple[Ärende, ...], f: _Fil) -> None:
-    """The free text is published as written: it must not name a sekretess ärende by its
-    rubrik or diarienummer (what the public version hides everywhere else)."""
-    text = källa.brödtext or ""
-    for ärende in ärenden:
-        if not ärende.sekretess:
-            continue
-        for vad, värde in (("rubrik", ärende.rubrik), ("diarienummer", ärende.diarienummer)):
-            if not värde or len(värde.strip()) < 4:
-                continue
-            träff = re.search(re.escape(värde.strip()), text, re.IGNORECASE)
-            if träff is None:
+def _fritext_tiger_om_sekretess(texter: list[Källfil], möten: list[Sammanträde], rapport: Rapport) -> None:
+    """Free text is published as written: no meeting's text may name a sekretess ärende (of
+    any meeting) by its diarienummer, or by a rubrik of at least two words, whatever the line
+    breaks, spacing or emphasis in between."""
+    sökta = []
+    for möte in möten:
+        for ärende in (ä for ä in möte.ärenden if ä.sekretess):
+            if ärende.diarienummer and len(ärende.diarienummer.strip()) >= 4:
+                sökta.append(("diarienummer", ärende.diarienummer.strip()))
+            if len(ärende.rubrik.split()) >= 2:
+                sökta.append(("rubrik", " ".join(ärende.rubrik.split())))
+    for vad, värde in sökta:
+        mönster = re.compile(r"(?<!\w)" + r"[\s*_]+".join(map(re.escape, värde.split())) + r"(?!\w)", re.IGNORECASE)
+        for källa in texter:
+            text = källa.brödtext or ""
+            if (träff := mönster.search(text)) is None:
                 continue
             rad = text.count("\n", 0, träff.start())
             kolumn = träff.start() - (text.rfind("\n", 0, träff.start()) + 1) + 1
-            f.rapport.fel(källa.visningsnamn, källa.brödtext_rad + rad, kolumn,
-                          f"texten nämner sekretessärendets {vad} »{värde.strip()}« och publiceras som den står "
-                          f"på webbplatsen; skriv om ärendet bara under ärenden: (med sekretess: ja)")
-            f.antal += 1
+            rapport.fel(källa.visningsnamn, källa.brödtext_rad + rad, kolumn,
+                        f"texten nämner sekretessärendets {vad} »{värde}« och publiceras som den står "
+                        f"på webbplatsen; skriv om ärendet bara under ärenden: (med sekretess: ja)")
 
 
 def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> str | None:
