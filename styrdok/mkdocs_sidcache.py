@@ -42,6 +42,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import __version__
 from .sidminne import Sidminne, nyckel
+from .writers.batch import katalogsumma
 
 MALL = "styrdok-sparad-sida.html"
 _SCHEMA = 1
@@ -98,7 +99,7 @@ class Sidcache(BasePlugin):
         self.grund = nyckel(_SCHEMA, self.variant, __version__, sys.version, _versioner(), _källsummor(config),
                             {k: config.get(k) for k in _KONFIG}, dict(config.theme),
                             {namn: getattr(p, "config", None) for namn, p in config.plugins.items() if p is not self},
-                            _katalogsumma(config.theme.custom_dir),
+                            katalogsumma(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
                             # mkdocs records links to anchors only above DEBUG; they are stored with the page
                             logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
                             sorted((f.src_uri, f.url) for f in files))
@@ -290,12 +291,3 @@ def _källsummor(config) -> list[str]:
         if modul is not None and getattr(modul, "__file__", None) and not tillägg.startswith("markdown."):
             filer.append(Path(modul.__file__))
     return [hashlib.sha256(fil.read_bytes()).hexdigest() for fil in filer]
-
-
-def _katalogsumma(katalog: str | None) -> str:
-    if not katalog or not Path(katalog).is_dir():
-        return ""
-    summa = hashlib.sha256()
-    for fil in sorted(p for p in Path(katalog).rglob("*") if p.is_file()):
-        summa.update(fil.relative_to(katalog).as_posix().encode("utf-8") + b"\0" + fil.read_bytes())
-    return summa.hexdigest()

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from .writers.gemensamt import skriv_atomiskt
 
 
 def nyckel(*delar: object) -> str:
@@ -57,12 +58,9 @@ class Sidminne:
         return värde
 
     def spara(self, nyckel_: str, värde: Any) -> None:
-        """Write atomically (temporary file, then rename), so a killed build leaves no half entry."""
-        self.katalog.mkdir(parents=True, exist_ok=True)
+        """Written atomically, so a killed build leaves no half entry."""
         data = zlib.compress(json.dumps(värde, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
-        tillfällig = self.katalog / f".{nyckel_}.{os.getpid()}.tmp"
-        tillfällig.write_bytes(data)
-        os.replace(tillfällig, self._fil(nyckel_))
+        skriv_atomiskt(self._fil(nyckel_), data)
         self.använda.add(nyckel_)
 
     def städa(self) -> None:
@@ -71,5 +69,5 @@ class Sidminne:
         for fil in self.katalog.iterdir():
             if fil.name.endswith(".json.z") and fil.name[: -len(".json.z")] not in self.använda:
                 fil.unlink(missing_ok=True)
-            elif fil.name.endswith(".tmp"):
+            elif fil.name.startswith(".") and fil.is_file():  # a temporary file left by a killed build
                 fil.unlink(missing_ok=True)

@@ -167,7 +167,7 @@ def nyckeldelar(j: Jobb, mallsummor: dict[tuple[Path, str], str] | None = None,
     if källsummor is None:
         källsummor = {}
     if (mallar, j.format) not in mallsummor:
-        mallsummor[(mallar, j.format)] = _katalogsumma(mallar)
+        mallsummor[(mallar, j.format)] = katalogsumma(mallar)
     if j.vy not in källsummor:
         källsummor[j.vy] = _källsumma(j.vy)
     return {
@@ -211,7 +211,8 @@ def _bildfiler(vy: DokumentVy) -> list[Path]:
     return filer
 
 
-def _katalogsumma(katalog: Path) -> str:
+def katalogsumma(katalog: Path) -> str:
+    """A sha256 over every file's relative path and content (not __pycache__)."""
     h = hashlib.sha256()
     for fil in sorted(p for p in katalog.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(fil.relative_to(katalog).as_posix().encode() + b"\0")
