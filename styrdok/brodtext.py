@@ -13,11 +13,14 @@ from pathlib import Path
 
 from .diagnostics import Rapport
 from .kallfil import Källfil
+from .sokvag import MAX_TECKEN, hitta_fil, sökvägsproblem
 
 TILLÅTNA_TAGGAR = frozenset({"br", "sup", "sub", "abbr", "kbd", "mark", "small", "s", "u"})
 _TAGG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)([^<>]*)>|<!--")
 _LÄNK = re.compile(r"(!?)\[([^\]]*)\]\(\s*<?([^)\s>]*)>?[^)]*\)")
 _FARLIGA_SCHEMAN = ("javascript:", "vbscript:", "data:", "file:")
+MAX_LÄNK = 2 * MAX_TECKEN
+"""Web addresses may be longer than file paths, but not without end."""
 _KODSTAKET = re.compile(r"^\s{0,3}(```|~~~)")
 _KODSPANN = re.compile(r"(`+)(.+?)\1")
 
@@ -61,7 +64,10 @@ def _html(rad: str, radnr: int, källa: Källfil, rapport: Rapport) -> None:
 def _länkar(rad: str, radnr: int, källa: Källfil, rapport: Rapport, innehållsrot: Path) -> None:
     for träff in _LÄNK.finditer(rad):
         bild, mål = träff.group(1) == "!", träff.group(3)
-        if mål.lower().replace(" ", "").startswith(_FARLIGA_SCHEMAN):
+        if problem := sökvägsproblem(mål, MAX_LÄNK):
+            rapport.fel(källa.visningsnamn, radnr, träff.start(3) + 1,
+                        f"{'bildens sökväg' if bild else 'länken'} {problem}")
+        elif mål.lower().replace(" ", "").startswith(_FARLIGA_SCHEMAN):
             rapport.fel(källa.visningsnamn, radnr, träff.start(3) + 1,
                         f"länken {mål.split(':')[0]}: är inte tillåten; länka till en webbadress (https://) eller ett dokument")
         elif bild and not re.match(r"^[a-z]+://", mål):
@@ -69,12 +75,6 @@ def _länkar(rad: str, radnr: int, källa: Källfil, rapport: Rapport, innehåll
 
 
 def _bild(mål: str, radnr: int, kolumn: int, källa: Källfil, rapport: Rapport, innehållsrot: Path) -> None:
-    kandidat = källa.sökväg.parent / mål
-    try:
-        verklig = kandidat.resolve(strict=True)
-        inom = verklig.is_relative_to(innehållsrot.resolve()) and verklig.is_file()
-    except (OSError, RuntimeError):
-        inom = False
-    if Path(mål).is_absolute() or not inom:
+    if hitta_fil(innehållsrot, mål, (källa.sökväg.parent,)) is None:
         rapport.fel(källa.visningsnamn, radnr, kolumn,
                     f"bilden {mål} finns inte, eller ligger utanför content/; lägg bilden under content/ och ange en relativ sökväg")

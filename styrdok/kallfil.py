@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader
 
 from .diagnostics import Rapport
+from .sokvag import läsbar, tecknets_namn, är_styrtecken
 
 Sökväg = tuple[str | int, ...]
 
@@ -125,14 +126,33 @@ def läs_markdown(sökväg: Path, visningsnamn: str, rapport: Rapport) -> Källf
         rapport.fel(visningsnamn, 1, 1, "front matter avslutas aldrig: lägg till en rad med --- efter sista nyckeln")
         return källa
     yamltext = "\n".join(rader[1:slut])
-    källa.brödtext = "\n".join(rader[slut + 1:])
     källa.brödtext_rad = slut + 2
+    källa.brödtext = _utan_styrtecken(rader[slut + 1:], källa.brödtext_rad, visningsnamn, rapport)
     if not yamltext.strip():
         rapport.fel(visningsnamn, 1, 1, "front matter är tom: ange åtminstone titel")
         källa.data = {}
         return källa
     källa.data = _tolka_mappning(yamltext, 1, visningsnamn, källa.positioner, rapport)
     return källa
+
+
+def _utan_styrtecken(rader: list[str], första_rad: int, visningsnamn: str, rapport: Rapport) -> str:
+    """The body, each line holding a control character reported and left out (blank), so that
+    nothing after reading ever sees one and other lines are still checked."""
+    for nr, rad in enumerate(rader):
+        if (kolumn := _styrtecken(rad)) is not None:
+            rapport.fel(visningsnamn, första_rad + nr, kolumn + 1,
+                        f"texten innehåller styrtecknet {tecknets_namn(rad[kolumn])}, som inte syns och inte kan "
+                        "publiceras; ta bort det (det kommer ofta från inklistrad text)")
+            rader[nr] = ""
+    return "\n".join(rader)
+
+
+def _styrtecken(text: str, tillåtna: str = "\t") -> int | None:
+    """The index of the first control character in ``text`` (other than ``tillåtna``), or None."""
+    if text.isprintable():
+        return None
+    return next((i for i, t in enumerate(text) if är_styrtecken(t) and t not in tillåtna), None)
 
 
 def _tolka_mappning(text: str, radförskjutning: int, visningsnamn: str,
@@ -148,6 +168,13 @@ def _tolka_mappning(text: str, radförskjutning: int, visningsnamn: str,
         data = _till_python(nod, (), positioner, felsamling, radförskjutning)
         for f in felsamling:
             rapport.fel(visningsnamn, f.rad + radförskjutning, f.kolumn, f.meddelande)
+    except yaml.reader.ReaderError as fel:
+        före = text[: fel.position]
+        rad, kol = före.count("\n") + 1, fel.position - (före.rfind("\n") + 1) + 1
+        tecken = chr(fel.character) if isinstance(fel.character, int) else str(fel.character)
+        rapport.fel(visningsnamn, rad + radförskjutning, kol,
+                    f"ogiltig YAML: styrtecknet {tecknets_namn(tecken[:1] or '?')} får inte förekomma; ta bort det")
+        return None
     except yaml.MarkedYAMLError as fel:
         citat = "quoted scalar" in (fel.context or "")
         märke = (fel.context_mark if citat else fel.problem_mark) or fel.context_mark
@@ -180,6 +207,10 @@ def _till_python(nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[
             if not isinstance(nyckelnod, yaml.ScalarNode):
                 raise _YamlFel(*_pos(nyckelnod), "en nyckel måste vara en enkel text")
             nyckel = str(nyckelnod.value)
+            if (i := _styrtecken(nyckel, "")) is not None:
+                fel.append(_YamlFel(*_pos(nyckelnod), f"nyckeln {läsbar(nyckel)} innehåller styrtecknet "
+                                                      f"{tecknets_namn(nyckel[i])}; ta bort det"))
+                continue
             if nyckel == "<<":
                 raise _YamlFel(*_pos(nyckelnod), "YAML-sammanslagning (<<) stöds inte; skriv ut nycklarna")
             if nyckel in resultat:
@@ -193,6 +224,10 @@ def _till_python(nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[
         return [_till_python(n, sökväg + (i,), pos, fel, förskjutning) for i, n in enumerate(nod.value)]
     antal = len(fel)
     värde = _skalär(nod, fel)
+    if isinstance(värde, str) and (i := _styrtecken(värde, "\t\n")) is not None:
+        fel.append(_YamlFel(*_pos(nod), f"värdet innehåller styrtecknet {tecknets_namn(värde[i])}, som inte syns "
+                                        "och inte kan publiceras eller bli ett filnamn; ta bort det"))
+        värde = None
     if len(fel) > antal:
         pos.redan_rapporterade.add(sökväg)
     return värde

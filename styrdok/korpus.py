@@ -18,6 +18,7 @@ from .diagnostics import Rapport
 from .kallfil import Källfil, läs_markdown, läs_yaml
 from .modeller import Kommun, Sida, Styrdokument
 from .modellfel import validera
+from .sokvag import källfiler, läsbar, namnproblem
 
 STYRDOKUMENT = "styrdokument"
 SIDOR = "sidor"
@@ -113,10 +114,11 @@ def dagens_datum() -> dt.date:
 
 
 def visningsnamn(rot: Path, sökväg: Path) -> str:
+    """The path as messages show it: relative to the project, control characters escaped."""
     try:
-        return sökväg.relative_to(rot).as_posix()
+        return läsbar(sökväg.relative_to(rot).as_posix())
     except ValueError:
-        return sökväg.as_posix()
+        return läsbar(sökväg.as_posix())
 
 
 def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | None:
@@ -132,11 +134,11 @@ def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | 
     if kommun is None:
         return None
     korpus = Korpus(rot=rot, kommun=kommun, kommunkälla=kommunkälla, idag=idag or dagens_datum())
-    for fil in _markdownfiler(innehåll / STYRDOKUMENT):
+    for fil in källfiler_utan_namnfel(korpus, innehåll / STYRDOKUMENT, (".md",), rapport):
         dokument = _läs_styrdokument(rot, fil, kommun, rapport)
         if dokument is not None:
             korpus.styrdokument[dokument.id] = dokument
-    for fil in _markdownfiler(innehåll / SIDOR):
+    for fil in källfiler_utan_namnfel(korpus, innehåll / SIDOR, (".md",), rapport):
         källa = läs_markdown(fil, visningsnamn(rot, fil), rapport)
         sida = validera(Sida, källa.data, källa, rapport) if källa.data is not None else None
         if sida is not None:
@@ -147,10 +149,16 @@ def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | 
     return korpus
 
 
-def _markdownfiler(mapp: Path) -> list[Path]:
-    if not mapp.is_dir():
-        return []
-    return sorted(p for p in mapp.rglob("*.md") if p.is_file() and not p.name.startswith("."))
+def källfiler_utan_namnfel(korpus: Korpus, mapp: Path, ändelser: tuple[str, ...], rapport: Rapport) -> list[Path]:
+    """The source files of one kind; a file whose name cannot become a page path is reported
+    (its id would be one) and left out."""
+    filer = []
+    for fil in källfiler(mapp, ändelser):
+        if problem := namnproblem(korpus.innehåll, fil):
+            rapport.fel(visningsnamn(korpus.rot, fil), 1, 1, problem)
+        else:
+            filer.append(fil)
+    return filer
 
 
 def _läs_styrdokument(rot: Path, fil: Path, kommun: Kommun, rapport: Rapport) -> Dokument | None:

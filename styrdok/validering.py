@@ -15,6 +15,7 @@ from .diagnostics import Rapport
 from .forfattningar import RELATIONER, ikraft, slå_upp
 from .korpus import Dokument, Korpus
 from .modellfel import föreslå
+from .sokvag import hitta_fil, sökvägsproblem
 
 INFINITIV = {"ersätter": "ersätta", "ändrar": "ändra", "upphäver": "upphäva"}
 
@@ -57,9 +58,12 @@ def _validera_kommun(korpus: Korpus, rapport: Rapport) -> None:
             if organ not in kommun.organ:
                 rad, kol = källa.positioner.värde(("dokumenttyper", typ_id, "beslutas_av", i))
                 rapport.fel(källa.visningsnamn, rad, kol, f"okänt organ {organ} i beslutas_av{_förslag(organ, kommun.organ)}")
-    if kommun.logotyp and not _inom_innehåll(korpus, korpus.innehåll / kommun.logotyp):
-        rad, kol = källa.positioner.värde(("logotyp",))
-        rapport.fel(källa.visningsnamn, rad, kol, f"logotypen {kommun.logotyp} finns inte under content/")
+    if kommun.logotyp:
+        problem = sökvägsproblem(kommun.logotyp)
+        if problem or hitta_fil(korpus.innehåll, kommun.logotyp, (korpus.innehåll,)) is None:
+            rad, kol = källa.positioner.värde(("logotyp",))
+            rapport.fel(källa.visningsnamn, rad, kol,
+                        f"logotypens sökväg {problem}" if problem else f"logotypen {kommun.logotyp} finns inte under content/")
 
 
 def _typ_och_organ(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
@@ -143,29 +147,15 @@ def _författning(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
 
 def _bilagor(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
     for i, bilaga in enumerate(dokument.data.bilagor):
-        fil = bilaga_sökväg(korpus, dokument, bilaga)
-        if fil is None:
+        if problem := sökvägsproblem(bilaga):
+            _fel(rapport, dokument, ("bilagor", i), f"bilagans sökväg {problem}")
+        elif bilaga_sökväg(korpus, dokument, bilaga) is None:
             _fel(rapport, dokument, ("bilagor", i), f"bilagan {bilaga} finns inte, eller ligger utanför content/")
 
 
 def bilaga_sökväg(korpus: Korpus, dokument: Dokument, bilaga: str) -> Path | None:
     """The attachment's real path if it exists inside content/, else None."""
-    if Path(bilaga).is_absolute():
-        return None
-    for bas in (dokument.källa.sökväg.parent, korpus.innehåll):
-        kandidat = bas / bilaga
-        if kandidat.is_file():
-            return kandidat.resolve() if _inom_innehåll(korpus, kandidat) else None
-    return None
-
-
-def _inom_innehåll(korpus: Korpus, sökväg: Path) -> bool:
-    """True when the file exists and its real path (symlinks followed) lies under content/."""
-    try:
-        verklig = sökväg.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return False
-    return verklig.is_relative_to(korpus.innehåll.resolve()) and verklig.is_file()
+    return hitta_fil(korpus.innehåll, bilaga, (dokument.källa.sökväg.parent, korpus.innehåll))
 
 
 def _kfs_nummer(korpus: Korpus, rapport: Rapport) -> None:

@@ -7,6 +7,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# ``ci`` (default): the same examples on every run, so a red run means the same thing twice.
+# ``utforska``: random and ten times as long, for developers before they stop (see test_fuzz.py).
+settings.register_profile("ci", max_examples=1000, derandomize=True, database=None, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("utforska", max_examples=10_000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PROJEKT = Path(__file__).resolve().parent.parent
 FALL = Path(__file__).resolve().parent / "fall"

@@ -1,5 +1,10 @@
 """Property-based robustness: random and mutated sources never make styrdok raise anything
-but its own diagnostics, and every diagnostic carries a file, a line and a column."""
+but its own diagnostics, and every diagnostic carries a file, a line and a column.
+
+Two hypothesis profiles (registered in conftest.py): ``ci``, the default, is derandomized,
+so every run tries the same examples; ``utforska`` searches at random and ten times as
+long. Run it before you stop (``HYPOTHESIS_PROFILE=utforska .venv/bin/python -m pytest
+tests/test_fuzz.py``) and keep every failing example it finds below as an ``@example``."""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from conftest import SKRAPKOMMUN
@@ -93,16 +98,29 @@ def kontrollera_bytes(innehåll: bytes) -> None:
         assert d.meddelande and "Traceback" not in d.meddelande, d
 
 
-INSTÄLLNINGAR = settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Every failing example ever found, kept so that it is tried on every run.
+FUNNA = [
+    GILTIG.replace("bild.png", "bi\x00ld.png").encode(),  # NUL in an image path: ValueError in Path.resolve
+    GILTIG.replace("bild.png", "bi\x07ld.png").encode(),
+    GILTIG.replace("bild.png", "b" * 5000 + ".png").encode(),  # ENAMETOOLONG from stat
+    GILTIG.replace("Kanslichef", '"Kansli\\0chef"').encode(),  # NUL through a YAML escape
+    GILTIG.replace("Kanslichef", "Kansli\x01chef").encode(),  # a raw control character in YAML
+]
 
 
-@INSTÄLLNINGAR
+def med_funna(test):
+    for innehåll in FUNNA:
+        test = example(innehåll)(test)
+    return test
+
+
+@med_funna
 @given(muterad())
 def test_muterade_källor(innehåll: bytes):
     kontrollera_bytes(innehåll)
 
 
-@INSTÄLLNINGAR
+@med_funna
 @given(slumpad())
 def test_slumpade_källor(innehåll: bytes):
     kontrollera_bytes(innehåll)

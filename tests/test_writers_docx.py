@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -184,7 +185,7 @@ def test_mallen_är_aktuell(tmp_path: Path) -> None:
     kopia.mkdir()
     shutil.copy(skript, kopia / "skapa_mall.py")
     miljö = {**os.environ, "PYTHONPATH": str(MALLAR.parent)}
-    subprocess.run(["python", str(kopia / "skapa_mall.py")], check=True, capture_output=True, env=miljö)
+    subprocess.run([sys.executable, str(kopia / "skapa_mall.py")], check=True, capture_output=True, env=miljö)
     assert (kopia / "mall.docx").read_bytes() == (MALLAR / "word" / "mall.docx").read_bytes()
 
 

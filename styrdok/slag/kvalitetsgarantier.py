@@ -58,7 +58,7 @@ class Kvalitetsgarantier(TomtSlag):
     def ladda(self, korpus: Korpus, rapport: Rapport) -> dict[str, Garanti]:
         mapp = korpus.innehåll / MAPP
         garantier: dict[str, Garanti] = {}
-        for fil in filer(mapp, (".md",)):
+        for fil in filer(korpus, mapp, (".md",), rapport):
             källa = läs_markdown(fil, namn(korpus, fil), rapport)
             data = validera(Kvalitetsgaranti, källa.data, källa, rapport) if källa.data is not None else None
             if data is None:

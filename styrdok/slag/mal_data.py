@@ -164,9 +164,9 @@ def ladda(korpus: Korpus, rapport: Rapport) -> Målstyrning | None:
     ms.kolada = _läs(korpus, mapp / KOLADAFIL, Koladadata, rapport)[1]
     _ladda_indikatorer(korpus, mapp / "indikatorer.yml", ms, rapport)
     _ladda_kedja(korpus, mapp / "malomraden.yml", ms, rapport)
-    for fil in filer(mapp / "namnder", (".yml", ".yaml")):
+    for fil in filer(korpus, mapp / "namnder", (".yml", ".yaml"), rapport):
         _ladda_nämndplan(korpus, fil, ms, rapport)
-    for fil in filer(mapp / "rapporter", (".yml", ".yaml")):
+    for fil in filer(korpus, mapp / "rapporter", (".yml", ".yaml"), rapport):
         _ladda_rapport(korpus, fil, mapp / "rapporter", ms, rapport)
     return ms
 

@@ -11,18 +11,15 @@ from typing import Any
 
 from ..diagnostics import Rapport
 from ..kallfil import Källfil, Sökväg
-from ..korpus import Korpus, visningsnamn
+from ..korpus import Korpus, källfiler_utan_namnfel, visningsnamn
 from ..modellfel import föreslå
 
 ID_MÖNSTER = r"^[a-z0-9][a-z0-9_-]*$"
 
 
-def filer(mapp: Path, ändelser: tuple[str, ...]) -> list[Path]:
-    """Source files under ``mapp`` in a stable order; hidden files are skipped."""
-    if not mapp.is_dir():
-        return []
-    return sorted(p for p in mapp.rglob("*") if p.is_file() and p.suffix in ändelser
-                  and not any(d.startswith(".") for d in p.relative_to(mapp).parts))
+def filer(korpus: Korpus, mapp: Path, ändelser: tuple[str, ...], rapport: Rapport) -> list[Path]:
+    """Source files under ``mapp`` in a stable order; hidden files are skipped, bad names reported."""
+    return källfiler_utan_namnfel(korpus, mapp, ändelser, rapport)
 
 
 def namn(korpus: Korpus, fil: Path) -> str:

@@ -23,8 +23,9 @@ from .. import brodtext
 from ..diagnostics import Rapport
 from ..forfattningar import kfs_index, slå_upp
 from ..kallfil import Källfil, Positioner, läs_markdown, läs_yaml
-from ..korpus import Korpus, visningsnamn
+from ..korpus import Korpus, källfiler_utan_namnfel, visningsnamn
 from ..modellfel import föreslå, validera
+from ..sokvag import finns, hitta_fil, sökvägsproblem
 from .sammantraden_modeller import SammanträdeKälla, tolka_klockslag, ÅrshjulKälla
 
 MAPP = "sammantraden"
@@ -145,13 +146,9 @@ def ladda(korpus: Korpus, rapport: Rapport) -> Sammanträdesdata:
 def _mötesfiler(korpus: Korpus, rapport: Rapport) -> list[Path]:
     """Meetings are exactly sammantraden/<organ>/<datum>.md; deeper files are beslutsunderlag."""
     mapp = korpus.innehåll / MAPP
-    if not mapp.is_dir():
-        return []
     filer = []
-    for fil in sorted(mapp.rglob("*.md")):
+    for fil in källfiler_utan_namnfel(korpus, mapp, (".md",), rapport):
         delar = fil.relative_to(mapp).parts
-        if any(d.startswith(".") for d in delar) or not fil.is_file():
-            continue
         if len(delar) == 1:
             rapport.fel(visningsnamn(korpus.rot, fil), 1, 1,
                         "ett sammanträde ska ligga i en mapp per organ: flytta filen till sammantraden/<organ>/<ÅÅÅÅ-MM-DD>.md")
@@ -323,24 +320,15 @@ def _filunderlag(korpus: Korpus, sökväg_fil: Path, text: str, sökväg: tuple,
 def underlag_sökväg(korpus: Korpus, fil: Path, text: str) -> Path | None:
     """The file's real path if it exists inside content/ (symlinks followed), else None;
     tried relative to the meeting's folder, then to content/ (like ``validering.bilaga_sökväg``)."""
-    if Path(text).is_absolute():
-        return None
-    rot = korpus.innehåll.resolve()
-    for bas in (fil.parent, korpus.innehåll):
-        kandidat = bas / text
-        try:
-            verklig = kandidat.resolve(strict=True)
-        except (OSError, RuntimeError):
-            continue
-        if verklig.is_file():
-            return verklig if verklig.is_relative_to(rot) else None
-    return None
+    return hitta_fil(korpus.innehåll, text, (fil.parent, korpus.innehåll))
 
 
 def _saknas(korpus: Korpus, fil: Path, text: str) -> str:
     """Say whether the file is missing or lies outside content/ (absolute, ``..``, a symlink out)."""
-    finns = Path(text).is_absolute() or any((bas / text).exists() for bas in (fil.parent, korpus.innehåll))
-    if finns:
+    if problem := sökvägsproblem(text):
+        return f"beslutsunderlagets sökväg {problem}"
+    finns_ = Path(text).is_absolute() or any(finns(bas / text) for bas in (fil.parent, korpus.innehåll))
+    if finns_:
         return (f"beslutsunderlaget {text} ligger utanför content/; bara filer under content/ kan bifogas "
                 "(ange sökvägen relativt sammanträdets mapp eller content/)")
     return (f"beslutsunderlaget {text} finns inte; ange ett styrdokument (styrdokument/... eller KFS-nummer) "

@@ -248,6 +248,22 @@ def sök(page, ord: str = SÖKORD) -> None:
         fält.fill("")
         fält.press_sequentially(ord)
         träff.wait_for(state="visible", timeout=10_000)
+    vänta_på_stilla_sida(page)
+
+
+def vänta_på_stilla_sida(page) -> None:
+    """Wait until nothing on the page changes any more: the result count is shown, no CSS
+    animation or transition runs, and the result list has the same length over two frames.
+    Checks then see the same state on any machine, fast or slow."""
+    page.mouse.move(0, 0)  # no hover background under whatever is checked
+    page.wait_for_function("""() => new Promise(svara => {
+        const antal = () => document.querySelectorAll('.md-search-result__item').length;
+        const meta = document.querySelector('.md-search-result__meta');
+        const före = antal();
+        requestAnimationFrame(() => requestAnimationFrame(() => svara(
+            meta !== null && /\\d/.test(meta.textContent) && antal() === före
+            && document.getAnimations().every(a => a.playState !== 'running'))));
+    })""", timeout=20_000)
 
 
 # --- reports -----------------------------------------------------------------------

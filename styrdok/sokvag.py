@@ -1,0 +1,109 @@
+"""Path-like values from the sources, in one place.
+
+Two questions, asked by every caller (images and links in texts, bilagor, beslutsunderlag,
+the logo, the names of source files): can the operating system take this value as a path
+at all, and does the file it names lie inside content/? Both answers are given without ever
+raising, whatever the value: a NUL byte, a control character or a 5,000-character name is
+the user's mistake, reported in Swedish, never a traceback.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Iterable
+
+MAX_TECKEN = 1024
+"""Longest path or link a source may give (Linux allows 4,096 bytes; a reader none of that)."""
+MAX_NAMN_BYTE = 255
+"""Longest file or folder name most file systems take (ext4, NTFS, APFS)."""
+
+_STYRTECKEN_NAMN = {0: "NUL", 9: "tabb", 10: "radbrytning", 13: "vagnretur", 27: "ESC", 127: "DEL"}
+
+
+def är_styrtecken(tecken: str) -> bool:
+    """Control characters (C0, DEL, C1) and lone surrogates: never part of a name or a text."""
+    return unicodedata.category(tecken) in ("Cc", "Cs")
+
+
+def tecknets_namn(tecken: str) -> str:
+    kod = ord(tecken)
+    namn = _STYRTECKEN_NAMN.get(kod)
+    return f"U+{kod:04X}" + (f" ({namn})" if namn else "")
+
+
+def sökvägsproblem(värde: str, max_tecken: int = MAX_TECKEN) -> str | None:
+    """Why ``värde`` cannot be a path, as a Swedish phrase ("innehåller ..."), or None."""
+    for i, tecken in enumerate(värde):
+        if är_styrtecken(tecken):
+            return f"innehåller styrtecknet {tecknets_namn(tecken)} (tecken {i + 1}); ta bort det"
+    if len(värde) > max_tecken:
+        return f"är {len(värde)} tecken lång; högst {max_tecken} tecken går att använda"
+    for del_ in värde.replace("\\", "/").split("/"):
+        if len(del_.encode("utf-8", "surrogatepass")) > MAX_NAMN_BYTE:
+            return (f"har ett fil- eller mappnamn på {len(del_)} tecken ({del_[:24]}…); "
+                    f"ett namn får vara högst {MAX_NAMN_BYTE} byte")
+    return None
+
+
+def läsbar(text: str) -> str:
+    """``text`` with control characters written as ``\\x01``, safe to print in a message."""
+    if not any(är_styrtecken(t) for t in text):
+        return text
+    return "".join(t.encode("unicode_escape").decode("ascii") if är_styrtecken(t) else t for t in text)
+
+
+def inom(rot: Path, sökväg: Path) -> Path | None:
+    """The real path of ``sökväg`` (symlinks followed) when it is an existing file inside
+    ``rot``; None otherwise, and for any path the operating system cannot take."""
+    try:
+        verklig = sökväg.resolve(strict=True)
+        return verklig if verklig.is_relative_to(rot.resolve()) and verklig.is_file() else None
+    except (OSError, RuntimeError, ValueError):
+        return None
+
+
+def finns(sökväg: Path) -> bool:
+    """Whether anything exists at ``sökväg``; False for paths the system cannot take."""
+    try:
+        return sökväg.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def är_fil(sökväg: Path) -> bool:
+    """Whether ``sökväg`` is a file (symlinks followed); False for paths the system cannot take."""
+    try:
+        return sökväg.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def hitta_fil(rot: Path, relativ: str, baser: Iterable[Path]) -> Path | None:
+    """The file ``relativ`` names, tried from each folder in ``baser`` in turn, when it exists
+    inside ``rot``; None when it is missing, outside ``rot``, absolute or not a path at all."""
+    if sökvägsproblem(relativ) or not relativ.strip():
+        return None
+    if relativ.startswith(("/", "\\")) or Path(relativ).is_absolute():
+        return None
+    for bas in baser:
+        kandidat = bas / relativ
+        if är_fil(kandidat):
+            return inom(rot, kandidat)
+    return None
+
+
+def källfiler(mapp: Path, ändelser: tuple[str, ...]) -> list[Path]:
+    """Source files under ``mapp`` with one of ``ändelser``, in a stable order, skipping
+    hidden files and folders (names starting with a dot, e.g. an editor's backups)."""
+    if not mapp.is_dir():
+        return []
+    return sorted(p for p in mapp.rglob("*") if p.suffix in ändelser and p.is_file()
+                  and not any(d.startswith(".") for d in p.relative_to(mapp).parts))
+
+
+def namnproblem(rot: Path, fil: Path) -> str | None:
+    """Why a source file's own path (below ``rot``) cannot become a page path, or None."""
+    relativ = fil.relative_to(rot).as_posix()
+    problem = sökvägsproblem(relativ)
+    return f"filnamnet {läsbar(relativ)} {problem}; döp om filen" if problem else None

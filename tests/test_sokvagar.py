@@ -1,0 +1,112 @@
+"""Every path-like value in a source that the operating system cannot take — a NUL byte,
+another control character, a value far too long — is one Swedish ``path:line:col: fel:``
+from ``check`` and from ``build``, exit 1, never a traceback; the published site stays."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import SKRAPKOMMUN
+
+DOKUMENT = """---
+titel: Policy för prov
+dokumenttyp: policy
+beslutsinstans: kf
+beslutsdatum: 2022-03-01
+paragraf: 12
+dokumentansvarig: Kanslichef
+bilagor: ["{bilaga}"]
+---
+
+## Syfte
+
+Text med ![Karta över kommunen]({bild}) och en [länk]({länk}).
+"""
+
+MÖTE = """---
+tid: "13:00"
+plats: Sessionssalen
+ärenden:
+  - rubrik: Ett ärende
+    beskrivning: Se [underlaget]({beskrivningslänk}).
+    beslutsunderlag: ["{underlag}"]
+---
+"""
+
+GILTIGA = {"bilaga": "bilaga.pdf", "bild": "../bild.png", "länk": "https://www.prov.example/",
+           "beskrivningslänk": "https://www.prov.example/", "underlag": "underlag.pdf", "logotyp": "bild.png"}
+
+# The values the operating system cannot take, as YAML (double-quoted escapes) and as raw text.
+VÄRDEN = {"nul": ("\\0", "\x00"), "styrtecken": ("\\x07", "\x07"), "för-lång": ("a" * 5000, "a" * 5000)}
+YAMLFÄLT = {"bilaga", "underlag", "logotyp"}
+RADER = {"bilaga": ("content/styrdokument/policy.md", 8), "bild": ("content/styrdokument/policy.md", 13),
+         "länk": ("content/styrdokument/policy.md", 13), "underlag": ("content/sammantraden/ks/2026-01-13.md", 7),
+         "beskrivningslänk": ("content/sammantraden/ks/2026-01-13.md", 6), "logotyp": ("content/kommun.yml", 17)}
+DIAGNOS = re.compile(r"^(content/[^:]+):(\d+):(\d+): fel: (.+)$", re.MULTILINE)
+
+
+def skriv_projekt(rot: Path, fält: dict[str, str]) -> None:
+    innehåll = rot / "content"
+    (innehåll / "styrdokument").mkdir(parents=True, exist_ok=True)
+    (innehåll / "sammantraden" / "ks").mkdir(parents=True, exist_ok=True)
+    for namn in ("bilaga.pdf", "bild.png"):
+        (innehåll / namn).write_bytes(b"%PDF-1.4\n" if namn.endswith(".pdf") else b"\x89PNG\r\n")
+    (innehåll / "sammantraden" / "ks" / "underlag.pdf").write_bytes(b"%PDF-1.4\n")
+    (innehåll / "kommun.yml").write_text(SKRAPKOMMUN + f'logotyp: "{fält["logotyp"]}"\n', encoding="utf-8")
+    (innehåll / "styrdokument" / "policy.md").write_text(DOKUMENT.format(**fält), encoding="utf-8")
+    (innehåll / "sammantraden" / "ks" / "2026-01-13.md").write_text(MÖTE.format(**fält), encoding="utf-8")
+
+
+def kör(rot: Path, *kommando: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "styrdok", "-C", str(rot), *kommando],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_projektet_är_giltigt_utan_felen(tmp_path: Path) -> None:
+    skriv_projekt(tmp_path, dict(GILTIGA))
+    svar = kör(tmp_path, "check")
+    assert svar.returncode == 0, svar.stderr
+
+
+@pytest.mark.parametrize("värde", list(VÄRDEN))
+@pytest.mark.parametrize("fält", list(RADER))
+def test_ogiltig_sökväg_ger_ett_fel(tmp_path: Path, fält: str, värde: str) -> None:
+    yaml_form, rå_form = VÄRDEN[värde]
+    värden = dict(GILTIGA)
+    värden[fält] = yaml_form if fält in YAMLFÄLT else rå_form
+    skriv_projekt(tmp_path, värden)
+    (tmp_path / "site" / "public").mkdir(parents=True)
+    (tmp_path / "site" / "public" / "index.html").write_text("förra bygget", encoding="utf-8")
+    for kommando in (["check"], ["build", "--bara-webbplatser"]):
+        svar = kör(tmp_path, *kommando)
+        utdata = svar.stdout + svar.stderr
+        assert "Traceback" not in utdata, utdata
+        assert svar.returncode == 1, utdata
+        fel = DIAGNOS.findall(utdata)
+        assert len(fel) == 1, f"{kommando}: väntade exakt ett fel, fick:\n{utdata}"
+        fil, rad, kolumn, meddelande = fel[0]
+        assert (fil, int(rad)) == RADER[fält], utdata
+        assert int(kolumn) >= 1
+        assert re.search(r"styrtecknet|tecken lång", meddelande), meddelande
+        assert "\x00" not in utdata and "\x07" not in utdata
+    assert (tmp_path / "site" / "public" / "index.html").read_text(encoding="utf-8") == "förra bygget"
+
+
+@pytest.mark.parametrize("namn", ["poli\x01cy.md", "poli\x1bcy.md", "/".join(["m" * 250] * 5) + "/policy.md"])
+def test_ogiltigt_filnamn_ger_ett_fel(tmp_path: Path, namn: str) -> None:
+    skriv_projekt(tmp_path, dict(GILTIGA))
+    fil = tmp_path / "content" / "styrdokument" / namn
+    fil.parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "content" / "styrdokument" / "policy.md").rename(fil)
+    svar = kör(tmp_path, "check")
+    utdata = svar.stdout + svar.stderr
+    assert "Traceback" not in utdata and svar.returncode == 1, utdata
+    fel = DIAGNOS.findall(utdata)
+    assert len(fel) == 1, utdata
+    assert fel[0][1:3] == ("1", "1") and re.search(r"filnamnet .* (styrtecknet|tecken lång)", fel[0][3]), utdata
+    assert "\x01" not in utdata and "\x1b" not in utdata
