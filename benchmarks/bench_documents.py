@@ -37,17 +37,28 @@ from styrdok.writers.batch import Jobb, render_alla
 from styrdok.writers.docx import render_docx
 from styrdok.writers.exempel import lång_vy
 from styrdok.writers.html import markdown_till_html
-from styrdok.writers.pdf import (PDF_ALTERNATIV, _BegränsadHämtare, bygg_html, lägg_till_scope,
-                                läs_stilmall, render_pdf)
+from styrdok.writers.pdf import (
+    PDF_ALTERNATIV,
+    _BegränsadHämtare,
+    bygg_html,
+    lägg_till_scope,
+    läs_stilmall,
+    render_pdf,
+)
 
 MALLAR = Path(__file__).resolve().parents[1] / "templates"
 
 
 def argument() -> argparse.Namespace:
-    tolk = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-    tolk.add_argument("--sidor", type=int, default=3, help="ungefärligt antal sidor per dokument (3)")
-    tolk.add_argument("--dokument", type=int, default=100, help="antal dokument i batchmätningen (100)")
+    tolk = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    tolk.add_argument(
+        "--sidor", type=int, default=3, help="ungefärligt antal sidor per dokument (3)"
+    )
+    tolk.add_argument(
+        "--dokument", type=int, default=100, help="antal dokument i batchmätningen (100)"
+    )
     tolk.add_argument("--upprepningar", type=int, default=5, help="upprepningar för a och c (5)")
     tolk.add_argument("--behåll", type=Path, help="spara genererade filer i den här katalogen")
     return tolk.parse_args()
@@ -91,20 +102,26 @@ def mät_pdf(rot: Path, sidor: int, upprepningar: int) -> dict[str, float]:
 
     def rå(**alternativ) -> None:
         HTML(string=html, base_url=bas, url_fetcher=_BegränsadHämtare(tillåtna)).write_pdf(
-            stylesheets=[CSS(string=css)], **alternativ)
+            stylesheets=[CSS(string=css)], **alternativ
+        )
 
-    uppmätt = tider({
-        "styrdok": styrdok_pdf,
-        "rå": rå,
-        "rå_ua": lambda: rå(finisher=lägg_till_scope, **PDF_ALTERNATIV),
-    }, upprepningar)
+    uppmätt = tider(
+        {
+            "styrdok": styrdok_pdf,
+            "rå": rå,
+            "rå_ua": lambda: rå(finisher=lägg_till_scope, **PDF_ALTERNATIV),
+        },
+        upprepningar,
+    )
     sidor_faktiskt = sidantal(ut)
     return {"sidor": sidor_faktiskt, **{namn: t / sidor_faktiskt for namn, t in uppmätt.items()}}
 
 
 def mät_batch(rot: Path, antal: int, sidor: int) -> dict[str, float]:
-    jobb = [Jobb(lång_vy(rot / "källor" / str(i), sidor, i), "pdf", rot / "ut" / f"{i}.pdf", MALLAR)
-            for i in range(antal)]
+    jobb = [
+        Jobb(lång_vy(rot / "källor" / str(i), sidor, i), "pdf", rot / "ut" / f"{i}.pdf", MALLAR)
+        for i in range(antal)
+    ]
     tider = {}
     for arbetare in (1, 2):
         cache = rot / f"cache-{arbetare}"
@@ -126,7 +143,8 @@ def mät_word(rot: Path, sidor: int, upprepningar: int) -> dict[str, float]:
     funktioner = {"styrdok": lambda: render_docx(vy, rot / "styrdok.docx", MALLAR)}
     if shutil.which("pandoc"):
         funktioner["pandoc"] = lambda: subprocess.run(
-            ["pandoc", str(markdown), "-o", str(rot / "pandoc.docx")], check=True)
+            ["pandoc", str(markdown), "-o", str(rot / "pandoc.docx")], check=True
+        )
     return tider(funktioner, upprepningar)
 
 
@@ -144,8 +162,11 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="styrdok-bench-") as tmp:
         rot = arg.behåll or Path(tmp)
         rot.mkdir(parents=True, exist_ok=True)
-        print(f"Mäter på {os.cpu_count()} processorer (belastning {os.getloadavg()[0]:.1f}), "
-              f"{arg.sidor} sidor per dokument …", file=sys.stderr)
+        print(
+            f"Mäter på {os.cpu_count()} processorer (belastning {os.getloadavg()[0]:.1f}), "
+            f"{arg.sidor} sidor per dokument …",
+            file=sys.stderr,
+        )
         pdf = mät_pdf(rot / "pdf", arg.sidor, arg.upprepningar)
         word = mät_word(rot / "word", arg.sidor, arg.upprepningar)
         batch = mät_batch(rot / "batch", arg.dokument, arg.sidor)
@@ -156,10 +177,30 @@ def main() -> None:
     rader = [
         "| Mått | Värde | Mål | Uppfyllt |",
         "|---|---|---|---|",
-        rad(f"PDF per sida, styrdok ({pdf['sidor']} sidor)", f"{pdf['styrdok'] * 1000:.0f} ms", "", None),
-        rad("PDF per sida, WeasyPrint samma HTML, PDF/UA-1", f"{pdf['rå_ua'] * 1000:.0f} ms", "", None),
-        rad("PDF per sida, WeasyPrint samma HTML, write_pdf()", f"{pdf['rå'] * 1000:.0f} ms", "", None),
-        rad("Kvot styrdok / WeasyPrint (samma PDF/UA-alternativ)", f"{kvot_ua:.2f}", "≤ 1,10", kvot_ua <= 1.10),
+        rad(
+            f"PDF per sida, styrdok ({pdf['sidor']} sidor)",
+            f"{pdf['styrdok'] * 1000:.0f} ms",
+            "",
+            None,
+        ),
+        rad(
+            "PDF per sida, WeasyPrint samma HTML, PDF/UA-1",
+            f"{pdf['rå_ua'] * 1000:.0f} ms",
+            "",
+            None,
+        ),
+        rad(
+            "PDF per sida, WeasyPrint samma HTML, write_pdf()",
+            f"{pdf['rå'] * 1000:.0f} ms",
+            "",
+            None,
+        ),
+        rad(
+            "Kvot styrdok / WeasyPrint (samma PDF/UA-alternativ)",
+            f"{kvot_ua:.2f}",
+            "≤ 1,10",
+            kvot_ua <= 1.10,
+        ),
         rad("Kvot styrdok / WeasyPrint (utan taggning)", f"{kvot_rå:.2f}", "", None),
         rad(f"{arg.dokument} PDF, 1 arbetare", f"{batch[1]:.1f} s", "", None),
         rad(f"{arg.dokument} PDF, 2 arbetare", f"{batch[2]:.1f} s", "", None),
@@ -177,11 +218,18 @@ def main() -> None:
         rader.append(rad("Word mot pandoc", "pandoc saknas", "≥ 3×", None))
     rader += [
         rad("Topp-RSS, huvudprocessen", f"{topp_rss_mb(resource.RUSAGE_SELF):.0f} MB", "", None),
-        rad("Topp-RSS, största barnprocess", f"{topp_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB", "", None),
+        rad(
+            "Topp-RSS, största barnprocess",
+            f"{topp_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB",
+            "",
+            None,
+        ),
     ]
     print("\n".join(rader))
-    print(f"\nSystembelastning efteråt (1 min): {os.getloadavg()[0]:.1f} på {os.cpu_count()} processorer; "
-          "siffrorna för parallellism betyder bara något på en annars ledig maskin.")
+    print(
+        f"\nSystembelastning efteråt (1 min): {os.getloadavg()[0]:.1f} på {os.cpu_count()} processorer; "
+        "siffrorna för parallellism betyder bara något på en annars ledig maskin."
+    )
 
 
 if __name__ == "__main__":

@@ -58,7 +58,9 @@ def träd_rss(rot_pid: int) -> int:
 def kör(kommando: list[str]) -> tuple[float, int, str]:
     """Run, timing it and sampling the process tree's memory; returns (s, peak bytes, stderr)."""
     start = time.perf_counter()
-    process = subprocess.Popen(kommando, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        kommando, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     topp = [0]
     klar = threading.Event()
 
@@ -78,11 +80,15 @@ def kör(kommando: list[str]) -> tuple[float, int, str]:
 
 
 def styrdok() -> list[str]:
-    return [shutil.which("styrdok")] if shutil.which("styrdok") else [sys.executable, "-m", "styrdok"]
+    return (
+        [shutil.which("styrdok")] if shutil.which("styrdok") else [sys.executable, "-m", "styrdok"]
+    )
 
 
 def main() -> int:
-    tolk = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    tolk = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     tolk.add_argument("--antal", type=int, default=500, help="antal dokument (standard 500)")
     args = tolk.parse_args()
     mapp = UT / f"inkrementell-{args.antal}"
@@ -93,20 +99,33 @@ def main() -> int:
     dokument = sorted((mapp / "content" / "styrdokument").rglob("*.md"))
     offer = dokument[len(dokument) // 2]
     text = offer.read_text(encoding="utf-8")
-    offer.write_text(text + "\nEn mening som lagts till för att mäta ett inkrementellt bygge.\n", encoding="utf-8")
+    offer.write_text(
+        text + "\nEn mening som lagts till för att mäta ett inkrementellt bygge.\n",
+        encoding="utf-8",
+    )
     varm_s, _, stderr = kör(styrdok() + ["-C", str(mapp), "build"])
     omgjorda = re.findall(r"skapade (\S+) \(", stderr)
     resultat = {
-        "antal": args.antal, "kall_s": round(kall_s, 2), "varm_s": round(varm_s, 2),
-        "kvot": round(varm_s / kall_s, 3), "topp_minne_mb": round(topp / 2**20),
-        "ändrat_dokument": offer.relative_to(mapp).as_posix(), "omgjorda": omgjorda,
+        "antal": args.antal,
+        "kall_s": round(kall_s, 2),
+        "varm_s": round(varm_s, 2),
+        "kvot": round(varm_s / kall_s, 3),
+        "topp_minne_mb": round(topp / 2**20),
+        "ändrat_dokument": offer.relative_to(mapp).as_posix(),
+        "omgjorda": omgjorda,
         "maskin": {"kärnor": os.cpu_count(), "last": os.getloadavg()},
     }
     UT.mkdir(exist_ok=True)
-    (UT / "incremental.json").write_text(json.dumps(resultat, ensure_ascii=False, indent=2), encoding="utf-8")
-    print("| dokument | kallt bygge | efter en ändring | kvot (mål ≤ 0,10) | toppminne (mål < 1 536 MB) |")
+    (UT / "incremental.json").write_text(
+        json.dumps(resultat, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    print(
+        "| dokument | kallt bygge | efter en ändring | kvot (mål ≤ 0,10) | toppminne (mål < 1 536 MB) |"
+    )
     print("|---:|---:|---:|---:|---:|")
-    print(f"| {args.antal} | {kall_s:.1f} s | {varm_s:.1f} s | {varm_s / kall_s:.3f} | {topp / 2**20:.0f} MB |")
+    print(
+        f"| {args.antal} | {kall_s:.1f} s | {varm_s:.1f} s | {varm_s / kall_s:.3f} | {topp / 2**20:.0f} MB |"
+    )
     print(f"\nomgjorda efter ändringen av {resultat['ändrat_dokument']}: {omgjorda}")
     return 0
 

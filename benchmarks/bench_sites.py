@@ -77,18 +77,28 @@ def kör(kommando: list[str], cwd: Path, timeout: float) -> dict:
     """Run one command; its wall time, exit code and output."""
     start = time.perf_counter()
     try:
-        p = subprocess.run(kommando, cwd=cwd, env=miljö(), capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(
+            kommando, cwd=cwd, env=miljö(), capture_output=True, text=True, timeout=timeout
+        )
         kod, ut, fel = p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as e:
         kod, ut, fel = -1, _text(e.stdout), f"timeout efter {timeout:g} s\n{_text(e.stderr)}"
     sekunder = time.perf_counter() - start
-    return {"kommando": kommando, "cwd": str(cwd), "sekunder": round(sekunder, 3), "kod": kod,
-            "stdout": ut, "stderr": fel,
-            "varningar": sum(": varning:" in rad for rad in (ut + fel).splitlines())}
+    return {
+        "kommando": kommando,
+        "cwd": str(cwd),
+        "sekunder": round(sekunder, 3),
+        "kod": kod,
+        "stdout": ut,
+        "stderr": fel,
+        "varningar": sum(": varning:" in rad for rad in (ut + fel).splitlines()),
+    }
 
 
 def styrdok_finns() -> tuple[bool, str]:
-    p = subprocess.run(styrdok_kommando() + ["--help"], cwd=REPO, env=miljö(), capture_output=True, text=True)
+    p = subprocess.run(
+        styrdok_kommando() + ["--help"], cwd=REPO, env=miljö(), capture_output=True, text=True
+    )
     return p.returncode == 0, (p.stdout + p.stderr).strip()
 
 
@@ -106,7 +116,9 @@ def gör_plain(projekt: Path, plain: Path) -> int:
         mål.parent.mkdir(parents=True, exist_ok=True)
         mål.write_text(f"# {titel}\n\n{text}", encoding="utf-8")
         sidor += 1
-    (docs / "index.md").write_text("# Ekviks kommun – styrdokument\n\nKommunens styrdokument.\n", encoding="utf-8")
+    (docs / "index.md").write_text(
+        "# Ekviks kommun – styrdokument\n\nKommunens styrdokument.\n", encoding="utf-8"
+    )
     (plain / "mkdocs.yml").write_text(MINSTA_MKDOCS_YML, encoding="utf-8")
     return sidor + 1
 
@@ -192,29 +204,59 @@ def tabell(s: dict, repeat: int) -> str:
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for n, r in sorted(s["rader"].items()):
-        def cell(ben: str) -> str:
+
+        def cell(ben: str, r: dict = r) -> str:
             return "FAILED" if ben in r.get("misslyckade", []) else fmt(r[ben])
-        rader.append(f"| {n} | {cell('check')} | {cell('build')} | {cell('plain')} "
-                     f"| {fmt(r['plain/check'], 1)} | {fmt(r['build/plain'])} |")
+
+        rader.append(
+            f"| {n} | {cell('check')} | {cell('build')} | {cell('plain')} "
+            f"| {fmt(r['plain/check'], 1)} | {fmt(r['build/plain'])} |"
+        )
     rader.append("| **target** | < 2 s at 1000 | ≤ plain | – | ≥ 20 at 1000 | ≤ 1.00 |")
-    l = s["linjäritet_1000_100"]
-    if l:
-        rader += ["", f"Linearity time(1000)/time(100): build {fmt(l['build'])} (target ≤ {MÅL_LINJÄRITET:g}); "
-                      f"check {fmt(l['check'])}; plain mkdocs {fmt(l['plain'])}."]
+    lin = s["linjäritet_1000_100"]
+    if lin:
+        rader += [
+            "",
+            f"Linearity time(1000)/time(100): build {fmt(lin['build'])} (target ≤ {MÅL_LINJÄRITET:g}); "
+            f"check {fmt(lin['check'])}; plain mkdocs {fmt(lin['plain'])}.",
+        ]
     if s["mål"]:
-        rader += ["", "Targets:"] + [f"- {'OK  ' if ok else 'MISS'} {namn}" for namn, ok in s["mål"].items()]
+        rader += ["", "Targets:"] + [
+            f"- {'OK  ' if ok else 'MISS'} {namn}" for namn, ok in s["mål"].items()
+        ]
     return "\n".join(rader)
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], epilog=__doc__.split("\n\n", 2)[2],
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--sizes", default="100,1000", help="comma-separated corpus sizes (default 100,1000)")
-    p.add_argument("--repeat", type=int, default=1, help="cold runs per size; the best is reported (default 1)")
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog=__doc__.split("\n\n", 2)[2],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "--sizes", default="100,1000", help="comma-separated corpus sizes (default 100,1000)"
+    )
+    p.add_argument(
+        "--repeat", type=int, default=1, help="cold runs per size; the best is reported (default 1)"
+    )
     p.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
-    p.add_argument("--only-plain", action="store_true", help="time only the plain mkdocs leg (no styrdok needed)")
-    p.add_argument("--timeout", type=float, default=1800, help="seconds before one command is killed (default 1800)")
-    p.add_argument("--json", type=Path, default=UT / "sites.json", help="where to write results (default benchmarks/out/sites.json)")
+    p.add_argument(
+        "--only-plain",
+        action="store_true",
+        help="time only the plain mkdocs leg (no styrdok needed)",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=1800,
+        help="seconds before one command is killed (default 1800)",
+    )
+    p.add_argument(
+        "--json",
+        type=Path,
+        default=UT / "sites.json",
+        help="where to write results (default benchmarks/out/sites.json)",
+    )
     a = p.parse_args(argv)
     storlekar = [int(x) for x in a.sizes.split(",") if x.strip()]
     if not storlekar or min(storlekar) < 1 or a.repeat < 1:
@@ -223,8 +265,11 @@ def main(argv: list[str] | None = None) -> int:
     if not a.only_plain:
         ok, text = styrdok_finns()
         if not ok:
-            print(f"styrdok is not runnable ({' '.join(styrdok_kommando())} --help failed):\n{text}\n"
-                  "Install it, or use --only-plain.", file=sys.stderr)
+            print(
+                f"styrdok is not runnable ({' '.join(styrdok_kommando())} --help failed):\n{text}\n"
+                "Install it, or use --only-plain.",
+                file=sys.stderr,
+            )
             return 2
     UT.mkdir(parents=True, exist_ok=True)
     resultat: dict[int, list[dict]] = {}
@@ -238,27 +283,63 @@ def main(argv: list[str] | None = None) -> int:
             for ben in misslyckade(varv):
                 fel = True
                 skriv_fel(n, ben, varv[ben])
-            print("  " + ", ".join(f"{ben} {varv[ben]['sekunder']:.2f} s" for ben in ("check", "build", "plain")
-                                   if ben in varv), file=sys.stderr, flush=True)
+            print(
+                "  "
+                + ", ".join(
+                    f"{ben} {varv[ben]['sekunder']:.2f} s"
+                    for ben in ("check", "build", "plain")
+                    if ben in varv
+                ),
+                file=sys.stderr,
+                flush=True,
+            )
 
     s = sammanställ(resultat)
     print(tabell(s, a.repeat))
     a.json.parent.mkdir(parents=True, exist_ok=True)
-    a.json.write_text(json.dumps({
-        "miljö": {"python": sys.version.split()[0], "plattform": platform.platform(), "cpu": os.cpu_count(),
-                  "mkdocs": _version("mkdocs"), "mkdocs-material": _version("mkdocs-material"),
-                  "styrdok": None if a.only_plain else " ".join(styrdok_kommando()),
-                  "tid": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-                  "belastning_1_5_15_min_vid_slut": os.getloadavg()},
-        "inställningar": {"storlekar": storlekar, "repeat": a.repeat, "seed": a.seed, "only_plain": a.only_plain},
-        "mål": {"check_s_vid_1000": MÅL_CHECK_S, "plain_per_check_vid_1000": MÅL_CHECK_FAKTOR,
-                "build_per_plain": 1.0, "build_1000_per_100": MÅL_LINJÄRITET},
-        "sammanfattning": {"rader": {str(n): r for n, r in s["rader"].items()},
-                           "linjäritet_1000_100": s["linjäritet_1000_100"], "uppfyllda_mål": s["mål"]},
-        "körningar": {str(n): [_kortad(v) for v in varv] for n, varv in resultat.items()},
-    }, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    print(f"\nLoad average at the end (1/5/15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
-          f"on {os.cpu_count()} CPUs; other work on the machine inflates the times.", file=sys.stderr)
+    a.json.write_text(
+        json.dumps(
+            {
+                "miljö": {
+                    "python": sys.version.split()[0],
+                    "plattform": platform.platform(),
+                    "cpu": os.cpu_count(),
+                    "mkdocs": _version("mkdocs"),
+                    "mkdocs-material": _version("mkdocs-material"),
+                    "styrdok": None if a.only_plain else " ".join(styrdok_kommando()),
+                    "tid": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+                    "belastning_1_5_15_min_vid_slut": os.getloadavg(),
+                },
+                "inställningar": {
+                    "storlekar": storlekar,
+                    "repeat": a.repeat,
+                    "seed": a.seed,
+                    "only_plain": a.only_plain,
+                },
+                "mål": {
+                    "check_s_vid_1000": MÅL_CHECK_S,
+                    "plain_per_check_vid_1000": MÅL_CHECK_FAKTOR,
+                    "build_per_plain": 1.0,
+                    "build_1000_per_100": MÅL_LINJÄRITET,
+                },
+                "sammanfattning": {
+                    "rader": {str(n): r for n, r in s["rader"].items()},
+                    "linjäritet_1000_100": s["linjäritet_1000_100"],
+                    "uppfyllda_mål": s["mål"],
+                },
+                "körningar": {str(n): [_kortad(v) for v in varv] for n, varv in resultat.items()},
+            },
+            ensure_ascii=False,
+            indent=2,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
+    print(
+        f"\nLoad average at the end (1/5/15 min): {' '.join(f'{x:.1f}' for x in os.getloadavg())} "
+        f"on {os.cpu_count()} CPUs; other work on the machine inflates the times.",
+        file=sys.stderr,
+    )
     print(f"Results: {a.json}", file=sys.stderr)
     return 1 if fel else 0
 
@@ -267,12 +348,16 @@ def _kortad(varv: dict, högst: int = 20000) -> dict:
     """A run for the JSON file: command output cut to its last characters."""
     kopia = {}
     for ben, r in varv.items():
-        kopia[ben] = {k: (v[-högst:] if k in ("stdout", "stderr") and isinstance(v, str) else v) for k, v in r.items()}
+        kopia[ben] = {
+            k: (v[-högst:] if k in ("stdout", "stderr") and isinstance(v, str) else v)
+            for k, v in r.items()
+        }
     return kopia
 
 
 def _version(paket: str) -> str | None:
     from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(paket)
     except PackageNotFoundError:

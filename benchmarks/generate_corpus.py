@@ -58,15 +58,30 @@ MIN_ORD, MAX_ORD = 400, 1500
 
 # Relative frequency of each dokumenttyp in the corpus (sums to 100).
 TYPVIKTER = {
-    "reglemente": 5, "arbetsordning": 1, "foreskrift": 5, "taxa": 6, "bolagsordning": 2,
-    "policy": 14, "program": 5, "plan": 9, "strategi": 4, "delegationsordning": 5,
-    "riktlinje": 26, "handlingsplan": 4, "anvisning": 5, "rutin": 9,
+    "reglemente": 5,
+    "arbetsordning": 1,
+    "foreskrift": 5,
+    "taxa": 6,
+    "bolagsordning": 2,
+    "policy": 14,
+    "program": 5,
+    "plan": 9,
+    "strategi": 4,
+    "delegationsordning": 5,
+    "riktlinje": 26,
+    "handlingsplan": 4,
+    "anvisning": 5,
+    "rutin": 9,
 }
 
 # KFS category for a document of each type (types not listed use "allmanna").
 KATEGORI_FÖR_TYP = {
-    "reglemente": "reglementen", "arbetsordning": "reglementen", "foreskrift": "foreskrifter",
-    "taxa": "taxor", "bolagsordning": "koncernen", "delegationsordning": "interna",
+    "reglemente": "reglementen",
+    "arbetsordning": "reglementen",
+    "foreskrift": "foreskrifter",
+    "taxa": "taxor",
+    "bolagsordning": "koncernen",
+    "delegationsordning": "interna",
     "riktlinje": "interna",
 }
 # Types a kommun always puts in its författningssamling (KF's local rules).
@@ -85,117 +100,374 @@ class Grupp:
 
 GRUPPER: dict[str, Grupp] = {
     "kommunledning": Grupp(
-        ("kf", "ks", "kd", "lg"), ("Kommundirektör", "Kanslichef", "Kommunsekreterare"),
-        ("hela kommunkoncernen", "kommunens samtliga förvaltningar", "förtroendevalda i Ekviks kommun"),
-        ("medborgardialog", "intern kontroll", "styrning och ledning", "krisberedskap",
-         "mänskliga rättigheter", "jämställdhet", "kommunikation", "sociala medier",
-         "arkiv och dokumenthantering", "hållbar utveckling", "näringslivsutveckling",
-         "landsbygdsutveckling", "säkerhetsskydd", "internationellt arbete"),
-        "KS"),
+        ("kf", "ks", "kd", "lg"),
+        ("Kommundirektör", "Kanslichef", "Kommunsekreterare"),
+        (
+            "hela kommunkoncernen",
+            "kommunens samtliga förvaltningar",
+            "förtroendevalda i Ekviks kommun",
+        ),
+        (
+            "medborgardialog",
+            "intern kontroll",
+            "styrning och ledning",
+            "krisberedskap",
+            "mänskliga rättigheter",
+            "jämställdhet",
+            "kommunikation",
+            "sociala medier",
+            "arkiv och dokumenthantering",
+            "hållbar utveckling",
+            "näringslivsutveckling",
+            "landsbygdsutveckling",
+            "säkerhetsskydd",
+            "internationellt arbete",
+        ),
+        "KS",
+    ),
     "ekonomi": Grupp(
-        ("kf", "ks", "kd", "fc"), ("Ekonomichef", "Upphandlingschef", "Redovisningschef"),
-        ("hela kommunkoncernen", "kommunens samtliga förvaltningar", "förvaltningarna och de helägda bolagen"),
-        ("finansverksamheten", "upphandling och inköp", "god ekonomisk hushållning",
-         "investeringar", "attest och utanordning", "representation och gåvor",
-         "resultatutjämningsreserven", "fakturering och kravhantering", "borgen och lån",
-         "direktupphandling", "kontanthantering"),
-        "KS"),
+        ("kf", "ks", "kd", "fc"),
+        ("Ekonomichef", "Upphandlingschef", "Redovisningschef"),
+        (
+            "hela kommunkoncernen",
+            "kommunens samtliga förvaltningar",
+            "förvaltningarna och de helägda bolagen",
+        ),
+        (
+            "finansverksamheten",
+            "upphandling och inköp",
+            "god ekonomisk hushållning",
+            "investeringar",
+            "attest och utanordning",
+            "representation och gåvor",
+            "resultatutjämningsreserven",
+            "fakturering och kravhantering",
+            "borgen och lån",
+            "direktupphandling",
+            "kontanthantering",
+        ),
+        "KS",
+    ),
     "personal": Grupp(
-        ("ks", "kd", "fc", "lg"), ("HR-chef", "Kommundirektör", "Lönechef"),
-        ("kommunens samtliga förvaltningar", "alla medarbetare i Ekviks kommun", "chefer i Ekviks kommun"),
-        ("arbetsmiljö", "lönebildning", "kompetensförsörjning", "rehabilitering", "likabehandling",
-         "alkohol och droger", "friskvård", "distansarbete", "rekrytering", "resor i tjänsten",
-         "bisysslor", "kränkande särbehandling", "introduktion av nyanställda"),
-        "KS"),
+        ("ks", "kd", "fc", "lg"),
+        ("HR-chef", "Kommundirektör", "Lönechef"),
+        (
+            "kommunens samtliga förvaltningar",
+            "alla medarbetare i Ekviks kommun",
+            "chefer i Ekviks kommun",
+        ),
+        (
+            "arbetsmiljö",
+            "lönebildning",
+            "kompetensförsörjning",
+            "rehabilitering",
+            "likabehandling",
+            "alkohol och droger",
+            "friskvård",
+            "distansarbete",
+            "rekrytering",
+            "resor i tjänsten",
+            "bisysslor",
+            "kränkande särbehandling",
+            "introduktion av nyanställda",
+        ),
+        "KS",
+    ),
     "utbildning": Grupp(
-        ("bun", "fc"), ("Skolchef", "Förskolechef", "Verksamhetschef elevhälsa"),
-        ("barn- och utbildningsförvaltningen", "kommunala förskolor och skolor", "förskola, grundskola och gymnasieskola"),
-        ("förskola", "grundskola", "skolskjuts", "elevhälsa", "modersmålsundervisning",
-         "studie- och yrkesvägledning", "systematiskt kvalitetsarbete i skolan", "frånvaro i skolan",
-         "digitalisering i skolan", "tilläggsbelopp", "fritidshem", "vuxenutbildning"),
-        "BUN"),
+        ("bun", "fc"),
+        ("Skolchef", "Förskolechef", "Verksamhetschef elevhälsa"),
+        (
+            "barn- och utbildningsförvaltningen",
+            "kommunala förskolor och skolor",
+            "förskola, grundskola och gymnasieskola",
+        ),
+        (
+            "förskola",
+            "grundskola",
+            "skolskjuts",
+            "elevhälsa",
+            "modersmålsundervisning",
+            "studie- och yrkesvägledning",
+            "systematiskt kvalitetsarbete i skolan",
+            "frånvaro i skolan",
+            "digitalisering i skolan",
+            "tilläggsbelopp",
+            "fritidshem",
+            "vuxenutbildning",
+        ),
+        "BUN",
+    ),
     "socialtjanst": Grupp(
-        ("son", "fc"), ("Socialchef", "Verksamhetschef äldreomsorg", "Medicinskt ansvarig sjuksköterska"),
-        ("socialförvaltningen", "äldreomsorgen och funktionsstödet", "individ- och familjeomsorgen"),
-        ("hemtjänst", "ekonomiskt bistånd", "missbruks- och beroendevård", "våld i nära relationer",
-         "särskilt boende", "insatser enligt LSS", "anhörigstöd", "placering av barn och unga",
-         "äldreomsorg", "avvikelsehantering", "dokumentation i socialtjänsten", "hälso- och sjukvård"),
-        "SN"),
+        ("son", "fc"),
+        ("Socialchef", "Verksamhetschef äldreomsorg", "Medicinskt ansvarig sjuksköterska"),
+        (
+            "socialförvaltningen",
+            "äldreomsorgen och funktionsstödet",
+            "individ- och familjeomsorgen",
+        ),
+        (
+            "hemtjänst",
+            "ekonomiskt bistånd",
+            "missbruks- och beroendevård",
+            "våld i nära relationer",
+            "särskilt boende",
+            "insatser enligt LSS",
+            "anhörigstöd",
+            "placering av barn och unga",
+            "äldreomsorg",
+            "avvikelsehantering",
+            "dokumentation i socialtjänsten",
+            "hälso- och sjukvård",
+        ),
+        "SN",
+    ),
     "samhallsbyggnad": Grupp(
-        ("sbn", "kf", "ks", "fc"), ("Samhällsbyggnadschef", "Miljöchef", "Stadsarkitekt", "Gatuchef"),
-        ("samhällsbyggnadsförvaltningen", "hela kommunens geografiska område", "kommunkoncernen och dess bolag"),
-        ("bostadsförsörjning", "översiktlig planering", "vatten och avlopp", "avfallshantering",
-         "gator och parker", "vinterväghållning", "energi och klimat", "naturvård", "trafiksäkerhet",
-         "markanvisning", "tillsyn enligt miljöbalken", "bygglov", "cykeltrafik", "dagvatten"),
-        "SBN"),
+        ("sbn", "kf", "ks", "fc"),
+        ("Samhällsbyggnadschef", "Miljöchef", "Stadsarkitekt", "Gatuchef"),
+        (
+            "samhällsbyggnadsförvaltningen",
+            "hela kommunens geografiska område",
+            "kommunkoncernen och dess bolag",
+        ),
+        (
+            "bostadsförsörjning",
+            "översiktlig planering",
+            "vatten och avlopp",
+            "avfallshantering",
+            "gator och parker",
+            "vinterväghållning",
+            "energi och klimat",
+            "naturvård",
+            "trafiksäkerhet",
+            "markanvisning",
+            "tillsyn enligt miljöbalken",
+            "bygglov",
+            "cykeltrafik",
+            "dagvatten",
+        ),
+        "SBN",
+    ),
     "kultur-fritid": Grupp(
-        ("kfn", "fc"), ("Kultur- och fritidschef", "Bibliotekschef", "Fritidschef"),
-        ("kultur- och fritidsförvaltningen", "föreningslivet i Ekviks kommun", "kommunens bibliotek"),
-        ("föreningsbidrag", "biblioteksverksamhet", "offentlig konst", "fritidsgårdar",
-         "idrottsanläggningar", "kulturskolan", "friluftsliv", "evenemang", "kulturarv", "badplatser"),
-        "KFN"),
+        ("kfn", "fc"),
+        ("Kultur- och fritidschef", "Bibliotekschef", "Fritidschef"),
+        (
+            "kultur- och fritidsförvaltningen",
+            "föreningslivet i Ekviks kommun",
+            "kommunens bibliotek",
+        ),
+        (
+            "föreningsbidrag",
+            "biblioteksverksamhet",
+            "offentlig konst",
+            "fritidsgårdar",
+            "idrottsanläggningar",
+            "kulturskolan",
+            "friluftsliv",
+            "evenemang",
+            "kulturarv",
+            "badplatser",
+        ),
+        "KFN",
+    ),
     "it-och-sakerhet": Grupp(
-        ("ks", "kd", "lg", "fc"), ("IT-chef", "Säkerhetschef", "Dataskyddsombud", "Informationssäkerhetssamordnare"),
-        ("kommunens samtliga förvaltningar", "hela kommunkoncernen", "alla som använder kommunens IT-miljö"),
-        ("informationssäkerhet", "dataskydd", "e-post och telefoni", "behörighetshantering",
-         "kontinuitetshantering", "digitalisering", "kameraövervakning", "lösenordshantering",
-         "molntjänster", "incidenthantering"),
-        "KS"),
+        ("ks", "kd", "lg", "fc"),
+        ("IT-chef", "Säkerhetschef", "Dataskyddsombud", "Informationssäkerhetssamordnare"),
+        (
+            "kommunens samtliga förvaltningar",
+            "hela kommunkoncernen",
+            "alla som använder kommunens IT-miljö",
+        ),
+        (
+            "informationssäkerhet",
+            "dataskydd",
+            "e-post och telefoni",
+            "behörighetshantering",
+            "kontinuitetshantering",
+            "digitalisering",
+            "kameraövervakning",
+            "lösenordshantering",
+            "molntjänster",
+            "incidenthantering",
+        ),
+        "KS",
+    ),
 }
 
 # Qualifiers that tell apart documents of the same type and subject.
 VERKSAMHETER: dict[str, list[str]] = {
-    "kommunledning": ["för kommunkoncernen", "för de kommunala bolagen", "för förtroendevalda", "för kommunledningsförvaltningen"],
-    "ekonomi": ["för kommunkoncernen", "för de kommunala bolagen", "för ekonomiavdelningen", "vid bokslut"],
-    "personal": ["för chefer", "för timanställda", "i hemtjänsten", "i skolan", "för förtroendevalda"],
-    "utbildning": ["i förskolan", "i grundskolan", "i gymnasieskolan", "i vuxenutbildningen", "i fritidshemmet", "i grundsärskolan"],
-    "socialtjanst": ["i hemtjänsten", "inom särskilt boende", "inom individ- och familjeomsorgen", "inom LSS-verksamheten", "inom socialpsykiatrin"],
-    "samhallsbyggnad": ["i tätorten", "på landsbygden", "i hamnområdet", "vid nybyggnation", "för kommunens fastigheter"],
-    "kultur-fritid": ["för barn och unga", "för föreningar", "i Ekviks bibliotek", "vid kommunens anläggningar", "för seniorer"],
-    "it-och-sakerhet": ["för skolans IT-miljö", "för verksamhetssystem", "för mobila enheter", "i vård och omsorg", "för förtroendevalda"],
+    "kommunledning": [
+        "för kommunkoncernen",
+        "för de kommunala bolagen",
+        "för förtroendevalda",
+        "för kommunledningsförvaltningen",
+    ],
+    "ekonomi": [
+        "för kommunkoncernen",
+        "för de kommunala bolagen",
+        "för ekonomiavdelningen",
+        "vid bokslut",
+    ],
+    "personal": [
+        "för chefer",
+        "för timanställda",
+        "i hemtjänsten",
+        "i skolan",
+        "för förtroendevalda",
+    ],
+    "utbildning": [
+        "i förskolan",
+        "i grundskolan",
+        "i gymnasieskolan",
+        "i vuxenutbildningen",
+        "i fritidshemmet",
+        "i grundsärskolan",
+    ],
+    "socialtjanst": [
+        "i hemtjänsten",
+        "inom särskilt boende",
+        "inom individ- och familjeomsorgen",
+        "inom LSS-verksamheten",
+        "inom socialpsykiatrin",
+    ],
+    "samhallsbyggnad": [
+        "i tätorten",
+        "på landsbygden",
+        "i hamnområdet",
+        "vid nybyggnation",
+        "för kommunens fastigheter",
+    ],
+    "kultur-fritid": [
+        "för barn och unga",
+        "för föreningar",
+        "i Ekviks bibliotek",
+        "vid kommunens anläggningar",
+        "för seniorer",
+    ],
+    "it-och-sakerhet": [
+        "för skolans IT-miljö",
+        "för verksamhetssystem",
+        "för mobila enheter",
+        "i vård och omsorg",
+        "för förtroendevalda",
+    ],
 }
 
 # The definite form, to start a sammanfattning ("Policyn anger ...").
 BESTÄMD_FORM = {
-    "reglemente": "Reglementet", "arbetsordning": "Arbetsordningen", "foreskrift": "Föreskrifterna",
-    "taxa": "Taxan", "bolagsordning": "Bolagsordningen", "policy": "Policyn", "program": "Programmet",
-    "plan": "Planen", "strategi": "Strategin", "delegationsordning": "Delegationsordningen",
-    "riktlinje": "Riktlinjen", "handlingsplan": "Handlingsplanen", "anvisning": "Anvisningen", "rutin": "Rutinen",
+    "reglemente": "Reglementet",
+    "arbetsordning": "Arbetsordningen",
+    "foreskrift": "Föreskrifterna",
+    "taxa": "Taxan",
+    "bolagsordning": "Bolagsordningen",
+    "policy": "Policyn",
+    "program": "Programmet",
+    "plan": "Planen",
+    "strategi": "Strategin",
+    "delegationsordning": "Delegationsordningen",
+    "riktlinje": "Riktlinjen",
+    "handlingsplan": "Handlingsplanen",
+    "anvisning": "Anvisningen",
+    "rutin": "Rutinen",
 }
 
 # Types whose titles name something specific: (title, grupp) pairs.
 SÄRSKILDA_TITLAR: dict[str, list[tuple[str, str]]] = {
-    "reglemente": [(f"Reglemente för {x}", "kommunledning") for x in (
-        "kommunstyrelsen", "barn- och utbildningsnämnden", "socialnämnden", "samhällsbyggnadsnämnden",
-        "kultur- och fritidsnämnden", "valnämnden", "överförmyndarnämnden", "revisionen",
-        "krisledningsnämnden", "kommunala pensionärsrådet", "rådet för funktionshinderfrågor",
-        "intern kontroll", "ekonomistyrning", "arvoden och ersättningar till förtroendevalda",
-        "partistöd", "Ekviks ungdomsråd")],
-    "arbetsordning": [(f"Arbetsordning för {x}", "kommunledning") for x in (
-        "kommunfullmäktige", "fullmäktigeberedningar", "ungdomsfullmäktige", "demokratiberedningen")],
-    "foreskrift": [(f"Lokala föreskrifter om {x}", "samhallsbyggnad") for x in (
-        "avfallshantering", "torghandel", "hundhållning", "eldning utomhus", "fyrverkerier",
-        "camping på allmän plats", "skydd för människors hälsa och miljön", "gaturenhållning och skyltning",
-        "trafik i Ekviks centrum", "insamling av pengar", "badförbud vid hamnen")]
+    "reglemente": [
+        (f"Reglemente för {x}", "kommunledning")
+        for x in (
+            "kommunstyrelsen",
+            "barn- och utbildningsnämnden",
+            "socialnämnden",
+            "samhällsbyggnadsnämnden",
+            "kultur- och fritidsnämnden",
+            "valnämnden",
+            "överförmyndarnämnden",
+            "revisionen",
+            "krisledningsnämnden",
+            "kommunala pensionärsrådet",
+            "rådet för funktionshinderfrågor",
+            "intern kontroll",
+            "ekonomistyrning",
+            "arvoden och ersättningar till förtroendevalda",
+            "partistöd",
+            "Ekviks ungdomsråd",
+        )
+    ],
+    "arbetsordning": [
+        (f"Arbetsordning för {x}", "kommunledning")
+        for x in (
+            "kommunfullmäktige",
+            "fullmäktigeberedningar",
+            "ungdomsfullmäktige",
+            "demokratiberedningen",
+        )
+    ],
+    "foreskrift": [
+        (f"Lokala föreskrifter om {x}", "samhallsbyggnad")
+        for x in (
+            "avfallshantering",
+            "torghandel",
+            "hundhållning",
+            "eldning utomhus",
+            "fyrverkerier",
+            "camping på allmän plats",
+            "skydd för människors hälsa och miljön",
+            "gaturenhållning och skyltning",
+            "trafik i Ekviks centrum",
+            "insamling av pengar",
+            "badförbud vid hamnen",
+        )
+    ]
     + [("Allmänna lokala ordningsföreskrifter för Ekviks kommun", "kommunledning")],
-    "taxa": [(f"Taxa för {x}", g) for x, g in (
-        ("bygglov", "samhallsbyggnad"), ("avfall", "samhallsbyggnad"), ("vatten och avlopp", "samhallsbyggnad"),
-        ("offentlig kontroll av livsmedel", "samhallsbyggnad"), ("prövning och tillsyn enligt miljöbalken", "samhallsbyggnad"),
-        ("förskola och fritidshem", "utbildning"), ("hemtjänst", "socialtjanst"), ("kulturskolan", "kultur-fritid"),
-        ("uthyrning av lokaler", "kultur-fritid"), ("felparkering", "samhallsbyggnad"), ("färdtjänst", "socialtjanst"),
-        ("sotning", "samhallsbyggnad"), ("serveringstillstånd", "socialtjanst"),
-        ("kopior av allmänna handlingar", "kommunledning"), ("måltider i äldreomsorgen", "socialtjanst"))],
-    "bolagsordning": [(f"Bolagsordning för {x}", "ekonomi") for x in (
-        "Ekviks Bostads AB", "Ekvik Energi AB", "Ekviks Hamn AB", "Ekviks Kommunfastigheter AB",
-        "Ekvik Vatten AB", "Ekviks Stadshus AB")],
-    "delegationsordning": [(f"Delegationsordning för {x}", g) for x, g in (
-        ("kommunstyrelsen", "kommunledning"), ("barn- och utbildningsnämnden", "utbildning"),
-        ("socialnämnden", "socialtjanst"), ("samhällsbyggnadsnämnden", "samhallsbyggnad"),
-        ("kultur- och fritidsnämnden", "kultur-fritid"))],
+    "taxa": [
+        (f"Taxa för {x}", g)
+        for x, g in (
+            ("bygglov", "samhallsbyggnad"),
+            ("avfall", "samhallsbyggnad"),
+            ("vatten och avlopp", "samhallsbyggnad"),
+            ("offentlig kontroll av livsmedel", "samhallsbyggnad"),
+            ("prövning och tillsyn enligt miljöbalken", "samhallsbyggnad"),
+            ("förskola och fritidshem", "utbildning"),
+            ("hemtjänst", "socialtjanst"),
+            ("kulturskolan", "kultur-fritid"),
+            ("uthyrning av lokaler", "kultur-fritid"),
+            ("felparkering", "samhallsbyggnad"),
+            ("färdtjänst", "socialtjanst"),
+            ("sotning", "samhallsbyggnad"),
+            ("serveringstillstånd", "socialtjanst"),
+            ("kopior av allmänna handlingar", "kommunledning"),
+            ("måltider i äldreomsorgen", "socialtjanst"),
+        )
+    ],
+    "bolagsordning": [
+        (f"Bolagsordning för {x}", "ekonomi")
+        for x in (
+            "Ekviks Bostads AB",
+            "Ekvik Energi AB",
+            "Ekviks Hamn AB",
+            "Ekviks Kommunfastigheter AB",
+            "Ekvik Vatten AB",
+            "Ekviks Stadshus AB",
+        )
+    ],
+    "delegationsordning": [
+        (f"Delegationsordning för {x}", g)
+        for x, g in (
+            ("kommunstyrelsen", "kommunledning"),
+            ("barn- och utbildningsnämnden", "utbildning"),
+            ("socialnämnden", "socialtjanst"),
+            ("samhällsbyggnadsnämnden", "samhallsbyggnad"),
+            ("kultur- och fritidsnämnden", "kultur-fritid"),
+        )
+    ],
 }
-DELEGATIONSORGAN = {"kommunstyrelsen": "ks", "barn- och utbildningsnämnden": "bun",
-                    "socialnämnden": "son", "samhällsbyggnadsnämnden": "sbn",
-                    "kultur- och fritidsnämnden": "kfn"}
+DELEGATIONSORGAN = {
+    "kommunstyrelsen": "ks",
+    "barn- och utbildningsnämnden": "bun",
+    "socialnämnden": "son",
+    "samhällsbyggnadsnämnden": "sbn",
+    "kultur- och fritidsnämnden": "kfn",
+}
 
 SAMMANFATTNINGAR = (
     "{Typ} anger hur Ekviks kommun arbetar med {ämne}.",
@@ -205,38 +477,114 @@ SAMMANFATTNINGAR = (
     "Här beskrivs vad som gäller för {ämne} och vem som ansvarar för vad.",
 )
 REVIDERINGSKOMMENTARER = (
-    "Redaktionella ändringar.", "Anpassning till ny lagstiftning.", "Ändrade avgiftsnivåer.",
-    "Nya ansvarsområden efter omorganisation.", "Förtydligande av roller och ansvar.",
-    "Uppdaterade hänvisningar till andra styrdokument.", "Översyn utan ändringar i sak.",
-    "Ändrad delegation till förvaltningschef.", "Tillägg om uppföljning och rapportering.",
+    "Redaktionella ändringar.",
+    "Anpassning till ny lagstiftning.",
+    "Ändrade avgiftsnivåer.",
+    "Nya ansvarsområden efter omorganisation.",
+    "Förtydligande av roller och ansvar.",
+    "Uppdaterade hänvisningar till andra styrdokument.",
+    "Översyn utan ändringar i sak.",
+    "Ändrad delegation till förvaltningschef.",
+    "Tillägg om uppföljning och rapportering.",
 )
 RUBRIKER = (
-    "Syfte", "Bakgrund", "Omfattning", "Utgångspunkter", "Ansvar och roller", "Mål och inriktning",
-    "Genomförande", "Uppföljning och utvärdering", "Definitioner", "Organisation", "Styrning och ledning",
-    "Samverkan", "Kommunikation", "Ekonomi", "Kvalitet och utveckling", "Tillämpning",
-    "Delegation och beslut", "Rapportering", "Revidering av dokumentet", "Koppling till andra styrdokument",
-    "Lagstiftning och nationella mål", "Principer", "Arbetssätt", "Information till invånare",
-    "Planering", "Prioriteringar", "Risker och åtgärder", "Medarbetarnas ansvar", "Chefens ansvar",
-    "Nämndernas ansvar", "Kommunstyrelsens uppsiktsplikt", "Avvikelser", "Dokumentation",
+    "Syfte",
+    "Bakgrund",
+    "Omfattning",
+    "Utgångspunkter",
+    "Ansvar och roller",
+    "Mål och inriktning",
+    "Genomförande",
+    "Uppföljning och utvärdering",
+    "Definitioner",
+    "Organisation",
+    "Styrning och ledning",
+    "Samverkan",
+    "Kommunikation",
+    "Ekonomi",
+    "Kvalitet och utveckling",
+    "Tillämpning",
+    "Delegation och beslut",
+    "Rapportering",
+    "Revidering av dokumentet",
+    "Koppling till andra styrdokument",
+    "Lagstiftning och nationella mål",
+    "Principer",
+    "Arbetssätt",
+    "Information till invånare",
+    "Planering",
+    "Prioriteringar",
+    "Risker och åtgärder",
+    "Medarbetarnas ansvar",
+    "Chefens ansvar",
+    "Nämndernas ansvar",
+    "Kommunstyrelsens uppsiktsplikt",
+    "Avvikelser",
+    "Dokumentation",
 )
 TABELLER = (
-    (("Aktivitet", "Ansvar", "Tidpunkt"),
-     ("Uppföljning av mål", "Rapport till nämnd", "Revidering av dokumentet", "Riskanalys",
-      "Internkontrollplan", "Dialog med verksamheten", "Redovisning till kommunstyrelsen", "Utbildning av chefer"),
-     ("Kommundirektör", "Förvaltningschef", "Ekonomichef", "Nämnden", "Enhetschef", "HR-chef", "Kanslichef"),
-     ("Januari", "Februari", "April", "Juni", "Augusti", "Oktober", "December", "Årligen", "Vid behov", "Varje tertial")),
-    (("Nivå", "Beslutas av", "Giltighet"),
-     ("Policy", "Program", "Plan", "Riktlinje", "Rutin", "Anvisning", "Strategi"),
-     ("Kommunfullmäktige", "Kommunstyrelsen", "Nämnd", "Förvaltningschef", "Kommundirektör"),
-     ("Tills vidare", "Mandatperioden", "Fyra år", "Ett år", "Tre år")),
-    (("Uppgift", "Kontaktperson", "Frist"),
-     ("Anmälan", "Ansökan", "Yttrande", "Beslut", "Överklagande", "Återrapportering", "Registrering"),
-     ("Handläggare", "Enhetschef", "Registrator", "Nämndsekreterare", "Verksamhetschef"),
-     ("Inom en vecka", "Inom tre veckor", "Senast 30 dagar", "Omgående", "Inom två månader")),
+    (
+        ("Aktivitet", "Ansvar", "Tidpunkt"),
+        (
+            "Uppföljning av mål",
+            "Rapport till nämnd",
+            "Revidering av dokumentet",
+            "Riskanalys",
+            "Internkontrollplan",
+            "Dialog med verksamheten",
+            "Redovisning till kommunstyrelsen",
+            "Utbildning av chefer",
+        ),
+        (
+            "Kommundirektör",
+            "Förvaltningschef",
+            "Ekonomichef",
+            "Nämnden",
+            "Enhetschef",
+            "HR-chef",
+            "Kanslichef",
+        ),
+        (
+            "Januari",
+            "Februari",
+            "April",
+            "Juni",
+            "Augusti",
+            "Oktober",
+            "December",
+            "Årligen",
+            "Vid behov",
+            "Varje tertial",
+        ),
+    ),
+    (
+        ("Nivå", "Beslutas av", "Giltighet"),
+        ("Policy", "Program", "Plan", "Riktlinje", "Rutin", "Anvisning", "Strategi"),
+        ("Kommunfullmäktige", "Kommunstyrelsen", "Nämnd", "Förvaltningschef", "Kommundirektör"),
+        ("Tills vidare", "Mandatperioden", "Fyra år", "Ett år", "Tre år"),
+    ),
+    (
+        ("Uppgift", "Kontaktperson", "Frist"),
+        (
+            "Anmälan",
+            "Ansökan",
+            "Yttrande",
+            "Beslut",
+            "Överklagande",
+            "Återrapportering",
+            "Registrering",
+        ),
+        ("Handläggare", "Enhetschef", "Registrator", "Nämndsekreterare", "Verksamhetschef"),
+        ("Inom en vecka", "Inom tre veckor", "Senast 30 dagar", "Omgående", "Inom två månader"),
+    ),
 )
 LISTINLEDNINGAR = (
-    "Arbetet omfattar följande:", "Det innebär bland annat att", "Följande gäller:",
-    "Ansvaret omfattar att", "Uppföljningen ska visa", "Särskilt viktigt är att",
+    "Arbetet omfattar följande:",
+    "Det innebär bland annat att",
+    "Följande gäller:",
+    "Ansvaret omfattar att",
+    "Uppföljningen ska visa",
+    "Särskilt viktigt är att",
 )
 
 # --------------------------------------------------------------------------- seed text
@@ -279,8 +627,33 @@ def är_prosa(stycke: str, minsta_antal_ord: int) -> bool:
 
 _KOMMUNER = "Vänersborg|Arboga|Nässjö|Forshaga|Ale"
 _INTE_RUBRIKER = {"Innehåll", "Länkar", "GörStudera", "Lär", "Planera", "Budget", "Nämnd"}
-_SMÅORD = {"och", "för", "till", "i", "på", "att", "vid", "med", "genom", "om", "samt", "det", "en", "ett",
-           "ska", "vi", "som", "av", "från", "där", "därefter", "därpå", "sitt", "sina", "de"}
+_SMÅORD = {
+    "och",
+    "för",
+    "till",
+    "i",
+    "på",
+    "att",
+    "vid",
+    "med",
+    "genom",
+    "om",
+    "samt",
+    "det",
+    "en",
+    "ett",
+    "ska",
+    "vi",
+    "som",
+    "av",
+    "från",
+    "där",
+    "därefter",
+    "därpå",
+    "sitt",
+    "sina",
+    "de",
+}
 
 
 def till_ekvik(text: str) -> str:
@@ -293,10 +666,17 @@ def till_ekvik(text: str) -> str:
 def är_rubrik(ren: str, nästa: str | None) -> bool:
     """A short title line: the next line (if any) starts a sentence, and it is not a wrapped sentence start."""
     ord_ = ren.split()
-    return (bool(_RUBRIK.match(ren)) and len(ord_) <= 5 and not ren.isupper()
-            and ren[-1] not in ".:" and ord_[-1].lower() not in _SMÅORD
-            and " - " not in ren and "Ekvik" not in ren and ren not in _INTE_RUBRIKER
-            and (nästa is None or nästa[:1].isupper()))
+    return (
+        bool(_RUBRIK.match(ren))
+        and len(ord_) <= 5
+        and not ren.isupper()
+        and ren[-1] not in ".:"
+        and ord_[-1].lower() not in _SMÅORD
+        and " - " not in ren
+        and "Ekvik" not in ren
+        and ren not in _INTE_RUBRIKER
+        and (nästa is None or nästa[:1].isupper())
+    )
 
 
 def läs_frön(mapp: Path) -> Textförråd:
@@ -332,7 +712,9 @@ def läs_frön(mapp: Path) -> Textförråd:
                     continue
                 prosa.append(ren)
             stycke = " ".join(prosa)
-            stycke = re.sub(r"(\w)- (?=[a-zåäö])(?!och |eller |samt )", r"\1", stycke)  # hyphenation
+            stycke = re.sub(
+                r"(\w)- (?=[a-zåäö])(?!och |eller |samt )", r"\1", stycke
+            )  # hyphenation
             if är_prosa(stycke, 20) and stycke not in sedda:
                 sedda.add(stycke)
                 förråd.stycken.append(stycke)
@@ -390,7 +772,9 @@ def välj_organ(rng: Random, kommun: dict, typ: str, grupp: str) -> str:
     return rng.choice(föredragna or tillåtna)
 
 
-def unik_titel(rng: Random, titel: str, grupp: str, datum: dt.date, titlar: Counter[str], årtal_först: bool) -> str:
+def unik_titel(
+    rng: Random, titel: str, grupp: str, datum: dt.date, titlar: Counter[str], årtal_först: bool
+) -> str:
     """The title, or a variant a kommun would plausibly use when the plain title is taken."""
     varianter = [f"{titel} {t}" for t in rng.sample(VERKSAMHETER[grupp], len(VERKSAMHETER[grupp]))]
     if not re.search(r"\d{4}–\d{4}$", titel):  # a begränsad title carries its period already
@@ -415,7 +799,9 @@ def planera(n: int, rng: Random, kommun: dict) -> list[Dokument]:
         typ = rng.choices(typer, vikter)[0]
         typnamn = kommun["dokumenttyper"][typ]["namn"]
         begränsad = kommun["dokumenttyper"][typ]["giltighet"] == "begränsad"
-        datum = slumpdatum(rng, FÖRSTA_BEGRÄNSAD if begränsad else FÖRSTA_BESLUTSDAG, SISTA_BESLUTSDAG)
+        datum = slumpdatum(
+            rng, FÖRSTA_BEGRÄNSAD if begränsad else FÖRSTA_BESLUTSDAG, SISTA_BESLUTSDAG
+        )
         if typ in SÄRSKILDA_TITLAR:
             titel, grupp = rng.choice(SÄRSKILDA_TITLAR[typ])
             ämne = titel.split(" för ", 1)[-1].split(" om ", 1)[-1]
@@ -442,8 +828,12 @@ def planera(n: int, rng: Random, kommun: dict) -> list[Dokument]:
 def välj_kfs(rng: Random, dokument: list[Dokument], kommun: dict) -> None:
     """Put round(15 % · N) political webb documents in the författningssamling and number them."""
     mål = round(ANDEL_KFS * len(dokument))
-    möjliga = [d for d in dokument if är_politisk(kommun, d.beslutsinstans)
-               and kommun["dokumenttyper"][d.dokumenttyp].get("publicering", "webb") == "webb"]
+    möjliga = [
+        d
+        for d in dokument
+        if är_politisk(kommun, d.beslutsinstans)
+        and kommun["dokumenttyper"][d.dokumenttyp].get("publicering", "webb") == "webb"
+    ]
     främst = [d for d in möjliga if d.dokumenttyp in KFS_TYPER]
     övriga = [d for d in möjliga if d.dokumenttyp not in KFS_TYPER]
     ur_främst = min(len(främst), -(-mål * 3 // 4))
@@ -480,7 +870,8 @@ def välj_publicering(rng: Random, dokument: list[Dokument], kommun: dict) -> No
 
 def diarienummer(rng: Random, d: Dokument) -> str:
     prefix = {"bun": "BUN", "son": "SN", "sbn": "SBN", "kfn": "KFN"}.get(
-        d.beslutsinstans, GRUPPER[d.grupp].diarieprefix)
+        d.beslutsinstans, GRUPPER[d.grupp].diarieprefix
+    )
     år = d.beslutsdatum.year - (1 if rng.random() < 0.3 else 0)
     return f"{prefix} {år}/{rng.randint(12, 980)}"
 
@@ -504,8 +895,12 @@ def metadata(rng: Random, d: Dokument, kommun: dict) -> dict:
     """The front matter, in the order a person would write it."""
     typ = kommun["dokumenttyper"][d.dokumenttyp]
     grupp = GRUPPER[d.grupp]
-    m: dict = {"titel": d.titel, "dokumenttyp": d.dokumenttyp, "beslutsinstans": d.beslutsinstans,
-               "beslutsdatum": d.beslutsdatum}
+    m: dict = {
+        "titel": d.titel,
+        "dokumenttyp": d.dokumenttyp,
+        "beslutsinstans": d.beslutsinstans,
+        "beslutsdatum": d.beslutsdatum,
+    }
     if är_politisk(kommun, d.beslutsinstans):
         m["paragraf"] = rng.randint(1, 240)
     if rng.random() < 0.85:
@@ -525,7 +920,8 @@ def metadata(rng: Random, d: Dokument, kommun: dict) -> dict:
         m["kfs"] = d.kfs
         m["kategori"] = KATEGORI_FÖR_TYP.get(d.dokumenttyp, "allmanna")
     m["sammanfattning"] = rng.choice(SAMMANFATTNINGAR).format(
-        Typ=BESTÄMD_FORM.get(d.dokumenttyp, "Dokumentet"), ämne=d.ämne)
+        Typ=BESTÄMD_FORM.get(d.dokumenttyp, "Dokumentet"), ämne=d.ämne
+    )
     return m
 
 
@@ -572,7 +968,14 @@ def brödtext(rng: Random, förråd: Textförråd) -> str:
         tillagda = 0
         for _ in range(rng.randint(1, 4)):
             kvar = tak - ord_
-            stycke = next((s for s in (rng.choice(förråd.stycken) for _ in range(12)) if förråd.ord[s] <= kvar), None)
+            stycke = next(
+                (
+                    s
+                    for s in (rng.choice(förråd.stycken) for _ in range(12))
+                    if förråd.ord[s] <= kvar
+                ),
+                None,
+            )
             if stycke is None:
                 break
             lägg_till(stycke)
@@ -628,8 +1031,9 @@ def skriv_dokument(fil: Path, meta: dict, text: str) -> None:
     fil.write_text(f"---\n{front_matter(meta)}---\n\n{text}", encoding="utf-8")
 
 
-def generera(n: int, utmapp: Path, seed: int = 1, frön: Path = SEED_DIR,
-             kommunfil: Path = KOMMUN_YML) -> dict:
+def generera(
+    n: int, utmapp: Path, seed: int = 1, frön: Path = SEED_DIR, kommunfil: Path = KOMMUN_YML
+) -> dict:
     """Write the project; returns a summary (counts) of what was written."""
     rng = Random(seed)
     kommuntext, kommun = läs_kommun(kommunfil)
@@ -660,17 +1064,38 @@ def generera(n: int, utmapp: Path, seed: int = 1, frön: Path = SEED_DIR,
 
 # --------------------------------------------------------------------------- --check
 
-TILLÅTNA_NYCKLAR = {"titel", "dokumenttyp", "beslutsinstans", "beslutsdatum", "paragraf", "diarienummer",
-                    "dokumentansvarig", "gäller_för", "publicering", "giltig_till", "nästa_översyn",
-                    "revideringar", "kfs", "kategori", "sammanfattning"}
-KRÄVDA_NYCKLAR = {"titel", "dokumenttyp", "beslutsinstans", "beslutsdatum", "dokumentansvarig", "sammanfattning"}
+TILLÅTNA_NYCKLAR = {
+    "titel",
+    "dokumenttyp",
+    "beslutsinstans",
+    "beslutsdatum",
+    "paragraf",
+    "diarienummer",
+    "dokumentansvarig",
+    "gäller_för",
+    "publicering",
+    "giltig_till",
+    "nästa_översyn",
+    "revideringar",
+    "kfs",
+    "kategori",
+    "sammanfattning",
+}
+KRÄVDA_NYCKLAR = {
+    "titel",
+    "dokumenttyp",
+    "beslutsinstans",
+    "beslutsdatum",
+    "dokumentansvarig",
+    "sammanfattning",
+}
 
 
 def dela_front_matter(text: str) -> tuple[str, str]:
     if not text.startswith("---\n"):
         raise ValueError("börjar inte med ---")
     slut = text.index("\n---\n", 3)
-    return text[4:slut + 1], text[slut + 5:]
+    return text[4 : slut + 1], text[slut + 5 :]
 
 
 def kontrollera_brödtext(fel, text: str) -> None:
@@ -682,7 +1107,14 @@ def kontrollera_brödtext(fel, text: str) -> None:
     rader = text.splitlines()
     if not any(r.startswith("## ") for r in rader):
         fel("ingen ##-rubrik")
-    if sum(1 for i, r in enumerate(rader) if r.startswith("- ") and (i == 0 or not rader[i - 1].startswith("- "))) != 1:
+    if (
+        sum(
+            1
+            for i, r in enumerate(rader)
+            if r.startswith("- ") and (i == 0 or not rader[i - 1].startswith("- "))
+        )
+        != 1
+    ):
         fel("inte exakt en punktlista")
     tabell: list[str] = []
     for rad in rader + [""]:
@@ -735,15 +1167,18 @@ def kontrollera_meta(fel, m: dict, kommun: dict) -> None:
         if nyckel in m and (type(m[nyckel]) is not dt.date or m[nyckel] <= dt.date.today()):
             fel(f"{nyckel} {m[nyckel]!r} är inget framtida datum")
     for post in m.get("revideringar", []):
-        if not isinstance(post, dict) or not {"datum", "beslutsinstans", "kommentar"} <= set(post) <= {
-                "datum", "beslutsinstans", "paragraf", "kommentar"}:
+        if not isinstance(post, dict) or not {"datum", "beslutsinstans", "kommentar"} <= set(
+            post
+        ) <= {"datum", "beslutsinstans", "paragraf", "kommentar"}:
             fel(f"revidering {post!r}")
             continue
         if type(post["datum"]) is not dt.date or not beslut < post["datum"] <= SISTA_BESLUTSDAG:
             fel(f"revideringsdatum {post['datum']!r}")
         if post["beslutsinstans"] not in typ["beslutas_av"]:
             fel(f"revidering av {post['beslutsinstans']}")
-        if (kommun["organ"][post["beslutsinstans"]]["typ"] == "politisk") != isinstance(post.get("paragraf"), int):
+        if (kommun["organ"][post["beslutsinstans"]]["typ"] == "politisk") != isinstance(
+            post.get("paragraf"), int
+        ):
             fel("revideringens paragraf")
     if ("kfs" in m) != ("kategori" in m):
         fel("kfs och kategori hör ihop")
@@ -800,9 +1235,14 @@ def kontrollera(utmapp: Path, n: int, kommunfil: Path = KOMMUN_YML) -> list[str]
         problem.append(f"dubbla titlar: {dubbletter[:5]}")
     for år, nummer in sorted(kfs_per_år.items()):
         if sorted(nummer) != list(range(1, len(nummer) + 1)):
-            problem.append(f"kfs {år}: numreringen är inte 1..{len(nummer)} utan luckor: {sorted(nummer)}")
+            problem.append(
+                f"kfs {år}: numreringen är inte 1..{len(nummer)} utan luckor: {sorted(nummer)}"
+            )
     antal_kfs = sum(len(v) for v in kfs_per_år.values())
-    for vad, antal, andel in (("intranät", intranät, ANDEL_INTRANÄT), ("kfs", antal_kfs, ANDEL_KFS)):
+    for vad, antal, andel in (
+        ("intranät", intranät, ANDEL_INTRANÄT),
+        ("kfs", antal_kfs, ANDEL_KFS),
+    ):
         if abs(antal - round(andel * n)) > max(1, n // 100):
             problem.append(f"{antal} {vad}-dokument, väntade ungefär {round(andel * n)}")
     return problem
@@ -812,23 +1252,51 @@ def kontrollera(utmapp: Path, n: int, kommunfil: Path = KOMMUN_YML) -> list[str]
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                formatter_class=argparse.RawDescriptionHelpFormatter,
-                                epilog="Deletes OUTDIR/content before writing; nothing else in OUTDIR is touched.")
+    p = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Deletes OUTDIR/content before writing; nothing else in OUTDIR is touched.",
+    )
     p.add_argument("n", type=int, metavar="N", help="number of styrdokument")
-    p.add_argument("outdir", type=Path, metavar="OUTDIR", help="project directory to write (content/ inside it)")
-    p.add_argument("--seed", type=int, default=1, help="RNG seed (default 1); same N and seed give the same files")
-    p.add_argument("--check", action="store_true", help="verify every rule on the written files; exit 1 on problems")
-    p.add_argument("--seeds", type=Path, default=SEED_DIR, help=f"folder of seed .txt files (default {SEED_DIR})")
-    p.add_argument("--kommun", type=Path, default=KOMMUN_YML, help="kommun.yml to copy (default: the repository's)")
+    p.add_argument(
+        "outdir",
+        type=Path,
+        metavar="OUTDIR",
+        help="project directory to write (content/ inside it)",
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="RNG seed (default 1); same N and seed give the same files",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="verify every rule on the written files; exit 1 on problems",
+    )
+    p.add_argument(
+        "--seeds",
+        type=Path,
+        default=SEED_DIR,
+        help=f"folder of seed .txt files (default {SEED_DIR})",
+    )
+    p.add_argument(
+        "--kommun",
+        type=Path,
+        default=KOMMUN_YML,
+        help="kommun.yml to copy (default: the repository's)",
+    )
     a = p.parse_args(argv)
     if a.n < 1:
         p.error("N must be at least 1")
     start = time.perf_counter()
     summa = generera(a.n, a.outdir, a.seed, a.seeds, a.kommun)
-    print(f"{summa['dokument']} dokument ({summa['ord']} ord, {summa['intranät']} intranät, "
-          f"{summa['kfs']} i författningssamlingen) i {a.outdir / 'content'} "
-          f"på {time.perf_counter() - start:.2f} s")
+    print(
+        f"{summa['dokument']} dokument ({summa['ord']} ord, {summa['intranät']} intranät, "
+        f"{summa['kfs']} i författningssamlingen) i {a.outdir / 'content'} "
+        f"på {time.perf_counter() - start:.2f} s"
+    )
     if a.check:
         problem = kontrollera(a.outdir, a.n, a.kommun)
         for rad in problem:

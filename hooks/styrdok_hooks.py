@@ -4,4 +4,12 @@ Plain `mkdocs build` builds the public site; `STYRDOK_WEBBPLATS=intranät mkdocs
 builds the intranet.
 """
 
-from styrdok.mkdocs_adapter import on_config, on_page_content, on_post_page, on_post_template, on_serve  # noqa: F401
+from styrdok.mkdocs_adapter import (
+    on_config,
+    on_page_content,
+    on_post_page,
+    on_post_template,
+    on_serve,
+)
+
+__all__ = ["on_config", "on_page_content", "on_post_page", "on_post_template", "on_serve"]

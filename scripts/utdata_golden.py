@@ -1,7 +1,7 @@
 """Spela in och jämför exemplets utdata: ett skyddsnät för omskrivningar som inte får ändra något.
 
-  .venv/bin/python scripts/utdata_golden.py spela-in UT.json
-  .venv/bin/python scripts/utdata_golden.py jämför UT.json
+.venv/bin/python scripts/utdata_golden.py spela-in UT.json
+.venv/bin/python scripts/utdata_golden.py jämför UT.json
 """
 
 from __future__ import annotations
@@ -29,8 +29,14 @@ SIDMAPPAR = ("build/mkdocs/publik", "build/mkdocs/intranät")
 TEXTFILER = (".xml", ".csv", ".ics")
 MAX_DIFFRADER = 40
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-KÄRNFÄLT = {"title": "dc", "subject": "dc", "creator": "dc", "language": "dc",
-            "created": "dcterms", "modified": "dcterms"}
+KÄRNFÄLT = {
+    "title": "dc",
+    "subject": "dc",
+    "creator": "dc",
+    "language": "dc",
+    "created": "dcterms",
+    "modified": "dcterms",
+}
 NS = {"dc": "http://purl.org/dc/elements/1.1/", "dcterms": "http://purl.org/dc/terms/"}
 WTECKEN = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n"}
 PDFFÄLT = ("Title", "Subject", "Author", "Pages", "Tagged", "CreationDate", "ModDate")
@@ -42,20 +48,26 @@ class Fel(Exception):
 
 # --- building ---------------------------------------------------------------------------------
 
+
 def bygg(projekt: Path, tmp: Path) -> None:
     """Copy the project's sources into ``tmp`` and build them with the project's own CLI."""
     for namn in KÄLLOR:
         (shutil.copytree if (projekt / namn).is_dir() else shutil.copy)(projekt / namn, tmp / namn)
     miljö = dict(os.environ, SOURCE_DATE_EPOCH=EPOK, TZ="UTC")
     # Import styrdok from --projekt (e.g. another worktree), not only from the installed copy.
-    miljö["PYTHONPATH"] = os.pathsep.join(filter(None, [str(projekt), os.environ.get("PYTHONPATH")]))
+    miljö["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(projekt), os.environ.get("PYTHONPATH")])
+    )
     kommando = [sys.executable, "-m", "styrdok", "-C", str(tmp), "build"]
     körning = subprocess.run(kommando, env=miljö, cwd=tmp, capture_output=True, text=True)
     if körning.returncode != 0:
-        raise Fel(f"bygget misslyckades (status {körning.returncode}):\n{körning.stdout}{körning.stderr}")
+        raise Fel(
+            f"bygget misslyckades (status {körning.returncode}):\n{körning.stdout}{körning.stderr}"
+        )
 
 
 # --- normalizers ------------------------------------------------------------------------------
+
 
 def rader(text: str) -> str:
     """Collapse whitespace on every line and drop empty lines."""
@@ -65,8 +77,30 @@ def rader(text: str) -> str:
 class Huvudtext(html.parser.HTMLParser):
     """Text of the first <article> (else <main>, else the whole page), one line per block."""
 
-    BLOCK = {"p", "div", "li", "tr", "td", "th", "br", "h1", "h2", "h3", "h4", "h5", "h6",
-             "pre", "table", "ul", "ol", "dt", "dd", "blockquote", "section", "figcaption"}
+    BLOCK = {
+        "p",
+        "div",
+        "li",
+        "tr",
+        "td",
+        "th",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "table",
+        "ul",
+        "ol",
+        "dt",
+        "dd",
+        "blockquote",
+        "section",
+        "figcaption",
+    }
 
     def __init__(self, mål: str | None):
         super().__init__(convert_charrefs=True)
@@ -107,7 +141,10 @@ def html_text(text: str) -> str:
 
 def sökindex(text: str) -> str:
     poster = json.loads(text).get("docs", [])
-    poster = [{"location": p.get("location"), "title": p.get("title"), "text": p.get("text")} for p in poster]
+    poster = [
+        {"location": p.get("location"), "title": p.get("title"), "text": p.get("text")}
+        for p in poster
+    ]
     poster.sort(key=lambda p: (p["location"] or "", p["title"] or "", p["text"] or ""))
     return json.dumps(poster, ensure_ascii=False, indent=1, sort_keys=True)
 
@@ -134,11 +171,21 @@ def docx_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as arkiv:
         dokument = ET.fromstring(arkiv.read("word/document.xml"))
         namn = set(arkiv.namelist())
-        kärna = ET.fromstring(arkiv.read("docProps/core.xml")) if "docProps/core.xml" in namn else ET.Element("x")
-    meta = [f"{namn}: {kärna.findtext(f'{prefix}:{namn}', '', NS)}" for namn, prefix in KÄRNFÄLT.items()]
+        kärna = (
+            ET.fromstring(arkiv.read("docProps/core.xml"))
+            if "docProps/core.xml" in namn
+            else ET.Element("x")
+        )
+    meta = [
+        f"{namn}: {kärna.findtext(f'{prefix}:{namn}', '', NS)}" for namn, prefix in KÄRNFÄLT.items()
+    ]
     # Every w:p in document order, which includes the paragraphs inside table cells.
-    stycken = ["".join((e.text or "") if e.tag == f"{W}t" else WTECKEN.get(e.tag, "") for e in stycke.iter())
-               for stycke in dokument.iter(f"{W}p")]
+    stycken = [
+        "".join(
+            (e.text or "") if e.tag == f"{W}t" else WTECKEN.get(e.tag, "") for e in stycke.iter()
+        )
+        for stycke in dokument.iter(f"{W}p")
+    ]
     return "\n".join(meta) + "\n----\n" + "\n".join(stycken)
 
 
@@ -146,7 +193,10 @@ def zip_text(data: bytes) -> str:
     ut = []
     with zipfile.ZipFile(io.BytesIO(data)) as arkiv:
         for namn in sorted(arkiv.namelist()):
-            innehåll, tolk = arkiv.read(namn), {".pdf": pdf_text, ".docx": docx_text}.get(Path(namn).suffix)
+            innehåll, tolk = (
+                arkiv.read(namn),
+                {".pdf": pdf_text, ".docx": docx_text}.get(Path(namn).suffix),
+            )
             summa = hashlib.sha256(innehåll).hexdigest()
             ut.append(f"== {namn}\n{tolk(innehåll)}" if tolk else f"== {namn} sha256={summa}")
     return "\n".join(ut)
@@ -160,7 +210,12 @@ def normalisera(fil: Path) -> str | None:
     if fil.name == "search_index.json" and fil.parent.name == "search":
         return sökindex(fil.read_text(encoding="utf-8"))
     if fil.suffix == ".json":
-        return json.dumps(json.loads(fil.read_text(encoding="utf-8")), ensure_ascii=False, indent=1, sort_keys=True)
+        return json.dumps(
+            json.loads(fil.read_text(encoding="utf-8")),
+            ensure_ascii=False,
+            indent=1,
+            sort_keys=True,
+        )
     if fil.suffix == ".html":
         return html_text(fil.read_text(encoding="utf-8"))
     return fil.read_text(encoding="utf-8") if fil.suffix in TEXTFILER else None
@@ -168,19 +223,29 @@ def normalisera(fil: Path) -> str | None:
 
 # --- snapshot and comparison ------------------------------------------------------------------
 
+
 def filer_under(rot: Path, mappar: tuple[str, ...]) -> list[Path]:
-    return sorted(f for m in mappar if (rot / m).is_dir() for f in (rot / m).rglob("*") if f.is_file())
+    return sorted(
+        f for m in mappar if (rot / m).is_dir() for f in (rot / m).rglob("*") if f.is_file()
+    )
 
 
 def ögonblicksbild(rot: Path) -> dict:
-    utdata = {f.relative_to(rot).as_posix(): f.read_text(encoding="utf-8")
-              for f in filer_under(rot, SIDMAPPAR) if f.suffix == ".md"}
+    utdata = {
+        f.relative_to(rot).as_posix(): f.read_text(encoding="utf-8")
+        for f in filer_under(rot, SIDMAPPAR)
+        if f.suffix == ".md"
+    }
     sitefiler = filer_under(rot, SITER)
     for fil in sitefiler:
         text = normalisera(fil)
         if text is not None:
             utdata[fil.relative_to(rot).as_posix()] = text
-    return {"epok": EPOK, "filer": [f.relative_to(rot).as_posix() for f in sitefiler], "utdata": utdata}
+    return {
+        "epok": EPOK,
+        "filer": [f.relative_to(rot).as_posix() for f in sitefiler],
+        "utdata": utdata,
+    }
 
 
 def skillnader(gammal: dict, ny: dict) -> list[str]:
@@ -194,8 +259,16 @@ def skillnader(gammal: dict, ny: dict) -> list[str]:
         före, efter = gammal["utdata"].get(sökväg, ""), ny["utdata"].get(sökväg, "")
         if före == efter:
             continue
-        diff = list(difflib.unified_diff(före.splitlines(), efter.splitlines(),
-                                         "ögonblicksbild", "nytt bygge", n=2, lineterm=""))
+        diff = list(
+            difflib.unified_diff(
+                före.splitlines(),
+                efter.splitlines(),
+                "ögonblicksbild",
+                "nytt bygge",
+                n=2,
+                lineterm="",
+            )
+        )
         if len(diff) > MAX_DIFFRADER:
             diff = diff[:MAX_DIFFRADER] + [f"... ({len(diff) - MAX_DIFFRADER} rader till)"]
         rapport.append(f"ändrad: {sökväg}\n" + "\n".join("    " + r for r in diff))
@@ -204,7 +277,9 @@ def skillnader(gammal: dict, ny: dict) -> list[str]:
 
 def bygg_och_läs(args) -> dict:
     if not shutil.which("pdftotext") or not shutil.which("pdfinfo"):
-        raise Fel("pdftotext/pdfinfo saknas; installera poppler-utils (apt-get install poppler-utils)")
+        raise Fel(
+            "pdftotext/pdfinfo saknas; installera poppler-utils (apt-get install poppler-utils)"
+        )
     projekt = args.projekt.resolve()
     saknas = [namn for namn in KÄLLOR if not (projekt / namn).exists()]
     if saknas:
@@ -225,9 +300,13 @@ def bygg_och_läs(args) -> dict:
 
 def spela_in(args) -> int:
     bild = bygg_och_läs(args)
-    args.fil.write_text(json.dumps(bild, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"ögonblicksbild sparad i {args.fil}: {len(bild['utdata'])} filer inspelade, "
-          f"{len(bild['filer'])} filer i site/")
+    args.fil.write_text(
+        json.dumps(bild, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+    print(
+        f"ögonblicksbild sparad i {args.fil}: {len(bild['utdata'])} filer inspelade, "
+        f"{len(bild['filer'])} filer i site/"
+    )
     return 0
 
 
@@ -247,19 +326,29 @@ def jämför(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Spela in exemplets utdata (sidor, webbplatser, PDF, Word) "
-                                     "normaliserat och jämför ett senare bygge med inspelningen.")
+    parser = argparse.ArgumentParser(
+        description="Spela in exemplets utdata (sidor, webbplatser, PDF, Word) "
+        "normaliserat och jämför ett senare bygge med inspelningen."
+    )
     under = parser.add_subparsers(dest="kommando", required=True, metavar="KOMMANDO")
     for namn, funktion, hjälp in (
-            ("spela-in", spela_in, "bygg exemplet och spara en ögonblicksbild i FIL"),
-            ("jämför", jämför, "bygg exemplet igen och jämför med ögonblicksbilden i FIL")):
+        ("spela-in", spela_in, "bygg exemplet och spara en ögonblicksbild i FIL"),
+        ("jämför", jämför, "bygg exemplet igen och jämför med ögonblicksbilden i FIL"),
+    ):
         p = under.add_parser(namn, help=hjälp, description=hjälp)
         p.set_defaults(funktion=funktion)
         p.add_argument("fil", type=Path, metavar="FIL", help="ögonblicksbilden (JSON)")
-        p.add_argument("--projekt", type=Path, default=Path(__file__).resolve().parent.parent,
-                       help="projektets katalog (standard: förrådets rot)")
-        p.add_argument("--behåll", action="store_true",
-                       help="behåll den tillfälliga byggmappen och skriv ut var den finns")
+        p.add_argument(
+            "--projekt",
+            type=Path,
+            default=Path(__file__).resolve().parent.parent,
+            help="projektets katalog (standard: förrådets rot)",
+        )
+        p.add_argument(
+            "--behåll",
+            action="store_true",
+            help="behåll den tillfälliga byggmappen och skriv ut var den finns",
+        )
     args = parser.parse_args(argv)
     try:
         return args.funktion(args)

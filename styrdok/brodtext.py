@@ -45,8 +45,12 @@ def granska(källa: Källfil, rapport: Rapport, innehållsrot: Path) -> None:
 def _html(rad: str, radnr: int, källa: Källfil, rapport: Rapport) -> None:
     for träff in _TAGG.finditer(rad):
         if träff.group(0) == "<!--":
-            rapport.fel(källa.visningsnamn, radnr, träff.start() + 1,
-                        "HTML-kommentarer är inte tillåtna i texten; ta bort <!-- ... -->")
+            rapport.fel(
+                källa.visningsnamn,
+                radnr,
+                träff.start() + 1,
+                "HTML-kommentarer är inte tillåtna i texten; ta bort <!-- ... -->",
+            )
             continue
         tagg = träff.group(2).lower()
         attribut = träff.group(3)
@@ -56,25 +60,44 @@ def _html(rad: str, radnr: int, källa: Källfil, rapport: Rapport) -> None:
             continue
         if tagg.startswith(("http", "mailto")):  # an autolink <https://...>
             continue
-        rapport.fel(källa.visningsnamn, radnr, träff.start() + 1,
-                    f"rå HTML (<{tagg}>) är inte tillåten i texten; skriv det i Markdown i stället"
-                    f" (tillåtna taggar utan attribut: {', '.join(sorted(TILLÅTNA_TAGGAR))})")
+        rapport.fel(
+            källa.visningsnamn,
+            radnr,
+            träff.start() + 1,
+            f"rå HTML (<{tagg}>) är inte tillåten i texten; skriv det i Markdown i stället"
+            f" (tillåtna taggar utan attribut: {', '.join(sorted(TILLÅTNA_TAGGAR))})",
+        )
 
 
 def _länkar(rad: str, radnr: int, källa: Källfil, rapport: Rapport, innehållsrot: Path) -> None:
     for träff in _LÄNK.finditer(rad):
         bild, mål = träff.group(1) == "!", träff.group(3)
         if problem := sökvägsproblem(mål, MAX_LÄNK):
-            rapport.fel(källa.visningsnamn, radnr, träff.start(3) + 1,
-                        f"{'bildens sökväg' if bild else 'länken'} {problem}")
+            rapport.fel(
+                källa.visningsnamn,
+                radnr,
+                träff.start(3) + 1,
+                f"{'bildens sökväg' if bild else 'länken'} {problem}",
+            )
         elif mål.lower().replace(" ", "").startswith(_FARLIGA_SCHEMAN):
-            rapport.fel(källa.visningsnamn, radnr, träff.start(3) + 1,
-                        f"länken {mål.split(':')[0]}: är inte tillåten; länka till en webbadress (https://) eller ett dokument")
+            rapport.fel(
+                källa.visningsnamn,
+                radnr,
+                träff.start(3) + 1,
+                f"länken {mål.split(':')[0]}: är inte tillåten; länka till en webbadress (https://) eller ett dokument",
+            )
         elif bild and not re.match(r"^[a-z]+://", mål):
             _bild(mål, radnr, träff.start(3) + 1, källa, rapport, innehållsrot)
 
 
-def _bild(mål: str, radnr: int, kolumn: int, källa: Källfil, rapport: Rapport, innehållsrot: Path) -> None:
+def _bild(
+    mål: str, radnr: int, kolumn: int, källa: Källfil, rapport: Rapport, innehållsrot: Path
+) -> None:
     if hitta_fil(innehållsrot, mål, (källa.sökväg.parent,)) is None:
-        rapport.fel(källa.visningsnamn, radnr, kolumn,
-                    f"bilden {mål} finns inte, eller ligger utanför content/; lägg bilden under content/ och ange en relativ sökväg")
+        rapport.fel(
+            källa.visningsnamn,
+            radnr,
+            kolumn,
+            f"bilden {mål} finns inte, eller ligger utanför content/; lägg bilden under content/ "
+            "och ange en relativ sökväg",
+        )

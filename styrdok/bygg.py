@@ -12,10 +12,10 @@ import os
 import shutil
 import signal
 import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from . import brodtext, dokument, projekt, publicering, validering
 from .diagnostics import Rapport, StyrdokFel
@@ -48,7 +48,13 @@ def ladda_och_validera(rot: Path, rapport: Rapport) -> Korpus | None:
 
 
 def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:
-    return generera(källa_för(korpus, variant), variant, ut, projekt.mallar(korpus.rot), nedladdningar=korpus.nedladdningar)
+    return generera(
+        källa_för(korpus, variant),
+        variant,
+        ut,
+        projekt.mallar(korpus.rot),
+        nedladdningar=korpus.nedladdningar,
+    )
 
 
 def kontrollera(rot: Path, strikt: bool = False) -> Rapport:
@@ -57,8 +63,13 @@ def kontrollera(rot: Path, strikt: bool = False) -> Rapport:
     return rapport
 
 
-def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False, från_början: bool = False,
-         meddela: Meddela = lambda _: None) -> Byggresultat:
+def bygg(
+    rot: Path,
+    strikt: bool = False,
+    bara_webbplatser: bool = False,
+    från_början: bool = False,
+    meddela: Meddela = lambda _: None,
+) -> Byggresultat:
     """Check, then build both sites (and the documents) and publish them atomically.
 
     What was made before is reused from ``build/cache/`` while its inputs are unchanged;
@@ -74,14 +85,18 @@ def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False, från_
     if korpus is None or rapport.har_fel(strikt):
         raise StyrdokFelMedRapport(rapport, strikt)
     rapport.skriv()  # warnings now, before the long work, not after it
-    meddela(f"{len(korpus.styrdokument)} styrdokument och {len(korpus.sidor)} sidor utan fel "
-            f"({rapport.antal_varningar} varningar)")
+    meddela(
+        f"{len(korpus.styrdokument)} styrdokument och {len(korpus.sidor)} sidor utan fel "
+        f"({rapport.antal_varningar} varningar)"
+    )
     korpus.nedladdningar = not bara_webbplatser
     mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
     with publicering.stegvis(rot) as stage, källdatum(korpus):
         if från_början:
             shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
-        webbplatser = {variant: generera_sidor(korpus, variant, mapp) for variant, mapp in mappar.items()}
+        webbplatser = {
+            variant: generera_sidor(korpus, variant, mapp) for variant, mapp in mappar.items()
+        }
         if not bara_webbplatser:
             meddela("Skapar Word- och PDF-filer …")
             dokument.rendera_leveranser(korpus, mappar, meddela)
@@ -91,8 +106,13 @@ def bygg(rot: Path, strikt: bool = False, bara_webbplatser: bool = False, från_
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
 
 
-def _bygg_webbplatser(webbplatser: dict[str, Webbplats], stage: Path, rot: Path, strikt: bool,
-                      meddela: Meddela = lambda _: None) -> None:
+def _bygg_webbplatser(
+    webbplatser: dict[str, Webbplats],
+    stage: Path,
+    rot: Path,
+    strikt: bool,
+    meddela: Meddela = lambda _: None,
+) -> None:
     """Both sites at once, one process each, when there are cores for it."""
     if (os.cpu_count() or 1) < 2:
         for variant, webbplats in webbplatser.items():
@@ -103,8 +123,10 @@ def _bygg_webbplatser(webbplatser: dict[str, Webbplats], stage: Path, rot: Path,
     try:
         for variant, webbplats in webbplatser.items():
             mottagare, sändare = kontext.Pipe(duplex=False)
-            process = kontext.Process(target=_webbplats_i_barnprocess,
-                                      args=(sändare, webbplats, stage / SITE_MAPPAR[variant], rot, strikt))
+            process = kontext.Process(
+                target=_webbplats_i_barnprocess,
+                args=(sändare, webbplats, stage / SITE_MAPPAR[variant], rot, strikt),
+            )
             process.start()
             sändare.close()
             processer.append((process, mottagare))
@@ -125,7 +147,9 @@ def _bygg_webbplatser(webbplatser: dict[str, Webbplats], stage: Path, rot: Path,
                 process.join()
 
 
-def _webbplats_i_barnprocess(sändare, webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool) -> None:
+def _webbplats_i_barnprocess(
+    sändare, webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool
+) -> None:
     """Sends (error or None, the build's messages) to the parent, which passes them on."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
     meddelanden: list[str] = []
@@ -139,12 +163,19 @@ def _webbplats_i_barnprocess(sändare, webbplats: Webbplats, site_dir: Path, rot
         raise
 
 
-def _bygg_webbplats(webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool,
-                    meddela: Meddela = lambda _: None) -> None:
+def _bygg_webbplats(
+    webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool, meddela: Meddela = lambda _: None
+) -> None:
     from .mkdocs_adapter import bygg_webbplats
 
-    bygg_webbplats(webbplats, site_dir, projekt.konfigfil(rot), strikt=strikt,
-                   sidminne=projekt.cachemapp(rot) / "webbplats" / site_dir.name, meddela=meddela)
+    bygg_webbplats(
+        webbplats,
+        site_dir,
+        projekt.konfigfil(rot),
+        strikt=strikt,
+        sidminne=projekt.cachemapp(rot) / "webbplats" / site_dir.name,
+        meddela=meddela,
+    )
 
 
 @contextmanager
@@ -157,7 +188,9 @@ def källdatum(korpus: Korpus):
     datum = [d.data.beslutsdatum for d in korpus.styrdokument.values()]
     datum += [r.datum for d in korpus.styrdokument.values() for r in d.data.revideringar]
     senast = max(datum, default=dt.date(2000, 1, 1))
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(senast.year, senast.month, senast.day, tzinfo=dt.timezone.utc).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(
+        int(dt.datetime(senast.year, senast.month, senast.day, tzinfo=dt.UTC).timestamp())
+    )
     try:
         yield
     finally:
@@ -170,7 +203,9 @@ class StyrdokFelMedRapport(StyrdokFel):
     def __init__(self, rapport: Rapport, strikt: bool):
         self.rapport = rapport
         antal = rapport.antal_fel + (rapport.antal_varningar if strikt else 0)
-        super().__init__(f"{antal} {'fel' if not strikt else 'fel och varningar'} i källorna; inget byggdes och site/ är orörd")
+        super().__init__(
+            f"{antal} {'fel' if not strikt else 'fel och varningar'} i källorna; inget byggdes och site/ är orörd"
+        )
 
 
 __all__ = ["bygg", "kontrollera", "ladda_och_validera", "generera_sidor"]

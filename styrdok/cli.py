@@ -67,63 +67,133 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="styrdok", description=BESKRIVNING,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("-C", "--katalog", type=Path, default=Path("."), metavar="KATALOG",
-                        help="projektets katalog, den som innehåller content/ (standard: aktuell katalog)")
+    parser = argparse.ArgumentParser(
+        prog="styrdok",
+        description=BESKRIVNING,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "-C",
+        "--katalog",
+        type=Path,
+        default=Path("."),
+        metavar="KATALOG",
+        help="projektets katalog, den som innehåller content/ (standard: aktuell katalog)",
+    )
     parser.add_argument("--version", action="version", version=f"styrdok {__version__}")
     under = parser.add_subparsers(dest="kommando", metavar="KOMMANDO", title="kommandon")
 
     def kommando(namn: str, hjälp: str, exempel: str, funktion):
-        p = under.add_parser(namn, help=hjälp, description=f"{hjälp}\n\nexempel:\n{exempel}",
-                             formatter_class=argparse.RawDescriptionHelpFormatter)
+        p = under.add_parser(
+            namn,
+            help=hjälp,
+            description=f"{hjälp}\n\nexempel:\n{exempel}",
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         p.set_defaults(kör=funktion)
         return p
 
-    p = kommando("check", "kontrollera alla källor och skriv varje fel som fil:rad:kolumn",
-                 "  styrdok check\n  styrdok check --strict    varningar räknas också som fel", _check)
+    p = kommando(
+        "check",
+        "kontrollera alla källor och skriv varje fel som fil:rad:kolumn",
+        "  styrdok check\n  styrdok check --strict    varningar räknas också som fel",
+        _check,
+    )
     p.add_argument("--strict", action="store_true", help="avsluta med fel även vid varningar")
 
-    p = kommando("build", "kontrollera och bygg webbplatsen, intranätet och alla dokument",
-                 "  styrdok build\n  styrdok build --bara-webbplatser\n  styrdok build --från-början\n\n"
-                 "Allt byggs först i en tillfällig mapp; site/ byts ut först när allt lyckats.\n"
-                 "Sidor, Word- och PDF-filer vars källor inte ändrats återanvänds ur build/cache/.", _build)
+    p = kommando(
+        "build",
+        "kontrollera och bygg webbplatsen, intranätet och alla dokument",
+        "  styrdok build\n  styrdok build --bara-webbplatser\n  styrdok build --från-början\n\n"
+        "Allt byggs först i en tillfällig mapp; site/ byts ut först när allt lyckats.\n"
+        "Sidor, Word- och PDF-filer vars källor inte ändrats återanvänds ur build/cache/.",
+        _build,
+    )
     p.add_argument("--strict", action="store_true", help="avbryt även vid varningar")
-    p.add_argument("--bara-webbplatser", action="store_true", help="bygg bara webbplatserna, inga Word- och PDF-filer")
-    p.add_argument("--från-början", "--fran-borjan", dest="från_början", action="store_true",
-                   help="töm build/cache/ först och gör om allt (tar längre tid)")
+    p.add_argument(
+        "--bara-webbplatser",
+        action="store_true",
+        help="bygg bara webbplatserna, inga Word- och PDF-filer",
+    )
+    p.add_argument(
+        "--från-början",
+        "--fran-borjan",
+        dest="från_början",
+        action="store_true",
+        help="töm build/cache/ först och gör om allt (tar längre tid)",
+    )
 
-    p = kommando("serve", "förhandsgranska webbplatsen lokalt; byggs om när content/ eller templates/ ändras",
-                 "  styrdok serve\n  styrdok serve --intranet --port 8001", _serve)
-    p.add_argument("--intranet", "--intranät", action="store_true", help="förhandsgranska intranätet i stället")
+    p = kommando(
+        "serve",
+        "förhandsgranska webbplatsen lokalt; byggs om när content/ eller templates/ ändras",
+        "  styrdok serve\n  styrdok serve --intranet --port 8001",
+        _serve,
+    )
+    p.add_argument(
+        "--intranet", "--intranät", action="store_true", help="förhandsgranska intranätet i stället"
+    )
     p.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
 
-    p = kommando("new", "skapa ett nytt styrdokument med alla obligatoriska nycklar ifyllda som mall",
-                 "  styrdok new policy ekonomi/finanspolicy   skapar content/styrdokument/ekonomi/finanspolicy.md", _new)
+    p = kommando(
+        "new",
+        "skapa ett nytt styrdokument med alla obligatoriska nycklar ifyllda som mall",
+        "  styrdok new policy ekonomi/finanspolicy   skapar content/styrdokument/ekonomi/finanspolicy.md",
+        _new,
+    )
     p.add_argument("dokumenttyp", help="en dokumenttyp ur content/kommun.yml, t.ex. policy")
     p.add_argument("id", help="dokumentets id: sökväg under content/styrdokument/ utan .md")
 
     for format_, namn in (("pdf", "PDF"), ("docx", "Word")):
-        p = kommando(format_, f"skapa {namn}-filen för ett styrdokument",
-                     f"  styrdok {format_} styrdokument/ekonomi/finanspolicy\n  styrdok {format_} \"EKFS 2021:3\" -o ut/", _ett_dokument)
+        p = kommando(
+            format_,
+            f"skapa {namn}-filen för ett styrdokument",
+            f'  styrdok {format_} styrdokument/ekonomi/finanspolicy\n  styrdok {format_} "EKFS 2021:3" -o ut/',
+            _ett_dokument,
+        )
         p.add_argument("id", help="dokumentets id (styrdokument/...) eller KFS-nummer")
-        p.add_argument("-o", "--ut", type=Path, default=None, help="mapp att skriva till (standard: build/dokument/)")
+        p.add_argument(
+            "-o",
+            "--ut",
+            type=Path,
+            default=None,
+            help="mapp att skriva till (standard: build/dokument/)",
+        )
         p.set_defaults(format=format_)
 
-    p = kommando("agenda", "skapa kallelse med föredragningslista (Word och PDF) för ett sammanträde",
-                 "  styrdok agenda ks 2026-12-08\n  styrdok agenda kf 2026-11-26 -o utskick/", _agenda)
+    p = kommando(
+        "agenda",
+        "skapa kallelse med föredragningslista (Word och PDF) för ett sammanträde",
+        "  styrdok agenda ks 2026-12-08\n  styrdok agenda kf 2026-11-26 -o utskick/",
+        _agenda,
+    )
     p.add_argument("organ", help="organets id ur kommun.yml, t.ex. ks")
     p.add_argument("datum", help="sammanträdets datum, ÅÅÅÅ-MM-DD")
-    p.add_argument("-o", "--ut", type=Path, default=None, help="mapp att skriva till (standard: build/agenda/)")
+    p.add_argument(
+        "-o", "--ut", type=Path, default=None, help="mapp att skriva till (standard: build/agenda/)"
+    )
 
-    p = kommando("kolada", "hämta in nyckeltal från Kolada till content/mal/ (ingen nätverksåtkomst vid bygget)",
-                 "  styrdok kolada import kolada-export.json", _kolada)
-    p.add_argument("åtgärd", choices=["import"], help="import: läs en JSON-fil från Kolada API v2 eller v3")
+    p = kommando(
+        "kolada",
+        "hämta in nyckeltal från Kolada till content/mal/ (ingen nätverksåtkomst vid bygget)",
+        "  styrdok kolada import kolada-export.json",
+        _kolada,
+    )
+    p.add_argument(
+        "åtgärd", choices=["import"], help="import: läs en JSON-fil från Kolada API v2 eller v3"
+    )
     p.add_argument("fil", type=Path, help="JSON-filen")
-    p.add_argument("--kommun", default=None, help="kommunens id i Kolada (fyra siffror) när filen har flera kommuner")
+    p.add_argument(
+        "--kommun",
+        default=None,
+        help="kommunens id i Kolada (fyra siffror) när filen har flera kommuner",
+    )
 
-    kommando("nycklar", "visa alla nycklar i kommun.yml och i styrdokumentens front matter, med förklaring",
-             "  styrdok nycklar", _nycklar)
+    kommando(
+        "nycklar",
+        "visa alla nycklar i kommun.yml och i styrdokumentens front matter, med förklaring",
+        "  styrdok nycklar",
+        _nycklar,
+    )
     return parser
 
 
@@ -149,14 +219,20 @@ def _check(args) -> int:
 def _build(args) -> int:
     from .bygg import bygg
 
-    resultat = bygg(args.katalog.resolve(), strikt=args.strict, bara_webbplatser=args.bara_webbplatser,
-                      från_början=args.från_början, meddela=_meddela)
+    resultat = bygg(
+        args.katalog.resolve(),
+        strikt=args.strict,
+        bara_webbplatser=args.bara_webbplatser,
+        från_början=args.från_början,
+        meddela=_meddela,
+    )
     _summering(resultat.rapport)
     _meddela(f"klart på {resultat.sekunder:.1f} s: site/public och site/intranet")
     return 0
 
 
 def _serve(args) -> int:
+    import logging
     import os
 
     from mkdocs.commands.serve import serve
@@ -164,15 +240,20 @@ def _serve(args) -> int:
     from . import projekt
     from .mkdocs_adapter import MILJÖVARIABEL
 
-    import logging
-
     logging.basicConfig(level=logging.INFO, format="mkdocs: %(message)s")
     rot = args.katalog.resolve()
     os.environ[MILJÖVARIABEL] = "intranät" if args.intranet else "publik"
-    _meddela(f"förhandsgranskar {'intranätet' if args.intranet else 'webbplatsen'} på http://127.0.0.1:{args.port}/ (avsluta med Ctrl+C)")
+    _meddela(
+        f"förhandsgranskar {'intranätet' if args.intranet else 'webbplatsen'} på "
+        f"http://127.0.0.1:{args.port}/ (avsluta med Ctrl+C)"
+    )
     try:
-        serve(config_file=str(projekt.konfigfil(rot)), open_in_browser=False, livereload=True,
-              dev_addr=f"127.0.0.1:{args.port}")
+        serve(
+            config_file=str(projekt.konfigfil(rot)),
+            open_in_browser=False,
+            livereload=True,
+            dev_addr=f"127.0.0.1:{args.port}",
+        )
     except SystemExit:
         return 1
     return 0
@@ -217,13 +298,21 @@ def _nycklar(args) -> int:  # noqa: ARG001
     from .slag.mal_modeller import Indikator, Målkedja, Nämndplan, Rapport
     from .slag.sammantraden_modeller import SammanträdeKälla, ÄrendeKälla, ÅrshjulKälla
 
-    avsnitt = (("content/kommun.yml", Kommun), ("styrdokument/**.md (front matter)", Styrdokument),
-               ("  revideringar: [...]", Revidering), ("kvalitetsgarantier/**.md", Kvalitetsgaranti),
-               ("  löften: [...]", Löfte), ("  uppföljning: [...]", Uppföljning),
-               ("mal/malomraden.yml", Målkedja), ("mal/indikatorer.yml (per indikator)", Indikator),
-               ("mal/namnder/*.yml", Nämndplan), ("mal/rapporter/*.yml", Rapport),
-               ("sammantraden/<organ>/<datum>.md", SammanträdeKälla), ("  ärenden: [...]", ÄrendeKälla),
-               ("arshjul.yml", ÅrshjulKälla))
+    avsnitt = (
+        ("content/kommun.yml", Kommun),
+        ("styrdokument/**.md (front matter)", Styrdokument),
+        ("  revideringar: [...]", Revidering),
+        ("kvalitetsgarantier/**.md", Kvalitetsgaranti),
+        ("  löften: [...]", Löfte),
+        ("  uppföljning: [...]", Uppföljning),
+        ("mal/malomraden.yml", Målkedja),
+        ("mal/indikatorer.yml (per indikator)", Indikator),
+        ("mal/namnder/*.yml", Nämndplan),
+        ("mal/rapporter/*.yml", Rapport),
+        ("sammantraden/<organ>/<datum>.md", SammanträdeKälla),
+        ("  ärenden: [...]", ÄrendeKälla),
+        ("arshjul.yml", ÅrshjulKälla),
+    )
     for rubrik, modell in avsnitt:
         print(rubrik)
         for namn, fält in modell.model_fields.items():

@@ -8,9 +8,10 @@ build after the report has been printed.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, TextIO
+from typing import TextIO
 
 FEL = "fel"
 VARNING = "varning"
@@ -67,7 +68,9 @@ class StyrdokFel(Exception):
     ``sökväg`` names the file the problem is in, when there is one.
     """
 
-    def __init__(self, meddelande: str, sökväg: str | Path | None = None, rad: int = 1, kolumn: int = 1):
+    def __init__(
+        self, meddelande: str, sökväg: str | Path | None = None, rad: int = 1, kolumn: int = 1
+    ):
         self.meddelande = meddelande
         self.sökväg = str(sökväg) if sökväg is not None else None
         self.rad = rad

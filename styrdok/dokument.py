@@ -8,8 +8,8 @@ import os
 import shutil
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from . import forfattningar, projekt, slag
 from .diagnostics import StyrdokFel
@@ -25,15 +25,21 @@ def leveranser(korpus: Korpus, variant: str) -> list[Leverans]:
     """Every document one site variant publishes; the public one from the public copy only."""
     källa = källa_för(korpus, variant)
     status = forfattningar.härled_status(källa)
-    lista = [Leverans(dokumentvy(källa, d, status[d.id]), filväg(d, "pdf").removesuffix(".pdf"))
-             for d in källa.styrdokument.values()]
+    lista = [
+        Leverans(dokumentvy(källa, d, status[d.id]), filväg(d, "pdf").removesuffix(".pdf"))
+        for d in källa.styrdokument.values()
+    ]
     for s in slag.alla():
         lista.extend(s.leveranser(källa, variant))
     return lista
 
 
-def rendera_leveranser(korpus: Korpus, mappar: dict[str, Path], meddela: Callable[[str], None],
-                       arbetare: int | None = None) -> None:
+def rendera_leveranser(
+    korpus: Korpus,
+    mappar: dict[str, Path],
+    meddela: Callable[[str], None],
+    arbetare: int | None = None,
+) -> None:
     """Render each site variant's documents into its docs folder (``mappar[variant]``), before
     the site engine runs, so that it sees the files and resolves the links to them.
     Raise StyrdokFel if any failed."""
@@ -58,13 +64,17 @@ def rendera_leveranser(korpus: Korpus, mappar: dict[str, Path], meddela: Callabl
             for samling, vägar in s.samlingsfiler(källa_för(korpus, variant), variant).items():
                 samlingar.setdefault(mapp / samling, []).extend(mapp / v for v in vägar)
     jobb = [Jobb(vy, format_, ut, mallar) for (vy, format_), ut in unika.items()]
-    resultat = render_alla(jobb, projekt.cachemapp(korpus.rot), arbetare or os.cpu_count(), _framsteg(meddela))
+    resultat = render_alla(
+        jobb, projekt.cachemapp(korpus.rot), arbetare or os.cpu_count(), _framsteg(meddela)
+    )
     for misslyckat in resultat.fel:
         print(misslyckat.fel, file=sys.stderr)
         if misslyckat.spårning:
             print(misslyckat.spårning, file=sys.stderr)
     if resultat.fel:
-        raise StyrdokFel(f"{len(resultat.fel)} av {len(jobb)} dokument kunde inte skapas; inget publicerades och site/ är orörd")
+        raise StyrdokFel(
+            f"{len(resultat.fel)} av {len(jobb)} dokument kunde inte skapas; inget publicerades och site/ är orörd"
+        )
     for källa, mål in kopior:
         mål.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -75,8 +85,10 @@ def rendera_leveranser(korpus: Korpus, mappar: dict[str, Path], meddela: Callabl
         packa(zipfil, filer)
     for r in resultat.renderade:
         meddela(f"  skapade {r.ut.relative_to(korpus.rot / 'build' / 'mkdocs')} ({r.skäl})")
-    meddela(f"{len(resultat.renderade)} dokument skapade, {len(resultat.återanvända)} oförändrade återanvända, "
-            f"{len(kopior)} kopior")
+    meddela(
+        f"{len(resultat.renderade)} dokument skapade, {len(resultat.återanvända)} oförändrade återanvända, "
+        f"{len(kopior)} kopior"
+    )
 
 
 def packa(zipfil: Path, filer: list[Path]) -> None:
@@ -98,8 +110,12 @@ def _framsteg(meddela: Callable[[str], None]):
         procent = klara * 100 // max(totalt, 1)
         if tty:
             fyllt = procent // 4
-            print(f"\r  [{'#' * fyllt}{'.' * (25 - fyllt)}] {klara}/{totalt} dokument", end="" if klara < totalt else "\n",
-                  file=sys.stderr, flush=True)
+            print(
+                f"\r  [{'#' * fyllt}{'.' * (25 - fyllt)}] {klara}/{totalt} dokument",
+                end="" if klara < totalt else "\n",
+                file=sys.stderr,
+                flush=True,
+            )
         elif procent // 10 != steg["senast"] or klara == totalt:
             steg["senast"] = procent // 10
             meddela(f"  {klara}/{totalt} dokument")
@@ -111,7 +127,8 @@ def rendera_ett(rot: Path, referens: str, format_: str, ut: Path | None) -> Path
     """``styrdok pdf|docx ID``: one styrdokument, checked first like a build."""
     from .bygg import ladda_och_validera
     from .diagnostics import Rapport
-    from .writers.batch import Jobb, rendera_ett as rendera
+    from .writers.batch import Jobb
+    from .writers.batch import rendera_ett as rendera
 
     rapport = Rapport()
     korpus = ladda_och_validera(rot, rapport)
@@ -120,7 +137,9 @@ def rendera_ett(rot: Path, referens: str, format_: str, ut: Path | None) -> Path
         raise StyrdokFel(f"{rapport.antal_fel} fel i källorna; rätta dem först")
     dok_id = forfattningar.slå_upp(korpus, referens)
     if dok_id is None:
-        raise StyrdokFel(f"{referens} finns inte; ange ett id som styrdokument/ekonomi/finanspolicy eller ett KFS-nummer")
+        raise StyrdokFel(
+            f"{referens} finns inte; ange ett id som styrdokument/ekonomi/finanspolicy eller ett KFS-nummer"
+        )
     dokument_ = korpus.styrdokument[dok_id]
     status = forfattningar.härled_status(korpus)
     mapp = ut or rot / "build" / "dokument"

@@ -116,19 +116,31 @@ def _härled_status(korpus: Korpus) -> dict[str, Status]:
     }
 
 
-def _status(korpus: Korpus, dokument: Dokument, upphör: tuple[dt.date, str, str] | None,
-            ändrad_av: list[str]) -> Status:
+def _status(
+    korpus: Korpus,
+    dokument: Dokument,
+    upphör: tuple[dt.date, str, str] | None,
+    ändrad_av: list[str],
+) -> Status:
     if upphör is not None:
         datum, genom, relation = upphör
-        namn = kfs_beteckning(korpus, korpus.styrdokument[genom]) or korpus.styrdokument[genom].titel
+        namn = (
+            kfs_beteckning(korpus, korpus.styrdokument[genom]) or korpus.styrdokument[genom].titel
+        )
         kod, verb = (ERSATT, "Ersatt") if relation == "ersätter" else (UPPHÄVD, "Upphävd")
         return Status(kod, f"{verb} {datum.isoformat()} genom {namn}", datum, genom)
     if ikraft(dokument) > korpus.idag:
-        return Status(EJ_I_KRAFT, f"Träder i kraft {ikraft(dokument).isoformat()}", ikraft(dokument))
+        return Status(
+            EJ_I_KRAFT, f"Träder i kraft {ikraft(dokument).isoformat()}", ikraft(dokument)
+        )
     giltig_till = dokument.data.giltig_till
     if giltig_till is not None and giltig_till < korpus.idag:
         return Status(UTGÅNGEN, f"Gällde till {giltig_till.isoformat()}", giltig_till)
     ordnade = sorted(ändrad_av, key=lambda i: (ikraft(korpus.styrdokument[i]), i))
     if ordnade:
-        return Status(ÄNDRAD, f"Gällande, ändrad {len(ordnade)} gång{'er' if len(ordnade) > 1 else ''}", ändringar=ordnade)
+        return Status(
+            ÄNDRAD,
+            f"Gällande, ändrad {len(ordnade)} gång{'er' if len(ordnade) > 1 else ''}",
+            ändringar=ordnade,
+        )
     return Status(GÄLLANDE, "Gällande")

@@ -12,8 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
@@ -48,9 +48,9 @@ def uid(nyckel: str, webbplats: str) -> str:
 def stämpel(start: dt.datetime | dt.date) -> dt.datetime:
     epok = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epok.isdigit():
-        return dt.datetime.fromtimestamp(int(epok), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epok), dt.UTC)
     dag = start.date() if isinstance(start, dt.datetime) else start
-    return dt.datetime(dag.year, dag.month, dag.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(dag.year, dag.month, dag.day, tzinfo=dt.UTC)
 
 
 def kalender(namn: str, händelser: list[Kalenderhändelse]) -> bytes:
@@ -72,8 +72,9 @@ def kalender(namn: str, händelser: list[Kalenderhändelse]) -> bytes:
     return cal.to_ical()
 
 
-def _händelse(h: Kalenderhändelse) -> "icalendar.Event":
+def _händelse(h: Kalenderhändelse) -> icalendar.Event:
     import icalendar
+
     e = icalendar.Event()
     e.add("uid", h.uid)
     e.add("dtstamp", stämpel(h.start))
@@ -98,8 +99,9 @@ def _tid(värde: dt.datetime | dt.date) -> dt.datetime | dt.date:
     return värde
 
 
-def _vtimezone() -> "icalendar.Timezone":
+def _vtimezone() -> icalendar.Timezone:
     import icalendar
+
     tz = icalendar.Timezone()
     tz.add("tzid", TIDSZON)
     tz.add_component(_övergång(icalendar.TimezoneDaylight, "CEST", 3, 2, "+0100", "+0200"))

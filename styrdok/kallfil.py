@@ -88,7 +88,9 @@ def läs_text(sökväg: Path, visningsnamn: str, rapport: Rapport) -> str | None
         rad = före.count(b"\n") + 1
         kolumn = len(före) - (före.rfind(b"\n") + 1) + 1
         rapport.fel(
-            visningsnamn, rad, kolumn,
+            visningsnamn,
+            rad,
+            kolumn,
             f"filen är inte UTF-8 (byte 0x{rå[fel.start]:02x}); spara den som UTF-8 i din editor",
         )
         return None
@@ -115,19 +117,34 @@ def läs_markdown(sökväg: Path, visningsnamn: str, rapport: Rapport) -> Källf
     if text is None:
         return källa
     if not text.strip():
-        rapport.fel(visningsnamn, 1, 1, "filen är tom; den ska börja med front matter mellan två rader med ---")
+        rapport.fel(
+            visningsnamn,
+            1,
+            1,
+            "filen är tom; den ska börja med front matter mellan två rader med ---",
+        )
         return källa
     rader = text.split("\n")
     if rader[0].rstrip() != "---":
-        rapport.fel(visningsnamn, 1, 1, "filen saknar front matter: första raden ska vara --- och följas av nycklarna, t.ex. titel:")
+        rapport.fel(
+            visningsnamn,
+            1,
+            1,
+            "filen saknar front matter: första raden ska vara --- och följas av nycklarna, t.ex. titel:",
+        )
         return källa
     slut = next((i for i in range(1, len(rader)) if rader[i].rstrip() in ("---", "...")), None)
     if slut is None:
-        rapport.fel(visningsnamn, 1, 1, "front matter avslutas aldrig: lägg till en rad med --- efter sista nyckeln")
+        rapport.fel(
+            visningsnamn,
+            1,
+            1,
+            "front matter avslutas aldrig: lägg till en rad med --- efter sista nyckeln",
+        )
         return källa
     yamltext = "\n".join(rader[1:slut])
     källa.brödtext_rad = slut + 2
-    källa.brödtext = _utan_styrtecken(rader[slut + 1:], källa.brödtext_rad, visningsnamn, rapport)
+    källa.brödtext = _utan_styrtecken(rader[slut + 1 :], källa.brödtext_rad, visningsnamn, rapport)
     if not yamltext.strip():
         rapport.fel(visningsnamn, 1, 1, "front matter är tom: ange åtminstone titel")
         källa.data = {}
@@ -141,9 +158,13 @@ def _utan_styrtecken(rader: list[str], första_rad: int, visningsnamn: str, rapp
     nothing after reading ever sees one and other lines are still checked."""
     for nr, rad in enumerate(rader):
         if (kolumn := _styrtecken(rad)) is not None:
-            rapport.fel(visningsnamn, första_rad + nr, kolumn + 1,
-                        f"texten innehåller styrtecknet {tecknets_namn(rad[kolumn])}, som inte syns och inte kan "
-                        "publiceras; ta bort det (det kommer ofta från inklistrad text)")
+            rapport.fel(
+                visningsnamn,
+                första_rad + nr,
+                kolumn + 1,
+                f"texten innehåller styrtecknet {tecknets_namn(rad[kolumn])}, som inte syns och inte kan "
+                "publiceras; ta bort det (det kommer ofta från inklistrad text)",
+            )
             rader[nr] = ""
     return "\n".join(rader)
 
@@ -155,15 +176,20 @@ def _styrtecken(text: str, tillåtna: str = "\t") -> int | None:
     return next((i for i, t in enumerate(text) if är_styrtecken(t) and t not in tillåtna), None)
 
 
-def _tolka_mappning(text: str, radförskjutning: int, visningsnamn: str,
-                    positioner: Positioner, rapport: Rapport) -> dict[str, Any] | None:
+def _tolka_mappning(
+    text: str, radförskjutning: int, visningsnamn: str, positioner: Positioner, rapport: Rapport
+) -> dict[str, Any] | None:
     try:
         nod = yaml.compose(text, Loader=_Loader)
         if nod is None:
             return {}
         if not isinstance(nod, yaml.MappingNode):
             rad, kol = _pos(nod)
-            raise _YamlFel(rad, kol, "ska vara nycklar med värden (nyckel: värde), inte en lista eller en ensam text")
+            raise _YamlFel(
+                rad,
+                kol,
+                "ska vara nycklar med värden (nyckel: värde), inte en lista eller en ensam text",
+            )
         felsamling: list[_YamlFel] = []
         data = _till_python(nod, (), positioner, felsamling, radförskjutning)
         for f in felsamling:
@@ -172,8 +198,12 @@ def _tolka_mappning(text: str, radförskjutning: int, visningsnamn: str,
         före = text[: fel.position]
         rad, kol = före.count("\n") + 1, fel.position - (före.rfind("\n") + 1) + 1
         tecken = chr(fel.character) if isinstance(fel.character, int) else str(fel.character)
-        rapport.fel(visningsnamn, rad + radförskjutning, kol,
-                    f"ogiltig YAML: styrtecknet {tecknets_namn(tecken[:1] or '?')} får inte förekomma; ta bort det")
+        rapport.fel(
+            visningsnamn,
+            rad + radförskjutning,
+            kol,
+            f"ogiltig YAML: styrtecknet {tecknets_namn(tecken[:1] or '?')} får inte förekomma; ta bort det",
+        )
         return None
     except yaml.MarkedYAMLError as fel:
         citat = "quoted scalar" in (fel.context or "")
@@ -199,7 +229,9 @@ def _pos(nod: yaml.Node) -> tuple[int, int]:
     return nod.start_mark.line + 1, nod.start_mark.column + 1
 
 
-def _till_python(nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[_YamlFel], förskjutning: int = 0) -> Any:
+def _till_python(
+    nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[_YamlFel], förskjutning: int = 0
+) -> Any:
     pos.värden[sökväg] = _pos(nod)
     if isinstance(nod, yaml.MappingNode):
         resultat: dict[str, Any] = {}
@@ -208,25 +240,44 @@ def _till_python(nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[
                 raise _YamlFel(*_pos(nyckelnod), "en nyckel måste vara en enkel text")
             nyckel = str(nyckelnod.value)
             if (i := _styrtecken(nyckel, "")) is not None:
-                fel.append(_YamlFel(*_pos(nyckelnod), f"nyckeln {läsbar(nyckel)} innehåller styrtecknet "
-                                                      f"{tecknets_namn(nyckel[i])}; ta bort det"))
+                fel.append(
+                    _YamlFel(
+                        *_pos(nyckelnod),
+                        f"nyckeln {läsbar(nyckel)} innehåller styrtecknet "
+                        f"{tecknets_namn(nyckel[i])}; ta bort det",
+                    )
+                )
                 continue
             if nyckel == "<<":
-                raise _YamlFel(*_pos(nyckelnod), "YAML-sammanslagning (<<) stöds inte; skriv ut nycklarna")
+                raise _YamlFel(
+                    *_pos(nyckelnod), "YAML-sammanslagning (<<) stöds inte; skriv ut nycklarna"
+                )
             if nyckel in resultat:
                 första = pos.nycklar[sökväg + (nyckel,)]
-                fel.append(_YamlFel(*_pos(nyckelnod), f"nyckeln {nyckel} förekommer två gånger (första gången på rad {första[0] + förskjutning})"))
+                fel.append(
+                    _YamlFel(
+                        *_pos(nyckelnod),
+                        f"nyckeln {nyckel} förekommer två gånger (första gången på rad {första[0] + förskjutning})",
+                    )
+                )
                 continue
             pos.nycklar[sökväg + (nyckel,)] = _pos(nyckelnod)
             resultat[nyckel] = _till_python(värdenod, sökväg + (nyckel,), pos, fel, förskjutning)
         return resultat
     if isinstance(nod, yaml.SequenceNode):
-        return [_till_python(n, sökväg + (i,), pos, fel, förskjutning) for i, n in enumerate(nod.value)]
+        return [
+            _till_python(n, sökväg + (i,), pos, fel, förskjutning) for i, n in enumerate(nod.value)
+        ]
     antal = len(fel)
     värde = _skalär(nod, fel)
     if isinstance(värde, str) and (i := _styrtecken(värde, "\t\n")) is not None:
-        fel.append(_YamlFel(*_pos(nod), f"värdet innehåller styrtecknet {tecknets_namn(värde[i])}, som inte syns "
-                                        "och inte kan publiceras eller bli ett filnamn; ta bort det"))
+        fel.append(
+            _YamlFel(
+                *_pos(nod),
+                f"värdet innehåller styrtecknet {tecknets_namn(värde[i])}, som inte syns "
+                "och inte kan publiceras eller bli ett filnamn; ta bort det",
+            )
+        )
         värde = None
     if len(fel) > antal:
         pos.redan_rapporterade.add(sökväg)
@@ -278,7 +329,8 @@ def _datum(värde: str, nod: yaml.ScalarNode, fel: list[_YamlFel]) -> Any:
 _YAMLFEL = {
     "could not find expected ':'": "kolon saknas efter nyckeln (skriv nyckel: värde)",
     "mapping values are not allowed here": "kolon på fel ställe; omge värdet med citattecken om det innehåller ': '",
-    "found character '\\t' that cannot start any token": "tabbtecken får inte användas för indrag i YAML; använd mellanslag",
+    "found character '\\t' that cannot start any token": "tabbtecken får inte användas för "
+    "indrag i YAML; använd mellanslag",
     "found undefined alias": "okänt alias (*namn)",
     "did not find expected key": "indraget stämmer inte: en nyckel förväntades här",
     "found unexpected end of stream": "texten tar slut mitt i ett värde; saknas ett avslutande citattecken?",

@@ -23,8 +23,10 @@ RIKET = "0000"
 KPI = re.compile(r"^[NU]\d{5}$")
 KOMMUN = re.compile(r"^\d{4}$")
 KÖN = {"T", "K", "M"}
-HUVUD = ("# Skrivs av `styrdok kolada import`; ändra inte för hand, importera en ny fil i stället.\n"
-         "# Källa: Kolada (www.kolada.se). kommun är kommunens id i Kolada; riket är 0000.\n")
+HUVUD = (
+    "# Skrivs av `styrdok kolada import`; ändra inte för hand, importera en ny fil i stället.\n"
+    "# Källa: Kolada (www.kolada.se). kommun är kommunens id i Kolada; riket är 0000.\n"
+)
 
 Värden = dict[str, dict[str, dict[str, dict[str, float]]]]
 """kommun id → kpi → year → gender → value."""
@@ -47,8 +49,13 @@ def importera(rot: Path, fil: Path, kommun: str | None = None) -> str:
         "riket": _slå_ihop(befintlig.get("riket") or {}, nya.get(RIKET, {})),
     }
     mål.parent.mkdir(parents=True, exist_ok=True)
-    mål.write_text(HUVUD + yaml.safe_dump(data, allow_unicode=True, sort_keys=True, default_flow_style=None,
-                                          width=100), encoding="utf-8")
+    mål.write_text(
+        HUVUD
+        + yaml.safe_dump(
+            data, allow_unicode=True, sort_keys=True, default_flow_style=None, width=100
+        ),
+        encoding="utf-8",
+    )
     return _summering(nya, kommun, hoppade, mål, rot)
 
 
@@ -62,11 +69,16 @@ def _läs_json(fil: Path) -> list[Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as fel:
-        raise StyrdokFel(f"filen är inte giltig JSON ({fel.msg})", fil, fel.lineno, fel.colno) from None
+        raise StyrdokFel(
+            f"filen är inte giltig JSON ({fel.msg})", fil, fel.lineno, fel.colno
+        ) from None
     if isinstance(data, dict) and isinstance(data.get("values"), list):
         return data["values"]
-    raise StyrdokFel('filen ser inte ut som ett svar från Koladas API: den ska vara {"values": [...]} '
-                     "med kpi, municipality, period och values", fil)
+    raise StyrdokFel(
+        'filen ser inte ut som ett svar från Koladas API: den ska vara {"values": [...]} '
+        "med kpi, municipality, period och values",
+        fil,
+    )
 
 
 def _tolka(poster: list[Any], fil: Path) -> tuple[Värden, int]:
@@ -74,13 +86,21 @@ def _tolka(poster: list[Any], fil: Path) -> tuple[Värden, int]:
     hoppade = 0
     for i, post in enumerate(poster):
         if not isinstance(post, dict):
-            raise StyrdokFel(f"values[{i}] ska vara ett objekt med kpi, municipality, period och values", fil)
+            raise StyrdokFel(
+                f"values[{i}] ska vara ett objekt med kpi, municipality, period och values", fil
+            )
         kommun = post.get("municipality", post.get("municipality_id"))
         if kommun is None and "ou" in post:
-            hoppade += 1  # values for an organisational unit (a school, a home): not the kommun's own
+            hoppade += (
+                1  # values for an organisational unit (a school, a home): not the kommun's own
+            )
             continue
-        kpi = _kontrollera(post.get("kpi"), KPI, f"values[{i}].kpi", "ett Kolada-id som N15419", fil)
-        kommun = _kontrollera(kommun, KOMMUN, f"values[{i}].municipality", "ett kommun-id med fyra siffror", fil)
+        kpi = _kontrollera(
+            post.get("kpi"), KPI, f"values[{i}].kpi", "ett Kolada-id som N15419", fil
+        )
+        kommun = _kontrollera(
+            kommun, KOMMUN, f"values[{i}].municipality", "ett kommun-id med fyra siffror", fil
+        )
         for j, v in enumerate(post.get("values") or []):
             _ett_värde(värden[kommun][kpi], post, v, f"values[{i}].values[{j}]", fil)
     return värden, hoppade
@@ -115,7 +135,9 @@ def _läs_befintlig(mål: Path) -> dict:
     try:
         data = yaml.safe_load(mål.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError:
-        raise StyrdokFel("den tidigare importen är trasig; ta bort filen och importera igen", mål) from None
+        raise StyrdokFel(
+            "den tidigare importen är trasig; ta bort filen och importera igen", mål
+        ) from None
     return data if isinstance(data, dict) else {}
 
 
@@ -125,12 +147,16 @@ def _enda_kommun(nya: Värden, fil: Path) -> str:
         return kommuner[0]
     if not kommuner:
         return RIKET
-    raise StyrdokFel(f"filen har värden för flera kommuner ({', '.join(kommuner)}); ange vilken som är er", fil)
+    raise StyrdokFel(
+        f"filen har värden för flera kommuner ({', '.join(kommuner)}); ange vilken som är er", fil
+    )
 
 
 def _slå_ihop(gamla: dict, nya: dict) -> dict:
     """New values replace old ones for the same nyckeltal, year and gender; the rest stays."""
-    resultat = {kpi: {str(år): dict(kön) for år, kön in åren.items()} for kpi, åren in gamla.items()}
+    resultat = {
+        kpi: {str(år): dict(kön) for år, kön in åren.items()} for kpi, åren in gamla.items()
+    }
     for kpi, åren in nya.items():
         for år, kön in åren.items():
             resultat.setdefault(kpi, {}).setdefault(år, {}).update(kön)
@@ -138,7 +164,12 @@ def _slå_ihop(gamla: dict, nya: dict) -> dict:
 
 
 def _summering(nya: Värden, kommun: str, hoppade: int, mål: Path, rot: Path) -> str:
-    antal = sum(len(kön) for k in (kommun, RIKET) for åren in nya.get(k, {}).values() for kön in åren.values())
+    antal = sum(
+        len(kön)
+        for k in (kommun, RIKET)
+        for åren in nya.get(k, {}).values()
+        for kön in åren.values()
+    )
     nyckeltal = sorted(set(nya.get(kommun, {})) | set(nya.get(RIKET, {})))
     år = sorted({int(å) for k in nya.values() for åren in k.values() for å in åren})
     spann = f"{år[0]}–{år[-1]}" if len(år) > 1 else (str(år[0]) if år else "inga år")
@@ -146,13 +177,18 @@ def _summering(nya: Värden, kommun: str, hoppade: int, mål: Path, rot: Path) -
         vart = mål.relative_to(rot)
     except ValueError:
         vart = mål
-    text = (f"Importerade {antal} värden för {len(nyckeltal)} nyckeltal ({', '.join(nyckeltal)}), {spann}, "
-            f"för kommun {kommun} och riket till {vart.as_posix()}.")
+    text = (
+        f"Importerade {antal} värden för {len(nyckeltal)} nyckeltal ({', '.join(nyckeltal)}), {spann}, "
+        f"för kommun {kommun} och riket till {vart.as_posix()}."
+    )
     if hoppade:
         text += f" {hoppade} värden för enheter (ou) hoppades över."
     oanvända = [k for k in nyckeltal if k not in _använda_nyckeltal(rot)]
     if oanvända:
-        text += f" Ingen indikator använder {', '.join(oanvända)} ännu; lägg till kolada: i content/mal/indikatorer.yml."
+        text += (
+            f" Ingen indikator använder {', '.join(oanvända)} ännu; "
+            "lägg till kolada: i content/mal/indikatorer.yml."
+        )
     return text
 
 
@@ -160,6 +196,8 @@ def _använda_nyckeltal(rot: Path) -> set[str]:
     fil = Path(rot) / "content" / "mal" / "indikatorer.yml"
     try:
         data = yaml.safe_load(fil.read_text(encoding="utf-8")) or {}
-        return {i.get("kolada") for i in (data.get("indikatorer") or {}).values() if isinstance(i, dict)}
+        return {
+            i.get("kolada") for i in (data.get("indikatorer") or {}).values() if isinstance(i, dict)
+        }
     except (OSError, yaml.YAMLError, AttributeError):
         return set()

@@ -10,7 +10,6 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import Any
 
 from . import slag
@@ -85,16 +84,18 @@ class Korpus:
     def innehåll(self) -> Path:
         return self.rot / "content"
 
-    def publik_kopia(self) -> "Korpus":
+    def publik_kopia(self) -> Korpus:
         """A copy holding only what may be published on the website. The public site,
         its search index, sitemap, feeds and documents are generated from this copy
         only, so intranet content cannot reach them by any path."""
         return self.härlett("publik_kopia", self._ny_publik_kopia)
 
-    def _ny_publik_kopia(self) -> "Korpus":
+    def _ny_publik_kopia(self) -> Korpus:
         return Korpus(
             rot=self.rot,
-            kommun=self.kommun.model_copy(update={"intranät_webbadress": None}),  # nothing of the intranet
+            kommun=self.kommun.model_copy(
+                update={"intranät_webbadress": None}
+            ),  # nothing of the intranet
             kommunkälla=self.kommunkälla,
             styrdokument={k: d for k, d in self.styrdokument.items() if d.är_publik},
             sidor={k: s for k, s in self.sidor.items() if s.data.publicering == "webb"},
@@ -109,7 +110,7 @@ def dagens_datum() -> dt.date:
     """Today, or the day of SOURCE_DATE_EPOCH so that a rebuild gives the same result."""
     epok = os.environ.get("SOURCE_DATE_EPOCH")
     if epok and epok.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epok), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epok), dt.UTC).date()
     return dt.date.today()
 
 
@@ -126,11 +127,19 @@ def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | 
     innehåll = rot / "content"
     kommunfil = innehåll / "kommun.yml"
     if not kommunfil.is_file():
-        rapport.fel(visningsnamn(rot, kommunfil), 1, 1,
-                    "kommun.yml saknas; skapa content/kommun.yml med namn, kfs_prefix, organ, dokumenttyper och kategorier")
+        rapport.fel(
+            visningsnamn(rot, kommunfil),
+            1,
+            1,
+            "kommun.yml saknas; skapa content/kommun.yml med namn, kfs_prefix, organ, dokumenttyper och kategorier",
+        )
         return None
     kommunkälla = läs_yaml(kommunfil, visningsnamn(rot, kommunfil), rapport)
-    kommun = validera(Kommun, kommunkälla.data, kommunkälla, rapport) if kommunkälla.data is not None else None
+    kommun = (
+        validera(Kommun, kommunkälla.data, kommunkälla, rapport)
+        if kommunkälla.data is not None
+        else None
+    )
     if kommun is None:
         return None
     korpus = Korpus(rot=rot, kommun=kommun, kommunkälla=kommunkälla, idag=idag or dagens_datum())
@@ -149,7 +158,9 @@ def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | 
     return korpus
 
 
-def källfiler_utan_namnfel(korpus: Korpus, mapp: Path, ändelser: tuple[str, ...], rapport: Rapport) -> list[Path]:
+def källfiler_utan_namnfel(
+    korpus: Korpus, mapp: Path, ändelser: tuple[str, ...], rapport: Rapport
+) -> list[Path]:
     """The source files of one kind; a file whose name cannot become a page path is reported
     (its id would be one) and left out."""
     filer = []

@@ -21,19 +21,32 @@ from markdown.preprocessors import Preprocessor
 # Built-in inline patterns (by registry name) and the characters one of which the text must
 # contain for the pattern to match anywhere in it.
 UTLÖSARE: dict[str, tuple[str, ...]] = {
-    "backtick": ("`",), "escape": ("\\",),
-    "reference": ("[",), "link": ("[",), "short_reference": ("[",),
-    "image_link": ("![",), "image_reference": ("![",), "short_image_ref": ("![",),
-    "autolink": ("<",), "automail": ("<",), "html": ("<",), "entity": ("&",),
-    "em_strong": ("*", "_"), "em_strong2": ("_",), "not_strong": ("*", "_"),
-    "strong": ("*",), "emphasis": ("*",), "strong2": ("_",), "emphasis2": ("_",),
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "reference": ("[",),
+    "link": ("[",),
+    "short_reference": ("[",),
+    "image_link": ("![",),
+    "image_reference": ("![",),
+    "short_image_ref": ("![",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+    "em_strong2": ("_",),
+    "not_strong": ("*", "_"),
+    "strong": ("*",),
+    "emphasis": ("*",),
+    "strong2": ("_",),
+    "emphasis2": ("_",),
 }
 
 
 class _Läs(Preprocessor):
     """First of all preprocessors: notes the source as written (before raw HTML is stashed)."""
 
-    def __init__(self, md: Markdown, gallra: "_Gallra"):
+    def __init__(self, md: Markdown, gallra: _Gallra):
         super().__init__(md)
         self.gallra = gallra
 
@@ -56,7 +69,9 @@ class _Gallra(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
         register = self.md.inlinePatterns
         if self._alla is None:  # taken at the first document, after every extension has registered
-            self._alla = [(post.name, register[post.name], post.priority) for post in register._priority]
+            self._alla = [
+                (post.name, register[post.name], post.priority) for post in register._priority
+            ]
             self._avgränsare = getattr(self.md, "delimiters", None)
         text = self.källa + "\n" + "\n".join(lines)
         for namn, _, _ in self._alla:

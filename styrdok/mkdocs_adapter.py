@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import nh3
 
@@ -23,18 +23,76 @@ _förberedd: Webbplats | None = None
 
 MILJÖVARIABEL = "STYRDOK_WEBBPLATS"
 
-_TAGGAR = {"a", "abbr", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
-           "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "kbd", "li", "mark", "ol", "p",
-           "pre", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-           "thead", "tr", "u", "ul", "svg", "path", "title"}
-_ATTRIBUT = {"*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "role"},
-             "a": {"href"}, "img": {"src", "alt", "width", "height", "loading"},
-             "th": {"scope", "colspan", "rowspan", "style"}, "td": {"colspan", "rowspan", "style"},
-             "ol": {"start"}, "svg": {"viewBox", "xmlns", "width", "height", "focusable"}, "path": {"d"}}
+_TAGGAR = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "svg",
+    "path",
+    "title",
+}
+_ATTRIBUT = {
+    "*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "role"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"scope", "colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"},
+    "svg": {"viewBox", "xmlns", "width", "height", "focusable"},
+    "path": {"d"},
+}
 
 
-def bygg_webbplats(webbplats: Webbplats, site_dir: Path, konfigfil: Path, strikt: bool = False,
-                   sidminne: Path | None = None, meddela: Callable[[str], None] = lambda _: None) -> None:
+def bygg_webbplats(
+    webbplats: Webbplats,
+    site_dir: Path,
+    konfigfil: Path,
+    strikt: bool = False,
+    sidminne: Path | None = None,
+    meddela: Callable[[str], None] = lambda _: None,
+) -> None:
     """Build one site variant from already generated pages into ``site_dir``.
 
     With ``sidminne`` (a folder), each page's Markdown conversion, template rendering and
@@ -61,7 +119,9 @@ def bygg_webbplats(webbplats: Webbplats, site_dir: Path, konfigfil: Path, strikt
     except MkDocsException as fel:
         raise StyrdokFel(f"webbplatsen ({webbplats.variant}) kunde inte byggas: {fel}") from None
     except SystemExit as fel:  # mkdocs aborts strict builds this way
-        raise StyrdokFel(f"webbplatsen ({webbplats.variant}) kunde inte byggas (mkdocs avbröt: {fel})") from None
+        raise StyrdokFel(
+            f"webbplatsen ({webbplats.variant}) kunde inte byggas (mkdocs avbröt: {fel})"
+        ) from None
     finally:
         _förberedd = None
 
@@ -78,6 +138,7 @@ def _visa_mkdocs_varningar() -> None:
 
 # --- hooks -------------------------------------------------------------------------
 
+
 def on_config(config):
     webbplats = _förberedd or _generera_för_mkdocs(config)
     config.docs_dir = str(webbplats.docs)
@@ -88,7 +149,11 @@ def on_config(config):
     if webbplats.variant == INTRANÄT:
         if _förberedd is None and Path(config.site_dir).as_posix().endswith("site/public"):
             config.site_dir = str(Path(config.site_dir).parent / "intranet")
-        config.theme["palette"] = {"scheme": "default", "primary": "deep purple", "accent": "deep purple"}
+        config.theme["palette"] = {
+            "scheme": "default",
+            "primary": "deep purple",
+            "accent": "deep purple",
+        }
     for stil in webbplats.stilar:
         if stil not in config.extra_css:
             config.extra_css.append(stil)
@@ -100,22 +165,32 @@ def on_config(config):
 
 def on_page_content(html, page, config, files):
     """Sanitize every page's HTML once more (sources are already checked)."""
-    return nh3.clean(html, tags=_TAGGAR, attributes=_ATTRIBUT, link_rel=None,
-                     url_schemes={"http", "https", "mailto", "tel"},
-                     filter_style_properties={"text-align"})
+    return nh3.clean(
+        html,
+        tags=_TAGGAR,
+        attributes=_ATTRIBUT,
+        link_rel=None,
+        url_schemes={"http", "https", "mailto", "tel"},
+        filter_style_properties={"text-align"},
+    )
 
 
 def on_post_page(output, page, config):
     """Material puts autocomplete="off" on its two hidden checkbox toggles (to keep Firefox
     from restoring an open menu on Back); the attribute is invalid on checkboxes (HTML
     checker error on every page), so it goes."""
-    return output.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"').replace(
-        'type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
+    return output.replace(
+        'type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'
+    ).replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
 
 
 def on_post_template(output_content, template_name, config):
     """The same for pages rendered from the theme alone (404.html)."""
-    return on_post_page(output_content, None, config) if template_name.endswith(".html") else output_content
+    return (
+        on_post_page(output_content, None, config)
+        if template_name.endswith(".html")
+        else output_content
+    )
 
 
 def on_serve(server, config, builder):
@@ -130,7 +205,9 @@ def _generera_för_mkdocs(config) -> Webbplats:
     variant = os.environ.get(MILJÖVARIABEL, PUBLIK).strip().lower().replace("intranat", INTRANÄT)
     if variant not in (PUBLIK, INTRANÄT):
         raise _avbryt(f"{MILJÖVARIABEL}={variant} är okänd; använd {PUBLIK} eller {INTRANÄT}")
-    rot = Path(config.docs_dir).resolve().parent  # docs_dir is the project's content/ until we replace it
+    rot = (
+        Path(config.docs_dir).resolve().parent
+    )  # docs_dir is the project's content/ until we replace it
     rapport = Rapport()
     korpus = bygg.ladda_och_validera(rot, rapport)
     rapport.skriv()

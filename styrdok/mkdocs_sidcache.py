@@ -33,9 +33,9 @@ import hashlib
 import logging
 import os
 import sys
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
 
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
@@ -47,10 +47,34 @@ from .writers.batch import katalogsumma
 MALL = "styrdok-sparad-sida.html"
 _SCHEMA = 1
 _PAKET = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2")
-_KONFIG = ("site_name", "site_url", "site_description", "site_author", "copyright", "use_directory_urls",
-           "extra", "extra_css", "extra_javascript", "extra_templates", "markdown_extensions", "mdx_configs",
-           "repo_url", "repo_name", "edit_uri", "edit_uri_template", "docs_dir", "validation")
-_SIDHÄNDELSER = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context", "post_page")
+_KONFIG = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "use_directory_urls",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "extra_templates",
+    "markdown_extensions",
+    "mdx_configs",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "edit_uri_template",
+    "docs_dir",
+    "validation",
+)
+_SIDHÄNDELSER = (
+    "pre_page",
+    "page_read_source",
+    "page_markdown",
+    "page_content",
+    "page_context",
+    "post_page",
+)
 _KÄNDA_MODULER = frozenset({__name__, "styrdok.mkdocs_adapter", "material.plugins.search.plugin"})
 
 
@@ -64,7 +88,9 @@ class _Varningar(logging.Handler):
 
 
 class Sidcache(BasePlugin):
-    def __init__(self, katalog: Path, variant: str, meddela: Callable[[str], None] = lambda _: None):
+    def __init__(
+        self, katalog: Path, variant: str, meddela: Callable[[str], None] = lambda _: None
+    ):
         super().__init__()
         self.minne = Sidminne(katalog)
         self.variant = variant
@@ -88,21 +114,39 @@ class Sidcache(BasePlugin):
     def on_files(self, files, *, config):
         docs = Path(config.docs_dir).resolve()
         for fil in files:
-            if not fil.is_documentation_page() and fil.abs_src_path and Path(fil.abs_src_path).is_relative_to(docs):
+            if (
+                not fil.is_documentation_page()
+                and fil.abs_src_path
+                and Path(fil.abs_src_path).is_relative_to(docs)
+            ):
                 fil.copy_file = functools.partial(_länka, fil, fil.copy_file)
         främmande = _främmande_sidhanterare(config)
         if främmande:
             self.aktiv = False
-            self.meddela(f"  {config.site_name}: sidcachen används inte, eftersom {', '.join(främmande)} "
-                         "också hanterar sidorna")
+            self.meddela(
+                f"  {config.site_name}: sidcachen används inte, eftersom {', '.join(främmande)} "
+                "också hanterar sidorna"
+            )
             return files
-        self.grund = nyckel(_SCHEMA, self.variant, __version__, sys.version, _versioner(), _källsummor(config),
-                            {k: config.get(k) for k in _KONFIG}, dict(config.theme),
-                            {namn: getattr(p, "config", None) for namn, p in config.plugins.items() if p is not self},
-                            katalogsumma(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
-                            # mkdocs records links to anchors only above DEBUG; they are stored with the page
-                            logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
-                            sorted((f.src_uri, f.url) for f in files))
+        self.grund = nyckel(
+            _SCHEMA,
+            self.variant,
+            __version__,
+            sys.version,
+            _versioner(),
+            _källsummor(config),
+            {k: config.get(k) for k in _KONFIG},
+            dict(config.theme),
+            {
+                namn: getattr(p, "config", None)
+                for namn, p in config.plugins.items()
+                if p is not self
+            },
+            katalogsumma(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
+            # mkdocs records links to anchors only above DEBUG; they are stored with the page
+            logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
+            sorted((f.src_uri, f.url) for f in files),
+        )
         return files
 
     def on_env(self, env, *, config, files):
@@ -110,11 +154,15 @@ class Sidcache(BasePlugin):
 
         if not self.aktiv:
             return env
-        env.loader = ChoiceLoader([DictLoader({MALL: ""}), env.loader])  # stored pages: on_post_page returns them
+        env.loader = ChoiceLoader(
+            [DictLoader({MALL: ""}), env.loader]
+        )  # stored pages: on_post_page returns them
         # the theme's templates compiled once, not on every build (jinja checks each source's checksum)
         (self.minne.katalog / "jinja").mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = FileSystemBytecodeCache(str(self.minne.katalog / "jinja"))
-        self.navigering = nyckel([_navpost(post) for post in self.nav.items]) if self.nav is not None else ""
+        self.navigering = (
+            nyckel([_navpost(post) for post in self.nav.items]) if self.nav is not None else ""
+        )
         sök = _sökindex(config)
         if sök is not None:
             _fånga_sökposter(sök)
@@ -129,8 +177,10 @@ class Sidcache(BasePlugin):
         if not self.aktiv:
             return
         self.minne.städa()
-        self.meddela(f"  {config.site_name}: {self.gjorda} {'sida' if self.gjorda == 1 else 'sidor'} gjordes, "
-                     f"{self.återanvända} återanvändes")
+        self.meddela(
+            f"  {config.site_name}: {self.gjorda} {'sida' if self.gjorda == 1 else 'sidor'} gjordes, "
+            f"{self.återanvända} återanvändes"
+        )
 
     # --- step 1: Markdown → HTML -----------------------------------------------------
 
@@ -143,11 +193,18 @@ class Sidcache(BasePlugin):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.aktiv:
             return markdown
-        page._styrdok_innehåll_nyckel = nyckel("innehåll", self.grund, page.file.src_uri, page.url, markdown, page.meta)
+        page._styrdok_innehåll_nyckel = nyckel(
+            "innehåll", self.grund, page.file.src_uri, page.url, markdown, page.meta
+        )
         sparat = self.minne.hämta(page._styrdok_innehåll_nyckel)
-        if isinstance(sparat, dict) and {"html", "toc", "titel", "ankare", "länkar"} <= sparat.keys():
+        if (
+            isinstance(sparat, dict)
+            and {"html", "toc", "titel", "ankare", "länkar"} <= sparat.keys()
+        ):
             page._styrdok_innehåll = sparat
-            page.render = functools.partial(_hoppa_över_rendering, page)  # the stored HTML goes back in on_page_content
+            page.render = functools.partial(
+                _hoppa_över_rendering, page
+            )  # the stored HTML goes back in on_page_content
             return ""
         page._styrdok_innehåll = None
         return markdown
@@ -162,14 +219,25 @@ class Sidcache(BasePlugin):
             page._title_from_render = sparat["titel"]
             page.present_anchor_ids = set(sparat["ankare"])
             if sparat["länkar"] is not None:
-                page.links_to_anchors = {files.get_file_from_path(uri): ankare for uri, ankare in sparat["länkar"].items()}
+                page.links_to_anchors = {
+                    files.get_file_from_path(uri): ankare
+                    for uri, ankare in sparat["länkar"].items()
+                }
             return sparat["html"]
         if self.varningar.antal == getattr(page, "_styrdok_varningar", -1):
             länkar = getattr(page, "links_to_anchors", None)
-            self.minne.spara(page._styrdok_innehåll_nyckel, {
-                "html": html, "toc": [_tocpost(post) for post in page.toc], "titel": page._title_from_render,
-                "ankare": sorted(page.present_anchor_ids or ()),
-                "länkar": None if länkar is None else {f.src_uri: ankare for f, ankare in länkar.items()}})
+            self.minne.spara(
+                page._styrdok_innehåll_nyckel,
+                {
+                    "html": html,
+                    "toc": [_tocpost(post) for post in page.toc],
+                    "titel": page._title_from_render,
+                    "ankare": sorted(page.present_anchor_ids or ()),
+                    "länkar": None
+                    if länkar is None
+                    else {f.src_uri: ankare for f, ankare in länkar.items()},
+                },
+            )
         return html
 
     # --- step 2: the finished page ---------------------------------------------------
@@ -178,20 +246,32 @@ class Sidcache(BasePlugin):
         page._styrdok_varningar = self.varningar.antal
         return context
 
-    @event_priority(-100)  # last: the stored output is the finished file, not run through the handlers twice
+    @event_priority(
+        -100
+    )  # last: the stored output is the finished file, not run through the handlers twice
     def on_post_page(self, output, *, page, config):
         sparat = getattr(page, "_styrdok_sida", None)
         if sparat is not None:
             return sparat["utdata"]
         nyckel_ = getattr(page, "_styrdok_sida_nyckel", None)
         if nyckel_ and self.varningar.antal == getattr(page, "_styrdok_varningar", -1):
-            self.minne.spara(nyckel_, {"utdata": output, "sök": getattr(page, "_styrdok_sökposter", None)})
+            self.minne.spara(
+                nyckel_, {"utdata": output, "sök": getattr(page, "_styrdok_sökposter", None)}
+            )
         return output
 
     def sidnyckel(self, page) -> str:
-        return nyckel("sida", self.grund, self.navigering, page.url, page.file.src_uri, page.title,
-                      hashlib.sha256((page.content or "").encode("utf-8")).hexdigest(),
-                      [_tocpost(post) for post in page.toc], page.meta)
+        return nyckel(
+            "sida",
+            self.grund,
+            self.navigering,
+            page.url,
+            page.file.src_uri,
+            page.title,
+            hashlib.sha256((page.content or "").encode("utf-8")).hexdigest(),
+            [_tocpost(post) for post in page.toc],
+            page.meta,
+        )
 
     def förbered_sidor(self, files) -> None:
         """Decide, for every page, whether its finished output is stored (after all are read)."""
@@ -245,20 +325,32 @@ def _fånga_sökposter(plugin) -> None:
 
 def _sökindex(config):
     for plugin in config.plugins.values():
-        if hasattr(plugin, "search_index") and hasattr(plugin.search_index, "add_entry_from_context"):
+        if hasattr(plugin, "search_index") and hasattr(
+            plugin.search_index, "add_entry_from_context"
+        ):
             return plugin
     return None
 
 
 def _tocpost(post) -> dict:
-    return {"level": post.level, "id": post.id, "name": post.title, "children": [_tocpost(b) for b in post.children]}
+    return {
+        "level": post.level,
+        "id": post.id,
+        "name": post.title,
+        "children": [_tocpost(b) for b in post.children],
+    }
 
 
 def _navpost(post) -> list:
     """What the theme shows of a nav item on every page: title, URL, front matter (icons,
     status), children."""
-    return [type(post).__name__, post.title, getattr(post, "url", None), getattr(post, "meta", None),
-            [_navpost(barn) for barn in (getattr(post, "children", None) or [])]]
+    return [
+        type(post).__name__,
+        post.title,
+        getattr(post, "url", None),
+        getattr(post, "meta", None),
+        [_navpost(barn) for barn in (getattr(post, "children", None) or [])],
+    ]
 
 
 def _främmande_sidhanterare(config) -> list[str]:
@@ -267,7 +359,9 @@ def _främmande_sidhanterare(config) -> list[str]:
     for händelse in _SIDHÄNDELSER:
         for metod in config.plugins.events.get(händelse, []):
             if getattr(metod, "__module__", None) not in _KÄNDA_MODULER:
-                namn.add(config.plugins._event_origins.get(metod) or getattr(metod, "__module__", "?"))
+                namn.add(
+                    config.plugins._event_origins.get(metod) or getattr(metod, "__module__", "?")
+                )
     return sorted(namn)
 
 
@@ -285,9 +379,17 @@ def _källsummor(config) -> list[str]:
     """The code that makes pages: this module, the adapter, the project's hooks and the Markdown
     extensions outside Python-Markdown itself (a change there is a change of inputs)."""
     filer = [Path(__file__), Path(__file__).with_name("mkdocs_adapter.py")]
-    filer += [Path(modul.__file__) for modul in (config.get("hooks") or {}).values() if getattr(modul, "__file__", None)]
+    filer += [
+        Path(modul.__file__)
+        for modul in (config.get("hooks") or {}).values()
+        if getattr(modul, "__file__", None)
+    ]
     for tillägg in config.markdown_extensions:
         modul = sys.modules.get(tillägg) if isinstance(tillägg, str) else None
-        if modul is not None and getattr(modul, "__file__", None) and not tillägg.startswith("markdown."):
+        if (
+            modul is not None
+            and getattr(modul, "__file__", None)
+            and not tillägg.startswith("markdown.")
+        ):
             filer.append(Path(modul.__file__))
     return [hashlib.sha256(fil.read_bytes()).hexdigest() for fil in filer]

@@ -17,7 +17,9 @@ KFS_NUMMER = re.compile(r"^(\d{4}):([1-9]\d*)$")
 
 
 class Modell(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, use_attribute_docstrings=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, use_attribute_docstrings=True
+    )
 
 
 def _som_lista(värde: Any) -> Any:
@@ -51,6 +53,7 @@ Paragraf = Annotated[str, BeforeValidator(_paragraf), Field(pattern=r"^\d+[a-z]?
 
 
 # --- kommun.yml -----------------------------------------------------------------
+
 
 class Organ(Modell):
     namn: Text
@@ -90,7 +93,9 @@ class Tillgänglighet(Modell):
     """Hur väl webbplatsen uppfyller kraven i EN 301 549 / WCAG 2.1 AA."""
     bedömningsdatum: dt.date
     """När webbplatsen senast granskades."""
-    metod: Text = "Egen granskning med automatiska tester (axe-core, Nu Html Checker) och manuell kontroll."
+    metod: Text = (
+        "Egen granskning med automatiska tester (axe-core, Nu Html Checker) och manuell kontroll."
+    )
     """Hur granskningen gjordes."""
     brister: list[Brist] = []
     """Kända brister, med orsak."""
@@ -133,6 +138,7 @@ class Kommun(Modell):
 
 
 # --- styrdokument ---------------------------------------------------------------
+
 
 class Revidering(Modell):
     datum: dt.date
@@ -191,7 +197,9 @@ class Styrdokument(Modell):
     @classmethod
     def _kfs_format(cls, värde: str | None) -> str | None:
         if värde is not None and not KFS_NUMMER.match(värde):
-            raise ValueError(f"{värde!r} är inget KFS-nummer; skriv ÅÅÅÅ:N inom citattecken, t.ex. \"2021:3\"")
+            raise ValueError(
+                f'{värde!r} är inget KFS-nummer; skriv ÅÅÅÅ:N inom citattecken, t.ex. "2021:3"'
+            )
         return värde
 
 

@@ -15,7 +15,9 @@ from .kallfil import Källfil, Sökväg
 M = TypeVar("M", bound=BaseModel)
 
 
-def validera(modell: type[M], data: Any, källa: Källfil, rapport: Rapport, prefix: Sökväg = ()) -> M | None:
+def validera(
+    modell: type[M], data: Any, källa: Källfil, rapport: Rapport, prefix: Sökväg = ()
+) -> M | None:
     """Build ``modell`` from ``data``; on failure report every error and return None."""
     try:
         return modell.model_validate(data)
@@ -24,8 +26,14 @@ def validera(modell: type[M], data: Any, källa: Källfil, rapport: Rapport, pre
         return None
 
 
-def rapportera(fel: ValidationError, modell: type[BaseModel], data: Any, källa: Källfil,
-               rapport: Rapport, prefix: Sökväg = ()) -> None:
+def rapportera(
+    fel: ValidationError,
+    modell: type[BaseModel],
+    data: Any,
+    källa: Källfil,
+    rapport: Rapport,
+    prefix: Sökväg = (),
+) -> None:
     sedda: set[Sökväg] = set()
     for e in fel.errors(include_url=False):
         sökväg, slutmodell = _rensa(e["loc"], data, modell, e["type"])
@@ -34,13 +42,19 @@ def rapportera(fel: ValidationError, modell: type[BaseModel], data: Any, källa:
         sedda.add(sökväg)
         hel = prefix + sökväg
         if e["type"] in ("extra_forbidden", "missing"):
-            rad, kol = källa.positioner.nyckel(hel) if e["type"] == "extra_forbidden" else källa.positioner.värde(hel[:-1])
+            rad, kol = (
+                källa.positioner.nyckel(hel)
+                if e["type"] == "extra_forbidden"
+                else källa.positioner.värde(hel[:-1])
+            )
         else:
             rad, kol = källa.positioner.värde(hel)
         rapport.fel(källa.visningsnamn, rad, kol, _meddelande(e, sökväg, slutmodell))
 
 
-def _rensa(loc: tuple, data: Any, modell: type[BaseModel] | None, typ: str) -> tuple[Sökväg, type[BaseModel] | None]:
+def _rensa(
+    loc: tuple, data: Any, modell: type[BaseModel] | None, typ: str
+) -> tuple[Sökväg, type[BaseModel] | None]:
     """Keep the parts of pydantic's loc that are real keys or indexes; drop union-branch tags."""
     sökväg: list[str | int] = []
     aktuell = data

@@ -23,11 +23,17 @@ def skapa(rot: Path, dokumenttyp: str, dok_id: str, idag: dt.date) -> Path:
     typ = kommun.dokumenttyper.get(dokumenttyp)
     if typ is None:
         förslag = föreslå(dokumenttyp, list(kommun.dokumenttyper))
-        raise StyrdokFel(f"okänd dokumenttyp {dokumenttyp}" + (f"; menade du {förslag}?" if förslag else "")
-                         + f" (finns: {', '.join(kommun.dokumenttyper)})")
+        raise StyrdokFel(
+            f"okänd dokumenttyp {dokumenttyp}"
+            + (f"; menade du {förslag}?" if förslag else "")
+            + f" (finns: {', '.join(kommun.dokumenttyper)})"
+        )
     dok_id = dok_id.removeprefix("styrdokument/").removesuffix(".md")
     if not _ID.match(dok_id):
-        raise StyrdokFel(f"id {dok_id!r} får bara innehålla små bokstäver a–z, siffror, bindestreck och /, t.ex. ekonomi/finanspolicy")
+        raise StyrdokFel(
+            f"id {dok_id!r} får bara innehålla små bokstäver a–z, siffror, bindestreck och /, "
+            "t.ex. ekonomi/finanspolicy"
+        )
     fil = rot / "content" / "styrdokument" / f"{dok_id}.md"
     if fil.exists():
         raise StyrdokFel(f"{fil.relative_to(rot)} finns redan")
@@ -35,7 +41,7 @@ def skapa(rot: Path, dokumenttyp: str, dok_id: str, idag: dt.date) -> Path:
     politisk = kommun.organ[organ_id].typ == "politisk" if organ_id in kommun.organ else False
     rader = [
         "---",
-        f"titel: \"{typ.namn} för ...\"            # dokumentets namn",
+        f'titel: "{typ.namn} för ..."            # dokumentets namn',
         f"dokumenttyp: {dokumenttyp}",
         f"beslutsinstans: {organ_id}                 # får vara: {', '.join(typ.beslutas_av)}",
         f"beslutsdatum: {idag.isoformat()}         # dagen för beslutet, ÅÅÅÅ-MM-DD",
@@ -43,19 +49,21 @@ def skapa(rot: Path, dokumenttyp: str, dok_id: str, idag: dt.date) -> Path:
     if politisk:
         rader.append("paragraf: 0                       # § i protokollet")
     rader += [
-        "diarienummer: \"KS ÅÅÅÅ/NNN\"",
-        "dokumentansvarig: \"Roll som håller dokumentet aktuellt\"",
-        "sammanfattning: \"En eller två meningar om vad dokumentet reglerar.\"",
+        'diarienummer: "KS ÅÅÅÅ/NNN"',
+        'dokumentansvarig: "Roll som håller dokumentet aktuellt"',
+        'sammanfattning: "En eller två meningar om vad dokumentet reglerar."',
     ]
     if typ.giltighet == "begränsad":
-        rader.append(f"giltig_till: {idag.replace(year=idag.year + 4).isoformat()}          # typen gäller en begränsad tid")
+        rader.append(
+            f"giltig_till: {idag.replace(year=idag.year + 4).isoformat()}          # typen gäller en begränsad tid"
+        )
     rader += [
         f"nästa_översyn: {idag.replace(year=idag.year + 2).isoformat()}",
         f"# publicering: {typ.publicering}                # webb eller intranät",
         "# gäller_för: hela kommunkoncernen",
         "# revideringar:",
-        "#   - {datum: ÅÅÅÅ-MM-DD, beslutsinstans: kf, paragraf: 12, kommentar: \"...\"}",
-        "# kfs: \"ÅÅÅÅ:N\"                      # nummer i författningssamlingen",
+        '#   - {datum: ÅÅÅÅ-MM-DD, beslutsinstans: kf, paragraf: 12, kommentar: "..."}',
+        '# kfs: "ÅÅÅÅ:N"                      # nummer i författningssamlingen',
         "# kategori: ...",
         "---",
         "",

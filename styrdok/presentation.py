@@ -8,13 +8,26 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from pathlib import Path
 
 from .forfattningar import Status, kfs_beteckning
 from .korpus import Dokument, Korpus
 from .vy import DokumentVy
 
-MÅNADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli",
-           "augusti", "september", "oktober", "november", "december")
+MÅNADER = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def datum(d: dt.date | None) -> str:
@@ -62,7 +75,9 @@ def senast_reviderad(dokument: Dokument) -> str:
     return datum(senaste.datum) + (f", § {senaste.paragraf}" if senaste.paragraf else "")
 
 
-def metadata(korpus: Korpus, dokument: Dokument, status: Status | None = None) -> list[tuple[str, str]]:
+def metadata(
+    korpus: Korpus, dokument: Dokument, status: Status | None = None
+) -> list[tuple[str, str]]:
     """The document's facts as (label, value) rows; rows without a value are left out."""
     data = dokument.data
     rader = [
@@ -93,7 +108,9 @@ def _upplöst(mapp: Path) -> Path:
     return mapp.resolve()
 
 
-def dokumentvy(korpus: Korpus, dokument: Dokument, status: Status | None, brödtext: str | None = None) -> DokumentVy:
+def dokumentvy(
+    korpus: Korpus, dokument: Dokument, status: Status | None, brödtext: str | None = None
+) -> DokumentVy:
     """The writers' view of a styrdokument. Every caller gets the same view of the same
     document (same body), so a document attached to a meeting is the very file published
     beside its page, rendered once."""

@@ -30,7 +30,9 @@ def konfigfil(rot: Path) -> Path:
         return egen
     rot = rot.resolve()  # the generated file lives in build/: its paths must not be relative
     text = (HEM / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: templates/overrides", f"custom_dir: {mallar(rot) / 'overrides'}")
+    text = text.replace(
+        "custom_dir: templates/overrides", f"custom_dir: {mallar(rot) / 'overrides'}"
+    )
     text = text.replace("  - hooks/styrdok_hooks.py", f"  - {HEM / 'hooks' / 'styrdok_hooks.py'}")
     text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {rot / 'content'}", text)
     text = re.sub(r"(?m)^site_dir: .*$", f"site_dir: {rot / 'site' / 'public'}", text)

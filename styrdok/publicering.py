@@ -12,9 +12,9 @@ import os
 import shutil
 import signal
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 NY = ".site-ny"
 GAMMAL = ".site-gammal"
@@ -38,7 +38,10 @@ def ensam(rot: Path) -> Iterator[None]:
         try:
             fcntl.flock(lås, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print("styrdok: ett annat bygge pågår i samma projekt; väntar på att det blir klart …", file=sys.stderr)
+            print(
+                "styrdok: ett annat bygge pågår i samma projekt; väntar på att det blir klart …",
+                file=sys.stderr,
+            )
             fcntl.flock(lås, fcntl.LOCK_EX)
         yield
 

@@ -20,8 +20,21 @@ from .korpus import Dokument, Korpus
 from .presentation import datum, filväg, organnamn, sidväg, typnamn
 
 ATOM = "http://www.w3.org/2005/Atom"
-KOLUMNER = ("nummer", "titel", "kategori", "dokumenttyp", "beslutsinstans", "beslutsdatum", "paragraf",
-            "ikraftträdande", "status", "ersatt_av", "url", "pdf", "docx")
+KOLUMNER = (
+    "nummer",
+    "titel",
+    "kategori",
+    "dokumenttyp",
+    "beslutsinstans",
+    "beslutsdatum",
+    "paragraf",
+    "ikraftträdande",
+    "status",
+    "ersatt_av",
+    "url",
+    "pdf",
+    "docx",
+)
 
 
 @dataclass(frozen=True)
@@ -43,8 +56,10 @@ class Rad:
 
 def poster(korpus: Korpus) -> list[Dokument]:
     """Entries of the författningssamling in number order."""
-    return sorted((d for d in korpus.styrdokument.values() if d.data.kfs),
-                  key=lambda d: tuple(int(x) for x in d.data.kfs.split(":")))
+    return sorted(
+        (d for d in korpus.styrdokument.values() if d.data.kfs),
+        key=lambda d: tuple(int(x) for x in d.data.kfs.split(":")),
+    )
 
 
 def webbadress(korpus: Korpus, väg: str) -> str:
@@ -61,26 +76,30 @@ def rader(korpus: Korpus, status: dict[str, Status], med_filer: bool) -> list[Ra
     for d in poster(korpus):
         st = status[d.id]
         ersatt_av = kfs.kfs_beteckning(korpus, korpus.styrdokument[st.genom]) if st.genom else ""
-        resultat.append(Rad(
-            nummer=kfs.kfs_beteckning(korpus, d) or "",
-            titel=d.titel,
-            kategori=korpus.kommun.kategorier.get(d.data.kategori or "", ""),
-            dokumenttyp=typnamn(korpus, d),
-            beslutsinstans=organnamn(korpus, d.data.beslutsinstans),
-            beslutsdatum=datum(d.data.beslutsdatum),
-            paragraf=d.data.paragraf or "",
-            ikraftträdande=datum(kfs.ikraft(d)),
-            status=st.kod,
-            ersatt_av=ersatt_av or "",
-            url=webbadress(korpus, sidväg(d)),
-            pdf=webbadress(korpus, filväg(d, "pdf")) if med_filer else "",
-            docx=webbadress(korpus, filväg(d, "docx")) if med_filer else "",
-        ))
+        resultat.append(
+            Rad(
+                nummer=kfs.kfs_beteckning(korpus, d) or "",
+                titel=d.titel,
+                kategori=korpus.kommun.kategorier.get(d.data.kategori or "", ""),
+                dokumenttyp=typnamn(korpus, d),
+                beslutsinstans=organnamn(korpus, d.data.beslutsinstans),
+                beslutsdatum=datum(d.data.beslutsdatum),
+                paragraf=d.data.paragraf or "",
+                ikraftträdande=datum(kfs.ikraft(d)),
+                status=st.kod,
+                ersatt_av=ersatt_av or "",
+                url=webbadress(korpus, sidväg(d)),
+                pdf=webbadress(korpus, filväg(d, "pdf")) if med_filer else "",
+                docx=webbadress(korpus, filväg(d, "docx")) if med_filer else "",
+            )
+        )
     return resultat
 
 
 def som_json(rader_: list[Rad]) -> bytes:
-    return (json.dumps([asdict(r) for r in rader_], ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (json.dumps([asdict(r) for r in rader_], ensure_ascii=False, indent=2) + "\n").encode(
+        "utf-8"
+    )
 
 
 def som_csv(rader_: list[Rad]) -> bytes:
@@ -106,15 +125,29 @@ def atom(korpus: Korpus, status: dict[str, Status]) -> bytes:
     ET.register_namespace("", ATOM)
     kommun = korpus.kommun
     värd = urlsplit(kommun.webbplats).hostname or "kommun.example"
-    lista = sorted(((senast_ändrad(korpus, d, status[d.id]), d) for d in poster(korpus)),
-                   key=lambda p: (p[0], p[1].data.kfs), reverse=True)
+    lista = sorted(
+        ((senast_ändrad(korpus, d, status[d.id]), d) for d in poster(korpus)),
+        key=lambda p: (p[0], p[1].data.kfs),
+        reverse=True,
+    )
     flöde = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "sv"})
     _text(flöde, "title", f"{kommun.namn}s författningssamling ({kommun.kfs_prefix})")
     _text(flöde, "id", f"tag:{värd},2000:{kommun.kfs_prefix}")
     _text(flöde, "updated", _tid(lista[0][0] if lista else dt.date(2000, 1, 1)))
-    ET.SubElement(flöde, f"{{{ATOM}}}link", {"rel": "self", "href": webbadress(korpus, "forfattningssamling/flode.xml")})
-    ET.SubElement(flöde, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                             "href": webbadress(korpus, "forfattningssamling/index.md")})
+    ET.SubElement(
+        flöde,
+        f"{{{ATOM}}}link",
+        {"rel": "self", "href": webbadress(korpus, "forfattningssamling/flode.xml")},
+    )
+    ET.SubElement(
+        flöde,
+        f"{{{ATOM}}}link",
+        {
+            "rel": "alternate",
+            "type": "text/html",
+            "href": webbadress(korpus, "forfattningssamling/index.md"),
+        },
+    )
     författare = ET.SubElement(flöde, f"{{{ATOM}}}author")
     _text(författare, "name", kommun.namn)
     _text(författare, "uri", kommun.webbplats)
@@ -126,17 +159,29 @@ def atom(korpus: Korpus, status: dict[str, Status]) -> bytes:
         _text(post, "id", f"tag:{värd},{d.data.beslutsdatum.year}:{kommun.kfs_prefix}-{d.data.kfs}")
         _text(post, "updated", _tid(när))
         _text(post, "published", _tid(d.data.beslutsdatum))
-        ET.SubElement(post, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                                "href": webbadress(korpus, sidväg(d))})
-        ET.SubElement(post, f"{{{ATOM}}}category", {"term": d.data.kategori or "",
-                                                    "label": kommun.kategorier.get(d.data.kategori or "", "")})
-        sammanfattning = f"{st.text}. Beslutad av {organnamn(korpus, d.data.beslutsinstans)} {datum(d.data.beslutsdatum)}"
+        ET.SubElement(
+            post,
+            f"{{{ATOM}}}link",
+            {"rel": "alternate", "type": "text/html", "href": webbadress(korpus, sidväg(d))},
+        )
+        ET.SubElement(
+            post,
+            f"{{{ATOM}}}category",
+            {
+                "term": d.data.kategori or "",
+                "label": kommun.kategorier.get(d.data.kategori or "", ""),
+            },
+        )
+        beslutad = f"{organnamn(korpus, d.data.beslutsinstans)} {datum(d.data.beslutsdatum)}"
+        sammanfattning = f"{st.text}. Beslutad av {beslutad}"
         sammanfattning += f", § {d.data.paragraf}." if d.data.paragraf else "."
         if d.data.sammanfattning:
             sammanfattning += " " + d.data.sammanfattning
         _text(post, "summary", sammanfattning)
     ET.indent(flöde)
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(flöde, encoding="utf-8") + b"\n"
+    return (
+        b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(flöde, encoding="utf-8") + b"\n"
+    )
 
 
 def _text(förälder: ET.Element, namn: str, text: str) -> None:

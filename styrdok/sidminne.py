@@ -24,7 +24,9 @@ def nyckel(*delar: object) -> str:
     sorted, other values as str)."""
     summa = hashlib.sha256()
     for del_ in delar:
-        summa.update(json.dumps(del_, sort_keys=True, ensure_ascii=False, default=_som_json).encode("utf-8"))
+        summa.update(
+            json.dumps(del_, sort_keys=True, ensure_ascii=False, default=_som_json).encode("utf-8")
+        )
         summa.update(b"\0")
     return summa.hexdigest()
 
@@ -59,7 +61,9 @@ class Sidminne:
 
     def spara(self, nyckel_: str, värde: Any) -> None:
         """Written atomically, so a killed build leaves no half entry."""
-        data = zlib.compress(json.dumps(värde, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        data = zlib.compress(
+            json.dumps(värde, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1
+        )
         skriv_atomiskt(self._fil(nyckel_), data)
         self.använda.add(nyckel_)
 
@@ -69,5 +73,7 @@ class Sidminne:
         for fil in self.katalog.iterdir():
             if fil.name.endswith(".json.z") and fil.name[: -len(".json.z")] not in self.använda:
                 fil.unlink(missing_ok=True)
-            elif fil.name.startswith(".") and fil.is_file():  # a temporary file left by a killed build
+            elif (
+                fil.name.startswith(".") and fil.is_file()
+            ):  # a temporary file left by a killed build
                 fil.unlink(missing_ok=True)

@@ -10,8 +10,8 @@ the user's mistake, reported in Swedish, never a traceback.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 MAX_TECKEN = 1024
 """Longest path or link a source may give (Linux allows 4,096 bytes; a reader none of that)."""
@@ -41,8 +41,10 @@ def sökvägsproblem(värde: str, max_tecken: int = MAX_TECKEN) -> str | None:
         return f"är {len(värde)} tecken lång; högst {max_tecken} tecken går att använda"
     for del_ in värde.replace("\\", "/").split("/"):
         if len(del_.encode("utf-8", "surrogatepass")) > MAX_NAMN_BYTE:
-            return (f"har ett fil- eller mappnamn på {len(del_)} tecken ({del_[:24]}…); "
-                    f"ett namn får vara högst {MAX_NAMN_BYTE} byte")
+            return (
+                f"har ett fil- eller mappnamn på {len(del_)} tecken ({del_[:24]}…); "
+                f"ett namn får vara högst {MAX_NAMN_BYTE} byte"
+            )
     return None
 
 
@@ -50,7 +52,9 @@ def läsbar(text: str) -> str:
     """``text`` with control characters written as ``\\x01``, safe to print in a message."""
     if not any(är_styrtecken(t) for t in text):
         return text
-    return "".join(t.encode("unicode_escape").decode("ascii") if är_styrtecken(t) else t for t in text)
+    return "".join(
+        t.encode("unicode_escape").decode("ascii") if är_styrtecken(t) else t for t in text
+    )
 
 
 def inom(rot: Path, sökväg: Path) -> Path | None:
@@ -98,8 +102,13 @@ def källfiler(mapp: Path, ändelser: tuple[str, ...]) -> list[Path]:
     hidden files and folders (names starting with a dot, e.g. an editor's backups)."""
     if not mapp.is_dir():
         return []
-    return sorted(p for p in mapp.rglob("*") if p.suffix in ändelser and p.is_file()
-                  and not any(d.startswith(".") for d in p.relative_to(mapp).parts))
+    return sorted(
+        p
+        for p in mapp.rglob("*")
+        if p.suffix in ändelser
+        and p.is_file()
+        and not any(d.startswith(".") for d in p.relative_to(mapp).parts)
+    )
 
 
 def namnproblem(rot: Path, fil: Path) -> str | None:

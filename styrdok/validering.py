@@ -35,7 +35,9 @@ def validera_korpus(korpus: Korpus, rapport: Rapport) -> None:
         s.validera(korpus, rapport)
 
 
-def _fel(rapport: Rapport, dokument: Dokument, sökväg: tuple, meddelande: str, nyckel: bool = False) -> None:
+def _fel(
+    rapport: Rapport, dokument: Dokument, sökväg: tuple, meddelande: str, nyckel: bool = False
+) -> None:
     positioner = dokument.källa.positioner
     rad, kol = positioner.nyckel(sökväg) if nyckel else positioner.värde(sökväg)
     rapport.fel(dokument.källa.visningsnamn, rad, kol, meddelande)
@@ -57,92 +59,186 @@ def _validera_kommun(korpus: Korpus, rapport: Rapport) -> None:
         for i, organ in enumerate(typ.beslutas_av):
             if organ not in kommun.organ:
                 rad, kol = källa.positioner.värde(("dokumenttyper", typ_id, "beslutas_av", i))
-                rapport.fel(källa.visningsnamn, rad, kol, f"okänt organ {organ} i beslutas_av{_förslag(organ, kommun.organ)}")
+                rapport.fel(
+                    källa.visningsnamn,
+                    rad,
+                    kol,
+                    f"okänt organ {organ} i beslutas_av{_förslag(organ, kommun.organ)}",
+                )
     if kommun.logotyp:
         problem = sökvägsproblem(kommun.logotyp)
         if problem or hitta_fil(korpus.innehåll, kommun.logotyp, (korpus.innehåll,)) is None:
             rad, kol = källa.positioner.värde(("logotyp",))
-            rapport.fel(källa.visningsnamn, rad, kol,
-                        f"logotypens sökväg {problem}" if problem else f"logotypen {kommun.logotyp} finns inte under content/")
+            rapport.fel(
+                källa.visningsnamn,
+                rad,
+                kol,
+                f"logotypens sökväg {problem}"
+                if problem
+                else f"logotypen {kommun.logotyp} finns inte under content/",
+            )
 
 
 def _typ_och_organ(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
     kommun, data = korpus.kommun, dokument.data
     typ = kommun.dokumenttyper.get(data.dokumenttyp)
     if typ is None:
-        _fel(rapport, dokument, ("dokumenttyp",),
-             f"okänd dokumenttyp {data.dokumenttyp}{_förslag(data.dokumenttyp, kommun.dokumenttyper)}"
-             f" (typerna står i content/kommun.yml)")
+        _fel(
+            rapport,
+            dokument,
+            ("dokumenttyp",),
+            f"okänd dokumenttyp {data.dokumenttyp}{_förslag(data.dokumenttyp, kommun.dokumenttyper)}"
+            f" (typerna står i content/kommun.yml)",
+        )
     organ = kommun.organ.get(data.beslutsinstans)
     if organ is None:
-        _fel(rapport, dokument, ("beslutsinstans",),
-             f"okänd beslutsinstans {data.beslutsinstans}{_förslag(data.beslutsinstans, kommun.organ)}")
+        _fel(
+            rapport,
+            dokument,
+            ("beslutsinstans",),
+            f"okänd beslutsinstans {data.beslutsinstans}{_förslag(data.beslutsinstans, kommun.organ)}",
+        )
     elif typ is not None and data.beslutsinstans not in typ.beslutas_av:
         tillåtna = ", ".join(typ.beslutas_av)
-        _fel(rapport, dokument, ("beslutsinstans",),
-             f"{organ.namn} får inte besluta en {typ.namn.lower()}; enligt kommun.yml beslutas den av {tillåtna}")
+        _fel(
+            rapport,
+            dokument,
+            ("beslutsinstans",),
+            f"{organ.namn} får inte besluta en {typ.namn.lower()}; enligt kommun.yml beslutas den av {tillåtna}",
+        )
     if organ is not None and organ.typ == "politisk" and data.paragraf is None:
-        _fel(rapport, dokument, ("beslutsinstans",),
-             f"paragraf saknas: ett beslut av {organ.namn} ska ange paragrafen i protokollet (paragraf: 60)", nyckel=True)
+        _fel(
+            rapport,
+            dokument,
+            ("beslutsinstans",),
+            f"paragraf saknas: ett beslut av {organ.namn} ska ange paragrafen i protokollet (paragraf: 60)",
+            nyckel=True,
+        )
     if typ is not None and typ.giltighet == "begränsad" and data.giltig_till is None:
-        _fel(rapport, dokument, ("dokumenttyp",),
-             f"giltig_till saknas: en {typ.namn.lower()} gäller en begränsad tid; ange sista giltighetsdag (giltig_till: ÅÅÅÅ-MM-DD)",
-             nyckel=True)
+        _fel(
+            rapport,
+            dokument,
+            ("dokumenttyp",),
+            f"giltig_till saknas: en {typ.namn.lower()} gäller en begränsad tid; ange sista "
+            "giltighetsdag (giltig_till: ÅÅÅÅ-MM-DD)",
+            nyckel=True,
+        )
     for i, revidering in enumerate(data.revideringar):
         if revidering.beslutsinstans and revidering.beslutsinstans not in kommun.organ:
-            _fel(rapport, dokument, ("revideringar", i, "beslutsinstans"),
-                 f"okänd beslutsinstans {revidering.beslutsinstans}{_förslag(revidering.beslutsinstans, kommun.organ)}")
+            _fel(
+                rapport,
+                dokument,
+                ("revideringar", i, "beslutsinstans"),
+                f"okänd beslutsinstans {revidering.beslutsinstans}{_förslag(revidering.beslutsinstans, kommun.organ)}",
+            )
     if isinstance(data.gäller_för, list):
         for i, organ_id in enumerate(data.gäller_för):
             if organ_id not in kommun.organ:
-                _fel(rapport, dokument, ("gäller_för", i), f"okänt organ {organ_id}{_förslag(organ_id, kommun.organ)}")
+                _fel(
+                    rapport,
+                    dokument,
+                    ("gäller_för", i),
+                    f"okänt organ {organ_id}{_förslag(organ_id, kommun.organ)}",
+                )
 
 
 def _datum(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
     data, idag = dokument.data, korpus.idag
     if data.beslutsdatum > idag:
-        _fel(rapport, dokument, ("beslutsdatum",),
-             f"beslutsdatum {data.beslutsdatum.isoformat()} ligger i framtiden; ett dokument kan bara publiceras efter beslut")
+        _fel(
+            rapport,
+            dokument,
+            ("beslutsdatum",),
+            f"beslutsdatum {data.beslutsdatum.isoformat()} ligger i framtiden; ett dokument kan "
+            "bara publiceras efter beslut",
+        )
     for i, revidering in enumerate(data.revideringar):
         if revidering.datum < data.beslutsdatum:
-            _fel(rapport, dokument, ("revideringar", i, "datum"),
-                 f"revideringen {revidering.datum.isoformat()} ligger före beslutsdatum {data.beslutsdatum.isoformat()}")
+            _fel(
+                rapport,
+                dokument,
+                ("revideringar", i, "datum"),
+                f"revideringen {revidering.datum.isoformat()} ligger före beslutsdatum {data.beslutsdatum.isoformat()}",
+            )
         elif revidering.datum > idag:
-            _fel(rapport, dokument, ("revideringar", i, "datum"),
-                 f"revideringen {revidering.datum.isoformat()} ligger i framtiden")
+            _fel(
+                rapport,
+                dokument,
+                ("revideringar", i, "datum"),
+                f"revideringen {revidering.datum.isoformat()} ligger i framtiden",
+            )
     if data.giltig_till is not None and data.giltig_till < data.beslutsdatum:
         _fel(rapport, dokument, ("giltig_till",), "giltig_till ligger före beslutsdatum")
     if data.giltig_till is not None and data.giltig_till < idag:
-        _varning(rapport, dokument, ("giltig_till",),
-                 f"giltigheten gick ut {data.giltig_till.isoformat()}; besluta om ett nytt dokument eller upphäv det")
+        _varning(
+            rapport,
+            dokument,
+            ("giltig_till",),
+            f"giltigheten gick ut {data.giltig_till.isoformat()}; besluta om ett nytt dokument eller upphäv det",
+        )
     if data.nästa_översyn is not None and data.nästa_översyn < idag:
-        _varning(rapport, dokument, ("nästa_översyn",),
-                 f"översynen skulle ha gjorts senast {data.nästa_översyn.isoformat()}")
+        _varning(
+            rapport,
+            dokument,
+            ("nästa_översyn",),
+            f"översynen skulle ha gjorts senast {data.nästa_översyn.isoformat()}",
+        )
 
 
 def _författning(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
     data, kommun = dokument.data, korpus.kommun
     if data.kfs is None:
         if data.kategori is not None:
-            _fel(rapport, dokument, ("kategori",), "kategori används bara i författningssamlingen; ange också kfs eller ta bort kategori", nyckel=True)
+            _fel(
+                rapport,
+                dokument,
+                ("kategori",),
+                "kategori används bara i författningssamlingen; ange också kfs eller ta bort kategori",
+                nyckel=True,
+            )
         return
     organ = kommun.organ.get(data.beslutsinstans)
     if organ is not None and organ.typ != "politisk":
-        _fel(rapport, dokument, ("kfs",),
-             f"bara politiskt beslutade dokument hör till författningssamlingen; {organ.namn} är en tjänsteperson", nyckel=True)
+        _fel(
+            rapport,
+            dokument,
+            ("kfs",),
+            f"bara politiskt beslutade dokument hör till författningssamlingen; {organ.namn} är en tjänsteperson",
+            nyckel=True,
+        )
     if dokument.publicering != "webb":
-        _fel(rapport, dokument, ("kfs",),
-             "ett intranätdokument kan inte ingå i författningssamlingen, som ska publiceras på webbplatsen; "
-             "ta bort kfs eller sätt publicering: webb", nyckel=True)
+        _fel(
+            rapport,
+            dokument,
+            ("kfs",),
+            "ett intranätdokument kan inte ingå i författningssamlingen, som ska publiceras på webbplatsen; "
+            "ta bort kfs eller sätt publicering: webb",
+            nyckel=True,
+        )
     if data.kategori is None:
-        _fel(rapport, dokument, ("kfs",), f"kategori saknas: en författning ska ha en kategori ({', '.join(kommun.kategorier)})", nyckel=True)
+        _fel(
+            rapport,
+            dokument,
+            ("kfs",),
+            f"kategori saknas: en författning ska ha en kategori ({', '.join(kommun.kategorier)})",
+            nyckel=True,
+        )
     elif data.kategori not in kommun.kategorier:
-        _fel(rapport, dokument, ("kategori",), f"okänd kategori {data.kategori}{_förslag(data.kategori, kommun.kategorier)}")
+        _fel(
+            rapport,
+            dokument,
+            ("kategori",),
+            f"okänd kategori {data.kategori}{_förslag(data.kategori, kommun.kategorier)}",
+        )
     år = int(data.kfs.split(":")[0])
     if år != data.beslutsdatum.year:
-        _fel(rapport, dokument, ("kfs",),
-             f"{kommun.kfs_prefix} {data.kfs} har årtalet {år} men beslutades {data.beslutsdatum.isoformat()}; "
-             f"numret ska börja med beslutsåret {data.beslutsdatum.year}")
+        _fel(
+            rapport,
+            dokument,
+            ("kfs",),
+            f"{kommun.kfs_prefix} {data.kfs} har årtalet {år} men beslutades {data.beslutsdatum.isoformat()}; "
+            f"numret ska börja med beslutsåret {data.beslutsdatum.year}",
+        )
 
 
 def _bilagor(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
@@ -150,7 +246,12 @@ def _bilagor(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
         if problem := sökvägsproblem(bilaga):
             _fel(rapport, dokument, ("bilagor", i), f"bilagans sökväg {problem}")
         elif bilaga_sökväg(korpus, dokument, bilaga) is None:
-            _fel(rapport, dokument, ("bilagor", i), f"bilagan {bilaga} finns inte, eller ligger utanför content/")
+            _fel(
+                rapport,
+                dokument,
+                ("bilagor", i),
+                f"bilagan {bilaga} finns inte, eller ligger utanför content/",
+            )
 
 
 def bilaga_sökväg(korpus: Korpus, dokument: Dokument, bilaga: str) -> Path | None:
@@ -170,16 +271,22 @@ def _kfs_nummer(korpus: Korpus, rapport: Rapport) -> None:
     for nummer, dokument_lista in per_nummer.items():
         första = dokument_lista[0]
         for dubblett in dokument_lista[1:]:
-            _fel(rapport, dubblett, ("kfs",),
-                 f"{prefix} {nummer} används redan av {första.källa.visningsnamn}; välj nästa lediga nummer "
-                 f"({prefix} {_nästa_lediga(per_år, int(nummer.split(':')[0]))})")
+            _fel(
+                rapport,
+                dubblett,
+                ("kfs",),
+                f"{prefix} {nummer} används redan av {första.källa.visningsnamn}; välj nästa lediga nummer "
+                f"({prefix} {_nästa_lediga(per_år, int(nummer.split(':')[0]))})",
+            )
     for år, poster in per_år.items():
         använda = {n for n, _ in poster}
         saknas = sorted(set(range(1, max(använda) + 1)) - använda)
         if saknas:
             sista = max(poster, key=lambda p: p[0])[1]
             luckor = ", ".join(f"{år}:{n}" for n in saknas)
-            _varning(rapport, sista, ("kfs",), f"luckor i numreringen för {år}: {prefix} {luckor} saknas")
+            _varning(
+                rapport, sista, ("kfs",), f"luckor i numreringen för {år}: {prefix} {luckor} saknas"
+            )
 
 
 def _nästa_lediga(per_år: dict[int, list[tuple[int, Dokument]]], år: int) -> str:
@@ -194,23 +301,51 @@ def _referenser(korpus: Korpus, rapport: Rapport) -> None:
                 _referens(korpus, dokument, relation, i, referens, index, rapport)
 
 
-def _referens(korpus: Korpus, dokument: Dokument, relation: str, i: int, referens: str,
-              index: dict[str, str], rapport: Rapport) -> None:
+def _referens(
+    korpus: Korpus,
+    dokument: Dokument,
+    relation: str,
+    i: int,
+    referens: str,
+    index: dict[str, str],
+    rapport: Rapport,
+) -> None:
     mål_id = slå_upp(korpus, referens, index)
     if mål_id is None:
-        förslag = _förslag(referens, list(korpus.styrdokument) + [f"{korpus.kommun.kfs_prefix} {n}" for n in index])
-        _fel(rapport, dokument, (relation, i), f"{relation}: {referens} finns inte (ange ett dokument-id eller ett KFS-nummer){förslag}")
+        förslag = _förslag(
+            referens, list(korpus.styrdokument) + [f"{korpus.kommun.kfs_prefix} {n}" for n in index]
+        )
+        _fel(
+            rapport,
+            dokument,
+            (relation, i),
+            f"{relation}: {referens} finns inte (ange ett dokument-id eller ett KFS-nummer){förslag}",
+        )
         return
     mål = korpus.styrdokument[mål_id]
     if mål_id == dokument.id:
-        _fel(rapport, dokument, (relation, i), f"{relation}: dokumentet kan inte hänvisa till sig självt")
+        _fel(
+            rapport,
+            dokument,
+            (relation, i),
+            f"{relation}: dokumentet kan inte hänvisa till sig självt",
+        )
     elif relation == "ändrar" and not mål.data.kfs:
-        _fel(rapport, dokument, (relation, i),
-             f"ändrar: {referens} ingår inte i författningssamlingen; ändra ett sådant dokument genom att revidera det (revideringar)")
+        _fel(
+            rapport,
+            dokument,
+            (relation, i),
+            f"ändrar: {referens} ingår inte i författningssamlingen; ändra ett sådant dokument "
+            "genom att revidera det (revideringar)",
+        )
     elif not dokument.är_publik and mål.är_publik:
-        _fel(rapport, dokument, (relation, i),
-             f"{relation}: ett intranätdokument kan inte {INFINITIV[relation]} det publicerade {referens}; "
-             "då skulle ändringen inte synas på webbplatsen")
+        _fel(
+            rapport,
+            dokument,
+            (relation, i),
+            f"{relation}: ett intranätdokument kan inte {INFINITIV[relation]} det publicerade {referens}; "
+            "då skulle ändringen inte synas på webbplatsen",
+        )
 
 
 def _cykler(korpus: Korpus, rapport: Rapport) -> None:
@@ -224,13 +359,18 @@ def _cykler(korpus: Korpus, rapport: Rapport) -> None:
         färg[nod] = 1
         for till, relation, i in grannar.get(nod, []):
             if färg.get(till) == 1:
-                cykel = stig[stig.index(till):] + [nod] if till in stig else [nod, till]
+                cykel = stig[stig.index(till) :] + [nod] if till in stig else [nod, till]
                 nyckel = frozenset(cykel)
                 if nyckel not in rapporterade:
                     rapporterade.add(nyckel)
                     kedja = " → ".join(dict.fromkeys(cykel + [till]))
-                    _fel(rapport, korpus.styrdokument[nod], (relation, i),
-                         f"{relation} bildar en cirkel: {kedja} → {till}; ett dokument kan inte ersätta, ändra eller upphäva sig självt via andra")
+                    _fel(
+                        rapport,
+                        korpus.styrdokument[nod],
+                        (relation, i),
+                        f"{relation} bildar en cirkel: {kedja} → {till}; ett dokument kan inte "
+                        "ersätta, ändra eller upphäva sig självt via andra",
+                    )
             elif till not in färg:
                 besök(till, stig + [nod])
         färg[nod] = 2
@@ -257,6 +397,11 @@ def _redan_upphävda(korpus: Korpus, rapport: Rapport) -> None:
         if datum <= ikraft(verkande):
             mål, genom_dok = korpus.styrdokument[till], korpus.styrdokument[genom]
             namn = forfattningar.kfs_beteckning(korpus, genom_dok) or genom
-            _fel(rapport, verkande, (relation, i),
-                 f"{relation}: {forfattningar.kfs_beteckning(korpus, mål) or mål.id} upphörde redan {datum.isoformat()} genom {namn}, "
-                 f"före detta dokuments ikraftträdande {ikraft(verkande).isoformat()}")
+            _fel(
+                rapport,
+                verkande,
+                (relation, i),
+                f"{relation}: {forfattningar.kfs_beteckning(korpus, mål) or mål.id} upphörde redan "
+                f"{datum.isoformat()} genom {namn}, "
+                f"före detta dokuments ikraftträdande {ikraft(verkande).isoformat()}",
+            )

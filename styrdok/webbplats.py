@@ -54,7 +54,9 @@ class _Sidor:
     binära: dict[str, bytes] = field(default_factory=dict)
 
     def lägg(self, väg: str, titel: str, text: str) -> None:
-        self.filer[väg] = f"---\ntitle: {json.dumps(titel, ensure_ascii=False)}\n---\n\n{text.rstrip()}\n"
+        self.filer[väg] = (
+            f"---\ntitle: {json.dumps(titel, ensure_ascii=False)}\n---\n\n{text.rstrip()}\n"
+        )
 
     def skriv(self) -> None:
         for väg, text in self.filer.items():
@@ -77,7 +79,9 @@ def källa_för(korpus: Korpus, variant: str) -> Korpus:
     return korpus if variant == INTRANÄT else korpus.publik_kopia()
 
 
-def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path, nedladdningar: bool = False) -> Webbplats:
+def generera(
+    korpus: Korpus, variant: str, ut: Path, mallar: Path, nedladdningar: bool = False
+) -> Webbplats:
     """Write the docs folder of one site variant into ``ut`` (emptied first)."""
     if variant not in VARIANTER:
         raise ValueError(variant)
@@ -106,15 +110,20 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path, nedladdningar
     return Webbplats(
         variant=variant,
         docs=ut,
-        webbplatsnamn=korpus.kommun.namn if variant == PUBLIK else f"{korpus.kommun.intranät_namn} – {korpus.kommun.namn}",
+        webbplatsnamn=korpus.kommun.namn
+        if variant == PUBLIK
+        else f"{korpus.kommun.intranät_namn} – {korpus.kommun.namn}",
         nav=_nav(korpus, variant),
-        webbadress=_webbadress(korpus.kommun.webbplats if variant == PUBLIK else korpus.kommun.intranät_webbadress),
+        webbadress=_webbadress(
+            korpus.kommun.webbplats if variant == PUBLIK else korpus.kommun.intranät_webbadress
+        ),
         stilar=[f"stilar/{c.name}" for c in stilmallar(mallar)],
         skript=[f"stilar/{c.name}" for c in stilmallar(mallar, "js")],
     )
 
 
 # --- helpers -----------------------------------------------------------------------
+
 
 def länk(från: str, till: str) -> str:
     """Relative link from page ``från`` to page ``till`` (both .md paths under docs)."""
@@ -138,15 +147,25 @@ def _dokumentlänk(från: str, dokument: Dokument) -> str:
 
 # --- pages -------------------------------------------------------------------------
 
+
 def _startsida(korpus: Korpus, sidor: _Sidor, variant: str) -> None:
     egen = korpus.sidor.get("index")
     text = egen.källa.brödtext.strip() if egen else ""
     titel = egen.data.titel if egen else korpus.kommun.namn
-    delar = [f"# {titel}", "", text, "", "## Hitta styrdokument", "",
-             "- [Författningssamlingen](forfattningssamling/index.md): kommunens lokala föreskrifter, reglementen och taxor",
-             "- [Alla styrdokument](styrdokument/index.md): policyer, program, planer och riktlinjer efter dokumenttyp"]
+    delar = [
+        f"# {titel}",
+        "",
+        text,
+        "",
+        "## Hitta styrdokument",
+        "",
+        "- [Författningssamlingen](forfattningssamling/index.md): kommunens lokala föreskrifter, reglementen och taxor",
+        "- [Alla styrdokument](styrdokument/index.md): policyer, program, planer och riktlinjer efter dokumenttyp",
+    ]
     if variant == INTRANÄT:
-        delar.append(f"- [{korpus.kommun.intranät_namn}](ledning-och-styrning/index.md): översyn, giltighet och internt material")
+        delar.append(
+            f"- [{korpus.kommun.intranät_namn}](ledning-och-styrning/index.md): översyn, giltighet och internt material"
+        )
     sidor.lägg("index.md", titel, "\n".join(delar))
 
 
@@ -154,7 +173,9 @@ def _fria_sidor(korpus: Korpus, sidor: _Sidor) -> None:
     for sid_id, sida in korpus.sidor.items():
         if sid_id == "index":
             continue
-        sidor.lägg(f"{sid_id}.md", sida.data.titel, f"# {sida.data.titel}\n\n{sida.källa.brödtext.strip()}")
+        sidor.lägg(
+            f"{sid_id}.md", sida.data.titel, f"# {sida.data.titel}\n\n{sida.källa.brödtext.strip()}"
+        )
 
 
 def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -> str:
@@ -162,8 +183,10 @@ def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -
         genom = korpus.styrdokument[status.genom]
         namn = kfs.kfs_beteckning(korpus, genom) or genom.titel
         verb = "upphävdes" if status.kod == kfs.UPPHÄVD else "ersattes"
-        return (f'!!! danger "{status.text}"\n    Dokumentet {verb} {datum(status.datum)} genom '
-                f"[{cell(namn)}]({länk(väg, sidväg(genom))}) och gäller inte längre.\n")
+        return (
+            f'!!! danger "{status.text}"\n    Dokumentet {verb} {datum(status.datum)} genom '
+            f"[{cell(namn)}]({länk(väg, sidväg(genom))}) och gäller inte längre.\n"
+        )
     if status.kod == kfs.EJ_I_KRAFT:
         return f'!!! info "{status.text}"\n    Dokumentet är beslutat men gäller först från {datum(status.datum)}.\n'
     if status.kod == kfs.UTGÅNGEN:
@@ -174,19 +197,32 @@ def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -
 def faktatabell(rader: list[tuple[str, str]], rubrik: str = "Uppgifter om dokumentet") -> str:
     """Facts as an HTML table with row headers (th scope=row), so a screen reader says
     "Beslutsdatum: 2021-04-22"; Markdown tables cannot mark row headers."""
-    celler = "".join(f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>' for e, v in rader)
+    celler = "".join(
+        f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>' for e, v in rader
+    )
     return f'<table class="styrdok-metadata"><caption>{html.escape(rubrik)}</caption><tbody>{celler}</tbody></table>\n'
 
 
-def _dokumentsida(korpus: Korpus, dokument: Dokument, status: dict[str, Status], sidor: _Sidor,
-                  nedladdningar: bool) -> None:
+def _dokumentsida(
+    korpus: Korpus,
+    dokument: Dokument,
+    status: dict[str, Status],
+    sidor: _Sidor,
+    nedladdningar: bool,
+) -> None:
     väg = sidväg(dokument)
     st = status[dokument.id]
-    delar = [f"# {dokument.titel}", "", _statusruta(korpus, dokument, st, väg),
-             faktatabell(metadata(korpus, dokument, st))]
+    delar = [
+        f"# {dokument.titel}",
+        "",
+        _statusruta(korpus, dokument, st, väg),
+        faktatabell(metadata(korpus, dokument, st)),
+    ]
     if nedladdningar:
-        delar.append(f"[Ladda ner som PDF]({länk(väg, filväg(dokument, 'pdf'))}){{ .styrdok-ladda }} "
-                     f"[Ladda ner som Word]({länk(väg, filväg(dokument, 'docx'))}){{ .styrdok-ladda }}\n")
+        delar.append(
+            f"[Ladda ner som PDF]({länk(väg, filväg(dokument, 'pdf'))}){{ .styrdok-ladda }} "
+            f"[Ladda ner som Word]({länk(väg, filväg(dokument, 'docx'))}){{ .styrdok-ladda }}\n"
+        )
     delar.append(dokument.källa.brödtext.strip())
     delar.append(_relationer(korpus, dokument, st, väg))
     delar.append(_historik(korpus, dokument, st, väg))
@@ -200,26 +236,51 @@ def _relationer(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> st
         for referens in getattr(dokument.data, relation):
             mål = kfs.slå_upp(korpus, referens, index)
             if mål is not None:  # in the public copy, intranet targets are simply absent
-                rader.append(f"- {relation.capitalize()} {_dokumentlänk(väg, korpus.styrdokument[mål])}")
+                rader.append(
+                    f"- {relation.capitalize()} {_dokumentlänk(väg, korpus.styrdokument[mål])}"
+                )
     if not rader:
         return ""
     return "\n## Förhållande till andra dokument\n\n" + "\n".join(rader) + "\n"
 
 
 def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
-    rader = [[datum(dokument.data.beslutsdatum), "Beslut", organnamn(korpus, dokument.data.beslutsinstans),
-              dokument.data.paragraf or "", ""]]
+    rader = [
+        [
+            datum(dokument.data.beslutsdatum),
+            "Beslut",
+            organnamn(korpus, dokument.data.beslutsinstans),
+            dokument.data.paragraf or "",
+            "",
+        ]
+    ]
     for r in sorted(dokument.data.revideringar, key=lambda r: r.datum):
-        rader.append([datum(r.datum), "Revidering", organnamn(korpus, r.beslutsinstans), r.paragraf or "",
-                      cell(r.kommentar or "")])
+        rader.append(
+            [
+                datum(r.datum),
+                "Revidering",
+                organnamn(korpus, r.beslutsinstans),
+                r.paragraf or "",
+                cell(r.kommentar or ""),
+            ]
+        )
     ändringar = [korpus.styrdokument[i] for i in st.ändringar]
     for ä in ändringar:
-        rader.append([datum(kfs.ikraft(ä)), "Ändring", organnamn(korpus, ä.data.beslutsinstans), ä.data.paragraf or "",
-                      f"Genom {_dokumentlänk(väg, ä)}"])
+        rader.append(
+            [
+                datum(kfs.ikraft(ä)),
+                "Ändring",
+                organnamn(korpus, ä.data.beslutsinstans),
+                ä.data.paragraf or "",
+                f"Genom {_dokumentlänk(väg, ä)}",
+            ]
+        )
     if len(rader) == 1:
         return ""
     rader.sort(key=lambda r: r[0])
-    return "\n## Historik\n\n" + tabell(["Datum", "Händelse", "Beslutsinstans", "§", "Kommentar"], rader)
+    return "\n## Historik\n\n" + tabell(
+        ["Datum", "Händelse", "Beslutsinstans", "§", "Kommentar"], rader
+    )
 
 
 def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: _Sidor) -> None:
@@ -227,46 +288,85 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: _Sidor
     per_typ: dict[str, list[Dokument]] = defaultdict(list)
     for dokument in korpus.styrdokument.values():
         per_typ[dokument.data.dokumenttyp].append(dokument)
-    delar = ["# Styrdokument", "",
-             f"Här finns {len(korpus.styrdokument)} styrdokument, ordnade efter dokumenttyp."]
+    delar = [
+        "# Styrdokument",
+        "",
+        f"Här finns {len(korpus.styrdokument)} styrdokument, ordnade efter dokumenttyp.",
+    ]
     for typ_id, typ in korpus.kommun.dokumenttyper.items():
         dokumentlista = sorted(per_typ.get(typ_id, []), key=lambda d: d.titel.lower())
         if not dokumentlista:
             continue
         delar += ["", f"## {typ.namn} ({len(dokumentlista)})", ""]
-        delar.append(tabell(["Titel", "Beslutsinstans", "Beslutsdatum", "Status"], [
-            [_dokumentlänk(väg, d), organnamn(korpus, d.data.beslutsinstans), datum(d.data.beslutsdatum),
-             _statusmärke(status[d.id])] for d in dokumentlista]))
+        delar.append(
+            tabell(
+                ["Titel", "Beslutsinstans", "Beslutsdatum", "Status"],
+                [
+                    [
+                        _dokumentlänk(väg, d),
+                        organnamn(korpus, d.data.beslutsinstans),
+                        datum(d.data.beslutsdatum),
+                        _statusmärke(status[d.id]),
+                    ]
+                    for d in dokumentlista
+                ],
+            )
+        )
     sidor.lägg(väg, "Styrdokument", "\n".join(delar))
 
 
 def _statusmärke(st: Status) -> str:
     """A short status label for tables; the full text (dates, by what) is on the document's page."""
-    return f'<span class="styrdok-status styrdok-status--{st.kod.replace(" ", "-")}">{html.escape(st.kod.capitalize())}</span>'
+    klass = f"styrdok-status styrdok-status--{st.kod.replace(' ', '-')}"
+    return f'<span class="{klass}">{html.escape(st.kod.capitalize())}</span>'
 
 
-def _register(korpus: Korpus, status: dict[str, Status], sidor: _Sidor, nedladdningar: bool) -> None:
+def _register(
+    korpus: Korpus, status: dict[str, Status], sidor: _Sidor, nedladdningar: bool
+) -> None:
     """The register, and each filtered view as a plain page, so filtering works without JavaScript."""
     väg = "forfattningssamling/index.md"
     poster = register.poster(korpus)
     kommun = korpus.kommun
     vyer = _registervyer(korpus, poster, status)
-    delar = ["# Författningssamling", "",
-             f"{kommun.namn}s författningssamling ({kommun.kfs_prefix}) innehåller kommunens lokala föreskrifter, "
-             f"reglementen och taxor. Registret har {len(poster)} författningar. Upphävda och ersatta finns kvar, "
-             "med uppgift om när och genom vilken författning de upphörde.", "",
-             "## Urval", ""]
+    delar = [
+        "# Författningssamling",
+        "",
+        f"{kommun.namn}s författningssamling ({kommun.kfs_prefix}) innehåller kommunens lokala föreskrifter, "
+        f"reglementen och taxor. Registret har {len(poster)} författningar. Upphävda och ersatta finns kvar, "
+        "med uppgift om när och genom vilken författning de upphörde.",
+        "",
+        "## Urval",
+        "",
+    ]
     for rubrik, länkar in vyer["meny"]:
-        delar.append(f"- {rubrik}: " + " · ".join(f"[{namn}]({länk(väg, v)}) ({antal})" for namn, v, antal in länkar))
-    delar += ["", "## Öppna data", "",
-              "- [Registret som JSON](register.json) och [som CSV](register.csv), en rad per författning",
-              "- [Flöde (Atom) med nya och ändrade författningar](flode.xml)",
-              "", "## Register", "", '<div class="styrdok-filter" hidden></div>', "",
-              _registertabell(korpus, poster, status, väg)]
+        delar.append(
+            f"- {rubrik}: "
+            + " · ".join(f"[{namn}]({länk(väg, v)}) ({antal})" for namn, v, antal in länkar)
+        )
+    delar += [
+        "",
+        "## Öppna data",
+        "",
+        "- [Registret som JSON](register.json) och [som CSV](register.csv), en rad per författning",
+        "- [Flöde (Atom) med nya och ändrade författningar](flode.xml)",
+        "",
+        "## Register",
+        "",
+        '<div class="styrdok-filter" hidden></div>',
+        "",
+        _registertabell(korpus, poster, status, väg),
+    ]
     sidor.lägg(väg, "Författningssamling", "\n".join(delar))
     for vväg, titel, urval, ingress in vyer["sidor"]:
-        text = _registertabell(korpus, urval, status, vväg) if urval else "Inga författningar i det här urvalet."
-        sidor.lägg(vväg, titel, f"# {titel}\n\n{ingress}[Hela registret]({länk(vväg, väg)})\n\n{text}")
+        text = (
+            _registertabell(korpus, urval, status, vväg)
+            if urval
+            else "Inga författningar i det här urvalet."
+        )
+        sidor.lägg(
+            vväg, titel, f"# {titel}\n\n{ingress}[Hela registret]({länk(vväg, väg)})\n\n{text}"
+        )
     rader = register.rader(korpus, status, nedladdningar)
     sidor.binära["forfattningssamling/register.json"] = register.som_json(rader)
     sidor.binära["forfattningssamling/register.csv"] = register.som_csv(rader)
@@ -277,8 +377,14 @@ def _registervyer(korpus: Korpus, poster: list[Dokument], status: dict[str, Stat
     """Filtered views: gällande, per status, per kategori and per year."""
     sidlista, meny = [], []
     gällande = [d for d in poster if status[d.id].gäller]
-    sidlista.append(("forfattningssamling/gallande.md", "Gällande författningar", gällande,
-                     "Författningar som gäller idag, med de ändringar som trätt i kraft. "))
+    sidlista.append(
+        (
+            "forfattningssamling/gallande.md",
+            "Gällande författningar",
+            gällande,
+            "Författningar som gäller idag, med de ändringar som trätt i kraft. ",
+        )
+    )
     statuslänkar = [("Alla gällande", "forfattningssamling/gallande.md", len(gällande))]
     for kod in kfs.STATUSAR:
         if kod == kfs.GÄLLANDE:
@@ -310,11 +416,23 @@ def _slug(text: str) -> str:
     return text.replace(" ", "-").replace("ä", "a").replace("å", "a").replace("ö", "o")
 
 
-def _registertabell(korpus: Korpus, poster: list[Dokument], status: dict[str, Status], väg: str) -> str:
-    return tabell(["Nummer", "Titel", "Kategori", "Beslutsdatum", "Ikraftträdande", "Status"], [
-        [f"[{kfs.kfs_beteckning(korpus, d)}]({länk(väg, sidväg(d))})", cell(d.titel),
-         cell(korpus.kommun.kategorier.get(d.data.kategori or "", "")), datum(d.data.beslutsdatum),
-         datum(kfs.ikraft(d)), _statusmärke(status[d.id])] for d in poster])
+def _registertabell(
+    korpus: Korpus, poster: list[Dokument], status: dict[str, Status], väg: str
+) -> str:
+    return tabell(
+        ["Nummer", "Titel", "Kategori", "Beslutsdatum", "Ikraftträdande", "Status"],
+        [
+            [
+                f"[{kfs.kfs_beteckning(korpus, d)}]({länk(väg, sidväg(d))})",
+                cell(d.titel),
+                cell(korpus.kommun.kategorier.get(d.data.kategori or "", "")),
+                datum(d.data.beslutsdatum),
+                datum(kfs.ikraft(d)),
+                _statusmärke(status[d.id]),
+            ]
+            for d in poster
+        ],
+    )
 
 
 def _ledning_och_styrning(korpus: Korpus, sidor: _Sidor) -> None:
@@ -323,27 +441,64 @@ def _ledning_och_styrning(korpus: Korpus, sidor: _Sidor) -> None:
     snart = idag.fromordinal(idag.toordinal() + SNART_DAGAR)
     förfallna, kommande = [], []
     for d in korpus.styrdokument.values():
-        for etikett, när in (("Översyn", d.data.nästa_översyn), ("Giltig till", d.data.giltig_till)):
+        for etikett, när in (
+            ("Översyn", d.data.nästa_översyn),
+            ("Giltig till", d.data.giltig_till),
+        ):
             if när is None:
                 continue
-            rad = [_dokumentlänk(väg, d), typnamn(korpus, d), etikett, datum(när), cell(d.data.dokumentansvarig)]
+            rad = [
+                _dokumentlänk(väg, d),
+                typnamn(korpus, d),
+                etikett,
+                datum(när),
+                cell(d.data.dokumentansvarig),
+            ]
             if när < idag:
                 förfallna.append(rad)
             elif när <= snart:
                 kommande.append(rad)
     rubriker = ["Dokument", "Dokumenttyp", "Vad", "Datum", "Dokumentansvarig"]
-    delar = [f"# {korpus.kommun.intranät_namn}", "",
-             "Stödet för planering, uppföljning och förbättring: styrmodellen, alla styrdokument "
-             "(även interna) och vilka dokument som behöver ses över.", "",
-             f"## Passerat datum ({len(förfallna)})", "",
-             tabell(rubriker, sorted(förfallna, key=lambda r: r[3])) if förfallna else "Inga dokument har passerat sitt datum.",
-             "", f"## Inom {SNART_DAGAR} dagar ({len(kommande)})", "",
-             tabell(rubriker, sorted(kommande, key=lambda r: r[3])) if kommande else f"Inga dokument förfaller de närmaste {SNART_DAGAR} dagarna.",
-             "", "## Interna dokument", ""]
-    interna = sorted((d for d in korpus.styrdokument.values() if not d.är_publik), key=lambda d: d.titel.lower())
-    delar.append(tabell(["Dokument", "Dokumenttyp", "Beslutsinstans", "Beslutsdatum"], [
-        [_dokumentlänk(väg, d), typnamn(korpus, d), organnamn(korpus, d.data.beslutsinstans), datum(d.data.beslutsdatum)]
-        for d in interna]) if interna else "Inga interna dokument.")
+    delar = [
+        f"# {korpus.kommun.intranät_namn}",
+        "",
+        "Stödet för planering, uppföljning och förbättring: styrmodellen, alla styrdokument "
+        "(även interna) och vilka dokument som behöver ses över.",
+        "",
+        f"## Passerat datum ({len(förfallna)})",
+        "",
+        tabell(rubriker, sorted(förfallna, key=lambda r: r[3]))
+        if förfallna
+        else "Inga dokument har passerat sitt datum.",
+        "",
+        f"## Inom {SNART_DAGAR} dagar ({len(kommande)})",
+        "",
+        tabell(rubriker, sorted(kommande, key=lambda r: r[3]))
+        if kommande
+        else f"Inga dokument förfaller de närmaste {SNART_DAGAR} dagarna.",
+        "",
+        "## Interna dokument",
+        "",
+    ]
+    interna = sorted(
+        (d for d in korpus.styrdokument.values() if not d.är_publik), key=lambda d: d.titel.lower()
+    )
+    delar.append(
+        tabell(
+            ["Dokument", "Dokumenttyp", "Beslutsinstans", "Beslutsdatum"],
+            [
+                [
+                    _dokumentlänk(väg, d),
+                    typnamn(korpus, d),
+                    organnamn(korpus, d.data.beslutsinstans),
+                    datum(d.data.beslutsdatum),
+                ]
+                for d in interna
+            ],
+        )
+        if interna
+        else "Inga interna dokument."
+    )
     sidor.lägg(väg, korpus.kommun.intranät_namn, "\n".join(delar))
 
 
@@ -351,17 +506,27 @@ def _tillgänglighetsredogörelse(korpus: Korpus, sidor: _Sidor, variant: str) -
     """Generated from kommun.yml and linked from every page's footer (DOS-lagen)."""
     kommun, t = korpus.kommun, korpus.kommun.tillgänglighet
     namn = kommun.namn if variant == PUBLIK else f"{kommun.intranät_namn} – {kommun.namn}"
-    delar = ["# Tillgänglighetsredogörelse", "",
-             f"{kommun.namn} står bakom den här webbplatsen ({namn}). Vi vill att så många som möjligt ska kunna "
-             "använda den. Här beskriver vi hur webbplatsen uppfyller lagen (2018:1937) om tillgänglighet till "
-             "digital offentlig service, kända brister och hur du kan rapportera problem."]
+    delar = [
+        "# Tillgänglighetsredogörelse",
+        "",
+        f"{kommun.namn} står bakom den här webbplatsen ({namn}). Vi vill att så många som möjligt ska kunna "
+        "använda den. Här beskriver vi hur webbplatsen uppfyller lagen (2018:1937) om tillgänglighet till "
+        "digital offentlig service, kända brister och hur du kan rapportera problem.",
+    ]
     if t is None:
-        delar += ["", "Kommunen har ännu inte fyllt i uppgifterna till redogörelsen (tillgänglighet i kommun.yml)."]
+        delar += [
+            "",
+            "Kommunen har ännu inte fyllt i uppgifterna till redogörelsen (tillgänglighet i kommun.yml).",
+        ]
         sidor.lägg("tillganglighetsredogorelse.md", "Tillgänglighetsredogörelse", "\n".join(delar))
         return
-    delar += ["", "## Hur tillgänglig är webbplatsen?", "",
-              f"Webbplatsen är **{t.efterlevnad}** med lagen om tillgänglighet till digital offentlig service. "
-              "Kraven är de i EN 301 549, som motsvarar WCAG 2.1 nivå AA."]
+    delar += [
+        "",
+        "## Hur tillgänglig är webbplatsen?",
+        "",
+        f"Webbplatsen är **{t.efterlevnad}** med lagen om tillgänglighet till digital offentlig service. "
+        "Kraven är de i EN 301 549, som motsvarar WCAG 2.1 nivå AA.",
+    ]
     if t.brister:
         delar += ["", "## Innehåll som inte är tillgängligt", ""]
         for b in t.brister:
@@ -369,23 +534,33 @@ def _tillgänglighetsredogörelse(korpus: Korpus, sidor: _Sidor, variant: str) -
     kontakt = f"e-post [{t.kontakt_epost}](mailto:{t.kontakt_epost})"
     if t.kontakt_telefon:
         kontakt += f" eller telefon {t.kontakt_telefon}"
-    delar += ["", "## Rapportera brister och begär tillgängligt innehåll", "",
-              f"Om du upptäcker problem som inte beskrivs här, eller behöver innehåll i ett annat format, kontakta oss "
-              f"via {kontakt}. {t.svarstid}", "",
-              "## Tillsyn", "",
-              "Myndigheten för digital förvaltning (Digg) har ansvar för tillsyn över lagen. Om du inte är nöjd med hur "
-              f"vi hanterar dina synpunkter kan du [anmäla det till Digg]({t.tillsyn}).", "",
-              "## Hur vi testat webbplatsen", "",
-              f"{t.metod} Senaste bedömningen gjordes {datum(t.bedömningsdatum)}."]
+    delar += [
+        "",
+        "## Rapportera brister och begär tillgängligt innehåll",
+        "",
+        f"Om du upptäcker problem som inte beskrivs här, eller behöver innehåll i ett annat format, kontakta oss "
+        f"via {kontakt}. {t.svarstid}",
+        "",
+        "## Tillsyn",
+        "",
+        "Myndigheten för digital förvaltning (Digg) har ansvar för tillsyn över lagen. Om du inte är nöjd med hur "
+        f"vi hanterar dina synpunkter kan du [anmäla det till Digg]({t.tillsyn}).",
+        "",
+        "## Hur vi testat webbplatsen",
+        "",
+        f"{t.metod} Senaste bedömningen gjordes {datum(t.bedömningsdatum)}.",
+    ]
     sidor.lägg("tillganglighetsredogorelse.md", "Tillgänglighetsredogörelse", "\n".join(delar))
 
 
 def _nav(korpus: Korpus, variant: str) -> list:
     """A short navigation: index pages only, never every document (Material renders the
     whole navigation into every page, so listing 1,000 documents would make the build quadratic)."""
-    nav: list = [{"Start": "index.md"},
-                 {"Författningssamling": "forfattningssamling/index.md"},
-                 {"Styrdokument": "styrdokument/index.md"}]
+    nav: list = [
+        {"Start": "index.md"},
+        {"Författningssamling": "forfattningssamling/index.md"},
+        {"Styrdokument": "styrdokument/index.md"},
+    ]
     if variant == INTRANÄT:
         nav.append({korpus.kommun.intranät_namn: "ledning-och-styrning/index.md"})
     for s in slag.alla():

@@ -11,10 +11,17 @@ from hypothesis import HealthCheck, settings
 
 # ``ci`` (default): the same examples on every run, so a red run means the same thing twice.
 # ``utforska``: random and ten times as long, for developers before they stop (see test_fuzz.py).
-settings.register_profile("ci", max_examples=1000, derandomize=True, database=None, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("utforska", max_examples=10_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    max_examples=1000,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "utforska", max_examples=10_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 PROJEKT = Path(__file__).resolve().parent.parent
@@ -31,6 +38,7 @@ def jämför_golden(namn: str, faktiskt: str) -> None:
         return
     assert fil.exists(), f"{fil} saknas; kör med STYRDOK_UPPDATERA_GOLDEN=1"
     assert faktiskt == fil.read_text(encoding="utf-8"), f"skiljer sig från {fil}"
+
 
 SKRAPKOMMUN = """\
 namn: Provs kommun

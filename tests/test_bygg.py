@@ -11,20 +11,27 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FALL, kopiera_projekt
+
 from styrdok import bygg as byggmodul
 from styrdok.diagnostics import StyrdokFel
 
 
 def styrdok(rot: Path, *argument: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "styrdok", "-C", str(rot), *argument],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "styrdok", "-C", str(rot), *argument],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def kontrollsumma(mapp: Path) -> dict[str, str]:
-    return {p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(mapp.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(mapp.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +51,21 @@ def test_check_på_exemplet_ger_inga_fel(byggt: Path):
 
 def test_check_avslutar_med_1_och_skriver_sökväg_rad_kolumn(skrapkommun: Path):
     (skrapkommun / "content" / "styrdokument" / "x.md").write_bytes(
-        (FALL / "styrdokument" / "okand-nyckel.md").read_bytes())
+        (FALL / "styrdokument" / "okand-nyckel.md").read_bytes()
+    )
     resultat = styrdok(skrapkommun, "check")
     assert resultat.returncode == 1
-    assert "content/styrdokument/x.md:8:1: fel: okänd nyckel galler_for; menade du gäller_för?" in resultat.stderr
+    assert (
+        "content/styrdokument/x.md:8:1: fel: okänd nyckel galler_for; menade du gäller_för?"
+        in resultat.stderr
+    )
     assert "Traceback" not in resultat.stderr
 
 
 def test_strict_gör_varningar_till_fel(byggt: Path):
-    assert styrdok(byggt, "check", "--strict").returncode == 1  # the example has passed review dates
+    assert (
+        styrdok(byggt, "check", "--strict").returncode == 1
+    )  # the example has passed review dates
 
 
 def test_bygget_ger_båda_webbplatserna(byggt: Path):
@@ -110,12 +123,17 @@ sys.exit(main(["-C", sys.argv[1], "build", "--bara-webbplatser"]))
 def test_sigterm_mitt_i_bygget_lämnar_site_orörd(byggt: Path, tmp_path: Path):
     före = kontrollsumma(byggt / "site")
     markör = tmp_path / "markör"
-    process = subprocess.Popen([sys.executable, "-c", AVBRYTBART, str(byggt), str(markör)],
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", AVBRYTBART, str(byggt), str(markör)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     gräns = time.monotonic() + 120
     while not markör.exists() and time.monotonic() < gräns and process.poll() is None:
         time.sleep(0.1)
-    assert markör.exists(), process.stderr.read() if process.poll() is not None else "bygget nådde aldrig halvvägs"
+    assert markör.exists(), (
+        process.stderr.read() if process.poll() is not None else "bygget nådde aldrig halvvägs"
+    )
     process.send_signal(signal.SIGTERM)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
@@ -137,8 +155,13 @@ def test_avbrott_mellan_namnbytena_repareras_av_nästa_bygge(byggt: Path):
 
 def test_vanlig_mkdocs_build_strict_fungerar(byggt: Path, tmp_path: Path):
     ut = tmp_path / "mkdocs-site"
-    resultat = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(ut)],
-                              cwd=byggt, capture_output=True, text=True, timeout=300)
+    resultat = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(ut)],
+        cwd=byggt,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert resultat.returncode == 0, resultat.stderr
     assert (ut / "forfattningssamling" / "index.html").is_file()
 
@@ -148,14 +171,27 @@ def test_new_skapar_ett_giltigt_utkast(skrapkommun: Path):
     assert resultat.returncode == 0, resultat.stderr
     fil = skrapkommun / "content" / "styrdokument" / "ekonomi" / "finanspolicy.md"
     text = fil.read_text(encoding="utf-8")
-    for nyckel in ("titel:", "dokumenttyp: policy", "beslutsinstans:", "beslutsdatum:", "paragraf:", "dokumentansvarig:"):
+    for nyckel in (
+        "titel:",
+        "dokumenttyp: policy",
+        "beslutsinstans:",
+        "beslutsdatum:",
+        "paragraf:",
+        "dokumentansvarig:",
+    ):
         assert nyckel in text
     assert styrdok(skrapkommun, "check").returncode == 0
-    assert styrdok(skrapkommun, "new", "polisy", "annan").stderr.strip().endswith("menade du policy? (finns: policy, taxa, plan, rutin)")
+    assert (
+        styrdok(skrapkommun, "new", "polisy", "annan")
+        .stderr.strip()
+        .endswith("menade du policy? (finns: policy, taxa, plan, rutin)")
+    )
 
 
 def test_hjälpen_är_på_svenska():
-    resultat = subprocess.run([sys.executable, "-m", "styrdok", "build", "--help"], capture_output=True, text=True)
+    resultat = subprocess.run(
+        [sys.executable, "-m", "styrdok", "build", "--help"], capture_output=True, text=True
+    )
     assert "exempel:" in resultat.stdout and "bygg" in resultat.stdout
 
 
@@ -164,17 +200,21 @@ def test_intranät_under_en_sökväg_får_en_fungerande_felsida(tmp_path: Path):
     intranet's own path; the public site never sees that address."""
     rot = kopiera_projekt(tmp_path / "projekt")
     kommunfil = rot / "content" / "kommun.yml"
-    kommunfil.write_text(kommunfil.read_text(encoding="utf-8").replace(
-        "webbplats: https://www.ekvik.example\n",
-        "webbplats: https://www.ekvik.example\nintranät_webbadress: https://intra.ekvik.example/styrning/\n"),
-        encoding="utf-8")
+    kommunfil.write_text(
+        kommunfil.read_text(encoding="utf-8").replace(
+            "webbplats: https://www.ekvik.example\n",
+            "webbplats: https://www.ekvik.example\nintranät_webbadress: https://intra.ekvik.example/styrning/\n",
+        ),
+        encoding="utf-8",
+    )
     resultat = styrdok(rot, "build", "--bara-webbplatser")
     assert resultat.returncode == 0, resultat.stderr
     felsida = (rot / "site" / "intranet" / "404.html").read_text(encoding="utf-8")
     assert 'href="/styrning/assets/stylesheets/' in felsida
     assert 'href="/assets/' not in felsida
     assert '<link rel="canonical" href="https://intra.ekvik.example/styrning/">' in (
-        rot / "site" / "intranet" / "index.html").read_text(encoding="utf-8")
+        rot / "site" / "intranet" / "index.html"
+    ).read_text(encoding="utf-8")
     for fil in (rot / "site" / "public").rglob("*"):
         if fil.is_file() and fil.suffix in (".html", ".xml", ".json", ".csv", ".txt"):
             assert "intra.ekvik" not in fil.read_text(encoding="utf-8", errors="replace"), fil

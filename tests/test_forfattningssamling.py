@@ -37,10 +37,13 @@ def test_exemplet_har_varje_status(korpus, status):
     assert any(len(status[d.id].ändringar) >= 2 for d in korpus.styrdokument.values())
 
 
-@pytest.mark.parametrize("väg, ruta, länk", [
-    ("forfattningssamling/2019-2", "Ersatt 2025-01-01 genom EKFS 2024:2", "../2024-2/"),
-    ("forfattningssamling/2020-1", "Upphävd 2025-06-01 genom EKFS 2025:1", "../2025-1/"),
-])
+@pytest.mark.parametrize(
+    "väg, ruta, länk",
+    [
+        ("forfattningssamling/2019-2", "Ersatt 2025-01-01 genom EKFS 2024:2", "../2024-2/"),
+        ("forfattningssamling/2020-1", "Upphävd 2025-06-01 genom EKFS 2025:1", "../2025-1/"),
+    ],
+)
 def test_upphörda_har_banner_med_länk(exempelprojekt, väg, ruta, länk):
     html = sida(exempelprojekt, väg)
     assert 'class="admonition danger"' in html
@@ -89,7 +92,9 @@ def test_filtrerade_vyer_finns_som_sidor(exempelprojekt, korpus):
 
 
 def test_atomflödet_tolkas_av_feedparser(exempelprojekt, korpus):
-    flöde = feedparser.parse((exempelprojekt / "site" / "public" / "forfattningssamling" / "flode.xml").read_bytes())
+    flöde = feedparser.parse(
+        (exempelprojekt / "site" / "public" / "forfattningssamling" / "flode.xml").read_bytes()
+    )
     assert not flöde.bozo, flöde.bozo_exception
     antal = sum(1 for d in korpus.styrdokument.values() if d.data.kfs and d.är_publik)
     assert len(flöde.entries) == antal
@@ -104,11 +109,15 @@ def test_atomflödet_tolkas_av_feedparser(exempelprojekt, korpus):
 def test_json_och_csv_stämmer_med_källorna(exempelprojekt, korpus, status):
     mapp = exempelprojekt / "site" / "public" / "forfattningssamling"
     rader = json.loads((mapp / "register.json").read_text(encoding="utf-8"))
-    csvrader = list(csv.DictReader(io.StringIO((mapp / "register.csv").read_text(encoding="utf-8-sig"))))
-    poster = sorted((d for d in korpus.styrdokument.values() if d.data.kfs),
-                    key=lambda d: tuple(map(int, d.data.kfs.split(":"))))
+    csvrader = list(
+        csv.DictReader(io.StringIO((mapp / "register.csv").read_text(encoding="utf-8-sig")))
+    )
+    poster = sorted(
+        (d for d in korpus.styrdokument.values() if d.data.kfs),
+        key=lambda d: tuple(map(int, d.data.kfs.split(":"))),
+    )
     assert len(rader) == len(csvrader) == len(poster)
-    for rad, csvrad, d in zip(rader, csvrader, poster):
+    for rad, csvrad, d in zip(rader, csvrader, poster, strict=False):
         assert rad == csvrad
         assert rad["nummer"] == f"EKFS {d.data.kfs}"
         assert rad["titel"] == d.titel
@@ -121,6 +130,7 @@ def test_json_och_csv_stämmer_med_källorna(exempelprojekt, korpus, status):
 
 def test_två_byggen_ger_identiska_register(tmp_path):
     from conftest import kopiera_projekt
+
     from styrdok.bygg import bygg
 
     första, andra = kopiera_projekt(tmp_path / "första"), kopiera_projekt(tmp_path / "andra")
@@ -148,7 +158,9 @@ Text.
 
 def skriv(rot: Path, namn: str, **fält) -> None:
     fält.setdefault("extra", "")
-    (rot / "content" / "styrdokument" / f"{namn}.md").write_text(TAXA.format(**fält), encoding="utf-8")
+    (rot / "content" / "styrdokument" / f"{namn}.md").write_text(
+        TAXA.format(**fält), encoding="utf-8"
+    )
 
 
 def fel(rot: Path) -> list[str]:
@@ -156,27 +168,68 @@ def fel(rot: Path) -> list[str]:
 
 
 def test_cirkel_av_ersättningar_är_ett_fel(skrapkommun):
-    skriv(skrapkommun, "a", titel="A", datum="2022-01-01", kfs="2022:1", extra='ersätter: ["PKFS 2022:2"]\n')
-    skriv(skrapkommun, "b", titel="B", datum="2022-02-01", kfs="2022:2", extra='ersätter: ["PKFS 2022:1"]\n')
+    skriv(
+        skrapkommun,
+        "a",
+        titel="A",
+        datum="2022-01-01",
+        kfs="2022:1",
+        extra='ersätter: ["PKFS 2022:2"]\n',
+    )
+    skriv(
+        skrapkommun,
+        "b",
+        titel="B",
+        datum="2022-02-01",
+        kfs="2022:2",
+        extra='ersätter: ["PKFS 2022:1"]\n',
+    )
     meddelanden = fel(skrapkommun)
     assert any("bildar en cirkel" in m and ":10:12:" in m for m in meddelanden), meddelanden
 
 
 def test_redan_upphävd_före_ikraftträdandet_är_ett_fel(skrapkommun):
     skriv(skrapkommun, "gammal", titel="Gammal", datum="2020-01-01", kfs="2020:1")
-    skriv(skrapkommun, "upphavare", titel="Upphävare", datum="2021-01-01", kfs="2021:1", extra='upphäver: ["PKFS 2020:1"]\n')
-    skriv(skrapkommun, "sen", titel="Sen", datum="2022-01-01", kfs="2022:1", extra='ersätter: ["PKFS 2020:1"]\n')
+    skriv(
+        skrapkommun,
+        "upphavare",
+        titel="Upphävare",
+        datum="2021-01-01",
+        kfs="2021:1",
+        extra='upphäver: ["PKFS 2020:1"]\n',
+    )
+    skriv(
+        skrapkommun,
+        "sen",
+        titel="Sen",
+        datum="2022-01-01",
+        kfs="2022:1",
+        extra='ersätter: ["PKFS 2020:1"]\n',
+    )
     (m,) = fel(skrapkommun)
-    assert m.startswith("content/styrdokument/sen.md:10:12: fel: ersätter: PKFS 2020:1 upphörde redan 2021-01-01 genom PKFS 2021:1")
+    assert m.startswith(
+        "content/styrdokument/sen.md:10:12: fel: ersätter: PKFS 2020:1 upphörde redan 2021-01-01 genom PKFS 2021:1"
+    )
 
 
 def test_ändrar_utanför_författningssamlingen_är_ett_fel(skrapkommun):
     (skrapkommun / "content" / "styrdokument" / "policy.md").write_text(
         "---\ntitel: P\ndokumenttyp: policy\nbeslutsinstans: kf\nbeslutsdatum: 2021-01-01\nparagraf: 3\n"
-        "dokumentansvarig: K\n---\n\nText.\n", encoding="utf-8")
-    skriv(skrapkommun, "andring", titel="Ändring", datum="2022-01-01", kfs="2022:1", extra="ändrar: [styrdokument/policy]\n")
+        "dokumentansvarig: K\n---\n\nText.\n",
+        encoding="utf-8",
+    )
+    skriv(
+        skrapkommun,
+        "andring",
+        titel="Ändring",
+        datum="2022-01-01",
+        kfs="2022:1",
+        extra="ändrar: [styrdokument/policy]\n",
+    )
     (m,) = fel(skrapkommun)
-    assert m.startswith("content/styrdokument/andring.md:10:10: fel: ändrar: styrdokument/policy ingår inte i författningssamlingen")
+    assert m.startswith(
+        "content/styrdokument/andring.md:10:10: fel: ändrar: styrdokument/policy ingår inte i författningssamlingen"
+    )
 
 
 def test_lucka_i_numreringen_ger_varning(skrapkommun):

@@ -12,10 +12,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import SKRAPKOMMUN
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from conftest import SKRAPKOMMUN
 from styrdok.bygg import kontrollera
 
 GILTIG = """---
@@ -41,7 +41,9 @@ Text med [länk](https://exempel.se) och ![bild](bild.png) och <b>fet</b>.
 | 1 | 2 |
 """
 
-TECKEN = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,?\t\n \\åäö0123456789") + ["\ufeff", "\r\n", "---", "\x00", "\xff"])
+TECKEN = st.sampled_from(
+    list(":-[]{}#&*!|>'\"%@`,?\t\n \\åäö0123456789") + ["\ufeff", "\r\n", "---", "\x00", "\xff"]
+)
 
 
 @st.composite
@@ -53,9 +55,9 @@ def muterad(draw) -> bytes:
             case "in":
                 text = text[:pos] + draw(TECKEN) + text[pos:]
             case "ut":
-                text = text[:pos] + text[pos + draw(st.integers(1, 12)):]
+                text = text[:pos] + text[pos + draw(st.integers(1, 12)) :]
             case "byt":
-                text = text[:pos] + draw(st.text(max_size=8)) + text[pos + 1:]
+                text = text[:pos] + draw(st.text(max_size=8)) + text[pos + 1 :]
             case "rad":
                 rader = text.split("\n")
                 i, j = draw(st.integers(0, len(rader) - 1)), draw(st.integers(0, len(rader) - 1))
@@ -67,13 +69,37 @@ def muterad(draw) -> bytes:
 
 @st.composite
 def slumpad(draw) -> bytes:
-    nycklar = st.sampled_from(["titel", "dokumenttyp", "beslutsinstans", "beslutsdatum", "paragraf", "kfs",
-                               "revideringar", "ersätter", "bilagor", "gäller_för", "x"])
-    värden = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20)
-                          | st.dates().map(str), lambda inre: st.lists(inre, max_size=3)
-                          | st.dictionaries(st.text(max_size=5), inre, max_size=3), max_leaves=6)
+    nycklar = st.sampled_from(
+        [
+            "titel",
+            "dokumenttyp",
+            "beslutsinstans",
+            "beslutsdatum",
+            "paragraf",
+            "kfs",
+            "revideringar",
+            "ersätter",
+            "bilagor",
+            "gäller_för",
+            "x",
+        ]
+    )
+    värden = st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers()
+        | st.floats(allow_nan=True)
+        | st.text(max_size=20)
+        | st.dates().map(str),
+        lambda inre: (
+            st.lists(inre, max_size=3) | st.dictionaries(st.text(max_size=5), inre, max_size=3)
+        ),
+        max_leaves=6,
+    )
     rader = [f"{draw(nycklar)}: {draw(värden)!r}" for _ in range(draw(st.integers(0, 8)))]
-    return ("---\n" + "\n".join(rader) + "\n---\n" + draw(st.text(max_size=200))).encode("utf-8", "replace")
+    return ("---\n" + "\n".join(rader) + "\n---\n" + draw(st.text(max_size=200))).encode(
+        "utf-8", "replace"
+    )
 
 
 RAM = tempfile.mkdtemp(prefix="styrdok-fuzz-")
@@ -100,7 +126,9 @@ def kontrollera_bytes(innehåll: bytes) -> None:
 
 # Every failing example ever found, kept so that it is tried on every run.
 FUNNA = [
-    GILTIG.replace("bild.png", "bi\x00ld.png").encode(),  # NUL in an image path: ValueError in Path.resolve
+    GILTIG.replace(
+        "bild.png", "bi\x00ld.png"
+    ).encode(),  # NUL in an image path: ValueError in Path.resolve
     GILTIG.replace("bild.png", "bi\x07ld.png").encode(),
     GILTIG.replace("bild.png", "b" * 5000 + ".png").encode(),  # ENAMETOOLONG from stat
     GILTIG.replace("Kanslichef", '"Kansli\\0chef"').encode(),  # NUL through a YAML escape

@@ -42,6 +42,7 @@ def text(html: str) -> str:
 
 # --- the example kommun -------------------------------------------------------------
 
+
 def test_exempelkommunen_har_sex_garantier_i_tre_verksamheter_med_två_års_uppföljning(korpus):
     garantier = korpus.tillägg["kvalitetsgarantier"]
     assert len(garantier) >= 6
@@ -49,15 +50,19 @@ def test_exempelkommunen_har_sex_garantier_i_tre_verksamheter_med_två_års_uppf
     for g in garantier.values():
         assert len({u.år for u in g.data.uppföljning}) >= 2, g.id
         for u in g.data.uppföljning:
-            assert {r.löfte for r in u.resultat} == {l.id for l in g.data.löften}, (g.id, u.år)
+            assert {r.löfte for r in u.resultat} == {lf.id for lf in g.data.löften}, (g.id, u.år)
 
 
 # --- pages ----------------------------------------------------------------------------
 
+
 def test_översikten_grupperar_efter_verksamhet(byggd, korpus):
     sida = artikel(byggd / "site/public/kvalitetsgarantier/index.html")
     rubriker = re.findall(r"<h2[^>]*>(.*?)</h2>", sida)
-    verksamheter = {korpus.kommun.verksamheter[g.data.verksamhet] for g in korpus.tillägg["kvalitetsgarantier"].values()}
+    verksamheter = {
+        korpus.kommun.verksamheter[g.data.verksamhet]
+        for g in korpus.tillägg["kvalitetsgarantier"].values()
+    }
     assert set(rubriker) == verksamheter
     for g in korpus.tillägg["kvalitetsgarantier"].values():
         assert f'href="{g.id}/"' in sida
@@ -66,8 +71,13 @@ def test_översikten_grupperar_efter_verksamhet(byggd, korpus):
 def test_garantisidan_börjar_med_löftena_och_slutar_med_hur_man_klagar(byggd, korpus):
     g = korpus.tillägg["kvalitetsgarantier"]["hemtjanst-trygghet"]
     sida = text(artikel(byggd / "site/public/kvalitetsgarantier/hemtjanst-trygghet/index.html"))
-    ordning = ["Det här lovar vi dig", "Så mäter vi", "Så gick det 2025", "Om vi inte håller vad vi lovar",
-               "Synpunkter och klagomål"]
+    ordning = [
+        "Det här lovar vi dig",
+        "Så mäter vi",
+        "Så gick det 2025",
+        "Om vi inte håller vad vi lovar",
+        "Synpunkter och klagomål",
+    ]
     positioner = [sida.index(r) for r in ordning]
     assert positioner == sorted(positioner)
     for löfte in g.data.löften:
@@ -86,11 +96,14 @@ def test_resultatet_visas_med_symbol_och_text(byggd):
 def test_garanti_på_intranätet_når_inte_webbplatsen(korpus):
     garantier = dict(korpus.tillägg["kvalitetsgarantier"])
     någon = next(iter(garantier.values()))
-    dold = kvalitetsgarantier.Garanti("dold", någon.källa, någon.data.model_copy(update={"publicering": "intranät"}))
+    dold = kvalitetsgarantier.Garanti(
+        "dold", någon.källa, någon.data.model_copy(update={"publicering": "intranät"})
+    )
     assert "dold" not in kvalitetsgarantier.SLAG.publik({**garantier, "dold": dold})
 
 
 # --- the leaflet ----------------------------------------------------------------------
+
 
 def test_broschyren_är_en_sida_pdf_och_en_wordfil(korpus, tmp_path):
     from styrdok.writers.docx import render_docx
@@ -101,18 +114,28 @@ def test_broschyren_är_en_sida_pdf_och_en_wordfil(korpus, tmp_path):
         pdf = tmp_path / (g.id + ".pdf")
         render_pdf(leverans.vy, pdf, PROJEKT / "templates")
         render_docx(leverans.vy, tmp_path / (g.id + ".docx"), PROJEKT / "templates")
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
+        ).stdout
         assert re.search(r"Pages:\s+1\n", info), g.id
-        innehåll = re.sub(r"\s+", " ", subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                                         text=True, check=True).stdout)
+        innehåll = re.sub(
+            r"\s+",
+            " ",
+            subprocess.run(
+                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+            ).stdout,
+        )
         assert g.data.titel in innehåll
         assert "Synpunkter och klagomål" in innehåll
 
 
 # --- bad input ------------------------------------------------------------------------
 
+
 def _väntat(fil: Path) -> str:
-    return next(r for r in fil.read_text(encoding="utf-8").splitlines() if r.startswith("# väntat: "))[10:]
+    return next(
+        r for r in fil.read_text(encoding="utf-8").splitlines() if r.startswith("# väntat: ")
+    )[10:]
 
 
 @pytest.mark.parametrize("fil", sorted(FALL.glob("*.md")), ids=lambda f: f.stem)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import tempfile
 import re
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -24,10 +24,14 @@ def meningar(text: str) -> list[str]:
 
 def text_ur(fil: Path) -> str:
     if fil.suffix == ".pdf":
-        return subprocess.run(["pdftotext", str(fil), "-"], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["pdftotext", str(fil), "-"], capture_output=True, text=True, check=True
+        ).stdout
     if fil.suffix == ".docx":
         with zipfile.ZipFile(fil) as z:
-            return " ".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml"))
+            return " ".join(
+                z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith(".xml")
+            )
     if fil.suffix == ".zip":  # a meeting's papers: read every file inside
         with zipfile.ZipFile(fil) as z, tempfile.TemporaryDirectory() as tmp:
             z.extractall(tmp)
@@ -43,7 +47,9 @@ def text_ur(fil: Path) -> str:
 def hemligt(exempelprojekt: Path) -> dict[str, list[str]]:
     """Per intranet document: strings that occur in it and in no public document."""
     korpus = ladda_och_validera(exempelprojekt, Rapport())
-    publik_text = " ".join(d.titel + " " + d.källa.brödtext for d in korpus.styrdokument.values() if d.är_publik)
+    publik_text = " ".join(
+        d.titel + " " + d.källa.brödtext for d in korpus.styrdokument.values() if d.är_publik
+    )
     publik_text += " ".join(s.källa.brödtext for s in korpus.sidor.values())
     resultat = {}
     for dokument in korpus.styrdokument.values():
@@ -56,7 +62,9 @@ def hemligt(exempelprojekt: Path) -> dict[str, list[str]]:
     return resultat
 
 
-def test_inget_intranätinnehåll_på_den_publika_webbplatsen(exempelprojekt: Path, hemligt: dict[str, list[str]]):
+def test_inget_intranätinnehåll_på_den_publika_webbplatsen(
+    exempelprojekt: Path, hemligt: dict[str, list[str]]
+):
     publik = exempelprojekt / "site" / "public"
     filer = [p for p in publik.rglob("*") if p.is_file()]
     assert len(filer) > 50
@@ -64,12 +72,16 @@ def test_inget_intranätinnehåll_på_den_publika_webbplatsen(exempelprojekt: Pa
     for fil in filer:
         innehåll = text_ur(fil)
         for dok_id, strängar in hemligt.items():
-            fynd += [f"{fil.relative_to(publik)}: {s!r} ur {dok_id}" for s in strängar if s in innehåll]
+            fynd += [
+                f"{fil.relative_to(publik)}: {s!r} ur {dok_id}" for s in strängar if s in innehåll
+            ]
     assert not fynd, "\n".join(fynd[:20])
 
 
 def test_intranätet_har_dem(exempelprojekt: Path, hemligt: dict[str, list[str]]):
-    sök = json.loads((exempelprojekt / "site" / "intranet" / "search" / "search_index.json").read_text())
+    sök = json.loads(
+        (exempelprojekt / "site" / "intranet" / "search" / "search_index.json").read_text()
+    )
     titlar = {d["title"] for d in sök["docs"]}
     korpus = ladda_och_validera(exempelprojekt, Rapport())
     for dok_id in hemligt:
@@ -78,7 +90,9 @@ def test_intranätet_har_dem(exempelprojekt: Path, hemligt: dict[str, list[str]]
 
 def test_sökindexet_har_bara_publika_dokument(exempelprojekt: Path):
     korpus = ladda_och_validera(exempelprojekt, Rapport())
-    sök = json.loads((exempelprojekt / "site" / "public" / "search" / "search_index.json").read_text())
+    sök = json.loads(
+        (exempelprojekt / "site" / "public" / "search" / "search_index.json").read_text()
+    )
     titlar = {d["title"] for d in sök["docs"]}
     for dokument in korpus.styrdokument.values():
         assert (dokument.titel in titlar) == dokument.är_publik, dokument.id

@@ -57,11 +57,14 @@ def tal(text_: str) -> float:
 
 # --- the example målkedja -------------------------------------------------------------
 
+
 def test_exempelkommunens_målkedja_är_komplett(ms):
     assert len(ms.kedja.målområden) >= 3
     assert len(ms.mål) >= 6
     assert len(ms.indikatorer) >= 10
-    från_kolada = [s for s in ms.indikatorer.values() if s.data.kolada and s.från_kolada and s.riket]
+    från_kolada = [
+        s for s in ms.indikatorer.values() if s.data.kolada and s.från_kolada and s.riket
+    ]
     assert len(från_kolada) >= 4
     assert len(ms.åtaganden) >= 8
     typer = {r.data.typ for r in ms.rapporter.values()}
@@ -79,6 +82,7 @@ def test_koladavärdena_i_yaml_kommer_från_json_filen_i_repot(tmp_path):
 
 
 # --- pages ----------------------------------------------------------------------------
+
 
 def test_kedjan_går_att_följa_från_visionen_till_åtagandena(byggd, korpus, ms):
     start = artikel(byggd / "site/public/mal/index.html")
@@ -101,8 +105,10 @@ def test_status_visas_med_färg_symbol_och_text(byggd, ms):
         r, bedömning = ms.senaste_bedömning(mål_id)
         klass, symbol, etikett = STATUS[bedömning.status]
         sida = artikel(byggd / f"site/public/mal/mal/{mål_id}/index.html")
-        assert (f'<span class="styrdok-etikett styrdok-etikett--{klass}"><span aria-hidden="true">{symbol}</span> '
-                f"{etikett}</span>") in sida
+        assert (
+            f'<span class="styrdok-etikett styrdok-etikett--{klass}"><span aria-hidden="true">{symbol}</span> '
+            f"{etikett}</span>"
+        ) in sida
     css = (byggd / "site/public/stilar/styrdok.css").read_text(encoding="utf-8")
     for klass, _, _ in STATUS.values():
         assert f".styrdok-etikett--{klass}" in css
@@ -114,7 +120,9 @@ def test_rapport_på_intranätet_visas_inte_på_webbplatsen(byggd, ms):
     for r in interna:
         assert (byggd / f"site/intranet/mal/rapporter/{r.id}/index.html").is_file()
         assert not (byggd / f"site/public/mal/rapporter/{r.id}").exists()
-        assert r.data.titel not in (byggd / "site/public/mal/index.html").read_text(encoding="utf-8")
+        assert r.data.titel not in (byggd / "site/public/mal/index.html").read_text(
+            encoding="utf-8"
+        )
 
 
 def test_kolada_anges_som_källa(byggd, ms):
@@ -125,21 +133,30 @@ def test_kolada_anges_som_källa(byggd, ms):
 
 # --- charts and tables agree with the sources ----------------------------------------------
 
+
 def källvärden() -> dict[str, dict[str, dict]]:
     """Straight from the YAML, without styrdok: indikator → {utfall, målvärden, riket} per period."""
-    indikatorer = yaml.safe_load((MAL / "indikatorer.yml").read_text(encoding="utf-8"))["indikatorer"]
+    indikatorer = yaml.safe_load((MAL / "indikatorer.yml").read_text(encoding="utf-8"))[
+        "indikatorer"
+    ]
     kolada = yaml.safe_load((MAL / "kolada.yml").read_text(encoding="utf-8"))
     resultat = {}
     for ind_id, ind in indikatorer.items():
-        utfall = {str(p): (v["totalt"] if isinstance(v, dict) else v) for p, v in (ind.get("utfall") or {}).items()}
+        utfall = {
+            str(p): (v["totalt"] if isinstance(v, dict) else v)
+            for p, v in (ind.get("utfall") or {}).items()
+        }
         riket = {str(p): v for p, v in (ind.get("riket") or {}).items()}
         if ind.get("kolada"):
             for år, v in kolada["värden"].get(ind["kolada"], {}).items():
                 utfall.setdefault(str(år), v["T"])
             for år, v in kolada["riket"].get(ind["kolada"], {}).items():
                 riket.setdefault(str(år), v["T"])
-        resultat[ind_id] = {"Utfall": utfall, "Målvärde": {str(p): v for p, v in (ind.get("målvärden") or {}).items()},
-                            "Riket": riket}
+        resultat[ind_id] = {
+            "Utfall": utfall,
+            "Målvärde": {str(p): v for p, v in (ind.get("målvärden") or {}).items()},
+            "Riket": riket,
+        }
     return resultat
 
 
@@ -170,24 +187,33 @@ def test_diagrammet_visar_källans_tal(byggd, ind_id):
 def test_tabellen_under_diagrammet_har_samma_tal(byggd, ind_id):
     förväntat = källvärden()[ind_id]
     sida = artikel(byggd / f"site/public/mal/indikatorer/{ind_id}/index.html")
-    tabell = re.search(r'<table class="styrdok-data styrdok-indikatortabell">.*?</table>', sida, re.S).group(0)
+    tabell = re.search(
+        r'<table class="styrdok-data styrdok-indikatortabell">.*?</table>', sida, re.S
+    ).group(0)
     kolumner = [text(k).strip() for k in re.findall(r"<th scope=\"col\">(.*?)</th>", tabell)]
     rader = {}
     for rad in re.findall(r"<tr>(.*?)</tr>", tabell, re.S)[1:]:
         celler = [text(c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", rad)]
-        rader[celler[0]] = dict(zip(kolumner, celler))
+        rader[celler[0]] = dict(zip(kolumner, celler, strict=False))
     for namn, värden in förväntat.items():
         for period, v in värden.items():
-            rubrik = period if "-T" not in period else {"1": "januari–april", "2": "januari–augusti"}[period[-1]] + " " + period[:4]
+            rubrik = (
+                period
+                if "-T" not in period
+                else {"1": "januari–april", "2": "januari–augusti"}[period[-1]] + " " + period[:4]
+            )
             assert tal(rader[rubrik][namn]) == pytest.approx(v), (ind_id, namn, period)
     # and the chart's points are exactly the yearly rows with a value
     rot = ET.parse(byggd / f"site/public/mal/diagram/{ind_id}.svg").getroot()
     utfall = rot.find(f"{SVG}g[@data-serie='Utfall']")
-    i_diagram = {m.get("data-period") for m in (utfall if utfall is not None else []) if m.get("data-period")}
+    i_diagram = {
+        m.get("data-period") for m in (utfall if utfall is not None else []) if m.get("data-period")
+    }
     assert i_diagram == {p for p, r in rader.items() if p.isdigit() and r["Utfall"] != "–"}
 
 
 # --- Word and PDF reports ----------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def rapportfiler(korpus, tmp_path_factory):
@@ -202,15 +228,30 @@ def rapportfiler(korpus, tmp_path_factory):
         render_pdf(leverans.vy, ut / f"{namn}.pdf", PROJEKT / "templates")
         filer[namn] = ut
     profil = tmp_path_factory.mktemp("lo-profil")
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profil}", "--convert-to", "txt:Text",
-                    "--outdir", str(ut / "txt"), *[str(ut / f"{n}.docx") for n in filer]],
-                   check=True, capture_output=True, timeout=240)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{profil}",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(ut / "txt"),
+            *[str(ut / f"{n}.docx") for n in filer],
+        ],
+        check=True,
+        capture_output=True,
+        timeout=240,
+    )
     return ut, sorted(filer)
 
 
 def _statustexter(ms, rapport_id: str) -> dict[str, str]:
     r = ms.rapporter[rapport_id]
-    return {m.data.namn: STATUS[r.data.mål[m.id].status if m.id in r.data.mål else "ej bedömt"][2] for m in ms.mål.values()}
+    return {
+        m.data.namn: STATUS[r.data.mål[m.id].status if m.id in r.data.mål else "ej bedömt"][2]
+        for m in ms.mål.values()
+    }
 
 
 def _stycken(innehåll: str) -> str:
@@ -223,26 +264,33 @@ def test_wordrapporterna_öppnas_i_libreoffice_och_har_varje_mål_med_status(rap
     for n in namn:
         innehåll = _stycken((ut / "txt" / f"{n}.txt").read_text(encoding="utf-8-sig"))
         for mål_namn, status in _statustexter(ms, n).items():
-            träff = re.search(re.escape(mål_namn) + r" Status: [✔◐✖–] " + re.escape(status), innehåll)
+            träff = re.search(
+                re.escape(mål_namn) + r" Status: [✔◐✖–] " + re.escape(status), innehåll
+            )
             assert träff, (n, mål_namn, status)
 
 
 def test_pdfrapporterna_har_varje_mål_med_status(rapportfiler, ms):
     ut, namn = rapportfiler
     for n in namn:
-        innehåll = _stycken(subprocess.run(["pdftotext", str(ut / f"{n}.pdf"), "-"], capture_output=True,
-                                           text=True, check=True).stdout)
+        innehåll = _stycken(
+            subprocess.run(
+                ["pdftotext", str(ut / f"{n}.pdf"), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
         for mål_namn, status in _statustexter(ms, n).items():
-            assert re.search(re.escape(mål_namn) + r" Status: [✔◐✖–] " + re.escape(status), innehåll), (n, mål_namn)
+            assert re.search(
+                re.escape(mål_namn) + r" Status: [✔◐✖–] " + re.escape(status), innehåll
+            ), (n, mål_namn)
 
 
 # --- bad input ------------------------------------------------------------------------------
 
 BAS = {
     "malomraden.yml": "målområden:\n  lara:\n    namn: Lära\n    mål:\n      klarar_skolan:\n"
-                      "        namn: Fler klarar skolan\n        indikatorer: [behorighet]\n",
+    "        namn: Fler klarar skolan\n        indikatorer: [behorighet]\n",
     "indikatorer.yml": 'indikatorer:\n  behorighet:\n    namn: Behörighet\n    enhet: "%"\n'
-                       '    målvärden: {"2025": 85}\n    utfall: {"2024": 80, "2025": 82}\n',
+    '    målvärden: {"2025": 85}\n    utfall: {"2024": 80, "2025": 82}\n',
 }
 
 

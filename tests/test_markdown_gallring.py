@@ -10,10 +10,10 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from conftest import PROJEKT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import PROJEKT
 from styrdok.markdown_gallring import GallringsTillägg
 from styrdok.writers.exempel import BRÖDTEXT, lång_vy
 from styrdok.writers.html import MARKDOWN_TILLÄGG, markdown_html
@@ -22,7 +22,9 @@ from styrdok.writers.html import MARKDOWN_TILLÄGG, markdown_html
 def webbplatsens_tillägg() -> tuple[list, dict]:
     """The site's Markdown extensions from mkdocs.yml, without the pruning extension itself."""
     namn, inställningar = [], {}
-    for post in yaml.safe_load((PROJEKT / "mkdocs.yml").read_text(encoding="utf-8"))["markdown_extensions"]:
+    for post in yaml.safe_load((PROJEKT / "mkdocs.yml").read_text(encoding="utf-8"))[
+        "markdown_extensions"
+    ]:
         tillägg, konfig = next(iter(post.items())) if isinstance(post, dict) else (post, None)
         if tillägg == "styrdok.markdown_gallring":
             continue
@@ -33,18 +35,27 @@ def webbplatsens_tillägg() -> tuple[list, dict]:
 
 
 WEBB, WEBB_KONFIG = webbplatsens_tillägg()
-WEBB_GALLRAD = markdown.Markdown(extensions=[*WEBB, "styrdok.markdown_gallring"], extension_configs=WEBB_KONFIG)
+WEBB_GALLRAD = markdown.Markdown(
+    extensions=[*WEBB, "styrdok.markdown_gallring"], extension_configs=WEBB_KONFIG
+)
 
 
 def jämför(text: str) -> None:
-    assert markdown_html(text) == markdown.markdown(text, extensions=MARKDOWN_TILLÄGG, output_format="html")
+    assert markdown_html(text) == markdown.markdown(
+        text, extensions=MARKDOWN_TILLÄGG, output_format="html"
+    )
     assert WEBB_GALLRAD.reset().convert(text) == markdown.markdown(
-        text, extensions=WEBB, extension_configs=WEBB_KONFIG)
+        text, extensions=WEBB, extension_configs=WEBB_KONFIG
+    )
 
 
 def test_webbplatsen_läser_in_tillägget():
-    assert "styrdok.markdown_gallring" in yaml.safe_load((PROJEKT / "mkdocs.yml").read_text(encoding="utf-8"))[
-        "markdown_extensions"]
+    assert (
+        "styrdok.markdown_gallring"
+        in yaml.safe_load((PROJEKT / "mkdocs.yml").read_text(encoding="utf-8"))[
+            "markdown_extensions"
+        ]
+    )
     assert {"tables", "toc", "attr_list"} <= set(WEBB)
 
 
@@ -58,18 +69,69 @@ def test_exemplets_alla_brödtexter(tmp_path: Path):
         jämför(text)
 
 
-@pytest.mark.parametrize("text", ["", "ord", "`kod` <b>x</b> &amp; *y* [l](/z) \\* ![b](c.png) _u_ <https://a.se>",
-                                  "!!! note \"Titel med *betoning*\"\n    Text med `kod`.\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "ord",
+        "`kod` <b>x</b> &amp; *y* [l](/z) \\* ![b](c.png) _u_ <https://a.se>",
+        '!!! note "Titel med *betoning*"\n    Text med `kod`.\n',
+    ],
+)
 def test_enstaka_texter(text: str):
     jämför(text)
 
 
-BITAR = st.sampled_from([
-    "ord", " ", "  \n", "\n", "\n\n", "\t", "*", "**", "_", "__", "`", "``", "\\", "[", "]", "(", ")", "!",
-    "<", ">", "&", "&amp;", "&#169;", ";", "#", "## ", "- ", "1. ", "    ", "|", "|---|", "{: .x}",
-    "<https://exempel.se>", "<a@b.se>", "[länk](https://exempel.se)", "![bild](b.png)", "[ref]", "[ref]: /x",
-    "<b>", "</b>", "<!-- k -->", "åäö", ":", "\u00a0", "!!! note", "[TOC]",
-])
+BITAR = st.sampled_from(
+    [
+        "ord",
+        " ",
+        "  \n",
+        "\n",
+        "\n\n",
+        "\t",
+        "*",
+        "**",
+        "_",
+        "__",
+        "`",
+        "``",
+        "\\",
+        "[",
+        "]",
+        "(",
+        ")",
+        "!",
+        "<",
+        ">",
+        "&",
+        "&amp;",
+        "&#169;",
+        ";",
+        "#",
+        "## ",
+        "- ",
+        "1. ",
+        "    ",
+        "|",
+        "|---|",
+        "{: .x}",
+        "<https://exempel.se>",
+        "<a@b.se>",
+        "[länk](https://exempel.se)",
+        "![bild](b.png)",
+        "[ref]",
+        "[ref]: /x",
+        "<b>",
+        "</b>",
+        "<!-- k -->",
+        "åäö",
+        ":",
+        "\u00a0",
+        "!!! note",
+        "[TOC]",
+    ]
+)
 
 
 @settings(max_examples=400, deadline=None)
@@ -102,7 +164,7 @@ class _TilläggSomLäggerTill(markdown.Extension):
         md.preprocessors.register(_LäggTill(md), "lägg_till", 25)
 
 
-@pytest.mark.parametrize("text", ["bara ord", "<div markdown=\"1\">\n*inne* i `html`\n</div>\n\nord"])
+@pytest.mark.parametrize("text", ["bara ord", '<div markdown="1">\n*inne* i `html`\n</div>\n\nord'])
 def test_text_som_förprocessorer_lägger_till_eller_gömmer(text: str):
     for tillägg in (["md_in_html"], [_TilläggSomLäggerTill()]):
         gallrad = markdown.Markdown(extensions=[*tillägg, GallringsTillägg()])

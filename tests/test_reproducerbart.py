@@ -1,4 +1,5 @@
-"""Two clean builds of the same content give byte-identical sites, PDF and Word included; so do a\nbuild that reuses the cache and one that starts from nothing."""
+"""Two clean builds of the same content give byte-identical sites, PDF and Word included; so do "
+"a\nbuild that reuses the cache and one that starts from nothing."""
 
 from __future__ import annotations
 
@@ -7,22 +8,28 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import FALL, kopiera_projekt
+
 from styrdok.bygg import bygg
 from styrdok.diagnostics import StyrdokFel
 
 
 def summor(mapp: Path) -> dict[str, str]:
-    return {p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(mapp.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(mapp.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_två_rena_byggen_är_identiska(exempelprojekt: Path, tmp_path: Path):
     andra = kopiera_projekt(tmp_path / "andra")
     bygg(andra)
     for variant in ("public", "intranet"):
-        första, andra_summor = summor(exempelprojekt / "site" / variant), summor(andra / "site" / variant)
+        första, andra_summor = (
+            summor(exempelprojekt / "site" / variant),
+            summor(andra / "site" / variant),
+        )
         assert första.keys() == andra_summor.keys()
         olika = sorted(k for k in första if första[k] != andra_summor[k])
         assert not olika, f"{variant}: {len(olika)} filer skiljer sig, t.ex. {olika[:5]}"
@@ -40,18 +47,31 @@ def test_bygge_ur_cachen_är_identiskt_med_ett_från_början(tmp_path: Path):
     bygg(rot, bara_webbplatser=True)
     dok = rot / "content" / "styrdokument" / "ekonomi" / "anvisning-for-representation-och-gavor.md"
     text = dok.read_text(encoding="utf-8").replace(
-        "titel: Anvisning för representation och gåvor", "titel: Anvisning för representation, gåvor och jubileer")
-    dok.write_text(text + "\n## Jubileer\n\nVid jubileer gäller samma belopp som för [gåvor](#jubileer).\n",
-                   encoding="utf-8")
+        "titel: Anvisning för representation och gåvor",
+        "titel: Anvisning för representation, gåvor och jubileer",
+    )
+    dok.write_text(
+        text + "\n## Jubileer\n\nVid jubileer gäller samma belopp som för [gåvor](#jubileer).\n",
+        encoding="utf-8",
+    )
     meddelanden: list[str] = []
     bygg(rot, bara_webbplatser=True, meddela=meddelanden.append)
     ur_cachen = {variant: summor(rot / "site" / variant) for variant in ("public", "intranet")}
     återanvända = [int(m.split(", ")[1].split()[0]) for m in meddelanden if "återanvändes" in m]
     assert len(återanvända) == 2 and min(återanvända) > 90, meddelanden  # the cache was really used
-    sida = (rot / "site" / "intranet" / "styrdokument" / "ekonomi" / "anvisning-for-representation-och-gavor"
-            / "index.html").read_text(encoding="utf-8")
+    sida = (
+        rot
+        / "site"
+        / "intranet"
+        / "styrdokument"
+        / "ekonomi"
+        / "anvisning-for-representation-och-gavor"
+        / "index.html"
+    ).read_text(encoding="utf-8")
     assert "Jubileer" in sida and "representation, gåvor och jubileer" in sida
-    sökindex = json.loads((rot / "site" / "intranet" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sökindex = json.loads(
+        (rot / "site" / "intranet" / "search" / "search_index.json").read_text(encoding="utf-8")
+    )
     assert any("Vid jubileer gäller samma belopp" in post["text"] for post in sökindex["docs"])
 
     bygg(rot, bara_webbplatser=True, från_början=True)
@@ -66,8 +86,12 @@ def test_sida_med_varning_sparas_inte_så_att_strict_fortfarande_slår_till(skra
     """A page that made the site engine warn is never taken from the cache: the warning, and
     --strict's refusal, come back on every build."""
     (skrapkommun / "content" / "styrdokument" / "policy-for-test.md").write_text(
-        (FALL / "styrdokument" / "okand-nyckel.md").read_text(encoding="utf-8").replace("galler_for", "gäller_för")
-        + "\nSe [sidan som saknas](saknas.md).\n", encoding="utf-8")
+        (FALL / "styrdokument" / "okand-nyckel.md")
+        .read_text(encoding="utf-8")
+        .replace("galler_for", "gäller_för")
+        + "\nSe [sidan som saknas](saknas.md).\n",
+        encoding="utf-8",
+    )
     bygg(skrapkommun, bara_webbplatser=True)
     with pytest.raises(StyrdokFel):
         bygg(skrapkommun, bara_webbplatser=True, strikt=True)
@@ -79,15 +103,25 @@ def test_egen_hook_stänger_av_sidcachen(tmp_path: Path):
     rot = kopiera_projekt(tmp_path / "projekt")
     (rot / "hooks" / "egen.py").write_text(
         "def on_post_page(output, page, config):\n"
-        "    return output.replace('</body>', '<p class=\"egen\">Egen rad</p></body>')\n", encoding="utf-8")
+        "    return output.replace('</body>', '<p class=\"egen\">Egen rad</p></body>')\n",
+        encoding="utf-8",
+    )
     konfig = rot / "mkdocs.yml"
-    konfig.write_text(konfig.read_text(encoding="utf-8").replace(
-        "  - hooks/styrdok_hooks.py\n", "  - hooks/styrdok_hooks.py\n  - hooks/egen.py\n"), encoding="utf-8")
+    konfig.write_text(
+        konfig.read_text(encoding="utf-8").replace(
+            "  - hooks/styrdok_hooks.py\n", "  - hooks/styrdok_hooks.py\n  - hooks/egen.py\n"
+        ),
+        encoding="utf-8",
+    )
     meddelanden: list[str] = []
     for _ in range(2):
         bygg(rot, bara_webbplatser=True, meddela=meddelanden.append)
-    assert (rot / "site" / "public" / "index.html").read_text(encoding="utf-8").count("Egen rad") == 1
-    assert sum("sidcachen används inte" in m and "egen" in m for m in meddelanden) == 4  # 2 sites × 2 builds
+    assert (rot / "site" / "public" / "index.html").read_text(encoding="utf-8").count(
+        "Egen rad"
+    ) == 1
+    assert (
+        sum("sidcachen används inte" in m and "egen" in m for m in meddelanden) == 4
+    )  # 2 sites × 2 builds
 
 
 def test_ändrad_plugininställning_gör_om_sidorna(tmp_path: Path):
@@ -96,10 +130,18 @@ def test_ändrad_plugininställning_gör_om_sidorna(tmp_path: Path):
     rot = kopiera_projekt(tmp_path / "projekt")
     bygg(rot, bara_webbplatser=True)
     konfig = rot / "mkdocs.yml"
-    konfig.write_text(konfig.read_text(encoding="utf-8").replace("      lang: sv\n", "      lang: sv\n      enabled: false\n"),
-                      encoding="utf-8")
+    konfig.write_text(
+        konfig.read_text(encoding="utf-8").replace(
+            "      lang: sv\n", "      lang: sv\n      enabled: false\n"
+        ),
+        encoding="utf-8",
+    )
     meddelanden: list[str] = []
     bygg(rot, bara_webbplatser=True, meddela=meddelanden.append)
     återanvända = [m for m in meddelanden if "återanvändes" in m]
-    assert len(återanvända) == 2 and all(m.endswith(" 0 återanvändes") for m in återanvända), återanvända
-    assert 'data-md-component="search"' not in (rot / "site" / "public" / "index.html").read_text(encoding="utf-8")
+    assert len(återanvända) == 2 and all(m.endswith(" 0 återanvändes") for m in återanvända), (
+        återanvända
+    )
+    assert 'data-md-component="search"' not in (rot / "site" / "public" / "index.html").read_text(
+        encoding="utf-8"
+    )

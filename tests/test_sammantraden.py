@@ -27,33 +27,49 @@ from styrdok.slag.sammantraden_kallelse import kallelsevy
 PROJEKT = Path(__file__).resolve().parents[1]
 FALL = Path(__file__).parent / "fall" / "sammantraden"
 IDAG = dt.date(2026, 11, 22)
-EPOK = str(int(dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc).timestamp()))
+EPOK = str(int(dt.datetime(2026, 11, 22, tzinfo=dt.UTC).timestamp()))
 
 # Distinctive text of socialnämndens sekretess ärende (content/sammantraden/son/2026-12-03.md).
-HEMLIGT = ["Tallbacken", "LVU", "pojke född 2012", "Maja Holm", "SN 2026/377", "utredning-lvu",
-           "förvaltningsrätten i Karlstad", "familjehem"]
+HEMLIGT = [
+    "Tallbacken",
+    "LVU",
+    "pojke född 2012",
+    "Maja Holm",
+    "SN 2026/377",
+    "utredning-lvu",
+    "förvaltningsrätten i Karlstad",
+    "familjehem",
+]
 
 HEMLIGT_MÖNSTER = re.compile("|".join(rf"\b{re.escape(o)}\b" for o in HEMLIGT), re.IGNORECASE)
 BILDER_OCH_TYPSNITT = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2", ".ttf"}
 
 # Every meeting's ärenden in agenda order: (rubrik, diarienummer or None).
 ÄRENDEN = {
-    ("ks", "2026-11-10"): [("Budget 2027 och flerårsplan 2028–2029", "KS 2026/180"),
-                           ("Revidering av finanspolicyn", "KS 2026/214"),
-                           ("Taxor och avgifter 2027", "KS 2026/201"),
-                           ("Delegationsbeslut och meddelanden", None)],
-    ("kf", "2026-11-26"): [("Allmänhetens frågestund", None),
-                           ("Budget 2027 och flerårsplan 2028–2029", "KS 2026/180"),
-                           ("Revidering av finanspolicyn", "KS 2026/214"),
-                           ("Renhållningstaxa 2027", "KS 2026/201"),
-                           ("Val av ersättare i socialnämnden efter Per Åkesson (C)", "KS 2026/233"),
-                           ("Anmälan av motioner och medborgarförslag", None)],
-    ("son", "2026-12-03"): [("Internkontrollplan 2027 för socialnämnden", "SN 2026/301"),
-                            ("Ansökan om vård enligt LVU för pojke född 2012", "SN 2026/377"),
-                            ("Revidering av riktlinjen för ekonomiskt bistånd", "SN 2026/288")],
-    ("ks", "2026-12-08"): [("Internkontrollplan 2027 för kommunstyrelsen", "KS 2026/240"),
-                           ("Uppföljning av digitaliseringsstrategin", "KS 2026/198"),
-                           ("Rapport om attestkontroller 2026", "KS 2026/245")],
+    ("ks", "2026-11-10"): [
+        ("Budget 2027 och flerårsplan 2028–2029", "KS 2026/180"),
+        ("Revidering av finanspolicyn", "KS 2026/214"),
+        ("Taxor och avgifter 2027", "KS 2026/201"),
+        ("Delegationsbeslut och meddelanden", None),
+    ],
+    ("kf", "2026-11-26"): [
+        ("Allmänhetens frågestund", None),
+        ("Budget 2027 och flerårsplan 2028–2029", "KS 2026/180"),
+        ("Revidering av finanspolicyn", "KS 2026/214"),
+        ("Renhållningstaxa 2027", "KS 2026/201"),
+        ("Val av ersättare i socialnämnden efter Per Åkesson (C)", "KS 2026/233"),
+        ("Anmälan av motioner och medborgarförslag", None),
+    ],
+    ("son", "2026-12-03"): [
+        ("Internkontrollplan 2027 för socialnämnden", "SN 2026/301"),
+        ("Ansökan om vård enligt LVU för pojke född 2012", "SN 2026/377"),
+        ("Revidering av riktlinjen för ekonomiskt bistånd", "SN 2026/288"),
+    ],
+    ("ks", "2026-12-08"): [
+        ("Internkontrollplan 2027 för kommunstyrelsen", "KS 2026/240"),
+        ("Uppföljning av digitaliseringsstrategin", "KS 2026/198"),
+        ("Rapport om attestkontroller 2026", "KS 2026/245"),
+    ],
 }
 
 
@@ -99,21 +115,30 @@ def synlig_text(html: str) -> str:
 
 # --- content and pages ---------------------------------------------------------------
 
+
 def test_exemplet_har_minst_tre_möten_av_två_organ(korpus):
     möten = korpus.tillägg["sammantraden"].möten
     assert len(möten) >= 3 and len({m.organ for m in möten}) >= 2
     assert any(ä.sekretess for m in möten for ä in m.ärenden)
-    assert any(u.typ == "styrdokument" for m in möten if m.organ == "kf" for ä in m.ärenden for u in ä.underlag)
+    assert any(
+        u.typ == "styrdokument"
+        for m in möten
+        if m.organ == "kf"
+        for ä in m.ärenden
+        for u in ä.underlag
+    )
     assert {(m.organ, m.datum.isoformat()) for m in möten} == set(ÄRENDEN)
 
 
 def test_index_delar_upp_kommande_och_tidigare_per_organ(byggt):
     rot, _ = byggt
     text = synlig_text(sidtext(rot, "public", "sammantraden"))
-    ks = text[text.index("Kommunstyrelsen Kommande"):text.index("Socialnämnden Kommande")]
+    ks = text[text.index("Kommunstyrelsen Kommande") : text.index("Socialnämnden Kommande")]
     kommande, tidigare = ks.split("Tidigare sammanträden")
     assert "8 december 2026" in kommande and "10 november 2026" in tidigare
-    assert text.index("Kommunfullmäktige Kommande") < text.index("Kommunstyrelsen Kommande")  # kommun.yml order
+    assert text.index("Kommunfullmäktige Kommande") < text.index(
+        "Kommunstyrelsen Kommande"
+    )  # kommun.yml order
     for organ in ("kf", "ks", "son"):
         assert f"kalender/{organ}.ics" in sidtext(rot, "public", "sammantraden")
 
@@ -121,8 +146,14 @@ def test_index_delar_upp_kommande_och_tidigare_per_organ(byggt):
 def test_mötessidan_har_föredragningslistan_i_ordning(byggt):
     rot, _ = byggt
     text = synlig_text(sidtext(rot, "intranet", "sammantraden/kf/2026-11-26"))
-    punkter = ["1. Upprop", "2. Val av justerare och tid för justering", "3. Godkännande av dagordningen"]
-    punkter += [f"{nr}. {rubrik}" for nr, (rubrik, _) in enumerate(ÄRENDEN[("kf", "2026-11-26")], start=4)]
+    punkter = [
+        "1. Upprop",
+        "2. Val av justerare och tid för justering",
+        "3. Godkännande av dagordningen",
+    ]
+    punkter += [
+        f"{nr}. {rubrik}" for nr, (rubrik, _) in enumerate(ÄRENDEN[("kf", "2026-11-26")], start=4)
+    ]
     positioner = [text.index(p) for p in punkter]
     assert positioner == sorted(positioner)
     assert "ombeds anmäla detta till sekreteraren Erik Sandberg" in text
@@ -139,10 +170,18 @@ def test_årshjulet_har_sida_och_länkas(byggt):
 
 # --- the public filter ---------------------------------------------------------------
 
+
 def test_publikt_ärende_byggs_av_bara_numret():
-    hemligt = Ärende(nummer=5, rubrik="Ansökan om vård enligt LVU", diarienummer="SN 2026/377",
-                     föredragande="Maja Holm", beskrivning="Tallbacken", förslag="ansöker",
-                     underlag=(Underlag("fil", "sammantraden/x.pdf", "x.pdf"),), sekretess=True)
+    hemligt = Ärende(
+        nummer=5,
+        rubrik="Ansökan om vård enligt LVU",
+        diarienummer="SN 2026/377",
+        föredragande="Maja Holm",
+        beskrivning="Tallbacken",
+        förslag="ansöker",
+        underlag=(Underlag("fil", "sammantraden/x.pdf", "x.pdf"),),
+        sekretess=True,
+    )
     publikt = publikt_ärende(hemligt)
     assert publikt == Ärende(nummer=5, rubrik=SEKRETESSRUBRIK, sekretess=True)
     for fält in dataclasses.fields(publikt):
@@ -162,13 +201,19 @@ def test_ingen_text_ur_sekretessärendet_på_den_publika_webbplatsen(byggt):
     rot, _ = byggt
     publik, intranät = rot / "site" / "public", rot / "site" / "intranet"
     assert (publik / "search" / "search_index.json").is_file()
-    träffar = [f"{fil.relative_to(publik)}: {m}" for fil in sorted(publik.rglob("*"))
-               if fil.is_file() and fil.suffix not in BILDER_OCH_TYPSNITT
-               for m in HEMLIGT_MÖNSTER.findall(filtext(fil))]
+    träffar = [
+        f"{fil.relative_to(publik)}: {m}"
+        for fil in sorted(publik.rglob("*"))
+        if fil.is_file() and fil.suffix not in BILDER_OCH_TYPSNITT
+        for m in HEMLIGT_MÖNSTER.findall(filtext(fil))
+    ]
     assert träffar == []
     # The test would notice a leak: the intranet has the internal version.
     intern = filtext(intranät / "sammantraden" / "son" / "2026-12-03" / "index.html")
-    assert all(ord_ in intern for ord_ in HEMLIGT if ord_ != "utredning-lvu") and "utredning-lvu" in intern
+    assert (
+        all(ord_ in intern for ord_ in HEMLIGT if ord_ != "utredning-lvu")
+        and "utredning-lvu" in intern
+    )
     assert (intranät / "filer/sammantraden/son/2026-12-03/5-utredning-lvu-tallbacken.pdf").is_file()
 
 
@@ -193,7 +238,9 @@ def test_ingen_text_ur_sekretessärendet_i_publika_kallelsen(korpus, tmp_path):
 def filtext(fil: Path) -> str:
     """Readable text of a site file: PDFs via pdftotext, Word and zip files member by member."""
     if fil.suffix == ".pdf":
-        return subprocess.run(["pdftotext", str(fil), "-"], capture_output=True, text=True, check=True).stdout
+        return subprocess.run(
+            ["pdftotext", str(fil), "-"], capture_output=True, text=True, check=True
+        ).stdout
     if fil.suffix in (".docx", ".zip"):
         with zipfile.ZipFile(fil) as z:
             delar = []
@@ -213,6 +260,7 @@ def filtext(fil: Path) -> str:
 
 # --- Word and PDF kallelse -------------------------------------------------------------
 
+
 def test_libreoffice_öppnar_varje_kallelse_med_ärendena_i_ordning(korpus, tmp_path):
     from styrdok.writers.docx import render_docx
 
@@ -222,9 +270,21 @@ def test_libreoffice_öppnar_varje_kallelse_med_ärendena_i_ordning(korpus, tmp_
         render_docx(kallelsevy(korpus, möte), fil, PROJEKT / "templates")
         filer[(möte.organ, möte.datum.isoformat())] = fil
     ut = tmp_path / "txt"
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-{uuid.uuid4().hex}",
-                    "--convert-to", "txt:Text", "--outdir", str(ut), *map(str, filer.values())],
-                   check=True, capture_output=True, timeout=180)
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-{uuid.uuid4().hex}",
+            "--convert-to",
+            "txt:Text",
+            "--outdir",
+            str(ut),
+            *map(str, filer.values()),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     for nyckel, fil in filer.items():
         text = (ut / fil.with_suffix(".txt").name).read_text(encoding="utf-8-sig")
         assert_ärenden_i_ordning(text, ÄRENDEN[nyckel])
@@ -236,8 +296,11 @@ def assert_ärenden_i_ordning(text: str, ärenden: list[tuple[str, str | None]])
     for nr, (rubrik, diarienummer) in enumerate(ärenden, start=4):
         pos = rader.index(f"{nr}. {rubrik}", pos + 1)
         if diarienummer:
-            nästa = next((i for i in range(pos + 1, len(rader)) if re.match(rf"{nr + 1}\. ", rader[i])), len(rader))
-            assert f"Diarienummer: {diarienummer}" in rader[pos + 1:nästa], (rubrik, diarienummer)
+            nästa = next(
+                (i for i in range(pos + 1, len(rader)) if re.match(rf"{nr + 1}\. ", rader[i])),
+                len(rader),
+            )
+            assert f"Diarienummer: {diarienummer}" in rader[pos + 1 : nästa], (rubrik, diarienummer)
 
 
 def test_pdf_kallelsen_har_ärendena_i_ordning(korpus, tmp_path):
@@ -246,7 +309,10 @@ def test_pdf_kallelsen_har_ärendena_i_ordning(korpus, tmp_path):
     möte = next(m for m in korpus.tillägg["sammantraden"].möten if m.nyckel == "kf/2026-11-26")
     render_pdf(kallelsevy(korpus, möte), tmp_path / "k.pdf", PROJEKT / "templates")
     text = filtext(tmp_path / "k.pdf")
-    positioner = [text.index(f"{nr}. {r[:25]}") for nr, (r, _) in enumerate(ÄRENDEN[("kf", "2026-11-26")], start=4)]
+    positioner = [
+        text.index(f"{nr}. {r[:25]}")
+        for nr, (r, _) in enumerate(ÄRENDEN[("kf", "2026-11-26")], start=4)
+    ]
     assert positioner == sorted(positioner)
 
 
@@ -259,21 +325,27 @@ def test_leveranser_kallelse_och_styrdokument_i_en_samling(korpus):
     assert ("Organ", "Kommunfullmäktige") in kallelse.vy.metadata
     assert "6-finanspolicy.pdf" in kallelse.vy.brödtext
     assert SLAG.samlingsfiler(korpus, "intranät")["filer/sammantraden/kf/2026-11-26.zip"] == [
-        "filer/sammantraden/kf/2026-11-26/6-tjansteskrivelse-revidering-av-finanspolicyn.pdf"]
+        "filer/sammantraden/kf/2026-11-26/6-tjansteskrivelse-revidering-av-finanspolicyn.pdf"
+    ]
 
 
 def test_agenda_skriver_word_och_pdf(byggt, tmp_path):
     rot, _ = byggt
     filer = modul.agenda(rot, "son", "2026-12-03", tmp_path)
-    assert [f.suffix for f in filer] == [".docx", ".pdf"] and all(f.stat().st_size > 0 for f in filer)
+    assert [f.suffix for f in filer] == [".docx", ".pdf"] and all(
+        f.stat().st_size > 0 for f in filer
+    )
     assert "Tallbacken" in filtext(filer[1])  # the internal version
 
 
-@pytest.mark.parametrize("organ, datum, väntat", [
-    ("ks", "2026-11-11", "Kommunstyrelsen har inget sammanträde 2026-11-11"),
-    ("kss", "2026-11-10", "okänt organ kss; menade du ks?"),
-    ("ks", "10 november", "10 november är inget datum"),
-])
+@pytest.mark.parametrize(
+    "organ, datum, väntat",
+    [
+        ("ks", "2026-11-11", "Kommunstyrelsen har inget sammanträde 2026-11-11"),
+        ("kss", "2026-11-10", "okänt organ kss; menade du ks?"),
+        ("ks", "10 november", "10 november är inget datum"),
+    ],
+)
 def test_agenda_säger_på_svenska_vad_som_är_fel(byggt, organ, datum, väntat):
     rot, _ = byggt
     with pytest.raises(StyrdokFel, match=re.escape(väntat)):
@@ -281,6 +353,7 @@ def test_agenda_säger_på_svenska_vad_som_är_fel(byggt, organ, datum, väntat)
 
 
 # --- calendars ---------------------------------------------------------------------------
+
 
 def kalender(rot: Path, variant: str, namn: str) -> icalendar.Calendar:
     return icalendar.Calendar.from_ical((rot / "site" / variant / "kalender" / namn).read_bytes())
@@ -293,12 +366,15 @@ def test_organens_kalendrar_har_rätt_händelser(byggt):
     assert len(händelser) == 2
     första = händelser[0]
     start = första.decoded("dtstart")
-    assert (start.isoformat(), str(start.tzinfo)) == ("2026-11-10T13:00:00+01:00", "Europe/Stockholm")
+    assert (start.isoformat(), str(start.tzinfo)) == (
+        "2026-11-10T13:00:00+01:00",
+        "Europe/Stockholm",
+    )
     assert första.decoded("dtend").hour == 16 and första.decoded("dtend").minute == 30
     assert str(första["summary"]) == "Kommunstyrelsen, sammanträde"
     assert str(första["location"]) == "Sessionssalen, kommunhuset"
     assert str(första["uid"]) == "ks-2026-11-10@www.ekvik.example"
-    assert första.decoded("dtstamp") == dt.datetime(2026, 11, 22, tzinfo=dt.timezone.utc)
+    assert första.decoded("dtstamp") == dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
     assert len(list(kalender(rot, "public", "kf.ics").walk("VEVENT"))) == 1
     son = kalender(rot, "public", "son.ics").walk("VEVENT")[0]
     assert SEKRETESSRUBRIK in str(son["description"]) and "LVU" not in str(son["description"])
@@ -311,9 +387,13 @@ def test_årshjulets_kalender(byggt):
     assert len(händelser) == len(korpus.tillägg["sammantraden"].årshjul) == 16
     assert len({str(h["uid"]) for h in händelser}) == 16
     budget = next(h for h in händelser if "antar budget 2027" in str(h["summary"]))
-    assert budget.decoded("dtstart") == dt.date(2026, 11, 26) and budget.decoded("dtend") == dt.date(2026, 11, 27)
+    assert budget.decoded("dtstart") == dt.date(2026, 11, 26) and budget.decoded(
+        "dtend"
+    ) == dt.date(2026, 11, 27)
     flerdagars = next(h for h in händelser if str(h["summary"]).startswith("Riskanalyser"))
-    assert flerdagars.decoded("dtend") == dt.date(2026, 10, 10)  # exclusive end: the day after 9 October
+    assert flerdagars.decoded("dtend") == dt.date(
+        2026, 10, 10
+    )  # exclusive end: the day after 9 October
 
 
 def test_kalendrarna_är_reproducerbara(korpus):
@@ -323,9 +403,12 @@ def test_kalendrarna_är_reproducerbara(korpus):
 
 # --- bad input -----------------------------------------------------------------------------
 
+
 def fallkommun(mål: Path, fall: Path) -> Path:
     """The example kommun without its meetings, plus the fixture's files over content/."""
-    shutil.copytree(PROJEKT / "content", mål / "content", ignore=shutil.ignore_patterns("sammantraden"))
+    shutil.copytree(
+        PROJEKT / "content", mål / "content", ignore=shutil.ignore_patterns("sammantraden")
+    )
     (mål / "utanfor.txt").write_text("ligger bredvid content/\n", encoding="utf-8")
     for fil in fall.rglob("*"):
         if fil.is_file() and fil.name != "fel.txt":
@@ -347,8 +430,10 @@ def test_symlänk_ut_ur_content_är_ett_fel(tmp_path, epok):
     möte = rot / "content" / "sammantraden" / "ks" / "2026-11-10.md"
     (möte.parent / "2026-11-10").mkdir()
     (möte.parent / "2026-11-10" / "lank.pdf").symlink_to(rot / "utanfor.txt")
-    möte.write_text(möte.read_text(encoding="utf-8").replace("../../../utanfor.txt", "2026-11-10/lank.pdf"),
-                    encoding="utf-8")
+    möte.write_text(
+        möte.read_text(encoding="utf-8").replace("../../../utanfor.txt", "2026-11-10/lank.pdf"),
+        encoding="utf-8",
+    )
     fel = [d for d in bygg.kontrollera(rot).diagnoser if d.nivå == "fel"]
     assert len(fel) == 1 and (fel[0].rad, fel[0].kolumn) == (6, 22)
     assert "ligger utanför content/" in fel[0].meddelande
@@ -357,8 +442,11 @@ def test_symlänk_ut_ur_content_är_ett_fel(tmp_path, epok):
 def test_rå_html_i_ärendebeskrivning_är_ett_fel(tmp_path, epok):
     rot = fallkommun(tmp_path, FALL / "arende-utan-rubrik")
     möte = rot / "content" / "sammantraden" / "ks" / "2026-11-10.md"
-    möte.write_text("---\ntid: \"13:00\"\nplats: Salen\närenden:\n  - rubrik: Budget\n"
-                    "    beskrivning: Se <iframe src=x></iframe>\n---\n", encoding="utf-8")
+    möte.write_text(
+        '---\ntid: "13:00"\nplats: Salen\närenden:\n  - rubrik: Budget\n'
+        "    beskrivning: Se <iframe src=x></iframe>\n---\n",
+        encoding="utf-8",
+    )
     rapport = Rapport()
     bygg.ladda_och_validera(rot, rapport)
     fel = [d for d in rapport.diagnoser if d.nivå == "fel"]

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import SKRAPKOMMUN
 
 DOKUMENT = """---
@@ -38,15 +37,30 @@ plats: Sessionssalen
 ---
 """
 
-GILTIGA = {"bilaga": "bilaga.pdf", "bild": "../bild.png", "länk": "https://www.prov.example/",
-           "beskrivningslänk": "https://www.prov.example/", "underlag": "underlag.pdf", "logotyp": "bild.png"}
+GILTIGA = {
+    "bilaga": "bilaga.pdf",
+    "bild": "../bild.png",
+    "länk": "https://www.prov.example/",
+    "beskrivningslänk": "https://www.prov.example/",
+    "underlag": "underlag.pdf",
+    "logotyp": "bild.png",
+}
 
 # The values the operating system cannot take, as YAML (double-quoted escapes) and as raw text.
-VÄRDEN = {"nul": ("\\0", "\x00"), "styrtecken": ("\\x07", "\x07"), "för-lång": ("a" * 5000, "a" * 5000)}
+VÄRDEN = {
+    "nul": ("\\0", "\x00"),
+    "styrtecken": ("\\x07", "\x07"),
+    "för-lång": ("a" * 5000, "a" * 5000),
+}
 YAMLFÄLT = {"bilaga", "underlag", "logotyp"}
-RADER = {"bilaga": ("content/styrdokument/policy.md", 8), "bild": ("content/styrdokument/policy.md", 13),
-         "länk": ("content/styrdokument/policy.md", 13), "underlag": ("content/sammantraden/ks/2026-01-13.md", 7),
-         "beskrivningslänk": ("content/sammantraden/ks/2026-01-13.md", 6), "logotyp": ("content/kommun.yml", 17)}
+RADER = {
+    "bilaga": ("content/styrdokument/policy.md", 8),
+    "bild": ("content/styrdokument/policy.md", 13),
+    "länk": ("content/styrdokument/policy.md", 13),
+    "underlag": ("content/sammantraden/ks/2026-01-13.md", 7),
+    "beskrivningslänk": ("content/sammantraden/ks/2026-01-13.md", 6),
+    "logotyp": ("content/kommun.yml", 17),
+}
 DIAGNOS = re.compile(r"^(content/[^:]+):(\d+):(\d+): fel: (.+)$", re.MULTILINE)
 
 
@@ -57,14 +71,22 @@ def skriv_projekt(rot: Path, fält: dict[str, str]) -> None:
     for namn in ("bilaga.pdf", "bild.png"):
         (innehåll / namn).write_bytes(b"%PDF-1.4\n" if namn.endswith(".pdf") else b"\x89PNG\r\n")
     (innehåll / "sammantraden" / "ks" / "underlag.pdf").write_bytes(b"%PDF-1.4\n")
-    (innehåll / "kommun.yml").write_text(SKRAPKOMMUN + f'logotyp: "{fält["logotyp"]}"\n', encoding="utf-8")
+    (innehåll / "kommun.yml").write_text(
+        SKRAPKOMMUN + f'logotyp: "{fält["logotyp"]}"\n', encoding="utf-8"
+    )
     (innehåll / "styrdokument" / "policy.md").write_text(DOKUMENT.format(**fält), encoding="utf-8")
-    (innehåll / "sammantraden" / "ks" / "2026-01-13.md").write_text(MÖTE.format(**fält), encoding="utf-8")
+    (innehåll / "sammantraden" / "ks" / "2026-01-13.md").write_text(
+        MÖTE.format(**fält), encoding="utf-8"
+    )
 
 
 def kör(rot: Path, *kommando: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "styrdok", "-C", str(rot), *kommando],
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "styrdok", "-C", str(rot), *kommando],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_projektet_är_giltigt_utan_felen(tmp_path: Path) -> None:
@@ -94,10 +116,14 @@ def test_ogiltig_sökväg_ger_ett_fel(tmp_path: Path, fält: str, värde: str) -
         assert int(kolumn) >= 1
         assert re.search(r"styrtecknet|tecken lång", meddelande), meddelande
         assert "\x00" not in utdata and "\x07" not in utdata
-    assert (tmp_path / "site" / "public" / "index.html").read_text(encoding="utf-8") == "förra bygget"
+    assert (tmp_path / "site" / "public" / "index.html").read_text(
+        encoding="utf-8"
+    ) == "förra bygget"
 
 
-@pytest.mark.parametrize("namn", ["poli\x01cy.md", "poli\x1bcy.md", "/".join(["m" * 250] * 5) + "/policy.md"])
+@pytest.mark.parametrize(
+    "namn", ["poli\x01cy.md", "poli\x1bcy.md", "/".join(["m" * 250] * 5) + "/policy.md"]
+)
 def test_ogiltigt_filnamn_ger_ett_fel(tmp_path: Path, namn: str) -> None:
     skriv_projekt(tmp_path, dict(GILTIGA))
     fil = tmp_path / "content" / "styrdokument" / namn
@@ -108,5 +134,7 @@ def test_ogiltigt_filnamn_ger_ett_fel(tmp_path: Path, namn: str) -> None:
     assert "Traceback" not in utdata and svar.returncode == 1, utdata
     fel = DIAGNOS.findall(utdata)
     assert len(fel) == 1, utdata
-    assert fel[0][1:3] == ("1", "1") and re.search(r"filnamnet .* (styrtecknet|tecken lång)", fel[0][3]), utdata
+    assert fel[0][1:3] == ("1", "1") and re.search(
+        r"filnamnet .* (styrtecknet|tecken lång)", fel[0][3]
+    ), utdata
     assert "\x01" not in utdata and "\x1b" not in utdata

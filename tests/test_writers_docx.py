@@ -18,9 +18,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import jämför_golden
 from lxml import etree
 
-from conftest import jämför_golden
 from styrdok.diagnostics import StyrdokFel
 from styrdok.writers.docx import render_docx
 from styrdok.writers.exempel import METADATA, exempel_vy
@@ -40,7 +40,6 @@ NS = {
 def del_av(docx: Path, namn: str) -> etree._Element:
     with zipfile.ZipFile(docx) as z:
         return etree.fromstring(z.read(namn))
-
 
 
 @pytest.fixture(scope="module")
@@ -71,16 +70,33 @@ def text(element: etree._Element) -> str:
 def test_libreoffice_öppnar_och_texten_finns(docx: Path, tmp_path: Path) -> None:
     profil = (tmp_path / "lo-profil").as_uri()
     subprocess.run(
-        ["soffice", f"-env:UserInstallation={profil}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(docx)],
-        check=True, capture_output=True, timeout=180)
+        [
+            "soffice",
+            f"-env:UserInstallation={profil}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
     pdf = tmp_path / "finanspolicy.pdf"
     assert pdf.exists()
     if shutil.which("pdftotext"):
-        innehåll = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True,
-                                  text=True).stdout
-        for väntat in ["Finanspolicy för Ekviks kommun", *RUBRIKER, *[v for _, v in METADATA],
-                       "Ekviks kommun", "Sida 1 av"]:
+        innehåll = subprocess.run(
+            ["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True
+        ).stdout
+        for väntat in [
+            "Finanspolicy för Ekviks kommun",
+            *RUBRIKER,
+            *[v for _, v in METADATA],
+            "Ekviks kommun",
+            "Sida 1 av",
+        ]:
             assert väntat in innehåll, väntat
 
 
@@ -88,9 +104,17 @@ def test_libreoffice_öppnar_och_texten_finns(docx: Path, tmp_path: Path) -> Non
 
 
 def test_titel_och_rubriker_har_rätt_stilar(dokument: etree._Element) -> None:
-    assert [text(p) for p in stycken_med_stil(dokument, "Title")] == ["Finanspolicy för Ekviks kommun"]
-    assert [text(p) for p in stycken_med_stil(dokument, "Heading1")] == ["Syfte", "Ansvar och roller"]
-    assert [text(p) for p in stycken_med_stil(dokument, "Heading2")] == ["Kommunstyrelsen", "Ordning för upplåning"]
+    assert [text(p) for p in stycken_med_stil(dokument, "Title")] == [
+        "Finanspolicy för Ekviks kommun"
+    ]
+    assert [text(p) for p in stycken_med_stil(dokument, "Heading1")] == [
+        "Syfte",
+        "Ansvar och roller",
+    ]
+    assert [text(p) for p in stycken_med_stil(dokument, "Heading2")] == [
+        "Kommunstyrelsen",
+        "Ordning för upplåning",
+    ]
     assert [text(p) for p in stycken_med_stil(dokument, "Heading3")] == ["Limiter"]
 
 
@@ -111,7 +135,8 @@ def test_numrerade_listor_börjar_om(docx: Path, dokument: etree._Element) -> No
     for num_id in första | andra:
         start = numrering.xpath(
             f"string(w:num[@w:numId='{num_id}']/w:lvlOverride[@w:ilvl='0']/w:startOverride/@w:val)",
-            namespaces=NS)
+            namespaces=NS,
+        )
         assert start == "1"
 
 
@@ -125,7 +150,7 @@ def test_tabellens_rubrikrad_upprepas(dokument: etree._Element) -> None:
     assert text(rader[0]) == "RiskLimitAnsvarig"
     assert rader[0].xpath(".//w:r/w:rPr/w:b", namespaces=NS)
     # Metadata: labels in bold in the first column, no header row.
-    for rad, (etikett, värde) in zip(metadata.xpath("w:tr", namespaces=NS), METADATA):
+    for rad, (etikett, värde) in zip(metadata.xpath("w:tr", namespaces=NS), METADATA, strict=False):
         etikettcell, värdecell = rad.xpath("w:tc", namespaces=NS)
         assert text(etikettcell) == etikett and text(värdecell) == värde
         assert etikettcell.xpath(".//w:rPr/w:b", namespaces=NS)
@@ -140,7 +165,10 @@ def test_fet_kursiv_och_länk(docx: Path, dokument: etree._Element) -> None:
     relationer = del_av(docx, "word/_rels/document.xml.rels")
     r_id = länkar[0].get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
     mål = relationer.xpath(f"//*[@Id='{r_id}']")[0]
-    assert mål.get("Target") == "https://www.ekvik.example/ekonomi" and mål.get("TargetMode") == "External"
+    assert (
+        mål.get("Target") == "https://www.ekvik.example/ekonomi"
+        and mål.get("TargetMode") == "External"
+    )
 
 
 def test_sidhuvud_och_sidfot(docx: Path) -> None:
@@ -175,7 +203,10 @@ def test_golden_document_xml(docx: Path) -> None:
     with zipfile.ZipFile(docx) as z:
         rå = z.read("word/document.xml")
     träd = etree.fromstring(rå, etree.XMLParser(remove_blank_text=True))
-    jämför_golden("writers/finanspolicy.document.xml", etree.tostring(träd, pretty_print=True, encoding="unicode"))
+    jämför_golden(
+        "writers/finanspolicy.document.xml",
+        etree.tostring(träd, pretty_print=True, encoding="unicode"),
+    )
 
 
 def test_mallen_är_aktuell(tmp_path: Path) -> None:
@@ -185,7 +216,9 @@ def test_mallen_är_aktuell(tmp_path: Path) -> None:
     kopia.mkdir()
     shutil.copy(skript, kopia / "skapa_mall.py")
     miljö = {**os.environ, "PYTHONPATH": str(MALLAR.parent)}
-    subprocess.run([sys.executable, str(kopia / "skapa_mall.py")], check=True, capture_output=True, env=miljö)
+    subprocess.run(
+        [sys.executable, str(kopia / "skapa_mall.py")], check=True, capture_output=True, env=miljö
+    )
     assert (kopia / "mall.docx").read_bytes() == (MALLAR / "word" / "mall.docx").read_bytes()
 
 
@@ -224,9 +257,13 @@ def test_trasig_mall_ger_styrdokfel(tmp_path: Path) -> None:
 
 
 def test_script_når_aldrig_docx(tmp_path: Path) -> None:
-    vy = exempel_vy(tmp_path, brödtext=(
-        "## Rubrik\n\nText före.\n\n<script>alert('HEMLIGT')</script>\n\n"
-        '<p onclick="alert(1)">Klicka <a href="javascript:alert(2)">här</a></p>\n'))
+    vy = exempel_vy(
+        tmp_path,
+        brödtext=(
+            "## Rubrik\n\nText före.\n\n<script>alert('HEMLIGT')</script>\n\n"
+            '<p onclick="alert(1)">Klicka <a href="javascript:alert(2)">här</a></p>\n'
+        ),
+    )
     render_docx(vy, tmp_path / "ut.docx", MALLAR)
     with zipfile.ZipFile(tmp_path / "ut.docx") as z:
         allt = b"".join(z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")))

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-
 from conftest import jämför_golden
+
 from styrdok.diagnostics import StyrdokFel
 from styrdok.writers.batch import Jobb, render_alla
 from styrdok.writers.exempel import METADATA, exempel_vy
@@ -31,12 +31,14 @@ RUBRIKER = ["Syfte", "Ansvar och roller", "Kommunstyrelsen", "Ordning för uppl�
 
 kräver_poppler = pytest.mark.skipif(
     any(shutil.which(b) is None for b in ("pdfinfo", "pdftotext", "pdffonts")),
-    reason="poppler-utils saknas")
+    reason="poppler-utils saknas",
+)
 
 
 def kör(*kommando: str | Path) -> str:
-    return subprocess.run([str(k) for k in kommando], check=True, capture_output=True, text=True).stdout
-
+    return subprocess.run(
+        [str(k) for k in kommando], check=True, capture_output=True, text=True
+    ).stdout
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +110,16 @@ def test_xmp_identifierar_pdfua(pdf: Path) -> None:
 @kräver_poppler
 def test_text_innehåller_titel_metadata_och_rubriker(pdf: Path) -> None:
     text = kör("pdftotext", pdf, "-")
-    for väntat in ["Finanspolicy för Ekviks kommun", "Ekviks kommun", *[v for _, v in METADATA],
-                   *[e for e, _ in METADATA], *RUBRIKER, "Sida 1 av 2", "Sida 2 av 2", "EKFS 2021:3"]:
+    for väntat in [
+        "Finanspolicy för Ekviks kommun",
+        "Ekviks kommun",
+        *[v for _, v in METADATA],
+        *[e for e, _ in METADATA],
+        *RUBRIKER,
+        "Sida 1 av 2",
+        "Sida 2 av 2",
+        "EKFS 2021:3",
+    ]:
         assert väntat in text, väntat
 
 
@@ -153,7 +163,9 @@ def test_bild_som_saknas_ger_styrdokfel(tmp_path: Path) -> None:
     assert fel.value.rad == 6  # three lines of front matter, then the body's line 3
 
 
-@pytest.mark.parametrize("src", ["../../etc/passwd.png", "/etc/passwd.png", "https://example.com/bild.png"])
+@pytest.mark.parametrize(
+    "src", ["../../etc/passwd.png", "/etc/passwd.png", "https://example.com/bild.png"]
+)
 def test_bild_utanför_innehållet_ger_styrdokfel(tmp_path: Path, src: str) -> None:
     vy = exempel_vy(tmp_path, brödtext=f"## Bild\n\n![Hemlig]({src})\n")
     with pytest.raises(StyrdokFel):
@@ -196,9 +208,13 @@ def test_okänt_html_element_ger_styrdokfel(tmp_path: Path) -> None:
 
 @kräver_poppler
 def test_script_når_aldrig_pdf(tmp_path: Path) -> None:
-    vy = exempel_vy(tmp_path, brödtext=(
-        "## Rubrik\n\nText före.\n\n<script>alert('HEMLIGT')</script>\n\n"
-        '<p onclick="alert(1)">Klicka <a href="javascript:alert(2)">här</a></p>\n'))
+    vy = exempel_vy(
+        tmp_path,
+        brödtext=(
+            "## Rubrik\n\nText före.\n\n<script>alert('HEMLIGT')</script>\n\n"
+            '<p onclick="alert(1)">Klicka <a href="javascript:alert(2)">här</a></p>\n'
+        ),
+    )
     render_pdf(vy, tmp_path / "ut.pdf", MALLAR)
     text = kör("pdftotext", tmp_path / "ut.pdf", "-")
     rå = (tmp_path / "ut.pdf").read_bytes()
@@ -213,7 +229,9 @@ def test_script_når_aldrig_pdf(tmp_path: Path) -> None:
 def batchjobb(rot: Path, ut: Path, ändringar: dict[int, dict] | None = None) -> list[Jobb]:
     jobb = []
     for i in range(4):
-        vy = exempel_vy(rot / f"d{i}", id=f"dokument-{i}", titel=f"Dokument {i}", **(ändringar or {}).get(i, {}))
+        vy = exempel_vy(
+            rot / f"d{i}", id=f"dokument-{i}", titel=f"Dokument {i}", **(ändringar or {}).get(i, {})
+        )
         format = "pdf" if i % 2 == 0 else "docx"
         jobb.append(Jobb(vy, format, ut / f"dokument-{i}.{format}", MALLAR))
     return jobb
@@ -241,7 +259,9 @@ def test_batch_återanvänder_och_renderar_bara_det_ändrade(tmp_path: Path) -> 
     ändrat = list(jobb)
     ändrat[1] = dataclasses.replace(jobb[1], vy=dataclasses.replace(jobb[1].vy, titel="Ny titel"))
     framsteg: list[tuple[int, int]] = []
-    tredje = render_alla(ändrat, cache, arbetare=2, framsteg=lambda k, t, _ut: framsteg.append((k, t)))
+    tredje = render_alla(
+        ändrat, cache, arbetare=2, framsteg=lambda k, t, _ut: framsteg.append((k, t))
+    )
     assert [(r.ut, r.skäl) for r in tredje.renderade] == [(jobb[1].ut, "källan ändrad")]
     assert len(tredje.återanvända) == 3
     assert framsteg[-1] == (4, 4)
@@ -262,8 +282,11 @@ def test_batch_ändrad_mall_och_bild_ger_skäl(tmp_path: Path) -> None:
 
 
 def test_batch_fel_i_ett_jobb_stoppar_inte_de_andra(tmp_path: Path) -> None:
-    jobb = batchjobb(tmp_path / "källor", tmp_path / "ut",
-                     {2: {"brödtext": "## Bild\n\n![Saknas](finns-inte.png)\n"}})
+    jobb = batchjobb(
+        tmp_path / "källor",
+        tmp_path / "ut",
+        {2: {"brödtext": "## Bild\n\n![Saknas](finns-inte.png)\n"}},
+    )
     resultat = render_alla(jobb, tmp_path / "cache", arbetare=2, framsteg=None)
     assert [f.ut for f in resultat.fel] == [jobb[2].ut]
     assert "finns-inte.png" in str(resultat.fel[0].fel)
@@ -277,8 +300,15 @@ def test_batch_byter_arbetsprocesser_utan_att_hänga(tmp_path: Path, monkeypatch
     from styrdok.writers import batch
 
     monkeypatch.setattr(batch, "MAX_UPPGIFTER_PER_PROCESS", 2)
-    jobb = [Jobb(exempel_vy(tmp_path / f"k{i}", id=f"d-{i}", titel=f"Dokument {i}"), "docx",
-                 tmp_path / "ut" / f"d-{i}.docx", MALLAR) for i in range(12)]
+    jobb = [
+        Jobb(
+            exempel_vy(tmp_path / f"k{i}", id=f"d-{i}", titel=f"Dokument {i}"),
+            "docx",
+            tmp_path / "ut" / f"d-{i}.docx",
+            MALLAR,
+        )
+        for i in range(12)
+    ]
     resultat = render_alla(jobb, tmp_path / "cache", arbetare=2, framsteg=None)
     assert resultat.lyckades, resultat.fel
     assert len(resultat.renderade) == 12 and all(j.ut.is_file() for j in jobb)

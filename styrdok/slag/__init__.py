@@ -35,7 +35,7 @@ class Sida:
 class Leverans:
     """A document to render: the writers produce ``<väg>.pdf`` and/or ``<väg>.docx``."""
 
-    vy: "DokumentVy"
+    vy: DokumentVy
     väg: str
     """Path in the site without extension, e.g. ``filer/kvalitetsgarantier/hemtjanst``."""
     format: tuple[str, ...] = ("pdf", "docx")
@@ -48,28 +48,28 @@ class Slag(Protocol):
     namn: str
     """Key of this kind's data in ``korpus.tillägg``."""
 
-    def ladda(self, korpus: "Korpus", rapport: "Rapport") -> Any:
+    def ladda(self, korpus: Korpus, rapport: Rapport) -> Any:
         """Read the kind's sources; report every problem; return its data (kept in korpus.tillägg)."""
 
-    def validera(self, korpus: "Korpus", rapport: "Rapport") -> None:
+    def validera(self, korpus: Korpus, rapport: Rapport) -> None:
         """Rules that need other kinds (e.g. an ärende's beslutsunderlag is a styrdokument)."""
 
     def publik(self, data: Any) -> Any:
         """The part of ``data`` that may reach the public website (drop intranet-only and secret parts)."""
 
-    def sidor(self, korpus: "Korpus", variant: str) -> list[Sida]:
+    def sidor(self, korpus: Korpus, variant: str) -> list[Sida]:
         """Web pages for one site variant (``publik`` or ``intranät``); on ``publik`` the korpus is already filtered."""
 
-    def filer(self, korpus: "Korpus", variant: str) -> dict[str, bytes]:
+    def filer(self, korpus: Korpus, variant: str) -> dict[str, bytes]:
         """Other files for the site (calendar .ics, charts .svg, exports): site path → bytes."""
 
-    def nav(self, korpus: "Korpus", variant: str) -> list[dict[str, str]]:
+    def nav(self, korpus: Korpus, variant: str) -> list[dict[str, str]]:
         """Navigation entries ({titel: väg.md}); keep it to index pages."""
 
-    def leveranser(self, korpus: "Korpus", variant: str) -> list[Leverans]:
+    def leveranser(self, korpus: Korpus, variant: str) -> list[Leverans]:
         """Documents to render for this site variant."""
 
-    def samlingsfiler(self, korpus: "Korpus", variant: str) -> dict[str, list[str]]:
+    def samlingsfiler(self, korpus: Korpus, variant: str) -> dict[str, list[str]]:
         """Files from ``filer`` that also belong in a zip: samling path → site paths."""
 
 

@@ -14,7 +14,13 @@ from pydantic import BeforeValidator, Field
 from ..modeller import Modell, Paragraf, Text
 from .mal_hjalp import ID_MÖNSTER
 
-TYPER = ("kvalitetsgaranti", "servicegaranti", "tjänstegaranti", "värdighetsgaranti", "servicedeklaration")
+TYPER = (
+    "kvalitetsgaranti",
+    "servicegaranti",
+    "tjänstegaranti",
+    "värdighetsgaranti",
+    "servicedeklaration",
+)
 Id = Annotated[str, Field(pattern=ID_MÖNSTER)]
 
 

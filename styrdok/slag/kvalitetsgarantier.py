@@ -19,19 +19,22 @@ from ..korpus import Korpus
 from ..modellfel import validera
 from ..presentation import datum, organnamn
 from ..vy import DokumentVy
-from ..webbplats import länk
+from ..webbplats import cell, länk, tabell
 from . import Leverans, Sida, TomtSlag
 from .kvalitet_modeller import Kvalitetsgaranti, Uppföljning
-from ..webbplats import cell, tabell
 from .mal_hjalp import etikett, fel, filer, namn, okänd, varning
 
 MAPP = "kvalitetsgarantier"
 INDEX = f"{MAPP}/index.md"
 HÅLLET = ("hallet", "✔", "Hållet")
 EJ_HÅLLET = ("ej-hallet", "✖", "Inte hållet")
-TYPNAMN = {"kvalitetsgaranti": "Kvalitetsgaranti", "servicegaranti": "Servicegaranti",
-           "tjänstegaranti": "Tjänstegaranti", "värdighetsgaranti": "Värdighetsgaranti",
-           "servicedeklaration": "Servicedeklaration"}
+TYPNAMN = {
+    "kvalitetsgaranti": "Kvalitetsgaranti",
+    "servicegaranti": "Servicegaranti",
+    "tjänstegaranti": "Tjänstegaranti",
+    "värdighetsgaranti": "Värdighetsgaranti",
+    "servicedeklaration": "Servicedeklaration",
+}
 
 
 @dataclass
@@ -60,7 +63,11 @@ class Kvalitetsgarantier(TomtSlag):
         garantier: dict[str, Garanti] = {}
         for fil in filer(korpus, mapp, (".md",), rapport):
             källa = läs_markdown(fil, namn(korpus, fil), rapport)
-            data = validera(Kvalitetsgaranti, källa.data, källa, rapport) if källa.data is not None else None
+            data = (
+                validera(Kvalitetsgaranti, källa.data, källa, rapport)
+                if källa.data is not None
+                else None
+            )
             if data is None:
                 continue
             garanti = Garanti(fil.relative_to(mapp).with_suffix("").as_posix(), källa, data)
@@ -77,7 +84,10 @@ class Kvalitetsgarantier(TomtSlag):
         if not garantier:
             return []
         sidor = [Sida(INDEX, "Kvalitetsgarantier", _översikt(korpus, garantier))]
-        sidor += [Sida(g.sidväg, g.data.titel, _garantisida(korpus, g, variant)) for g in garantier.values()]
+        sidor += [
+            Sida(g.sidväg, g.data.titel, _garantisida(korpus, g, variant))
+            for g in garantier.values()
+        ]
         return sidor
 
     def nav(self, korpus: Korpus, variant: str) -> list[dict[str, str]]:
@@ -93,22 +103,47 @@ def _garantier(korpus: Korpus) -> dict[str, Garanti]:
 
 # --- checks that need kommun.yml -------------------------------------------------
 
+
 def _kontrollera(korpus: Korpus, g: Garanti, rapport: Rapport) -> None:
     kommun, data, källa = korpus.kommun, g.data, g.källa
     if data.verksamhet not in kommun.verksamheter:
-        fel(rapport, källa, ("verksamhet",), okänd("verksamhet", data.verksamhet, kommun.verksamheter))
+        fel(
+            rapport,
+            källa,
+            ("verksamhet",),
+            okänd("verksamhet", data.verksamhet, kommun.verksamheter),
+        )
     organ = kommun.organ.get(data.beslutsinstans)
     if organ is None:
-        fel(rapport, källa, ("beslutsinstans",), okänd("beslutsinstans", data.beslutsinstans, kommun.organ))
+        fel(
+            rapport,
+            källa,
+            ("beslutsinstans",),
+            okänd("beslutsinstans", data.beslutsinstans, kommun.organ),
+        )
     elif organ.typ != "politisk":
-        fel(rapport, källa, ("beslutsinstans",),
-            f"en kvalitetsgaranti beslutas av förtroendevalda; {organ.namn} är inget politiskt organ")
+        fel(
+            rapport,
+            källa,
+            ("beslutsinstans",),
+            f"en kvalitetsgaranti beslutas av förtroendevalda; {organ.namn} är inget politiskt organ",
+        )
     if data.beslutsdatum > korpus.idag:
-        fel(rapport, källa, ("beslutsdatum",), f"beslutsdatum {data.beslutsdatum} ligger i framtiden")
+        fel(
+            rapport,
+            källa,
+            ("beslutsdatum",),
+            f"beslutsdatum {data.beslutsdatum} ligger i framtiden",
+        )
     if data.giltig_från and data.giltig_till and data.giltig_till < data.giltig_från:
         fel(rapport, källa, ("giltig_till",), "giltig_till ligger före giltig_från")
     elif data.giltig_till and data.giltig_till < korpus.idag:
-        varning(rapport, källa, ("giltig_till",), f"garantin gällde till {data.giltig_till}; besluta om en ny eller ta bort den")
+        varning(
+            rapport,
+            källa,
+            ("giltig_till",),
+            f"garantin gällde till {data.giltig_till}; besluta om en ny eller ta bort den",
+        )
     _kontrollera_löften(g, rapport)
     _kontrollera_uppföljning(korpus, g, rapport)
 
@@ -117,49 +152,80 @@ def _kontrollera_löften(g: Garanti, rapport: Rapport) -> None:
     sedda: set[str] = set()
     for i, löfte in enumerate(g.data.löften):
         if löfte.id in sedda:
-            fel(rapport, g.källa, ("löften", i, "id"), f"löftet {löfte.id} finns redan; ge varje löfte ett eget id")
+            fel(
+                rapport,
+                g.källa,
+                ("löften", i, "id"),
+                f"löftet {löfte.id} finns redan; ge varje löfte ett eget id",
+            )
         sedda.add(löfte.id)
 
 
 def _kontrollera_uppföljning(korpus: Korpus, g: Garanti, rapport: Rapport) -> None:
-    löften = [l.id for l in g.data.löften]
+    löften = [lf.id for lf in g.data.löften]
     år_sedda: set[int] = set()
     for i, u in enumerate(g.data.uppföljning):
         if u.år in år_sedda:
             fel(rapport, g.källa, ("uppföljning", i, "år"), f"året {u.år} följs upp två gånger")
         år_sedda.add(u.år)
         if u.år > korpus.idag.year:
-            fel(rapport, g.källa, ("uppföljning", i, "år"), f"året {u.år} har inte börjat; det kan inte följas upp än")
+            fel(
+                rapport,
+                g.källa,
+                ("uppföljning", i, "år"),
+                f"året {u.år} har inte börjat; det kan inte följas upp än",
+            )
         redovisade = set()
         for j, r in enumerate(u.resultat):
             if r.löfte not in löften:
-                fel(rapport, g.källa, ("uppföljning", i, "resultat", j, "löfte"), okänd("löfte", r.löfte, löften))
+                fel(
+                    rapport,
+                    g.källa,
+                    ("uppföljning", i, "resultat", j, "löfte"),
+                    okänd("löfte", r.löfte, löften),
+                )
             elif r.löfte in redovisade:
-                fel(rapport, g.källa, ("uppföljning", i, "resultat", j, "löfte"), f"löftet {r.löfte} redovisas två gånger {u.år}")
+                fel(
+                    rapport,
+                    g.källa,
+                    ("uppföljning", i, "resultat", j, "löfte"),
+                    f"löftet {r.löfte} redovisas två gånger {u.år}",
+                )
             redovisade.add(r.löfte)
-        saknas = [l for l in löften if l not in redovisade]
+        saknas = [lf for lf in löften if lf not in redovisade]
         if saknas:
-            varning(rapport, g.källa, ("uppföljning", i, "resultat"),
-                    f"uppföljningen {u.år} saknar resultat för {', '.join(saknas)}")
+            varning(
+                rapport,
+                g.källa,
+                ("uppföljning", i, "resultat"),
+                f"uppföljningen {u.år} saknar resultat för {', '.join(saknas)}",
+            )
 
 
 # --- pages -----------------------------------------------------------------------
+
 
 def _översikt(korpus: Korpus, garantier: dict[str, Garanti]) -> str:
     per_verksamhet: dict[str, list[Garanti]] = defaultdict(list)
     for g in garantier.values():
         per_verksamhet[g.data.verksamhet].append(g)
-    delar = ["# Kvalitetsgarantier", "",
-             f"I en kvalitetsgaranti lovar {korpus.kommun.namn} dig något konkret om en tjänst: vad du kan räkna med, "
-             "hur vi kontrollerar att vi håller det och vad som händer om vi inte gör det. Garantierna beslutas av "
-             "politikerna, och vi redovisar varje år hur det gick."]
+    delar = [
+        "# Kvalitetsgarantier",
+        "",
+        f"I en kvalitetsgaranti lovar {korpus.kommun.namn} dig något konkret om en tjänst: vad du kan räkna med, "
+        "hur vi kontrollerar att vi håller det och vad som händer om vi inte gör det. Garantierna beslutas av "
+        "politikerna, och vi redovisar varje år hur det gick.",
+    ]
     for verksamhet_id, verksamhet in korpus.kommun.verksamheter.items():
         lista = sorted(per_verksamhet.get(verksamhet_id, []), key=lambda g: g.data.titel.lower())
         if not lista:
             continue
         delar += ["", f"## {verksamhet}", ""]
-        delar += [f"- [{g.data.titel}]({länk(INDEX, g.sidväg)}): {g.data.sammanfattning}" +
-                  _kort_resultat(g) for g in lista]
+        delar += [
+            f"- [{g.data.titel}]({länk(INDEX, g.sidväg)}): {g.data.sammanfattning}"
+            + _kort_resultat(g)
+            for g in lista
+        ]
     return "\n".join(delar)
 
 
@@ -173,16 +239,44 @@ def _kort_resultat(g: Garanti) -> str:
 
 def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> str:
     data, väg = g.data, g.sidväg
-    delar = [f"# {data.titel}", "", f"*{TYPNAMN[data.typ]} för {_verksamhet(korpus, g)}*", "",
-             g.källa.brödtext.strip() or data.sammanfattning, "",
-             "## Det här lovar vi dig", "", _löftelista(g), "",
-             "## Så mäter vi", "", _mättabell(g), "", _resultat(g), "",
-             "## Om vi inte håller vad vi lovar", "", data.om_löftet_inte_hålls.strip(), "",
-             "## Synpunkter och klagomål", "", _kontakt(g), "",
-             "## Om garantin", "", _om_garantin(korpus, g), "",
-             (f"Garantin som utskrivbart blad: [PDF]({länk(väg, g.filväg + '.pdf')}) · "
-              f"[Word]({länk(väg, g.filväg + '.docx')})") if korpus.nedladdningar else "", "",
-             f"[Alla kvalitetsgarantier]({länk(väg, INDEX)})"]
+    delar = [
+        f"# {data.titel}",
+        "",
+        f"*{TYPNAMN[data.typ]} för {_verksamhet(korpus, g)}*",
+        "",
+        g.källa.brödtext.strip() or data.sammanfattning,
+        "",
+        "## Det här lovar vi dig",
+        "",
+        _löftelista(g),
+        "",
+        "## Så mäter vi",
+        "",
+        _mättabell(g),
+        "",
+        _resultat(g),
+        "",
+        "## Om vi inte håller vad vi lovar",
+        "",
+        data.om_löftet_inte_hålls.strip(),
+        "",
+        "## Synpunkter och klagomål",
+        "",
+        _kontakt(g),
+        "",
+        "## Om garantin",
+        "",
+        _om_garantin(korpus, g),
+        "",
+        (
+            f"Garantin som utskrivbart blad: [PDF]({länk(väg, g.filväg + '.pdf')}) · "
+            f"[Word]({länk(väg, g.filväg + '.docx')})"
+        )
+        if korpus.nedladdningar
+        else "",
+        "",
+        f"[Alla kvalitetsgarantier]({länk(väg, INDEX)})",
+    ]
     return "\n".join(delar)
 
 
@@ -191,13 +285,17 @@ def _verksamhet(korpus: Korpus, g: Garanti) -> str:
 
 
 def _löftelista(g: Garanti) -> str:
-    return "\n".join(f"- **{l.löfte.strip()}**" + (f" {l.villkor.strip()}" if l.villkor else "")
-                     for l in g.data.löften)
+    return "\n".join(
+        f"- **{lf.löfte.strip()}**" + (f" {lf.villkor.strip()}" if lf.villkor else "")
+        for lf in g.data.löften
+    )
 
 
 def _mättabell(g: Garanti) -> str:
-    return tabell(["Löfte", "Så mäter vi", "Vårt mål"],
-                  [[cell(l.löfte), cell(l.mäts), cell(l.målvärde)] for l in g.data.löften])
+    return tabell(
+        ["Löfte", "Så mäter vi", "Vårt mål"],
+        [[cell(lf.löfte), cell(lf.mäts), cell(lf.målvärde)] for lf in g.data.löften],
+    )
 
 
 def _resultat(g: Garanti) -> str:
@@ -214,13 +312,20 @@ def _resultat(g: Garanti) -> str:
 
 
 def _resultattabell(g: Garanti, u: Uppföljning) -> str:
-    löften = {l.id: l for l in g.data.löften}
+    löften = {lf.id: lf for lf in g.data.löften}
     rader = []
     for r in u.resultat:
         löfte = löften.get(r.löfte)
         klass, symbol, text = HÅLLET if r.hållet else EJ_HÅLLET
-        rader.append([cell(löfte.löfte if löfte else r.löfte), cell(löfte.målvärde if löfte else ""),
-                      cell(r.utfall), etikett(klass, symbol, text), cell(r.kommentar or "")])
+        rader.append(
+            [
+                cell(löfte.löfte if löfte else r.löfte),
+                cell(löfte.målvärde if löfte else ""),
+                cell(r.utfall),
+                etikett(klass, symbol, text),
+                cell(r.kommentar or ""),
+            ]
+        )
     return tabell(["Löfte", "Mål", "Resultat", "Höll vi löftet?", "Kommentar"], rader)
 
 
@@ -238,13 +343,16 @@ def _kontakt(g: Garanti) -> str:
 
 def _uppgifter(korpus: Korpus, g: Garanti) -> list[tuple[str, str]]:
     data = g.data
-    rader = [("Typ", TYPNAMN[data.typ]),
-             ("Verksamhet", korpus.kommun.verksamheter.get(data.verksamhet, data.verksamhet)),
-             ("Beslutad av", organnamn(korpus, data.beslutsinstans)),
-             ("Beslutsdatum", datum(data.beslutsdatum)), ("§", data.paragraf),
-             ("Diarienummer", data.diarienummer or ""),
-             ("Gäller från", datum(data.giltig_från or data.beslutsdatum)),
-             ("Gäller till", datum(data.giltig_till) or "Tills vidare")]
+    rader = [
+        ("Typ", TYPNAMN[data.typ]),
+        ("Verksamhet", korpus.kommun.verksamheter.get(data.verksamhet, data.verksamhet)),
+        ("Beslutad av", organnamn(korpus, data.beslutsinstans)),
+        ("Beslutsdatum", datum(data.beslutsdatum)),
+        ("§", data.paragraf),
+        ("Diarienummer", data.diarienummer or ""),
+        ("Gäller från", datum(data.giltig_från or data.beslutsdatum)),
+        ("Gäller till", datum(data.giltig_till) or "Tills vidare"),
+    ]
     return [(e, v) for e, v in rader if v]
 
 
@@ -252,41 +360,78 @@ def _kort_uppgifter(korpus: Korpus, g: Garanti) -> list[tuple[str, str]]:
     """Three rows, so that the leaflet stays on one page."""
     data = g.data
     gäller = f"{datum(data.giltig_från or data.beslutsdatum)} – {datum(data.giltig_till) or 'tills vidare'}"
-    return [("Verksamhet", korpus.kommun.verksamheter.get(data.verksamhet, data.verksamhet)),
-            ("Beslut", f"{organnamn(korpus, data.beslutsinstans)} {datum(data.beslutsdatum)} § {data.paragraf}"),
-            ("Gäller", gäller)]
+    return [
+        ("Verksamhet", korpus.kommun.verksamheter.get(data.verksamhet, data.verksamhet)),
+        (
+            "Beslut",
+            f"{organnamn(korpus, data.beslutsinstans)} {datum(data.beslutsdatum)} § {data.paragraf}",
+        ),
+        ("Gäller", gäller),
+    ]
 
 
 def _om_garantin(korpus: Korpus, g: Garanti) -> str:
-    celler = "".join(f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>'
-                     for e, v in _uppgifter(korpus, g))
+    celler = "".join(
+        f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>'
+        for e, v in _uppgifter(korpus, g)
+    )
     return f'<table class="styrdok-metadata"><caption>Uppgifter om garantin</caption><tbody>{celler}</tbody></table>\n'
 
 
 # --- the one-page leaflet (PDF and Word) -----------------------------------------
 
+
 def broschyr(korpus: Korpus, g: Garanti) -> DokumentVy:
     """A short leaflet: promises, what happens if we fail, how to complain, last result."""
     data = g.data
-    delar = [data.sammanfattning.strip(), "", "## Det här lovar vi dig", "",
-             "\n".join(f"- {l.löfte.strip()}" for l in data.löften), "",
-             "## Om vi inte håller vad vi lovar", "", data.om_löftet_inte_hålls.strip(), ""]
+    delar = [
+        data.sammanfattning.strip(),
+        "",
+        "## Det här lovar vi dig",
+        "",
+        "\n".join(f"- {lf.löfte.strip()}" for lf in data.löften),
+        "",
+        "## Om vi inte håller vad vi lovar",
+        "",
+        data.om_löftet_inte_hålls.strip(),
+        "",
+    ]
     senaste = g.senaste
     if senaste is not None:
-        löften = {l.id: l for l in data.löften}
-        delar += [f"## Så gick det {senaste.år}", "", tabell(["Löfte", "Resultat", "Hållet"], [
-            [cell(löften[r.löfte].löfte if r.löfte in löften else r.löfte), cell(r.utfall),
-             "✔ Ja" if r.hållet else "✖ Nej"] for r in senaste.resultat]), ""]
+        löften = {lf.id: lf for lf in data.löften}
+        delar += [
+            f"## Så gick det {senaste.år}",
+            "",
+            tabell(
+                ["Löfte", "Resultat", "Hållet"],
+                [
+                    [
+                        cell(löften[r.löfte].löfte if r.löfte in löften else r.löfte),
+                        cell(r.utfall),
+                        "✔ Ja" if r.hållet else "✖ Nej",
+                    ]
+                    for r in senaste.resultat
+                ],
+            ),
+            "",
+        ]
     k = data.synpunkter
     kontakt = ", ".join(v for v in (k.kontakt, k.telefon, k.epost, k.webb) if v)
     delar += ["## Synpunkter och klagomål", "", f"{k.hur.strip()} Kontakt: {kontakt}."]
     logotyp = korpus.innehåll / korpus.kommun.logotyp if korpus.kommun.logotyp else None
     return DokumentVy(
-        id=f"{MAPP}/{g.id}", titel=data.titel, kommun=korpus.kommun.namn, logotyp=logotyp,
-        metadata=tuple(_kort_uppgifter(korpus, g)), brödtext="\n".join(delar),
+        id=f"{MAPP}/{g.id}",
+        titel=data.titel,
+        kommun=korpus.kommun.namn,
+        logotyp=logotyp,
+        metadata=tuple(_kort_uppgifter(korpus, g)),
+        brödtext="\n".join(delar),
         sidfot=f"{TYPNAMN[data.typ]} · Beslutad {datum(data.beslutsdatum)} § {data.paragraf}",
-        ämne=TYPNAMN[data.typ], källfil=g.källa.sökväg.resolve(), innehållsrot=korpus.innehåll.resolve(),
-        datum=datum(data.beslutsdatum))
+        ämne=TYPNAMN[data.typ],
+        källfil=g.källa.sökväg.resolve(),
+        innehållsrot=korpus.innehåll.resolve(),
+        datum=datum(data.beslutsdatum),
+    )
 
 
 SLAG = Kvalitetsgarantier(namn="kvalitetsgarantier")

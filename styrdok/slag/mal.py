@@ -12,8 +12,7 @@ import dataclasses
 
 from ..diagnostics import Rapport
 from ..korpus import Korpus
-from . import Leverans, Sida, TomtSlag
-from . import mal_data, mal_rapport, mal_sidor
+from . import Leverans, Sida, TomtSlag, mal_data, mal_rapport, mal_sidor
 
 
 class Målstyrningsslag(TomtSlag):
@@ -24,8 +23,10 @@ class Målstyrningsslag(TomtSlag):
         """Reports marked intranät (e.g. a tertialrapport still under discussion) stay off the website."""
         if data is None:
             return None
-        return dataclasses.replace(data, rapporter={k: r for k, r in data.rapporter.items()
-                                                    if r.data.publicering == "webb"})
+        return dataclasses.replace(
+            data,
+            rapporter={k: r for k, r in data.rapporter.items() if r.data.publicering == "webb"},
+        )
 
     def sidor(self, korpus: Korpus, variant: str) -> list[Sida]:
         ms = _data(korpus)
@@ -43,8 +44,10 @@ class Målstyrningsslag(TomtSlag):
         ms = _data(korpus)
         if not ms or not ms.kedja:
             return []
-        return [Leverans(vy=mal_rapport.dokumentvy(korpus, ms, r), väg=mal_sidor.rapport_filväg(r.id))
-                for r in ms.rapporter.values()]
+        return [
+            Leverans(vy=mal_rapport.dokumentvy(korpus, ms, r), väg=mal_sidor.rapport_filväg(r.id))
+            for r in ms.rapporter.values()
+        ]
 
 
 def _data(korpus: Korpus) -> mal_data.Målstyrning | None:

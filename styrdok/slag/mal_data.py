@@ -16,8 +16,21 @@ from ..kallfil import Källfil, läs_yaml
 from ..korpus import Korpus
 from ..modellfel import validera
 from .mal_hjalp import ID_MÖNSTER, fel, filer, namn, okänd, varning, visa_tal
-from .mal_modeller import (PERIOD, Indikator, Indikatorfil, Koladadata, Mål, Målkedja, Nämndmål, Nämndplan,
-                           Rapport as Rapportmodell, Utfall, Åtagande)
+from .mal_modeller import (
+    PERIOD,
+    Indikator,
+    Indikatorfil,
+    Koladadata,
+    Mål,
+    Målkedja,
+    Nämndmål,
+    Nämndplan,
+    Utfall,
+    Åtagande,
+)
+from .mal_modeller import (
+    Rapport as Rapportmodell,
+)
 
 MAPP = "mal"
 KOLADAFIL = "kolada.yml"
@@ -28,6 +41,7 @@ RAPPORTPERIOD = {"tertialrapport": 1, "delårsrapport": 2, "årsredovisning": No
 
 
 # --- periods -------------------------------------------------------------------------
+
 
 @dataclass(frozen=True, order=True)
 class Period:
@@ -51,11 +65,14 @@ def tolka_period(text: str) -> Period | None:
     return Period(int(träff[1]), int(träff[2]) if träff[2] else 3)
 
 
-PERIODFEL = ("är ingen period; skriv ett år (2025) eller ett tertial: 2025-T1 (januari–april) "
-             "eller 2025-T2 (januari–augusti)")
+PERIODFEL = (
+    "är ingen period; skriv ett år (2025) eller ett tertial: 2025-T1 (januari–april) "
+    "eller 2025-T2 (januari–augusti)"
+)
 
 
 # --- the linked model ----------------------------------------------------------------
+
 
 @dataclass
 class Serie:
@@ -71,7 +88,9 @@ class Serie:
 
     @property
     def perioder(self) -> list[Period]:
-        return sorted(set(self.utfall) | {Period(å) for å in self.målvärden} | {Period(å) for å in self.riket})
+        return sorted(
+            set(self.utfall) | {Period(å) for å in self.målvärden} | {Period(å) for å in self.riket}
+        )
 
     def värde_för(self, period: Period) -> tuple[Period, Utfall] | None:
         """The value for ``period``, or the latest one before it (e.g. last year's Kolada value in a delårsrapport)."""
@@ -156,6 +175,7 @@ class Målstyrning:
 
 # --- loading -------------------------------------------------------------------------
 
+
 def ladda(korpus: Korpus, rapport: Rapport) -> Målstyrning | None:
     mapp = korpus.innehåll / MAPP
     if not mapp.is_dir():
@@ -183,8 +203,14 @@ def _kolla_id(rapport: Rapport, källa: Källfil, sökväg: tuple, vad: str) -> 
     ident = sökväg[-1]
     if _ID.match(str(ident)):
         return True
-    fel(rapport, källa, sökväg, f"{vad}s id {ident!r} får bara innehålla små bokstäver a–z, siffror, - och _ "
-                                f"(det blir en del av webbadressen)", nyckel=True)
+    fel(
+        rapport,
+        källa,
+        sökväg,
+        f"{vad}s id {ident!r} får bara innehålla små bokstäver a–z, siffror, - och _ "
+        f"(det blir en del av webbadressen)",
+        nyckel=True,
+    )
     return False
 
 
@@ -208,31 +234,54 @@ def _ladda_indikatorer(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rap
 def _egna_värden(korpus: Korpus, serie: Serie, rapport: Rapport) -> None:
     ind, källa, bas = serie.data, serie.källa, ("indikatorer", serie.id)
     if ind.verksamhet and ind.verksamhet not in korpus.kommun.verksamheter:
-        fel(rapport, källa, bas + ("verksamhet",), okänd("verksamhet", ind.verksamhet, korpus.kommun.verksamheter))
+        fel(
+            rapport,
+            källa,
+            bas + ("verksamhet",),
+            okänd("verksamhet", ind.verksamhet, korpus.kommun.verksamheter),
+        )
     for nyckel, värde in ind.utfall.items():
         period = _period(korpus, källa, bas + ("utfall", nyckel), nyckel, rapport)
         if period is not None:
             serie.utfall[period] = värde
     for fält, mål in (("målvärden", serie.målvärden), ("riket", serie.riket)):
         for nyckel, värde in getattr(ind, fält).items():
-            period = _period(korpus, källa, bas + (fält, nyckel), nyckel, rapport, framtid=fält == "målvärden")
+            period = _period(
+                korpus, källa, bas + (fält, nyckel), nyckel, rapport, framtid=fält == "målvärden"
+            )
             if period is None:
                 continue
             if period.tertial != 3:
-                fel(rapport, källa, bas + (fält, nyckel), f"{fält} anges per år (t.ex. 2025), inte per tertial")
+                fel(
+                    rapport,
+                    källa,
+                    bas + (fält, nyckel),
+                    f"{fält} anges per år (t.ex. 2025), inte per tertial",
+                )
                 continue
             mål[period.år] = värde
 
 
-def _period(korpus: Korpus, källa: Källfil, sökväg: tuple, text: str, rapport: Rapport,
-            framtid: bool = False) -> Period | None:
+def _period(
+    korpus: Korpus,
+    källa: Källfil,
+    sökväg: tuple,
+    text: str,
+    rapport: Rapport,
+    framtid: bool = False,
+) -> Period | None:
     period = tolka_period(text)
     if period is None:
         fel(rapport, källa, sökväg, f"{text!r} {PERIODFEL}", nyckel=True)
         return None
     if not framtid and period.år > korpus.idag.year:
-        fel(rapport, källa, sökväg, f"perioden {text} har inte börjat; utfall kan bara anges för passerade perioder",
-            nyckel=True)
+        fel(
+            rapport,
+            källa,
+            sökväg,
+            f"perioden {text} har inte börjat; utfall kan bara anges för passerade perioder",
+            nyckel=True,
+        )
         return None
     return period
 
@@ -244,16 +293,24 @@ def _koladavärden(kolada: Koladadata | None, serie: Serie, rapport: Rapport) ->
         return
     egna = kolada.värden.get(kpi, {}) if kolada else {}
     if not egna:
-        varning(rapport, serie.källa, ("indikatorer", serie.id, "kolada"),
-                f"inga Kolada-värden för {kpi} är importerade; kör styrdok kolada import FIL.json")
+        varning(
+            rapport,
+            serie.källa,
+            ("indikatorer", serie.id, "kolada"),
+            f"inga Kolada-värden för {kpi} är importerade; kör styrdok kolada import FIL.json",
+        )
     for år_text, v in egna.items():
         period = tolka_period(år_text)
         if period is None or v.T is None:
             continue
         if period in serie.utfall:
             if abs(serie.utfall[period].totalt - v.T) > 1e-9:
-                varning(rapport, serie.källa, ("indikatorer", serie.id, "utfall", år_text),
-                        f"utfallet {år_text} skiljer sig från Kolada ({visa_tal(v.T)}); det egna värdet visas")
+                varning(
+                    rapport,
+                    serie.källa,
+                    ("indikatorer", serie.id, "utfall", år_text),
+                    f"utfallet {år_text} skiljer sig från Kolada ({visa_tal(v.T)}); det egna värdet visas",
+                )
             continue
         serie.utfall[period] = Utfall(totalt=v.T, kvinnor=v.K, män=v.M)
         serie.från_kolada.add(period)
@@ -267,7 +324,12 @@ def _ladda_kedja(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rapport) 
     källa, kedja = _läs(korpus, fil, Målkedja, rapport)
     if kedja is None:
         if källa is None:
-            rapport.fel(namn(korpus, fil), 1, 1, "malomraden.yml saknas; målkedjan börjar med målområden och mål där")
+            rapport.fel(
+                namn(korpus, fil),
+                1,
+                1,
+                "malomraden.yml saknas; målkedjan börjar med målområden och mål där",
+            )
         return
     ms.kedja = kedja
     for område_id, område in kedja.målområden.items():
@@ -277,13 +339,21 @@ def _ladda_kedja(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rapport) 
             if not _kolla_id(rapport, källa, sökväg, "målet"):
                 continue
             if mål_id in ms.mål:
-                fel(rapport, källa, sökväg, f"målet {mål_id} finns redan under {ms.mål[mål_id].område}", nyckel=True)
+                fel(
+                    rapport,
+                    källa,
+                    sökväg,
+                    f"målet {mål_id} finns redan under {ms.mål[mål_id].område}",
+                    nyckel=True,
+                )
                 continue
             ms.mål[mål_id] = MålRef(mål_id, område_id, mål)
             _kolla_indikatorer(ms, källa, sökväg + ("indikatorer",), mål.indikatorer, rapport)
 
 
-def _kolla_indikatorer(ms: Målstyrning, källa: Källfil, sökväg: tuple, ids: list[str], rapport: Rapport) -> None:
+def _kolla_indikatorer(
+    ms: Målstyrning, källa: Källfil, sökväg: tuple, ids: list[str], rapport: Rapport
+) -> None:
     for i, ind_id in enumerate(ids):
         if ind_id not in ms.indikatorer and ind_id not in ms.trasiga:
             fel(rapport, källa, sökväg + (i,), okänd("indikator", ind_id, ms.indikatorer))
@@ -306,40 +376,73 @@ def _ladda_nämndplan(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rapp
         _åtagande(ms, källa, plan, å_id, å, rapport)
 
 
-def _nämndmål(korpus: Korpus, ms: Målstyrning, källa: Källfil, nämnd: str, nm_id: str, nm: Nämndmål,
-              rapport: Rapport) -> None:
+def _nämndmål(
+    korpus: Korpus,
+    ms: Målstyrning,
+    källa: Källfil,
+    nämnd: str,
+    nm_id: str,
+    nm: Nämndmål,
+    rapport: Rapport,
+) -> None:
     sökväg = ("nämndmål", nm_id)
     if not _kolla_id(rapport, källa, sökväg, "nämndmålet"):
         return
     if nm_id in ms.nämndmål:
-        fel(rapport, källa, sökväg, f"nämndmålet {nm_id} finns redan i {ms.nämndmål[nm_id].källa.visningsnamn}", nyckel=True)
+        fel(
+            rapport,
+            källa,
+            sökväg,
+            f"nämndmålet {nm_id} finns redan i {ms.nämndmål[nm_id].källa.visningsnamn}",
+            nyckel=True,
+        )
         return
     if nm.mål not in ms.mål:
         fel(rapport, källa, sökväg + ("mål",), okänd("mål", nm.mål, ms.mål))
     if nm.verksamhet and nm.verksamhet not in korpus.kommun.verksamheter:
-        fel(rapport, källa, sökväg + ("verksamhet",), okänd("verksamhet", nm.verksamhet, korpus.kommun.verksamheter))
+        fel(
+            rapport,
+            källa,
+            sökväg + ("verksamhet",),
+            okänd("verksamhet", nm.verksamhet, korpus.kommun.verksamheter),
+        )
     _kolla_indikatorer(ms, källa, sökväg + ("mått",), nm.mått, rapport)
     ms.nämndmål[nm_id] = NämndmålRef(nm_id, nämnd, nm, källa)
 
 
-def _åtagande(ms: Målstyrning, källa: Källfil, plan: Nämndplan, å_id: str, å: Åtagande, rapport: Rapport) -> None:
+def _åtagande(
+    ms: Målstyrning, källa: Källfil, plan: Nämndplan, å_id: str, å: Åtagande, rapport: Rapport
+) -> None:
     sökväg = ("åtaganden", å_id)
     if not _kolla_id(rapport, källa, sökväg, "åtagandet"):
         return
     if å_id in ms.åtaganden:
-        fel(rapport, källa, sökväg, f"åtagandet {å_id} finns redan i {ms.åtaganden[å_id].källa.visningsnamn}", nyckel=True)
+        fel(
+            rapport,
+            källa,
+            sökväg,
+            f"åtagandet {å_id} finns redan i {ms.åtaganden[å_id].källa.visningsnamn}",
+            nyckel=True,
+        )
         return
     if å.mål not in ms.mål:
         fel(rapport, källa, sökväg + ("mål",), okänd("mål", å.mål, ms.mål))
     if å.nämndmål and å.nämndmål not in plan.nämndmål:
         fel(rapport, källa, sökväg + ("nämndmål",), okänd("nämndmål", å.nämndmål, plan.nämndmål))
     elif å.nämndmål and plan.nämndmål[å.nämndmål].mål != å.mål:
-        fel(rapport, källa, sökväg + ("mål",),
-            f"åtagandet hör till nämndmålet {å.nämndmål}, som bidrar till målet {plan.nämndmål[å.nämndmål].mål}, inte {å.mål}")
+        fel(
+            rapport,
+            källa,
+            sökväg + ("mål",),
+            f"åtagandet hör till nämndmålet {å.nämndmål}, som bidrar till målet "
+            f"{plan.nämndmål[å.nämndmål].mål}, inte {å.mål}",
+        )
     ms.åtaganden[å_id] = ÅtagandeRef(å_id, plan.nämnd, å, källa)
 
 
-def _ladda_rapport(korpus: Korpus, fil: Path, mapp: Path, ms: Målstyrning, rapport: Rapport) -> None:
+def _ladda_rapport(
+    korpus: Korpus, fil: Path, mapp: Path, ms: Målstyrning, rapport: Rapport
+) -> None:
     källa, data = _läs(korpus, fil, Rapportmodell, rapport)
     if data is None:
         return
@@ -351,12 +454,27 @@ def _ladda_rapport(korpus: Korpus, fil: Path, mapp: Path, ms: Målstyrning, rapp
     väntad = RAPPORTPERIOD[data.typ]
     if (period.tertial if period.tertial != 3 else None) != väntad:
         exempel = f"{period.år}-T{väntad}" if väntad else str(period.år)
-        fel(rapport, källa, ("period",), f"en {data.typ} följer upp perioden {exempel}, inte {data.period}")
+        fel(
+            rapport,
+            källa,
+            ("period",),
+            f"en {data.typ} följer upp perioden {exempel}, inte {data.period}",
+        )
     organ = korpus.kommun.organ.get(data.beslutsinstans)
     if organ is None:
-        fel(rapport, källa, ("beslutsinstans",), okänd("beslutsinstans", data.beslutsinstans, korpus.kommun.organ))
+        fel(
+            rapport,
+            källa,
+            ("beslutsinstans",),
+            okänd("beslutsinstans", data.beslutsinstans, korpus.kommun.organ),
+        )
     if data.beslutsdatum and data.beslutsdatum > korpus.idag:
-        fel(rapport, källa, ("beslutsdatum",), f"beslutsdatum {data.beslutsdatum} ligger i framtiden")
+        fel(
+            rapport,
+            källa,
+            ("beslutsdatum",),
+            f"beslutsdatum {data.beslutsdatum} ligger i framtiden",
+        )
     ref = RapportRef(rapport_id, data, källa, period)
     _kolla_bedömningar(ms, ref, rapport)
     ms.rapporter[rapport_id] = ref
@@ -370,14 +488,26 @@ def _kolla_bedömningar(ms: Målstyrning, r: RapportRef, rapport: Rapport) -> No
         _jämför_status(ms, r, mål_id, bedömning.status, rapport)
     for å_id in r.data.åtaganden:
         if å_id not in ms.åtaganden:
-            fel(rapport, r.källa, ("åtaganden", å_id), okänd("åtagande", å_id, ms.åtaganden), nyckel=True)
+            fel(
+                rapport,
+                r.källa,
+                ("åtaganden", å_id),
+                okänd("åtagande", å_id, ms.åtaganden),
+                nyckel=True,
+            )
     obedömda = [m for m in ms.mål if m not in r.data.mål]
     if obedömda and ms.mål:
-        varning(rapport, r.källa, ("mål",), f"rapporten bedömer inte {', '.join(obedömda)}; de visas som ej bedömda")
+        varning(
+            rapport,
+            r.källa,
+            ("mål",),
+            f"rapporten bedömer inte {', '.join(obedömda)}; de visas som ej bedömda",
+        )
 
 
 def indikatorläge(ms: Målstyrning, ind_id: str, period: Period):
-    """(serie, period of the value, value, målvärde, reached?) for one indicator in a report; None parts when missing."""
+    """(serie, period of the value, value, målvärde, reached?) for one indicator in a report; "
+    "None parts when missing."""
     serie = ms.indikatorer.get(ind_id)
     if serie is None:
         return None
@@ -390,17 +520,30 @@ def indikatorläge(ms: Målstyrning, ind_id: str, period: Period):
     return serie, när, utfall, målvärde, nått
 
 
-def _jämför_status(ms: Målstyrning, r: RapportRef, mål_id: str, status: str, rapport: Rapport) -> None:
+def _jämför_status(
+    ms: Målstyrning, r: RapportRef, mål_id: str, status: str, rapport: Rapport
+) -> None:
     """Status is set by people; warn only when it contradicts every indicator that has a target."""
     lägen = [indikatorläge(ms, i, r.period) for i in ms.mål[mål_id].data.indikatorer]
-    bedömda = [l for l in lägen if l is not None and l[4] is not None]
+    bedömda = [läge for läge in lägen if läge is not None and läge[4] is not None]
     if not bedömda:
         return
-    nådda = sum(1 for l in bedömda if l[4])
-    detaljer = "; ".join(f"{l[0].data.namn} {l[0].visa(l[2].totalt)} mot målvärdet {l[0].visa(l[3])}" for l in bedömda)
+    nådda = sum(1 for läge in bedömda if läge[4])
+    detaljer = "; ".join(
+        f"{läge[0].data.namn} {läge[0].visa(läge[2].totalt)} mot målvärdet {läge[0].visa(läge[3])}"
+        for läge in bedömda
+    )
     if status == "uppfyllt" and nådda == 0:
-        varning(rapport, r.källa, ("mål", mål_id, "status"),
-                f"målet {mål_id} bedöms uppfyllt, men ingen av dess indikatorer når sitt målvärde ({detaljer})")
+        varning(
+            rapport,
+            r.källa,
+            ("mål", mål_id, "status"),
+            f"målet {mål_id} bedöms uppfyllt, men ingen av dess indikatorer når sitt målvärde ({detaljer})",
+        )
     elif status == "ej uppfyllt" and nådda == len(bedömda):
-        varning(rapport, r.källa, ("mål", mål_id, "status"),
-                f"målet {mål_id} bedöms ej uppfyllt, men alla dess indikatorer når sina målvärden ({detaljer})")
+        varning(
+            rapport,
+            r.källa,
+            ("mål", mål_id, "status"),
+            f"målet {mål_id} bedöms ej uppfyllt, men alla dess indikatorer når sina målvärden ({detaljer})",
+        )

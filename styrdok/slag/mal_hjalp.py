@@ -26,7 +26,9 @@ def namn(korpus: Korpus, fil: Path) -> str:
     return visningsnamn(korpus.rot, fil)
 
 
-def fel(rapport: Rapport, källa: Källfil, sökväg: Sökväg, meddelande: str, nyckel: bool = False) -> None:
+def fel(
+    rapport: Rapport, källa: Källfil, sökväg: Sökväg, meddelande: str, nyckel: bool = False
+) -> None:
     rad, kol = källa.positioner.nyckel(sökväg) if nyckel else källa.positioner.värde(sökväg)
     rapport.fel(källa.visningsnamn, rad, kol, meddelande)
 
@@ -92,17 +94,28 @@ def visa_tal(tal: float | None, enhet: str = "") -> str:
 
 # --- labels ----------------------------------------------------------------------
 
+
 def etikett(klass: str, symbol: str, text: str) -> str:
     """A status label for web pages: colour comes from CSS, the meaning from symbol and text."""
-    return (f'<span class="styrdok-etikett styrdok-etikett--{html.escape(klass)}">'
-            f'<span aria-hidden="true">{html.escape(symbol)}</span> {html.escape(text)}</span>')
+    return (
+        f'<span class="styrdok-etikett styrdok-etikett--{html.escape(klass)}">'
+        f'<span aria-hidden="true">{html.escape(symbol)}</span> {html.escape(text)}</span>'
+    )
 
 
-def html_tabell(rubrik: str, kolumner: list[str], rader: list[list[str]], klass: str = "styrdok-data") -> str:
+def html_tabell(
+    rubrik: str, kolumner: list[str], rader: list[list[str]], klass: str = "styrdok-data"
+) -> str:
     """A table with a caption and row headers (first column), all text escaped."""
     huvud = "".join(f'<th scope="col">{html.escape(k)}</th>' for k in kolumner)
     kropp = "".join(
-        "<tr>" + f'<th scope="row">{html.escape(r[0])}</th>' + "".join(f"<td>{html.escape(c)}</td>" for c in r[1:]) + "</tr>"
-        for r in rader)
-    return (f'<table class="{klass}"><caption>{html.escape(rubrik)}</caption>'
-            f"<thead><tr>{huvud}</tr></thead><tbody>{kropp}</tbody></table>\n")
+        "<tr>"
+        + f'<th scope="row">{html.escape(r[0])}</th>'
+        + "".join(f"<td>{html.escape(c)}</td>" for c in r[1:])
+        + "</tr>"
+        for r in rader
+    )
+    return (
+        f'<table class="{klass}"><caption>{html.escape(rubrik)}</caption>'
+        f"<thead><tr>{huvud}</tr></thead><tbody>{kropp}</tbody></table>\n"
+    )

@@ -50,6 +50,7 @@ Utfallsvärde = Annotated[Utfall, BeforeValidator(_som_fördelning)]
 
 # --- malomraden.yml ----------------------------------------------------------------
 
+
 class Mål(Modell):
     namn: Text
     """Målet som en mening, t.ex. Fler elever klarar skolan."""
@@ -78,6 +79,7 @@ class Målkedja(Modell):
 
 
 # --- indikatorer.yml ---------------------------------------------------------------
+
 
 class Indikator(Modell):
     namn: Text
@@ -110,6 +112,7 @@ class Indikatorfil(Modell):
 
 
 # --- namnder/<nämnd>.yml -------------------------------------------------------------
+
 
 class Nämndmål(Modell):
     namn: Text
@@ -157,6 +160,7 @@ class Nämndplan(Modell):
 
 # --- rapporter/<id>.yml --------------------------------------------------------------
 
+
 class Målbedömning(Modell):
     status: Status
     """uppfyllt, delvis uppfyllt, ej uppfyllt eller ej bedömt."""
@@ -197,6 +201,7 @@ class Rapport(Modell):
 
 
 # --- kolada.yml (written by the import) ------------------------------------------------
+
 
 class Koladavärde(Modell):
     T: float | None = None

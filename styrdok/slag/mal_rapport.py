@@ -7,22 +7,28 @@ documents carry no links to other pages.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from ..korpus import Korpus
 from ..presentation import datum, organnamn
 from ..vy import DokumentVy
-from .mal_data import Målstyrning, RapportRef, indikatorläge
 from ..webbplats import cell, tabell
+from .mal_data import Målstyrning, RapportRef, indikatorläge
 from .mal_hjalp import etikett
 
-STATUS = {"uppfyllt": ("uppfyllt", "✔", "Uppfyllt"),
-          "delvis uppfyllt": ("delvis-uppfyllt", "◐", "Delvis uppfyllt"),
-          "ej uppfyllt": ("ej-uppfyllt", "✖", "Ej uppfyllt"),
-          "ej bedömt": ("ej-bedomt", "–", "Ej bedömt")}
-ÅTAGANDESTATUS = {"klart": ("klart", "✔", "Klart"), "pågår": ("pagar", "▶", "Pågår"),
-                  "försenat": ("forsenat", "!", "Försenat"), "ej påbörjat": ("ej-paborjat", "○", "Ej påbörjat"),
-                  "avbrutet": ("avbrutet", "✖", "Avbrutet")}
+STATUS = {
+    "uppfyllt": ("uppfyllt", "✔", "Uppfyllt"),
+    "delvis uppfyllt": ("delvis-uppfyllt", "◐", "Delvis uppfyllt"),
+    "ej uppfyllt": ("ej-uppfyllt", "✖", "Ej uppfyllt"),
+    "ej bedömt": ("ej-bedomt", "–", "Ej bedömt"),
+}
+ÅTAGANDESTATUS = {
+    "klart": ("klart", "✔", "Klart"),
+    "pågår": ("pagar", "▶", "Pågår"),
+    "försenat": ("forsenat", "!", "Försenat"),
+    "ej påbörjat": ("ej-paborjat", "○", "Ej påbörjat"),
+    "avbrutet": ("avbrutet", "✖", "Avbrutet"),
+}
 NÅTT = ("uppfyllt", "✔", "Når målvärdet")
 EJ_NÅTT = ("ej-uppfyllt", "✖", "Under målvärdet")
 UTAN_MÅL = ("ej-bedomt", "–", "Inget målvärde")
@@ -43,12 +49,23 @@ def statusmärke(status: str, märke: Märke = webbmärke) -> str:
     return märke(STATUS[status])
 
 
-def rapporttext(korpus: Korpus, ms: Målstyrning, r: RapportRef, märke: Märke,
-                länka: Callable[[str, str], str] | None = None) -> str:
+def rapporttext(
+    korpus: Korpus,
+    ms: Målstyrning,
+    r: RapportRef,
+    märke: Märke,
+    länka: Callable[[str, str], str] | None = None,
+) -> str:
     """The body of the report, headings from ``##``. ``länka(text, kind:id)`` makes a link on the web."""
     länka = länka or (lambda text, _mål: text)
-    delar = [r.data.sammanfattning.strip(), "", "## Måluppfyllelse i sammandrag", "", _sammandrag(ms, r, märke, länka)]
-    for område_id, område in (ms.kedja.målområden.items() if ms.kedja else []):
+    delar = [
+        r.data.sammanfattning.strip(),
+        "",
+        "## Måluppfyllelse i sammandrag",
+        "",
+        _sammandrag(ms, r, märke, länka),
+    ]
+    for _område_id, område in ms.kedja.målområden.items() if ms.kedja else []:
         delar += ["", f"## {område.namn}"]
         for mål_id in område.mål:
             delar += ["", _målavsnitt(ms, r, mål_id, märke, länka)]
@@ -62,7 +79,10 @@ def _sammandrag(ms: Målstyrning, r: RapportRef, märke: Märke, länka) -> str:
         bedömning = r.data.mål.get(mål.id)
         status = bedömning.status if bedömning else "ej bedömt"
         rader.append([cell(länka(mål.data.namn, f"mal:{mål.id}")), statusmärke(status, märke)])
-    antal = {s: sum(1 for m in ms.mål if (r.data.mål[m].status if m in r.data.mål else "ej bedömt") == s) for s in STATUS}
+    antal = {
+        s: sum(1 for m in ms.mål if (r.data.mål[m].status if m in r.data.mål else "ej bedömt") == s)
+        for s in STATUS
+    }
     summering = ", ".join(f"{n} {STATUS[s][2].lower()}" for s, n in antal.items() if n)
     return f"Av {len(ms.mål)} mål är {summering}.\n\n" + tabell(["Mål", "Status"], rader)
 
@@ -72,7 +92,9 @@ def _målavsnitt(ms: Målstyrning, r: RapportRef, mål_id: str, märke: Märke, 
     bedömning = r.data.mål.get(mål_id)
     status = bedömning.status if bedömning else "ej bedömt"
     delar = [f"### {mål.data.namn}", "", f"**Status:** {statusmärke(status, märke)}", ""]
-    delar.append(bedömning.analys.strip() if bedömning else "Målet har inte bedömts i den här rapporten.")
+    delar.append(
+        bedömning.analys.strip() if bedömning else "Målet har inte bedömts i den här rapporten."
+    )
     if mål.data.indikatorer:
         delar += ["", indikatortabell(ms, r, mål.data.indikatorer, märke, länka)]
     return "\n".join(delar)
@@ -87,12 +109,33 @@ def indikatortabell(ms: Målstyrning, r: RapportRef, ids: list[str], märke: Mä
         serie, när, utfall, målvärde, nått = läge
         kolada = kolada or (när in serie.från_kolada)
         riket = serie.riket.get(när.år) if när and när.tertial == 3 else None
-        bedömning = UTAN_VÄRDE if utfall is None else UTAN_MÅL if nått is None else NÅTT if nått else EJ_NÅTT
-        rader.append([cell(länka(serie.data.namn, f"indikator:{ind_id}")), när.namn if när else "–",
-                      serie.visa(utfall.totalt if utfall else None), serie.visa(målvärde),
-                      serie.visa(riket) if riket is not None else "–", märke(bedömning)])
-    text = tabell(["Indikator", "Period", "Utfall", f"Målvärde {r.period.år}", "Riket", "Bedömning"], rader)
-    return text + ("\nKälla: Kolada för värden från Kolada; övriga värden från kommunens egna mätningar.\n" if kolada else "")
+        bedömning = (
+            UTAN_VÄRDE
+            if utfall is None
+            else UTAN_MÅL
+            if nått is None
+            else NÅTT
+            if nått
+            else EJ_NÅTT
+        )
+        rader.append(
+            [
+                cell(länka(serie.data.namn, f"indikator:{ind_id}")),
+                när.namn if när else "–",
+                serie.visa(utfall.totalt if utfall else None),
+                serie.visa(målvärde),
+                serie.visa(riket) if riket is not None else "–",
+                märke(bedömning),
+            ]
+        )
+    text = tabell(
+        ["Indikator", "Period", "Utfall", f"Målvärde {r.period.år}", "Riket", "Bedömning"], rader
+    )
+    return text + (
+        "\nKälla: Kolada för värden från Kolada; övriga värden från kommunens egna mätningar.\n"
+        if kolada
+        else ""
+    )
 
 
 def _åtaganden(korpus: Korpus, ms: Målstyrning, r: RapportRef, märke: Märke) -> str:
@@ -102,17 +145,30 @@ def _åtaganden(korpus: Korpus, ms: Målstyrning, r: RapportRef, märke: Märke)
     for å in sorted(ms.åtaganden.values(), key=lambda å: (å.nämnd, å.data.namn.lower())):
         uppf = r.data.åtaganden.get(å.id)
         status = uppf.status if uppf else å.data.status
-        rader.append([cell(å.data.namn), cell(organnamn(korpus, å.nämnd)),
-                      cell(ms.mål[å.data.mål].data.namn if å.data.mål in ms.mål else å.data.mål),
-                      märke(ÅTAGANDESTATUS[status]), cell(uppf.kommentar if uppf and uppf.kommentar else "")])
-    return "## Åtaganden\n\n" + tabell(["Åtagande", "Ansvarig nämnd", "Mål", "Status", "Kommentar"], rader)
+        rader.append(
+            [
+                cell(å.data.namn),
+                cell(organnamn(korpus, å.nämnd)),
+                cell(ms.mål[å.data.mål].data.namn if å.data.mål in ms.mål else å.data.mål),
+                märke(ÅTAGANDESTATUS[status]),
+                cell(uppf.kommentar if uppf and uppf.kommentar else ""),
+            ]
+        )
+    return "## Åtaganden\n\n" + tabell(
+        ["Åtagande", "Ansvarig nämnd", "Mål", "Status", "Kommentar"], rader
+    )
 
 
 def uppgifter(korpus: Korpus, r: RapportRef) -> list[tuple[str, str]]:
     d = r.data
-    rader = [("Rapport", d.typ.capitalize()), ("Period", r.period.namn),
-             ("Beslutsinstans", organnamn(korpus, d.beslutsinstans)), ("Beslutsdatum", datum(d.beslutsdatum)),
-             ("§", d.paragraf or ""), ("Diarienummer", d.diarienummer or "")]
+    rader = [
+        ("Rapport", d.typ.capitalize()),
+        ("Period", r.period.namn),
+        ("Beslutsinstans", organnamn(korpus, d.beslutsinstans)),
+        ("Beslutsdatum", datum(d.beslutsdatum)),
+        ("§", d.paragraf or ""),
+        ("Diarienummer", d.diarienummer or ""),
+    ]
     return [(e, v) for e, v in rader if v]
 
 
@@ -120,8 +176,15 @@ def dokumentvy(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> DokumentVy:
     logotyp = korpus.innehåll / korpus.kommun.logotyp if korpus.kommun.logotyp else None
     beslut = f" · Fastställd {datum(r.data.beslutsdatum)}" if r.data.beslutsdatum else " · Förslag"
     return DokumentVy(
-        id=f"mal/rapporter/{r.id}", titel=r.data.titel, kommun=korpus.kommun.namn, logotyp=logotyp,
-        metadata=tuple(uppgifter(korpus, r)), brödtext=rapporttext(korpus, ms, r, textmärke),
-        sidfot=f"{r.data.typ.capitalize()} {r.period.namn}{beslut}", ämne=r.data.typ.capitalize(),
-        källfil=r.källa.sökväg.resolve(), innehållsrot=korpus.innehåll.resolve(),
-        datum=datum(r.data.beslutsdatum))
+        id=f"mal/rapporter/{r.id}",
+        titel=r.data.titel,
+        kommun=korpus.kommun.namn,
+        logotyp=logotyp,
+        metadata=tuple(uppgifter(korpus, r)),
+        brödtext=rapporttext(korpus, ms, r, textmärke),
+        sidfot=f"{r.data.typ.capitalize()} {r.period.namn}{beslut}",
+        ämne=r.data.typ.capitalize(),
+        källfil=r.källa.sökväg.resolve(),
+        innehållsrot=korpus.innehåll.resolve(),
+        datum=datum(r.data.beslutsdatum),
+    )

@@ -32,7 +32,9 @@ class Sammanträden:
         return data_.ladda(korpus, rapport)
 
     def validera(self, korpus, rapport) -> None:
-        return None  # every rule needs only styrdokument and kommun.yml, loaded before us: see ladda
+        return (
+            None  # every rule needs only styrdokument and kommun.yml, loaded before us: see ladda
+        )
 
     def publik(self, data: Any) -> Any:
         return data_.publik(data)
@@ -61,8 +63,10 @@ class Sammanträden:
     def samlingsfiler(self, korpus, variant: str) -> dict[str, list[str]]:
         """Plain-file beslutsunderlag (already in the site through ``filer``) that belong in
         each samling's zip: samling path → site paths."""
-        return {s: [väg for väg, _ in poster]
-                for s, poster in kallelse_.filunderlag(korpus, _data(korpus, variant)).items()}
+        return {
+            s: [väg for väg, _ in poster]
+            for s, poster in kallelse_.filunderlag(korpus, _data(korpus, variant)).items()
+        }
 
 
 def _data(korpus, variant: str) -> data_.Sammanträdesdata:

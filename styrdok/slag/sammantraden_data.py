@@ -26,7 +26,7 @@ from ..kallfil import Källfil, Positioner, läs_markdown, läs_yaml
 from ..korpus import Korpus, källfiler_utan_namnfel, visningsnamn
 from ..modellfel import föreslå, validera
 from ..sokvag import finns, hitta_fil, sökvägsproblem
-from .sammantraden_modeller import SammanträdeKälla, tolka_klockslag, ÅrshjulKälla
+from .sammantraden_modeller import SammanträdeKälla, ÅrshjulKälla, tolka_klockslag
 
 MAPP = "sammantraden"
 ÅRSHJULSFIL = "arshjul.yml"
@@ -108,6 +108,7 @@ FÖRSTA_ÄRENDENUMMER = 4
 
 # --- the public filter ---------------------------------------------------------------
 
+
 def publik(data: Sammanträdesdata | None) -> Sammanträdesdata | None:
     if data is None:
         return None
@@ -115,7 +116,9 @@ def publik(data: Sammanträdesdata | None) -> Sammanträdesdata | None:
 
 
 def publikt_möte(möte: Sammanträde) -> Sammanträde:
-    return dataclasses.replace(möte, ärenden=tuple(publikt_ärende(ä) for ä in möte.ärenden), offentlig=True)
+    return dataclasses.replace(
+        möte, ärenden=tuple(publikt_ärende(ä) for ä in möte.ärenden), offentlig=True
+    )
 
 
 def publikt_ärende(ärende: Ärende) -> Ärende:
@@ -128,6 +131,7 @@ def publikt_ärende(ärende: Ärende) -> Ärende:
 
 
 # --- reading ---------------------------------------------------------------------------
+
 
 def ladda(korpus: Korpus, rapport: Rapport) -> Sammanträdesdata:
     möten = []
@@ -150,8 +154,12 @@ def _mötesfiler(korpus: Korpus, rapport: Rapport) -> list[Path]:
     for fil in källfiler_utan_namnfel(korpus, mapp, (".md",), rapport):
         delar = fil.relative_to(mapp).parts
         if len(delar) == 1:
-            rapport.fel(visningsnamn(korpus.rot, fil), 1, 1,
-                        "ett sammanträde ska ligga i en mapp per organ: flytta filen till sammantraden/<organ>/<ÅÅÅÅ-MM-DD>.md")
+            rapport.fel(
+                visningsnamn(korpus.rot, fil),
+                1,
+                1,
+                "ett sammanträde ska ligga i en mapp per organ: flytta filen till sammantraden/<organ>/<ÅÅÅÅ-MM-DD>.md",
+            )
         elif len(delar) == 2:
             filer.append(fil)
     return filer
@@ -170,8 +178,9 @@ class _Fil:
         self.antal += 1
 
 
-def _läs_möte(korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rapport,
-              texter: list[Källfil]) -> Sammanträde | None:
+def _läs_möte(
+    korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rapport, texter: list[Källfil]
+) -> Sammanträde | None:
     källa = läs_markdown(fil, visningsnamn(korpus.rot, fil), rapport)
     if källa.brödtext:
         texter.append(källa)
@@ -188,13 +197,23 @@ def _läs_möte(korpus: Korpus, fil: Path, index: dict[str, str], rapport: Rappo
     if f.antal or organ is None or datum is None:
         return None
     return Sammanträde(
-        organ=organ, datum=datum, tid=tolka_klockslag(modell.tid),
+        organ=organ,
+        datum=datum,
+        tid=tolka_klockslag(modell.tid),
         sluttid=tolka_klockslag(modell.sluttid) if modell.sluttid else None,
-        plats=modell.plats, ordförande=modell.ordförande, sekreterare=modell.sekreterare,
-        justering=modell.justering, ärenden=ärenden, brödtext=källa.brödtext.strip(), källfil=fil.resolve())
+        plats=modell.plats,
+        ordförande=modell.ordförande,
+        sekreterare=modell.sekreterare,
+        justering=modell.justering,
+        ärenden=ärenden,
+        brödtext=källa.brödtext.strip(),
+        källfil=fil.resolve(),
+    )
 
 
-def _fritext_tiger_om_sekretess(texter: list[Källfil], möten: list[Sammanträde], rapport: Rapport) -> None:
+def _fritext_tiger_om_sekretess(
+    texter: list[Källfil], möten: list[Sammanträde], rapport: Rapport
+) -> None:
     """Free text is published as written: no meeting's text may name a sekretess ärende (of
     any meeting) by its diarienummer, or by a rubrik of at least two words, whatever the line
     breaks, spacing or emphasis in between."""
@@ -206,16 +225,22 @@ def _fritext_tiger_om_sekretess(texter: list[Källfil], möten: list[Sammanträd
             if len(ärende.rubrik.split()) >= 2:
                 sökta.append(("rubrik", " ".join(ärende.rubrik.split())))
     for vad, värde in sökta:
-        mönster = re.compile(r"(?<!\w)" + r"[\s*_]+".join(map(re.escape, värde.split())) + r"(?!\w)", re.IGNORECASE)
+        mönster = re.compile(
+            r"(?<!\w)" + r"[\s*_]+".join(map(re.escape, värde.split())) + r"(?!\w)", re.IGNORECASE
+        )
         for källa in texter:
             text = källa.brödtext or ""
             if (träff := mönster.search(text)) is None:
                 continue
             rad = text.count("\n", 0, träff.start())
             kolumn = träff.start() - (text.rfind("\n", 0, träff.start()) + 1) + 1
-            rapport.fel(källa.visningsnamn, källa.brödtext_rad + rad, kolumn,
-                        f"texten nämner sekretessärendets {vad} »{värde}« och publiceras som den står "
-                        f"på webbplatsen; skriv om ärendet bara under ärenden: (med sekretess: ja)")
+            rapport.fel(
+                källa.visningsnamn,
+                källa.brödtext_rad + rad,
+                kolumn,
+                f"texten nämner sekretessärendets {vad} »{värde}« och publiceras som den står "
+                f"på webbplatsen; skriv om ärendet bara under ärenden: (med sekretess: ja)",
+            )
 
 
 def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> str | None:
@@ -225,16 +250,26 @@ def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> st
     if organ_id not in alla:
         var = "" if modell.organ else f" (mappen sammantraden/{mapp}/)"
         förslag = föreslå(organ_id, list(alla))
-        f.fel(sökväg, f"okänt organ {organ_id}{var}" + (f"; menade du {förslag}?" if förslag else "")
-              + " (organen står i content/kommun.yml)")
+        f.fel(
+            sökväg,
+            f"okänt organ {organ_id}{var}"
+            + (f"; menade du {förslag}?" if förslag else "")
+            + " (organen står i content/kommun.yml)",
+        )
         return None
     if organ_id != mapp:
-        f.fel(sökväg, f"organ {organ_id} stämmer inte med mappen sammantraden/{mapp}/; "
-                      f"flytta filen till sammantraden/{organ_id}/ eller rätta organ")
+        f.fel(
+            sökväg,
+            f"organ {organ_id} stämmer inte med mappen sammantraden/{mapp}/; "
+            f"flytta filen till sammantraden/{organ_id}/ eller rätta organ",
+        )
         return None
     if alla[organ_id].typ != "politisk":
-        f.fel(sökväg, f"{alla[organ_id].namn} är en tjänsteperson och håller inga sammanträden; "
-                      "ange en nämnd, styrelsen eller fullmäktige")
+        f.fel(
+            sökväg,
+            f"{alla[organ_id].namn} är en tjänsteperson och håller inga sammanträden; "
+            "ange en nämnd, styrelsen eller fullmäktige",
+        )
         return None
     return organ_id
 
@@ -243,11 +278,17 @@ def _datum(fil: Path, modell: SammanträdeKälla, f: _Fil) -> dt.date | None:
     filnamnsdatum = _filnamnsdatum(fil.stem)
     if filnamnsdatum is None:
         förslag = f"; döp om filen till {modell.datum.isoformat()}.md" if modell.datum else ""
-        f.fel((), f"filnamnet {fil.name} ska vara sammanträdets datum, ÅÅÅÅ-MM-DD.md (finns den dagen?){förslag}")
+        f.fel(
+            (),
+            f"filnamnet {fil.name} ska vara sammanträdets datum, ÅÅÅÅ-MM-DD.md (finns den dagen?){förslag}",
+        )
         return None
     if modell.datum is not None and modell.datum != filnamnsdatum:
-        f.fel(("datum",), f"datum {modell.datum.isoformat()} stämmer inte med filnamnet {fil.name}; "
-                          "filen ska heta som sammanträdesdagen")
+        f.fel(
+            ("datum",),
+            f"datum {modell.datum.isoformat()} stämmer inte med filnamnet {fil.name}; "
+            "filen ska heta som sammanträdesdagen",
+        )
         return None
     return filnamnsdatum
 
@@ -270,9 +311,16 @@ def _ärende(korpus: Korpus, fil: Path, i: int, källa, index: dict[str, str], f
             underlag.append(u)
     for fält in ("beskrivning", "förslag_till_beslut"):
         _granska_text(korpus, getattr(källa, fält), ("ärenden", i, fält), f)
-    return Ärende(nummer=FÖRSTA_ÄRENDENUMMER + i, rubrik=källa.rubrik, diarienummer=källa.diarienummer,
-                  föredragande=källa.föredragande, beskrivning=källa.beskrivning,
-                  förslag=källa.förslag_till_beslut, underlag=tuple(underlag), sekretess=källa.sekretess)
+    return Ärende(
+        nummer=FÖRSTA_ÄRENDENUMMER + i,
+        rubrik=källa.rubrik,
+        diarienummer=källa.diarienummer,
+        föredragande=källa.föredragande,
+        beskrivning=källa.beskrivning,
+        förslag=källa.förslag_till_beslut,
+        underlag=tuple(underlag),
+        sekretess=källa.sekretess,
+    )
 
 
 def _granska_text(korpus: Korpus, text: str | None, sökväg: tuple, f: _Fil) -> None:
@@ -281,19 +329,30 @@ def _granska_text(korpus: Korpus, text: str | None, sökväg: tuple, f: _Fil) ->
         return
     rad, _ = f.källa.positioner.värde(sökväg)
     blockrad = rad + 1 if "\n" in text.strip() else rad  # a | block starts on the next line
-    bit = Källfil(f.källa.sökväg, f.källa.visningsnamn, None, Positioner(), brödtext=text, brödtext_rad=blockrad)
+    bit = Källfil(
+        f.källa.sökväg,
+        f.källa.visningsnamn,
+        None,
+        Positioner(),
+        brödtext=text,
+        brödtext_rad=blockrad,
+    )
     före = f.rapport.antal_fel
     brodtext.granska(bit, f.rapport, korpus.innehåll)
     f.antal += f.rapport.antal_fel - före
 
 
-def _underlag(korpus: Korpus, fil: Path, text: str, index: dict[str, str], f: _Fil,
-              sökväg: tuple) -> Underlag | None:
+def _underlag(
+    korpus: Korpus, fil: Path, text: str, index: dict[str, str], f: _Fil, sökväg: tuple
+) -> Underlag | None:
     dok_id = slå_upp(korpus, text, index)
     if dok_id is None and _SER_UT_SOM_DOKUMENT.match(text.strip()):
         förslag = föreslå(text, list(korpus.styrdokument))
-        f.fel(sökväg, f"beslutsunderlaget {text} finns inte bland styrdokumenten"
-                      + (f"; menade du {förslag}?" if förslag else ""))
+        f.fel(
+            sökväg,
+            f"beslutsunderlaget {text} finns inte bland styrdokumenten"
+            + (f"; menade du {förslag}?" if förslag else ""),
+        )
         return None
     if dok_id is None:
         sökväg_fil = underlag_sökväg(korpus, fil, text)
@@ -307,11 +366,16 @@ def _underlag(korpus: Korpus, fil: Path, text: str, index: dict[str, str], f: _F
     return Underlag(STYRDOKUMENT, dok_id, dokument.titel, publik=dokument.är_publik)
 
 
-def _filunderlag(korpus: Korpus, sökväg_fil: Path, text: str, sökväg: tuple, f: _Fil) -> Underlag | None:
+def _filunderlag(
+    korpus: Korpus, sökväg_fil: Path, text: str, sökväg: tuple, f: _Fil
+) -> Underlag | None:
     if sökväg_fil.suffix.lower() == ".md":
         # A Markdown file would become a web page of its own; only styrdokument are rendered.
-        f.fel(sökväg, f"beslutsunderlaget {text} är en Markdown-fil men inget styrdokument; "
-                      "spara handlingen som PDF eller Word, eller ange ett styrdokument")
+        f.fel(
+            sökväg,
+            f"beslutsunderlaget {text} är en Markdown-fil men inget styrdokument; "
+            "spara handlingen som PDF eller Word, eller ange ett styrdokument",
+        )
         return None
     relativ = sökväg_fil.relative_to(korpus.innehåll.resolve()).as_posix()
     return Underlag(FIL, relativ, sökväg_fil.name)
@@ -327,12 +391,18 @@ def _saknas(korpus: Korpus, fil: Path, text: str) -> str:
     """Say whether the file is missing or lies outside content/ (absolute, ``..``, a symlink out)."""
     if problem := sökvägsproblem(text):
         return f"beslutsunderlagets sökväg {problem}"
-    finns_ = Path(text).is_absolute() or any(finns(bas / text) for bas in (fil.parent, korpus.innehåll))
+    finns_ = Path(text).is_absolute() or any(
+        finns(bas / text) for bas in (fil.parent, korpus.innehåll)
+    )
     if finns_:
-        return (f"beslutsunderlaget {text} ligger utanför content/; bara filer under content/ kan bifogas "
-                "(ange sökvägen relativt sammanträdets mapp eller content/)")
-    return (f"beslutsunderlaget {text} finns inte; ange ett styrdokument (styrdokument/... eller KFS-nummer) "
-            "eller en fil under content/, relativt sammanträdets mapp eller content/")
+        return (
+            f"beslutsunderlaget {text} ligger utanför content/; bara filer under content/ kan bifogas "
+            "(ange sökvägen relativt sammanträdets mapp eller content/)"
+        )
+    return (
+        f"beslutsunderlaget {text} finns inte; ange ett styrdokument (styrdokument/... eller KFS-nummer) "
+        "eller en fil under content/, relativt sammanträdets mapp eller content/"
+    )
 
 
 def _styrdokument_med_källa(korpus: Korpus, sökväg: Path) -> str | None:
@@ -344,6 +414,7 @@ def _styrdokument_med_källa(korpus: Korpus, sökväg: Path) -> str | None:
 
 
 # --- the årshjul ---------------------------------------------------------------------
+
 
 def _läs_årshjul(korpus: Korpus, rapport: Rapport) -> tuple[str, tuple[Händelse, ...]]:
     fil = korpus.innehåll / ÅRSHJULSFIL
@@ -358,9 +429,15 @@ def _läs_årshjul(korpus: Korpus, rapport: Rapport) -> tuple[str, tuple[Händel
     for i, h in enumerate(modell.händelser):
         if h.organ is not None and h.organ not in korpus.kommun.organ:
             förslag = föreslå(h.organ, list(korpus.kommun.organ))
-            f.fel(("händelser", i, "organ"), f"okänt organ {h.organ}" + (f"; menade du {förslag}?" if förslag else ""))
+            f.fel(
+                ("händelser", i, "organ"),
+                f"okänt organ {h.organ}" + (f"; menade du {förslag}?" if förslag else ""),
+            )
         if h.slutdatum is not None and h.slutdatum < h.datum:
-            f.fel(("händelser", i, "slutdatum"), f"slutdatum {h.slutdatum.isoformat()} ligger före datum {h.datum.isoformat()}")
+            f.fel(
+                ("händelser", i, "slutdatum"),
+                f"slutdatum {h.slutdatum.isoformat()} ligger före datum {h.datum.isoformat()}",
+            )
         händelser.append(Händelse(h.datum, h.rubrik, h.slutdatum, h.beskrivning, h.organ))
     händelser.sort(key=lambda h: (h.datum, h.rubrik))
     return modell.titel, tuple(händelser)

@@ -10,19 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path, PurePosixPath
 
-from .. import forfattningar
+from .. import forfattningar, projekt
 from ..diagnostics import Rapport, StyrdokFel
 from ..korpus import Korpus
 from ..modellfel import föreslå
-from .. import projekt
 from ..presentation import dokumentvy, organnamn
 from ..vy import DokumentVy
 from . import Leverans
 from . import sammantraden_text as text
 from .sammantraden_data import FIL, STYRDOKUMENT, Sammanträde, Sammanträdesdata, Underlag, Ärende
 
-
 # --- paths -------------------------------------------------------------------------
+
 
 def sidväg(möte: Sammanträde) -> str:
     return f"sammantraden/{möte.organ}/{möte.datum.isoformat()}.md"
@@ -55,13 +54,16 @@ def kalenderväg(organ: str) -> str:
 
 # --- the kallelse ------------------------------------------------------------------
 
+
 def i_samlingen(möte: Sammanträde):
     """Beslutsunderlag as written in the Word/PDF kallelse: by the file name it has in the zip."""
+
     def skriv(ärende: Ärende, underlag: Underlag) -> str:
         namn = PurePosixPath(underlagsväg(möte, ärende, underlag)).name
         if underlag.typ == STYRDOKUMENT:
             return f"{underlag.titel} (bifogas som {namn}.pdf och {namn}.docx)"
         return f"{underlag.filnamn} (bifogas som {namn})"
+
     return skriv
 
 
@@ -76,7 +78,7 @@ def kallelsevy(korpus: Korpus, möte: Sammanträde) -> DokumentVy:
         metadata=tuple(text.metadata(korpus, möte)),
         brödtext=text.hela_texten(korpus, möte, i_samlingen(möte)),
         sidfot=f"{organ} · Sammanträde {möte.datum.isoformat()}"
-               + (" · Offentlig version" if möte.offentlig else " · Intern version"),
+        + (" · Offentlig version" if möte.offentlig else " · Intern version"),
         ämne="Kallelse med föredragningslista",
         källfil=möte.källfil,
         innehållsrot=korpus.innehåll.resolve(),
@@ -88,13 +90,17 @@ def leveranser(korpus: Korpus, data: Sammanträdesdata) -> list[Leverans]:
     status = forfattningar.härled_status(korpus)
     ut: list[Leverans] = []
     for möte in data.möten:
-        ut.append(Leverans(vy=kallelsevy(korpus, möte), väg=kallelseväg(möte), samling=samling(möte)))
+        ut.append(
+            Leverans(vy=kallelsevy(korpus, möte), väg=kallelseväg(möte), samling=samling(möte))
+        )
         for ärende, underlag in _underlag(möte, STYRDOKUMENT):
             dokument = korpus.styrdokument.get(underlag.mål)
             if dokument is None:  # an intranet document in the public copy: never published
                 continue
             vy = dokumentvy(korpus, dokument, status.get(dokument.id))
-            ut.append(Leverans(vy=vy, väg=underlagsväg(möte, ärende, underlag), samling=samling(möte)))
+            ut.append(
+                Leverans(vy=vy, väg=underlagsväg(möte, ärende, underlag), samling=samling(möte))
+            )
     return ut
 
 
@@ -104,7 +110,8 @@ def filunderlag(korpus: Korpus, data: Sammanträdesdata) -> dict[str, list[tuple
     for möte in data.möten:
         for ärende, underlag in _underlag(möte, FIL):
             ut.setdefault(samling(möte), []).append(
-                (underlagsväg(möte, ärende, underlag), korpus.innehåll / underlag.mål))
+                (underlagsväg(möte, ärende, underlag), korpus.innehåll / underlag.mål)
+            )
     return ut
 
 
@@ -121,6 +128,7 @@ def _underlag(möte: Sammanträde, typ: str) -> list[tuple[Ärende, Underlag]]:
 
 
 # --- styrdok agenda ORGAN DATUM ----------------------------------------------------
+
 
 def agenda(rot: Path, organ: str, datum: str, ut: Path | None = None) -> list[Path]:
     """Render the internal kallelse of one meeting as Word and PDF; return the files."""
@@ -147,17 +155,24 @@ def hitta_möte(korpus: Korpus, organ: str, datum: str) -> Sammanträde:
     alla = korpus.kommun.organ
     if organ not in alla:
         förslag = föreslå(organ, list(alla))
-        raise StyrdokFel(f"okänt organ {organ}" + (f"; menade du {förslag}?" if förslag else "")
-                         + f" (organen i kommun.yml: {', '.join(alla)})")
+        raise StyrdokFel(
+            f"okänt organ {organ}"
+            + (f"; menade du {förslag}?" if förslag else "")
+            + f" (organen i kommun.yml: {', '.join(alla)})"
+        )
     try:
         dag = dt.date.fromisoformat(datum)
     except ValueError:
-        raise StyrdokFel(f"{datum} är inget datum; skriv sammanträdesdagen som ÅÅÅÅ-MM-DD") from None
+        raise StyrdokFel(
+            f"{datum} är inget datum; skriv sammanträdesdagen som ÅÅÅÅ-MM-DD"
+        ) from None
     data: Sammanträdesdata | None = korpus.tillägg.get("sammantraden")
     möten = [m for m in (data.möten if data else ()) if m.organ == organ]
     for möte in möten:
         if möte.datum == dag:
             return möte
     finns = ", ".join(m.datum.isoformat() for m in möten) or "inga"
-    raise StyrdokFel(f"{alla[organ].namn} har inget sammanträde {dag.isoformat()} i content/sammantraden/{organ}/ "
-                     f"(sammanträden som finns: {finns})")
+    raise StyrdokFel(
+        f"{alla[organ].namn} har inget sammanträde {dag.isoformat()} i content/sammantraden/{organ}/ "
+        f"(sammanträden som finns: {finns})"
+    )

@@ -50,7 +50,7 @@ JaNej = Annotated[bool, BeforeValidator(_ja_nej)]
 def tolka_klockslag(text: str) -> dt.time:
     träff = _KLOCKSLAG.match(text.strip())
     if not träff:
-        raise ValueError(f"{text!r} är inget klockslag; skriv t.ex. \"13:00\"")
+        raise ValueError(f'{text!r} är inget klockslag; skriv t.ex. "13:00"')
     timmar, minuter = int(träff[1]), int(träff[2])
     if timmar > 23 or minuter > 59:
         raise ValueError(f"{text!r} är inget klockslag (timmar 0–23, minuter 0–59)")

@@ -9,12 +9,20 @@ from collections import defaultdict
 
 from .. import kalender
 from ..korpus import Korpus
-from ..presentation import MÅNADER, organnamn, sidväg as dokumentsidväg
+from ..presentation import MÅNADER, organnamn
+from ..presentation import sidväg as dokumentsidväg
+from ..webbplats import cell, faktatabell, länk, tabell
 from . import Sida
 from . import sammantraden_text as text
-from .sammantraden_data import STYRDOKUMENT, Händelse, Sammanträde, Sammanträdesdata, Underlag, Ärende
-from ..webbplats import cell, faktatabell, länk, tabell
-from .sammantraden_kallelse import (kalenderväg, kallelseväg, samling, sidväg, underlagsväg)
+from .sammantraden_data import (
+    STYRDOKUMENT,
+    Händelse,
+    Sammanträde,
+    Sammanträdesdata,
+    Underlag,
+    Ärende,
+)
+from .sammantraden_kallelse import kalenderväg, kallelseväg, samling, sidväg, underlagsväg
 
 INDEX = "sammantraden/index.md"
 ÅRSHJULSSIDA = "arshjul-kalender.md"
@@ -24,6 +32,7 @@ STANDARDLÄNGD = dt.timedelta(hours=3)
 
 
 # --- pages -------------------------------------------------------------------------
+
 
 def sidor(korpus: Korpus, data: Sammanträdesdata, variant_publik: bool) -> list[Sida]:
     sidor = [_index(korpus, data, variant_publik)]
@@ -42,61 +51,112 @@ def _per_organ(korpus: Korpus, data: Sammanträdesdata) -> dict[str, list[Samman
 
 
 def _index(korpus: Korpus, data: Sammanträdesdata, variant_publik: bool) -> Sida:
-    delar = ["# Sammanträden", "",
-             "Kallelser med föredragningslistor till kommunfullmäktige, kommunstyrelsen och nämnderna. "
-             "Varje sammanträde har kallelsen som PDF och Word och alla handlingar samlade i en zip-fil."]
+    delar = [
+        "# Sammanträden",
+        "",
+        "Kallelser med föredragningslistor till kommunfullmäktige, kommunstyrelsen och nämnderna. "
+        "Varje sammanträde har kallelsen som PDF och Word och alla handlingar samlade i en zip-fil.",
+    ]
     if variant_publik:
-        delar += ["", "Ärenden som omfattas av sekretess visas bara som »Ärende enligt offentlighets- och "
-                      "sekretesslagen«, utan text och handlingar."]
+        delar += [
+            "",
+            "Ärenden som omfattas av sekretess visas bara som »Ärende enligt offentlighets- och "
+            "sekretesslagen«, utan text och handlingar.",
+        ]
     else:
-        delar += ["", "Intranätet visar den interna versionen med alla ärenden, även de som omfattas av sekretess. "
-                      "Webbplatsen visar den offentliga versionen."]
+        delar += [
+            "",
+            "Intranätet visar den interna versionen med alla ärenden, även de som omfattas av sekretess. "
+            "Webbplatsen visar den offentliga versionen.",
+        ]
     delar += ["", "## Kalendrar", "", _kalenderlista(korpus, data, INDEX)]
     for organ, möten in _per_organ(korpus, data).items():
         delar += ["", f"## {organnamn(korpus, organ)}", ""]
         kommande = [m for m in möten if m.datum >= korpus.idag]
-        tidigare = sorted((m for m in möten if m.datum < korpus.idag), key=lambda m: m.datum, reverse=True)
-        delar += ["### Kommande sammanträden", "", _mötestabell(kommande, INDEX) if kommande else "Inga inplanerade sammanträden.",
-                  "", "### Tidigare sammanträden", "", _mötestabell(tidigare, INDEX) if tidigare else "Inga tidigare sammanträden."]
+        tidigare = sorted(
+            (m for m in möten if m.datum < korpus.idag), key=lambda m: m.datum, reverse=True
+        )
+        delar += [
+            "### Kommande sammanträden",
+            "",
+            _mötestabell(kommande, INDEX) if kommande else "Inga inplanerade sammanträden.",
+            "",
+            "### Tidigare sammanträden",
+            "",
+            _mötestabell(tidigare, INDEX) if tidigare else "Inga tidigare sammanträden.",
+        ]
     return Sida(INDEX, "Sammanträden", "\n".join(delar))
 
 
 def _kalenderlista(korpus: Korpus, data: Sammanträdesdata, från: str) -> str:
-    rader = [f"- [{organnamn(korpus, o)} (iCalendar)]({länk(från, kalenderväg(o))})" for o in _per_organ(korpus, data)]
+    rader = [
+        f"- [{organnamn(korpus, o)} (iCalendar)]({länk(från, kalenderväg(o))})"
+        for o in _per_organ(korpus, data)
+    ]
     if data.årshjul:
-        rader.append(f"- [{cell(data.årshjul_titel)} (iCalendar)]({länk(från, ÅRSHJULSKALENDER)}), "
-                     f"även som [lista]({länk(från, ÅRSHJULSSIDA)})")
-    rader.append("\nLägg till adressen som prenumeration i Outlook, Google Kalender eller mobilens kalender "
-                 "så uppdateras den när sammanträden läggs till.")
+        rader.append(
+            f"- [{cell(data.årshjul_titel)} (iCalendar)]({länk(från, ÅRSHJULSKALENDER)}), "
+            f"även som [lista]({länk(från, ÅRSHJULSSIDA)})"
+        )
+    rader.append(
+        "\nLägg till adressen som prenumeration i Outlook, Google Kalender eller mobilens kalender "
+        "så uppdateras den när sammanträden läggs till."
+    )
     return "\n".join(rader)
 
 
 def _mötestabell(möten: list[Sammanträde], från: str) -> str:
-    return tabell(["Datum", "Tid", "Plats", "Ärenden"], [
-        [f"[{text.svenskt_datum(m.datum)}]({länk(från, sidväg(m))})", text.tidsintervall(m), cell(m.plats),
-         str(len(m.ärenden))] for m in möten])
+    return tabell(
+        ["Datum", "Tid", "Plats", "Ärenden"],
+        [
+            [
+                f"[{text.svenskt_datum(m.datum)}]({länk(från, sidväg(m))})",
+                text.tidsintervall(m),
+                cell(m.plats),
+                str(len(m.ärenden)),
+            ]
+            for m in möten
+        ],
+    )
 
 
 def _mötessida(korpus: Korpus, möte: Sammanträde) -> Sida:
     väg = sidväg(möte)
     titel = text.rubrik(korpus, möte)
-    delar = [f"# {titel}", "", f"[Alla sammanträden]({länk(väg, INDEX)})", "",
-             faktatabell(text.metadata(korpus, möte), "Uppgifter om sammanträdet"), _handlingar(korpus, möte, väg), "",
-             text.hela_texten(korpus, möte, _webbunderlag(korpus, möte, väg))]
+    delar = [
+        f"# {titel}",
+        "",
+        f"[Alla sammanträden]({länk(väg, INDEX)})",
+        "",
+        faktatabell(text.metadata(korpus, möte), "Uppgifter om sammanträdet"),
+        _handlingar(korpus, möte, väg),
+        "",
+        text.hela_texten(korpus, möte, _webbunderlag(korpus, möte, väg)),
+    ]
     return Sida(väg, titel, "\n".join(delar))
 
 
 def _handlingar(korpus: Korpus, möte: Sammanträde, väg: str) -> str:
     k = kallelseväg(möte)
     if not korpus.nedladdningar:  # a sites-only build renders no Word/PDF to link to
-        return "\n".join(["## Handlingar", "",
-                          f"- [{organnamn(korpus, möte.organ)}s sammanträden i kalendern (iCalendar)]({länk(väg, kalenderväg(möte.organ))})"])
-    return "\n".join([
-        "## Handlingar", "",
-        f"- Kallelse med föredragningslista: [PDF]({länk(väg, k + '.pdf')}), [Word]({länk(väg, k + '.docx')})",
-        f"- [Alla handlingar i en zip-fil]({länk(väg, samling(möte))})",
-        f"- [{organnamn(korpus, möte.organ)}s sammanträden i kalendern (iCalendar)]({länk(väg, kalenderväg(möte.organ))})",
-    ])
+        return "\n".join(
+            [
+                "## Handlingar",
+                "",
+                f"- [{organnamn(korpus, möte.organ)}s sammanträden i kalendern "
+                f"(iCalendar)]({länk(väg, kalenderväg(möte.organ))})",
+            ]
+        )
+    return "\n".join(
+        [
+            "## Handlingar",
+            "",
+            f"- Kallelse med föredragningslista: [PDF]({länk(väg, k + '.pdf')}), [Word]({länk(väg, k + '.docx')})",
+            f"- [Alla handlingar i en zip-fil]({länk(väg, samling(möte))})",
+            f"- [{organnamn(korpus, möte.organ)}s sammanträden i kalendern "
+            f"(iCalendar)]({länk(väg, kalenderväg(möte.organ))})",
+        ]
+    )
 
 
 def _webbunderlag(korpus: Korpus, möte: Sammanträde, väg: str):
@@ -109,26 +169,44 @@ def _webbunderlag(korpus: Korpus, möte: Sammanträde, väg: str):
             return "Internt styrdokument (finns på intranätet)"
         if not korpus.nedladdningar:
             return f"[{cell(dokument.titel)}]({länk(väg, dokumentsidväg(dokument))})"
-        return (f"[{cell(dokument.titel)}]({länk(väg, dokumentsidväg(dokument))}) "
-                f"([PDF]({länk(väg, fil + '.pdf')}), [Word]({länk(väg, fil + '.docx')}))")
+        return (
+            f"[{cell(dokument.titel)}]({länk(väg, dokumentsidväg(dokument))}) "
+            f"([PDF]({länk(väg, fil + '.pdf')}), [Word]({länk(väg, fil + '.docx')}))"
+        )
+
     return skriv
 
 
 def _årshjulssida(korpus: Korpus, data: Sammanträdesdata) -> Sida:
-    delar = [f"# {data.årshjul_titel}", "",
-             f"Årets händelser i planering och uppföljning. [Prenumerera på årshjulet i din kalender]"
-             f"({länk(ÅRSHJULSSIDA, ÅRSHJULSKALENDER)}) (iCalendar)."]
+    delar = [
+        f"# {data.årshjul_titel}",
+        "",
+        f"Årets händelser i planering och uppföljning. [Prenumerera på årshjulet i din kalender]"
+        f"({länk(ÅRSHJULSSIDA, ÅRSHJULSKALENDER)}) (iCalendar).",
+    ]
     if "arshjul" in korpus.sidor:
-        delar.append(f"Hur året hänger ihop beskrivs på sidan [{cell(korpus.sidor['arshjul'].data.titel)}](arshjul.md).")
+        delar.append(
+            f"Hur året hänger ihop beskrivs på sidan [{cell(korpus.sidor['arshjul'].data.titel)}](arshjul.md)."
+        )
     delar.append(f"Sammanträdesdagar finns under [Sammanträden]({länk(ÅRSHJULSSIDA, INDEX)}).")
     per_månad: dict[tuple[int, int], list[Händelse]] = defaultdict(list)
     for h in data.årshjul:
         per_månad[(h.datum.year, h.datum.month)].append(h)
     for (år, månad), händelser in sorted(per_månad.items()):
         delar += ["", f"## {MÅNADER[månad - 1].capitalize()} {år}", ""]
-        delar.append(tabell(["Datum", "Händelse", "Ansvarig"], [
-            [_datumspann(h), cell(h.rubrik) + (f": {cell(h.beskrivning)}" if h.beskrivning else ""),
-             organnamn(korpus, h.organ)] for h in händelser]))
+        delar.append(
+            tabell(
+                ["Datum", "Händelse", "Ansvarig"],
+                [
+                    [
+                        _datumspann(h),
+                        cell(h.rubrik) + (f": {cell(h.beskrivning)}" if h.beskrivning else ""),
+                        organnamn(korpus, h.organ),
+                    ]
+                    for h in händelser
+                ],
+            )
+        )
     return Sida(ÅRSHJULSSIDA, data.årshjul_titel, "\n".join(delar))
 
 
@@ -140,6 +218,7 @@ def _datumspann(h: Händelse) -> str:
 
 # --- calendars ---------------------------------------------------------------------
 
+
 def kalenderfiler(korpus: Korpus, data: Sammanträdesdata) -> dict[str, bytes]:
     filer = {}
     for organ, möten in _per_organ(korpus, data).items():
@@ -147,13 +226,20 @@ def kalenderfiler(korpus: Korpus, data: Sammanträdesdata) -> dict[str, bytes]:
         filer[kalenderväg(organ)] = kalender.kalender(namn, [_mötesevent(korpus, m) for m in möten])
     if data.årshjul:
         namn = f"{data.årshjul_titel} – {korpus.kommun.namn}"
-        filer[ÅRSHJULSKALENDER] = kalender.kalender(namn, [_årshjulsevent(korpus, h) for h in data.årshjul])
+        filer[ÅRSHJULSKALENDER] = kalender.kalender(
+            namn, [_årshjulsevent(korpus, h) for h in data.årshjul]
+        )
     return filer
 
 
 def _webbadress(korpus: Korpus, väg: str) -> str:
     """The page's public address (directory URLs: ``.../2026-11-10/``)."""
-    return korpus.kommun.webbplats.rstrip("/") + "/" + väg.removesuffix(".md").removesuffix("index") + ("" if väg.endswith("index.md") else "/")
+    return (
+        korpus.kommun.webbplats.rstrip("/")
+        + "/"
+        + väg.removesuffix(".md").removesuffix("index")
+        + ("" if väg.endswith("index.md") else "/")
+    )
 
 
 def _mötesevent(korpus: Korpus, möte: Sammanträde) -> kalender.Kalenderhändelse:
@@ -163,7 +249,9 @@ def _mötesevent(korpus: Korpus, möte: Sammanträde) -> kalender.Kalenderhände
     return kalender.Kalenderhändelse(
         uid=kalender.uid(f"{möte.organ}-{möte.datum.isoformat()}", korpus.kommun.webbplats),
         rubrik=f"{organnamn(korpus, möte.organ)}, sammanträde",
-        start=start, slut=slut, plats=möte.plats,
+        start=start,
+        slut=slut,
+        plats=möte.plats,
         beskrivning=f"Föredragningslista:\n{ärenden}" if ärenden else None,
         adress=_webbadress(korpus, sidväg(möte)) if möte.offentlig else None,
     )
@@ -172,10 +260,18 @@ def _mötesevent(korpus: Korpus, möte: Sammanträde) -> kalender.Kalenderhände
 def _årshjulsevent(korpus: Korpus, h: Händelse) -> kalender.Kalenderhändelse:
     sista = h.slutdatum or h.datum
     nyckel = f"arshjul-{h.datum.isoformat()}-{_slug(h.rubrik)}"
-    beskrivning = " ".join(d for d in (h.beskrivning, f"Ansvarig: {organnamn(korpus, h.organ)}." if h.organ else None) if d)
+    beskrivning = " ".join(
+        d
+        for d in (h.beskrivning, f"Ansvarig: {organnamn(korpus, h.organ)}." if h.organ else None)
+        if d
+    )
     return kalender.Kalenderhändelse(
-        uid=kalender.uid(nyckel, korpus.kommun.webbplats), rubrik=h.rubrik,
-        start=h.datum, slut=sista + dt.timedelta(days=1), beskrivning=beskrivning or None)
+        uid=kalender.uid(nyckel, korpus.kommun.webbplats),
+        rubrik=h.rubrik,
+        start=h.datum,
+        slut=sista + dt.timedelta(days=1),
+        beskrivning=beskrivning or None,
+    )
 
 
 def _slug(text_: str) -> str:

@@ -8,15 +8,21 @@ public copy, so nothing here needs to know about sekretess except how to word it
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 from ..korpus import Korpus
 from ..presentation import MÅNADER, organnamn
 from .sammantraden_data import Sammanträde, Underlag, Ärende
 
 VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-ÖPPNANDE_PUNKTER = ("Upprop", "Val av justerare och tid för justering", "Godkännande av dagordningen")
-SEKRETESSTEXT = "Uppgifterna i ärendet omfattas av sekretess och redovisas inte i den offentliga versionen."
+ÖPPNANDE_PUNKTER = (
+    "Upprop",
+    "Val av justerare och tid för justering",
+    "Godkännande av dagordningen",
+)
+SEKRETESSTEXT = (
+    "Uppgifterna i ärendet omfattas av sekretess och redovisas inte i den offentliga versionen."
+)
 
 Underlagstext = Callable[[Ärende, Underlag], str]
 """How one beslutsunderlag is written: a link on the web, a file name in Word."""
@@ -89,9 +95,12 @@ def föredragningslista(möte: Sammanträde, underlagstext: Underlagstext) -> st
 def _ärende(ärende: Ärende, underlagstext: Underlagstext, offentlig: bool) -> str:
     delar = [f"### {ärende.nummer}. {_rad(ärende.rubrik)}"]
     if ärende.sekretess:
-        delar.append(SEKRETESSTEXT if offentlig else
-                     "**Sekretess:** ärendet visas bara som »Ärende enligt offentlighets- och sekretesslagen« "
-                     "i den offentliga versionen.")
+        delar.append(
+            SEKRETESSTEXT
+            if offentlig
+            else "**Sekretess:** ärendet visas bara som »Ärende enligt offentlighets- och sekretesslagen« "
+            "i den offentliga versionen."
+        )
     if ärende.diarienummer:
         delar.append(f"**Diarienummer:** {_rad(ärende.diarienummer)}")
     if ärende.föredragande:
@@ -101,7 +110,10 @@ def _ärende(ärende: Ärende, underlagstext: Underlagstext, offentlig: bool) ->
     if ärende.förslag:
         delar += ["**Förslag till beslut**", ärende.förslag.strip()]
     if ärende.underlag:
-        delar += ["**Beslutsunderlag**", "\n".join(f"- {underlagstext(ärende, u)}" for u in ärende.underlag)]
+        delar += [
+            "**Beslutsunderlag**",
+            "\n".join(f"- {underlagstext(ärende, u)}" for u in ärende.underlag),
+        ]
     return "\n\n".join(delar)
 
 

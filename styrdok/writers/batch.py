@@ -28,11 +28,12 @@ import os
 import re
 import sys
 import traceback
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Literal
+from typing import Literal
 
 import styrdok
 from styrdok.diagnostics import StyrdokFel
@@ -155,8 +156,11 @@ def rendera_ett(j: Jobb) -> None:
 # --- cache keys ---------------------------------------------------------------------
 
 
-def nyckeldelar(j: Jobb, mallsummor: dict[tuple[Path, str], str] | None = None,
-                källsummor: dict[DokumentVy, str] | None = None) -> dict[str, str]:
+def nyckeldelar(
+    j: Jobb,
+    mallsummor: dict[tuple[Path, str], str] | None = None,
+    källsummor: dict[DokumentVy, str] | None = None,
+) -> dict[str, str]:
     """The three hashed parts of a job's key (see the module docstring).
 
     ``mallsummor`` and ``källsummor`` memoize within one run: the PDF and the Word job of
@@ -214,7 +218,9 @@ def _bildfiler(vy: DokumentVy) -> list[Path]:
 def katalogsumma(katalog: Path) -> str:
     """A sha256 over every file's relative path and content (not __pycache__)."""
     h = hashlib.sha256()
-    for fil in sorted(p for p in katalog.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for fil in sorted(
+        p for p in katalog.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+    ):
         h.update(fil.relative_to(katalog).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(fil.read_bytes()).digest())
     return h.hexdigest()
@@ -257,7 +263,11 @@ class _Cache:
         if not post:
             return "ny"
         tidigare = post.get("delar", {})
-        for del_, skäl in (("version", "version ändrad"), ("mall", "mallen ändrad"), ("källa", "källan ändrad")):
+        for del_, skäl in (
+            ("version", "version ändrad"),
+            ("mall", "mallen ändrad"),
+            ("källa", "källan ändrad"),
+        ):
             if tidigare.get(del_) != delar[del_]:
                 return skäl
         return "saknas i cachen"
@@ -285,7 +295,11 @@ class _Cache:
 
     def _anteckna(self, j: Jobb, delar: dict[str, str]) -> None:
         gammal = self.manifest.get(dokumentnyckel(j), {}).get("nyckel")
-        self.manifest[dokumentnyckel(j)] = {"nyckel": _nyckel(delar), "delar": delar, "ut": str(j.ut)}
+        self.manifest[dokumentnyckel(j)] = {
+            "nyckel": _nyckel(delar),
+            "delar": delar,
+            "ut": str(j.ut),
+        }
         if gammal and gammal != _nyckel(delar):
             self._städa(gammal, j.format)
 
@@ -324,10 +338,10 @@ def _rendera_parallellt(uppgifter: list[_Uppgift], antal: int, klar: Callable[[P
     # 3.11's max_tasks_per_child can deadlock once every worker has used up its tasks
     # (cpython gh-115634), so we recycle whole pools instead.
     storlek = max(1, min(8, len(uppgifter) // (antal * 4)))
-    bitar = [uppgifter[i:i + storlek] for i in range(0, len(uppgifter), storlek)]
+    bitar = [uppgifter[i : i + storlek] for i in range(0, len(uppgifter), storlek)]
     per_omgång = antal * MAX_UPPGIFTER_PER_PROCESS
     for start in range(0, len(bitar), per_omgång):
-        yield from _omgång(bitar[start:start + per_omgång], antal, klar)
+        yield from _omgång(bitar[start : start + per_omgång], antal, klar)
 
 
 def _omgång(bitar: list[list[_Uppgift]], antal: int, klar: Callable[[Path], None]):
@@ -338,8 +352,10 @@ def _omgång(bitar: list[list[_Uppgift]], antal: int, klar: Callable[[Path], Non
             try:
                 svar = framtid.result()
             except BrokenProcessPool as e:
-                svar = [("styrdok: en arbetsprocess dog under renderingen", None, None, 1, 1, repr(e))] * len(bit)
-            for u, fel in zip(bit, svar):
+                svar = [
+                    ("styrdok: en arbetsprocess dog under renderingen", None, None, 1, 1, repr(e))
+                ] * len(bit)
+            for u, fel in zip(bit, svar, strict=True):
                 yield u, _fel_från(u[0], fel)
                 klar(u[0].ut)
 
@@ -374,7 +390,9 @@ def _rendera_bit(bit: list[Jobb]) -> list[_Felbeskrivning]:
         if fel is None:
             svar.append(None)
         else:
-            svar.append(("", fel.fel.meddelande, fel.fel.sökväg, fel.fel.rad, fel.fel.kolumn, fel.spårning))
+            svar.append(
+                ("", fel.fel.meddelande, fel.fel.sökväg, fel.fel.rad, fel.fel.kolumn, fel.spårning)
+            )
     return svar
 
 
@@ -382,7 +400,9 @@ def _fel_från(j: Jobb, beskrivning: _Felbeskrivning) -> Misslyckat | None:
     if beskrivning is None:
         return None
     förklaring, meddelande, sökväg, rad, kolumn, spårning = beskrivning
-    return Misslyckat(Path(j.ut), StyrdokFel(meddelande or förklaring, sökväg, rad, kolumn), spårning)
+    return Misslyckat(
+        Path(j.ut), StyrdokFel(meddelande or förklaring, sökväg, rad, kolumn), spårning
+    )
 
 
 def _fånga(j: Jobb) -> Misslyckat | None:
@@ -392,6 +412,8 @@ def _fånga(j: Jobb) -> Misslyckat | None:
     except StyrdokFel as e:
         return Misslyckat(Path(j.ut), e)
     except Exception as e:  # a bug must not stop the other documents
-        fel = StyrdokFel(f"internt fel i styrdok när {Path(j.ut).name} skulle skapas: {type(e).__name__}: {e}",
-                         j.vy.källfil)
+        fel = StyrdokFel(
+            f"internt fel i styrdok när {Path(j.ut).name} skulle skapas: {type(e).__name__}: {e}",
+            j.vy.källfil,
+        )
         return Misslyckat(Path(j.ut), fel, traceback.format_exc())

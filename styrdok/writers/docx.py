@@ -18,14 +18,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Union
 
 import docx
-from docx.opc.pkgwriter import PackageWriter
 from docx.document import Document
 from docx.image.exceptions import UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Emu, Mm
@@ -39,19 +38,44 @@ from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog, skriv_at
 from styrdok.writers.html import Brödtext, markdown_till_html
 
 MALLFIL = "mall.docx"
-RUBRIKSTILAR = {"h1": "Heading 1", "h2": "Heading 1", "h3": "Heading 2", "h4": "Heading 3",
-                "h5": "Heading 4", "h6": "Heading 5"}
-NÖDVÄNDIGA_STILAR = ("Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number",
-                     "List Continue", "Header", "Footer", "Hyperlink", "Styrdok tabell")
+RUBRIKSTILAR = {
+    "h1": "Heading 1",
+    "h2": "Heading 1",
+    "h3": "Heading 2",
+    "h4": "Heading 3",
+    "h5": "Heading 4",
+    "h6": "Heading 5",
+}
+NÖDVÄNDIGA_STILAR = (
+    "Title",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "List Number",
+    "List Continue",
+    "Header",
+    "Footer",
+    "Hyperlink",
+    "Styrdok tabell",
+)
 TABELLSTIL = "Styrdok tabell"
 TEXTBREDD = Mm(165)
 TEXTBREDD_TWIPS = int(TEXTBREDD.twips)
 LOGOTYPHÖJD = Mm(10)
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
-BLOCKTAGGAR = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
-                         "blockquote", "pre", "hr", "div"})
+BLOCKTAGGAR = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr", "div"}
+)
 WEBBSCHEMAN = ("http://", "https://", "mailto:", "tel:")
-W_P, W_PPR, W_R, W_T, W_RPR, W_BR = qn("w:p"), qn("w:pPr"), qn("w:r"), qn("w:t"), qn("w:rPr"), qn("w:br")
+W_P, W_PPR, W_R, W_T, W_RPR, W_BR = (
+    qn("w:p"),
+    qn("w:pPr"),
+    qn("w:r"),
+    qn("w:t"),
+    qn("w:rPr"),
+    qn("w:br"),
+)
 W_VAL = qn("w:val")
 W_SECTPR, W_NUM, W_NUMID_CLEANUP = qn("w:sectPr"), qn("w:num"), qn("w:numIdMacAtCleanup")
 W_NUMID = qn("w:numId")
@@ -116,8 +140,10 @@ def _läs_mall(mallfil: Path, _mtime: int) -> Mall:
     if saknas := [s for s in NÖDVÄNDIGA_STILAR if s not in stil_id]:
         raise StyrdokFel(f"Word-mallen saknar formatmallarna {', '.join(saknas)}", mallfil)
     numrering = dokument.part.numbering_part.element
-    listabstrakt = {True: _abstrakt_för(dokument, numrering, "List Number", mallfil),
-                    False: _abstrakt_för(dokument, numrering, "List Bullet", mallfil)}
+    listabstrakt = {
+        True: _abstrakt_för(dokument, numrering, "List Number", mallfil),
+        False: _abstrakt_för(dokument, numrering, "List Bullet", mallfil),
+    }
     return Mall(data, stil_id, listabstrakt)
 
 
@@ -130,15 +156,23 @@ def _öppna(data: bytes, mallfil: Path) -> Document:
 
 def _abstrakt_för(dokument: Document, numrering, stil: str, mallfil: Path) -> int:
     num_id = dokument.styles[stil].element.xpath("./w:pPr/w:numPr/w:numId/@w:val")
-    nums = numrering.xpath(f"./w:num[@w:numId='{num_id[0]}']/w:abstractNumId/@w:val") if num_id else []
+    nums = (
+        numrering.xpath(f"./w:num[@w:numId='{num_id[0]}']/w:abstractNumId/@w:val") if num_id else []
+    )
     if not nums:
-        raise StyrdokFel(f"formatmallen {stil} i Word-mallen är inte kopplad till någon numrering", mallfil)
+        raise StyrdokFel(
+            f"formatmallen {stil} i Word-mallen är inte kopplad till någon numrering", mallfil
+        )
     return int(nums[0])
 
 
 def sätt_språk(dokument: Document, språk: str) -> None:
     standard = dokument.styles.element.find(qn("w:docDefaults"))
-    lang = standard.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}") if standard is not None else None
+    lang = (
+        standard.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+        if standard is not None
+        else None
+    )
     if lang is not None:
         lang.set(qn("w:val"), språk)
 
@@ -214,7 +248,7 @@ def fält(stycke: Paragraph, instruktion: str, visat: str) -> None:
         f'<w:r {w}><w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r {w}><w:instrText xml:space="preserve"> {instruktion} </w:instrText></w:r>',
         f'<w:r {w}><w:fldChar w:fldCharType="separate"/></w:r>',
-        f'<w:r {w}><w:t>{visat}</w:t></w:r>',
+        f"<w:r {w}><w:t>{visat}</w:t></w:r>",
         f'<w:r {w}><w:fldChar w:fldCharType="end"/></w:r>',
     ):
         stycke._p.append(parse_xml(xml))
@@ -224,7 +258,9 @@ def metadatatabell(dokument: Document, mall: Mall, rader: tuple[tuple[str, str],
     if not rader:
         return
     bredder = [TEXTBREDD_TWIPS * 35 // 100, TEXTBREDD_TWIPS * 65 // 100]
-    tbl = ny_tabell(mall.stil_id[TABELLSTIL], bredder, rubrikrad=False, beskrivning="Dokumentinformation")
+    tbl = ny_tabell(
+        mall.stil_id[TABELLSTIL], bredder, rubrikrad=False, beskrivning="Dokumentinformation"
+    )
     for etikett, värde in rader:
         tr = ny_rad(tbl, rubrik=False)
         for text, bredd, fet in ((etikett, bredder[0], True), (värde, bredder[1], False)):
@@ -236,7 +272,9 @@ def metadatatabell(dokument: Document, mall: Mall, rader: tuple[tuple[str, str],
     dokument.add_paragraph()
 
 
-def ny_tabell(stil_id: str, bredder: list[int], rubrikrad: bool, beskrivning: str | None = None) -> etree._Element:
+def ny_tabell(
+    stil_id: str, bredder: list[int], rubrikrad: bool, beskrivning: str | None = None
+) -> etree._Element:
     """A w:tbl built directly; python-docx's table API rebuilds its cell grid on every access.
 
     Conditional formatting is switched on for the header row only, and a caption
@@ -244,12 +282,13 @@ def ny_tabell(stil_id: str, bredder: list[int], rubrikrad: bool, beskrivning: st
     """
     w = nsdecls("w")
     bildtext = f'<w:tblCaption w:val="{beskrivning}"/>' if beskrivning else ""
-    look = ('w:firstRow="1" w:val="0420"' if rubrikrad else 'w:firstRow="0" w:val="0400"')
+    look = 'w:firstRow="1" w:val="0420"' if rubrikrad else 'w:firstRow="0" w:val="0400"'
     kolumner = "".join(f'<w:gridCol w:w="{b}"/>' for b in bredder)
     return parse_xml(
         f'<w:tbl {w}><w:tblPr><w:tblStyle w:val="{stil_id}"/><w:tblW w:w="0" w:type="auto"/>'
         f'<w:tblLook {look} w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
-        f'{bildtext}</w:tblPr><w:tblGrid>{kolumner}</w:tblGrid></w:tbl>')
+        f"{bildtext}</w:tblPr><w:tblGrid>{kolumner}</w:tblGrid></w:tbl>"
+    )
 
 
 def ny_rad(tbl: etree._Element, rubrik: bool) -> etree._Element:
@@ -294,8 +333,10 @@ def bild_i_run(run, sökväg: Path, alt: str, höjd: Emu | None = None) -> None:
         else:
             run.add_picture(io.BytesIO(data))
     except UnrecognizedImageError:
-        raise StyrdokFel(f"bildformatet stöds inte i Word: {sökväg.name} (använd PNG, JPEG, GIF eller SVG)",
-                         sökväg) from None
+        raise StyrdokFel(
+            f"bildformatet stöds inte i Word: {sökväg.name} (använd PNG, JPEG, GIF eller SVG)",
+            sökväg,
+        ) from None
     inline = run._r.xpath(".//wp:inline")[-1]
     if inline.extent.cx > TEXTBREDD:
         skala = TEXTBREDD / inline.extent.cx
@@ -322,7 +363,7 @@ def _bilddata(sökväg: Path) -> bytes:
 class Nod:
     tagg: str
     attr: dict[str, str]
-    barn: list[Union["Nod", str]]
+    barn: list[Nod | str]
 
 
 class _Trädbyggare(HTMLParser):
@@ -408,8 +449,14 @@ class _Konverterare:
         else:  # div and anything transparent
             self.skriv_barn(nod.barn, behållare, stil)
 
-    def stycke(self, behållare, barn: list[Nod | str], stil: str | None,
-               num_id: int | None = None, nivå: int = 0) -> Paragraph | None:
+    def stycke(
+        self,
+        behållare,
+        barn: list[Nod | str],
+        stil: str | None,
+        num_id: int | None = None,
+        nivå: int = 0,
+    ) -> Paragraph | None:
         if not _har_innehåll(barn):
             return None
         stycke = self.nytt_stycke(behållare, stil, num_id, nivå)
@@ -417,7 +464,9 @@ class _Konverterare:
         _trimma(stycke)
         return stycke
 
-    def nytt_stycke(self, behållare, stil: str | None, num_id: int | None = None, nivå: int = 0) -> Paragraph:
+    def nytt_stycke(
+        self, behållare, stil: str | None, num_id: int | None = None, nivå: int = 0
+    ) -> Paragraph:
         """A w:p built directly with lxml; python-docx's generic inserts dominate the run time."""
         p = OxmlElement("w:p")
         lägg_in(behållare, p)
@@ -442,8 +491,11 @@ class _Konverterare:
 
     def linje(self, behållare) -> None:
         stycke = behållare.add_paragraph()
-        stycke._p.get_or_add_pPr().append(parse_xml(
-            f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="777777"/></w:pBdr>'))
+        stycke._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" w:space="1" w:color="777777"/></w:pBdr>'
+            )
+        )
 
     # Lists
 
@@ -533,7 +585,9 @@ class _Konverterare:
         if text:
             self.ny_run(stycke, text, format)
 
-    def ny_run(self, stycke: Paragraph, text: str = "", format: _Format = _Format()) -> etree._Element:
+    def ny_run(
+        self, stycke: Paragraph, text: str = "", format: _Format = _Format()
+    ) -> etree._Element:
         """A w:r built directly: python-docx's Run API is too slow for whole documents."""
         förälder = self._länk if self._länk is not None else stycke._p
         run = etree.SubElement(förälder, W_R)
@@ -561,7 +615,9 @@ class _Konverterare:
         if format.kursiv:
             egenskaper.append(("w:i", {}))
         if format.upphöjd or format.nedsänkt:
-            egenskaper.append(("w:vertAlign", {"w:val": "superscript" if format.upphöjd else "subscript"}))
+            egenskaper.append(
+                ("w:vertAlign", {"w:val": "superscript" if format.upphöjd else "subscript"})
+            )
         return egenskaper
 
     def länk(self, stycke: Paragraph, nod: Nod, format: _Format) -> None:
@@ -595,7 +651,9 @@ class _Numrering:
     def ny_lista(self, numrerad: bool, djup: int, start: int) -> int:
         """A new w:num, built directly: python-docx's add_num searches every w:num each time."""
         if not hasattr(self, "nästa_id"):
-            self.nästa_id = max((int(n.get(W_NUMID)) for n in self.element.iterchildren(W_NUM)), default=0) + 1
+            self.nästa_id = (
+                max((int(n.get(W_NUMID)) for n in self.element.iterchildren(W_NUM)), default=0) + 1
+            )
         num_id, self.nästa_id = self.nästa_id, self.nästa_id + 1
         num = etree.Element(W_NUM, {W_NUMID: str(num_id)})
         etree.SubElement(num, qn("w:abstractNumId"), {W_VAL: str(self.abstrakt[numrerad])})

@@ -77,7 +77,9 @@ def exempel_vy(rot: Path, **ändringar: object) -> DokumentVy:
     logotyp = innehåll / "bilder" / "logotyp.svg"
     logotyp.write_text(LOGOTYP_SVG, encoding="utf-8")
     brödtext = str(ändringar.pop("brödtext", BRÖDTEXT))
-    källfil = innehåll / "styrdokument" / f"{ändringar.get('id', 'finanspolicy')}.md".replace("/", "-")
+    källfil = (
+        innehåll / "styrdokument" / f"{ändringar.get('id', 'finanspolicy')}.md".replace("/", "-")
+    )
     källfil.write_text(f"---\ntitel: Finanspolicy\n---\n{brödtext}", encoding="utf-8")
     fält: dict[str, object] = {
         "id": "styrdokument/finanspolicy",
@@ -106,10 +108,16 @@ def lång_brödtext(sidor: int, nummer: int = 0) -> str:
         delar.append("\n- Första åtagandet\n- Andra åtagandet\n    - med en underpunkt\n")
         delar.append("\n1. Steg ett\n2. Steg två\n")
         if avsnitt % 2 == 0:
-            delar.append("\n| Mått | Mål | Utfall |\n|---|---|---|\n| Nöjdhet | 80 % | 78 % |\n| Kostnad | 100 | 97 |\n")
+            delar.append(
+                "\n| Mått | Mål | Utfall |\n|---|---|---|\n| Nöjdhet | 80 % | 78 % |\n| Kostnad | 100 | 97 |\n"
+            )
     return "".join(delar)
 
 
 def lång_vy(rot: Path, sidor: int, nummer: int = 0) -> DokumentVy:
-    return exempel_vy(rot, id=f"dokument-{nummer}", titel=f"Riktlinje {nummer} för ekonomistyrning",
-                      brödtext=lång_brödtext(sidor, nummer))
+    return exempel_vy(
+        rot,
+        id=f"dokument-{nummer}",
+        titel=f"Riktlinje {nummer} för ekonomistyrning",
+        brödtext=lång_brödtext(sidor, nummer),
+    )

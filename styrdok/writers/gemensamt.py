@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from styrdok.diagnostics import StyrdokFel
@@ -36,11 +36,13 @@ def tidsstämpel(vy: DokumentVy) -> datetime | None:
         try:
             dag = datetime.fromisoformat(vy.datum)
         except ValueError:
-            raise StyrdokFel(f"ogiltigt datum '{vy.datum}' (väntade ÅÅÅÅ-MM-DD)", vy.källfil) from None
-        return dag.replace(tzinfo=dag.tzinfo or timezone.utc)
+            raise StyrdokFel(
+                f"ogiltigt datum '{vy.datum}' (väntade ÅÅÅÅ-MM-DD)", vy.källfil
+            ) from None
+        return dag.replace(tzinfo=dag.tzinfo or UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
     return None
 
 

@@ -24,16 +24,63 @@ from styrdok.markdown_gallring import GallringsTillägg
 from styrdok.vy import DokumentVy
 from styrdok.writers.gemensamt import plats_i_källan
 
-TILLÅTNA_TAGGAR = frozenset({
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote", "pre", "code",
-    "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "caption",
-    "a", "strong", "b", "em", "i", "sub", "sup", "abbr", "span", "div", "img",
-})
+TILLÅTNA_TAGGAR = frozenset(
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "br",
+        "hr",
+        "blockquote",
+        "pre",
+        "code",
+        "ul",
+        "ol",
+        "li",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "a",
+        "strong",
+        "b",
+        "em",
+        "i",
+        "sub",
+        "sup",
+        "abbr",
+        "span",
+        "div",
+        "img",
+    }
+)
 # Dropped together with their content: executable or invisible by nature.
-BORTTAGNA_TAGGAR = frozenset({
-    "script", "style", "iframe", "object", "embed", "noscript", "template",
-    "frame", "frameset", "applet", "link", "meta", "base", "svg", "math",
-})
+BORTTAGNA_TAGGAR = frozenset(
+    {
+        "script",
+        "style",
+        "iframe",
+        "object",
+        "embed",
+        "noscript",
+        "template",
+        "frame",
+        "frameset",
+        "applet",
+        "link",
+        "meta",
+        "base",
+        "svg",
+        "math",
+    }
+)
 ATTRIBUT = {
     "*": {"id", "title", "lang"},
     "a": {"href"},
@@ -93,7 +140,9 @@ def markdown_html(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
-    return markdown.Markdown(extensions=[*MARKDOWN_TILLÄGG, GallringsTillägg()], output_format="html")
+    return markdown.Markdown(
+        extensions=[*MARKDOWN_TILLÄGG, GallringsTillägg()], output_format="html"
+    )
 
 
 def _kolumnrubriker(html: str) -> str:
@@ -156,7 +205,9 @@ def _kontrollera_taggar(vy: DokumentVy, okända: list[str]) -> None:
         raise StyrdokFel(
             f"HTML-elementet <{tagg}> kan inte återges i PDF eller Word; "
             "skriv innehållet i Markdown i stället",
-            vy.källfil, rad, kolumn,
+            vy.källfil,
+            rad,
+            kolumn,
         )
 
 
@@ -171,7 +222,9 @@ def _kontrollera_bild(vy: DokumentVy, src: str, alt: str) -> Bild:
         raise fel("bilden saknar sökväg")
     delar = urlsplit(src)
     if delar.scheme or delar.netloc:
-        raise fel(f"bilden '{src}' är inte en lokal fil; PDF och Word kan bara använda bilder i content/")
+        raise fel(
+            f"bilden '{src}' är inte en lokal fil; PDF och Word kan bara använda bilder i content/"
+        )
     relativ = unquote(delar.path)
     if relativ.startswith("/") or Path(relativ).is_absolute():
         raise fel(f"bildens sökväg '{src}' är absolut; ange den relativt dokumentet")

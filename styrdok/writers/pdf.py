@@ -57,7 +57,9 @@ def bygg_html(vy: DokumentVy, brödtext: Brödtext, katalog: Path) -> str:
     try:
         return _miljö(katalog.resolve()).get_template(MALL).render(**mallvärden(vy, brödtext))
     except jinja2.TemplateSyntaxError as e:
-        raise StyrdokFel(f"fel i mallen: {e.message}", e.filename or mallfil, e.lineno or 1) from None
+        raise StyrdokFel(
+            f"fel i mallen: {e.message}", e.filename or mallfil, e.lineno or 1
+        ) from None
     except jinja2.TemplateNotFound as e:
         raise StyrdokFel(f"mallen {e.name} saknas", katalog / str(e.name)) from None
     except jinja2.TemplateError as e:

@@ -19,7 +19,15 @@ from styrdok.diagnostics import StyrdokFel
 
 UPPLÖSNING = 300
 STANDARDSTORLEK = (300.0, 150.0)
-ENHETER = {"": 1.0, "px": 1.0, "pt": 96 / 72, "pc": 16.0, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+ENHETER = {
+    "": 1.0,
+    "px": 1.0,
+    "pt": 96 / 72,
+    "pc": 16.0,
+    "mm": 96 / 25.4,
+    "cm": 96 / 2.54,
+    "in": 96.0,
+}
 
 
 def svg_till_png(sökväg: Path) -> bytes:
@@ -34,18 +42,25 @@ def _rastrera(sökväg: Path, _mtime: int, _storlek: int) -> bytes:
     if pdftoppm is None:
         raise StyrdokFel(
             "SVG-bilder i Word kräver programmet pdftoppm (Debian-paketet poppler-utils); "
-            "installera det eller använd en PNG-bild", sökväg)
+            "installera det eller använd en PNG-bild",
+            sökväg,
+        )
     bredd, höjd = svg_storlek(sökväg)
     pdf = _svg_som_pdf(sökväg, bredd, höjd)
     with tempfile.TemporaryDirectory(prefix="styrdok-svg-") as katalog:
         (Path(katalog) / "bild.pdf").write_bytes(pdf)
         körning = subprocess.run(
             [pdftoppm, "-png", "-r", str(UPPLÖSNING), "-singlefile", "bild.pdf", "bild"],
-            cwd=katalog, capture_output=True, timeout=60)
+            cwd=katalog,
+            capture_output=True,
+            timeout=60,
+        )
         png = Path(katalog) / "bild.png"
         if körning.returncode != 0 or not png.is_file():
-            raise StyrdokFel(f"SVG-bilden kunde inte omvandlas till PNG: {körning.stderr.decode(errors='replace')}",
-                             sökväg)
+            raise StyrdokFel(
+                f"SVG-bilden kunde inte omvandlas till PNG: {körning.stderr.decode(errors='replace')}",
+                sökväg,
+            )
         return png.read_bytes()
 
 
@@ -69,7 +84,11 @@ def svg_storlek(sökväg: Path) -> tuple[float, float]:
     except (ET.ParseError, OSError) as e:
         raise StyrdokFel(f"SVG-bilden kan inte läsas: {e}", sökväg) from None
     bredd, höjd = _längd(rot.get("width")), _längd(rot.get("height"))
-    vy = [float(v) for v in re.split(r"[\s,]+", rot.get("viewBox", "").strip()) if v] if rot.get("viewBox") else []
+    vy = (
+        [float(v) for v in re.split(r"[\s,]+", rot.get("viewBox", "").strip()) if v]
+        if rot.get("viewBox")
+        else []
+    )
     if len(vy) == 4 and vy[2] > 0 and vy[3] > 0:
         if bredd and not höjd:
             höjd = bredd * vy[3] / vy[2]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import copy
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -41,15 +41,46 @@ SPRÅK = "sv-SE"
 TEXTBREDD_TWIPS = int(Mm(165).twips)
 
 BEHÅLLNA_STILAR = {
-    "Normal", "Header", "Header Char", "Footer", "Footer Char", "Title", "Title Char",
-    "Heading 1", "Heading 2", "Heading 3", "Heading 4", "Heading 5", "Heading 6",
-    "Heading 1 Char", "Heading 2 Char", "Heading 3 Char", "Heading 4 Char",
-    "Heading 5 Char", "Heading 6 Char",
-    "List Bullet", "List Bullet 2", "List Bullet 3",
-    "List Number", "List Number 2", "List Number 3",
-    "List Continue", "List Continue 2", "List Continue 3", "List Paragraph",
-    "Default Paragraph Font", "Normal Table", "No List", "Table Grid",
-    "Strong", "Emphasis", "Quote", "Quote Char", "Caption", "macro", "Macro Text Char",
+    "Normal",
+    "Header",
+    "Header Char",
+    "Footer",
+    "Footer Char",
+    "Title",
+    "Title Char",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "Heading 4",
+    "Heading 5",
+    "Heading 6",
+    "Heading 1 Char",
+    "Heading 2 Char",
+    "Heading 3 Char",
+    "Heading 4 Char",
+    "Heading 5 Char",
+    "Heading 6 Char",
+    "List Bullet",
+    "List Bullet 2",
+    "List Bullet 3",
+    "List Number",
+    "List Number 2",
+    "List Number 3",
+    "List Continue",
+    "List Continue 2",
+    "List Continue 3",
+    "List Paragraph",
+    "Default Paragraph Font",
+    "Normal Table",
+    "No List",
+    "Table Grid",
+    "Strong",
+    "Emphasis",
+    "Quote",
+    "Quote Char",
+    "Caption",
+    "macro",
+    "Macro Text Char",
 }
 PUNKTER = ["•", "◦", "▪"]
 NUMMERFORMAT = [("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3.")]
@@ -95,7 +126,9 @@ def del_relationer(dokument: docx.document.Document) -> None:
     onödiga = ("stylesWithEffects", "customXml", "thumbnail")
     for källa in (dokument.part.package, dokument.part):
         for rid, rel in list(källa.rels.items()):
-            if not rel.is_external and any(o in rel.reltype or o in str(rel.target_part.partname) for o in onödiga):
+            if not rel.is_external and any(
+                o in rel.reltype or o in str(rel.target_part.partname) for o in onödiga
+            ):
                 del källa.rels[rid]
     inställningar = dokument.settings.element
     for tagg in ("w:rsids", "w:attachedTemplate", "w:savePreviewPicture"):
@@ -120,10 +153,16 @@ def grundstil(dokument: docx.document.Document) -> None:
     rpr = standard.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     for gammal in rpr.findall(qn("w:rFonts")) + rpr.findall(qn("w:lang")):
         rpr.remove(gammal)
-    rpr.insert(0, parse_xml(
-        f'<w:rFonts {nsdecls("w")} w:ascii="{TYPSNITT}" w:hAnsi="{TYPSNITT}" '
-        f'w:eastAsia="{TYPSNITT}" w:cs="{TYPSNITT}"/>'))
-    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{SPRÅK}" w:eastAsia="{SPRÅK}" w:bidi="ar-SA"/>'))
+    rpr.insert(
+        0,
+        parse_xml(
+            f'<w:rFonts {nsdecls("w")} w:ascii="{TYPSNITT}" w:hAnsi="{TYPSNITT}" '
+            f'w:eastAsia="{TYPSNITT}" w:cs="{TYPSNITT}"/>'
+        ),
+    )
+    rpr.append(
+        parse_xml(f'<w:lang {nsdecls("w")} w:val="{SPRÅK}" w:eastAsia="{SPRÅK}" w:bidi="ar-SA"/>')
+    )
     normal = dokument.styles["Normal"]
     _typsnitt(normal, TYPSNITT, Pt(11))
     normal.element.get_or_add_rPr().append(parse_xml(f'<w:lang {nsdecls("w")} w:val="{SPRÅK}"/>'))
@@ -132,15 +171,24 @@ def grundstil(dokument: docx.document.Document) -> None:
 
 
 def rubriker(dokument: docx.document.Document) -> None:
-    storlekar = {"Title": 22, "Heading 1": 16, "Heading 2": 13, "Heading 3": 11.5,
-                 "Heading 4": 11, "Heading 5": 11, "Heading 6": 11}
+    storlekar = {
+        "Title": 22,
+        "Heading 1": 16,
+        "Heading 2": 13,
+        "Heading 3": 11.5,
+        "Heading 4": 11,
+        "Heading 5": 11,
+        "Heading 6": 11,
+    }
     for namn, storlek in storlekar.items():
         stil = dokument.styles[namn]
         _typsnitt(stil, TYPSNITT, Pt(storlek))
         stil.font.bold = True
         stil.font.italic = False
         stil.font.color.rgb = RGBColor(0, 0, 0)
-        stil.paragraph_format.space_before = Pt(0 if namn == "Title" else 14 if namn == "Heading 1" else 10)
+        stil.paragraph_format.space_before = Pt(
+            0 if namn == "Title" else 14 if namn == "Heading 1" else 10
+        )
         stil.paragraph_format.space_after = Pt(12 if namn == "Title" else 4)
         stil.paragraph_format.keep_with_next = True
     titel_ppr = dokument.styles["Title"].element.pPr
@@ -166,8 +214,12 @@ def numrering(dokument: docx.document.Document) -> None:
         numrering.remove(barn)
     numrering.append(_abstrakt(0, "1A2B3C01", [("bullet", p) for p in PUNKTER]))
     numrering.append(_abstrakt(1, "1A2B3C02", NUMMERFORMAT))
-    numrering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="1"><w:abstractNumId w:val="0"/></w:num>'))
-    numrering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="2"><w:abstractNumId w:val="1"/></w:num>'))
+    numrering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
+    )
+    numrering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="2"><w:abstractNumId w:val="1"/></w:num>')
+    )
     for bas, num_id in (("List Bullet", 1), ("List Number", 2)):
         for nivå in range(3):
             namn = bas if nivå == 0 else f"{bas} {nivå + 1}"
@@ -186,18 +238,24 @@ def _abstrakt(abstrakt_id: int, nsid: str, nivåer: list[tuple[str, str]]):
         lvl.append(
             f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{format}"/>'
             f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{vänster}" w:hanging="360"/></w:pPr></w:lvl>')
+            f'<w:pPr><w:ind w:left="{vänster}" w:hanging="360"/></w:pPr></w:lvl>'
+        )
     return parse_xml(
         f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstrakt_id}"><w:nsid w:val="{nsid}"/>'
-        f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(lvl)}</w:abstractNum>')
+        f'<w:multiLevelType w:val="hybridMultilevel"/>{"".join(lvl)}</w:abstractNum>'
+    )
 
 
 def _knyt_lista(stil, num_id: int, nivå: int) -> None:
     ppr = stil.element.get_or_add_pPr()
     for gammal in ppr.findall(qn("w:numPr")) + ppr.findall(qn("w:ind")):
         ppr.remove(gammal)
-    ppr.insert(0, parse_xml(
-        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{nivå}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    ppr.insert(
+        0,
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{nivå}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        ),
+    )
     stil.paragraph_format.space_after = Pt(3)
 
 
@@ -208,11 +266,14 @@ def tabellstil(dokument: docx.document.Document) -> None:
     stil.find(qn("w:name")).set(qn("w:val"), "Styrdok tabell")
     for onödig in stil.findall(qn("w:rsid")):
         stil.remove(onödig)
-    stil.append(parse_xml(
-        f'<w:tblStylePr {nsdecls("w")} w:type="firstRow">'
-        '<w:rPr><w:b/><w:bCs/></w:rPr>'
-        '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E8EDF2"/></w:tcPr>'
-        '</w:tblStylePr>'))
+    stil.append(
+        parse_xml(
+            f'<w:tblStylePr {nsdecls("w")} w:type="firstRow">'
+            "<w:rPr><w:b/><w:bCs/></w:rPr>"
+            '<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="E8EDF2"/></w:tcPr>'
+            "</w:tblStylePr>"
+        )
+    )
     dokument.styles.element.append(stil)
 
 
@@ -242,7 +303,7 @@ def egenskaper(dokument: docx.document.Document) -> None:
     egenskaper.last_modified_by = "styrdok"
     egenskaper.language = SPRÅK
     egenskaper.revision = 1
-    egenskaper.created = egenskaper.modified = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    egenskaper.created = egenskaper.modified = datetime(2000, 1, 1, tzinfo=UTC)
     egenskaper.comments = ""
 
 

@@ -23,8 +23,10 @@ HÄR = Path(__file__).resolve().parent
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "webblasare: tillgänglighetstester i riktig webbläsare (Chromium, axe-core, vnu); "
-                   "kräver chromium, default-jre-headless och npm ci")
+        "markers",
+        "webblasare: tillgänglighetstester i riktig webbläsare (Chromium, axe-core, vnu); "
+        "kräver chromium, default-jre-headless och npm ci",
+    )
 
 
 def pytest_collection_modifyitems(config, items):
@@ -82,8 +84,11 @@ def webbplatser(tmp_path_factory) -> Webbplatser:
     except StyrdokFel as fel:
         rapport = getattr(fel, "rapport", None)
         fel_rader = [str(d) for d in rapport.diagnoser if d.nivå != "varning"] if rapport else []
-        pytest.fail(f"styrdok-bygget misslyckades, så webbläsartesterna har inget att testa: {fel}\n"
-                    + "\n".join(fel_rader[:30]), pytrace=False)
+        pytest.fail(
+            f"styrdok-bygget misslyckades, så webbläsartesterna har inget att testa: {fel}\n"
+            + "\n".join(fel_rader[:30]),
+            pytrace=False,
+        )
     webb = Webbplatser(rot)
     for variant, mapp in hjalp.SITE_MAPPAR.items():
         site = rot / "site" / mapp
@@ -102,10 +107,14 @@ def webblasare():
 
     pw = sync_playwright().start()
     try:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
     except Exception as fel:  # noqa: BLE001 - turned into a readable failure
         pw.stop()
-        pytest.fail(f"Chromium ({CHROMIUM}) gick inte att starta: {fel}. {hjalp.INSTALLERA}", pytrace=False)
+        pytest.fail(
+            f"Chromium ({CHROMIUM}) gick inte att starta: {fel}. {hjalp.INSTALLERA}", pytrace=False
+        )
     yield browser
     browser.close()
     pw.stop()

@@ -26,15 +26,22 @@ VNU = ROT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 RAPPORTER = ROT / "build" / "rapporter"
 
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 AXE_TAGGAR = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 SÖKORD = "taxa"
 
-INSTALLERA = ("CI:s installationsskript installerar det (Debian-paketen chromium och default-jre-headless "
-              "via apt, sedan `npm ci` i repots rot och `pip install -e '.[test]'`); kör det, eller gör "
-              "samma steg för hand")
+INSTALLERA = (
+    "CI:s installationsskript installerar det (Debian-paketen chromium och default-jre-headless "
+    "via apt, sedan `npm ci` i repots rot och `pip install -e '.[test]'`); kör det, eller gör "
+    "samma steg för hand"
+)
 
 PUBLIK, INTRANÄT = "publik", "intranät"
 VARIANTER = (PUBLIK, INTRANÄT)
@@ -49,7 +56,9 @@ def saknade_verktyg(java: bool = False) -> list[str]:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        saknas.append("Python-paketet playwright saknas (pip install playwright; kör INTE `playwright install`)")
+        saknas.append(
+            "Python-paketet playwright saknas (pip install playwright; kör INTE `playwright install`)"
+        )
     if not AXE.exists():
         saknas.append(f"{AXE.relative_to(ROT)} saknas (npm ci i repots rot)")
     if java:
@@ -65,18 +74,22 @@ def kräv_verktyg(java: bool = False) -> None:
 
     saknas = saknade_verktyg(java)
     if saknas:
-        pytest.fail("Webbläsartesterna kan inte köras: " + "; ".join(saknas) + ". " + INSTALLERA, pytrace=False)
+        pytest.fail(
+            "Webbläsartesterna kan inte köras: " + "; ".join(saknas) + ". " + INSTALLERA,
+            pytrace=False,
+        )
 
 
 # --- page list ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Sidspec:
-    namn: str           # test id
+    namn: str  # test id
     varianter: tuple[str, ...]
-    mönster: str        # file path or glob under the site dir; "" for the 404 page
+    mönster: str  # file path or glob under the site dir; "" for the 404 page
     obligatorisk: bool  # exists today: missing is an error
-    sök: bool = False   # search results state of the start page
+    sök: bool = False  # search results state of the start page
 
 
 SIDSPECAR: tuple[Sidspec, ...] = (
@@ -107,17 +120,25 @@ SIDSPECAR: tuple[Sidspec, ...] = (
     Sidspec("mal-namnd", VARIANTER, "mal/namnder/*/index.html", True),
     Sidspec("mal-omrade", VARIANTER, "mal/omraden/*/index.html", True),
 )
-KOMMANDE = ("kvalitetsgarantier", "kvalitetsgaranti", "mal", "malrapport", "sammantraden", "sammantrade")
+KOMMANDE = (
+    "kvalitetsgarantier",
+    "kvalitetsgaranti",
+    "mal",
+    "malrapport",
+    "sammantraden",
+    "sammantrade",
+)
 MISSAD_SÖKVÄG = "finns-inte-styrdok-test/"
 
 
 @dataclass(frozen=True)
 class Sida:
     """One concrete page to check."""
+
     spec: Sidspec
     variant: str
-    fil: Path | None      # the HTML file on disk (None if it does not exist)
-    url_sökväg: str       # path part of the URL, without the leading slash
+    fil: Path | None  # the HTML file on disk (None if it does not exist)
+    url_sökväg: str  # path part of the URL, without the leading slash
 
     @property
     def id(self) -> str:
@@ -136,28 +157,43 @@ def pytest_parametrar() -> list:
     """(spec, variant) for ``pytest.mark.parametrize("spec,variant", ...)``, with readable ids."""
     import pytest
 
-    return [pytest.param(spec, variant, id=parameter_id(spec, variant)) for spec, variant in alla_parametrar()]
+    return [
+        pytest.param(spec, variant, id=parameter_id(spec, variant))
+        for spec, variant in alla_parametrar()
+    ]
 
 
 def hitta(site: Path, spec: Sidspec, variant: str) -> Sida:
     """Resolve a spec against one built site."""
     if spec.mönster == "":
-        return Sida(spec, variant, site / "404.html" if (site / "404.html").exists() else None, MISSAD_SÖKVÄG)
+        return Sida(
+            spec,
+            variant,
+            site / "404.html" if (site / "404.html").exists() else None,
+            MISSAD_SÖKVÄG,
+        )
     if any(tecken in spec.mönster for tecken in "*?["):
         # "kind/**/index.html" also matches the kind's own index page: not an entry page.
         kindens_index = spec.mönster.split("/", 1)[0] + "/index.html"
-        träffar = sorted(p for p in site.glob(spec.mönster)
-                         if p.relative_to(site).as_posix() != kindens_index)
+        träffar = sorted(
+            p for p in site.glob(spec.mönster) if p.relative_to(site).as_posix() != kindens_index
+        )
         fil = träffar[0] if träffar else None
     else:
         fil = site / spec.mönster if (site / spec.mönster).exists() else None
     if fil is None:
         return Sida(spec, variant, None, spec.mönster)
     relativ = fil.relative_to(site).as_posix()
-    return Sida(spec, variant, fil, relativ[: -len("index.html")] if relativ.endswith("index.html") else relativ)
+    return Sida(
+        spec,
+        variant,
+        fil,
+        relativ[: -len("index.html")] if relativ.endswith("index.html") else relativ,
+    )
 
 
 # --- a static server that answers 404.html with status 404 ------------------------
+
 
 class _Hanterare(http.server.SimpleHTTPRequestHandler):
     def send_error(self, code, message=None, explain=None):
@@ -189,7 +225,9 @@ class Server:
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), hanterare)
         self.httpd.daemon_threads = True
         self.bas = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.tråd = threading.Thread(target=self.httpd.serve_forever, daemon=True, name=f"server {katalog.name}")
+        self.tråd = threading.Thread(
+            target=self.httpd.serve_forever, daemon=True, name=f"server {katalog.name}"
+        )
         self.tråd.start()
 
     def stäng(self) -> None:
@@ -204,8 +242,9 @@ BARA_LOKALT = re.compile(r"^(?!http://127\.0\.0\.1:)")
 
 
 def ny_flik(webblasare):
-    kontext = webblasare.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE",
-                                     service_workers="block")
+    kontext = webblasare.new_context(
+        viewport={"width": 1280, "height": 900}, locale="sv-SE", service_workers="block"
+    )
     kontext.route(BARA_LOKALT, lambda route: route.abort())
     kontext.set_default_timeout(15_000)
     page = kontext.new_page()
@@ -220,8 +259,9 @@ def öppna(page, webb, sida: Sida):
     assert sida.fil is not None or sida.spec.mönster == "", f"{sida.id}: sidan finns inte i bygget"
     svar = page.goto(webb[sida.variant].url(sida.url_sökväg), wait_until="load")
     if sida.spec.mönster == "":
-        assert svar is not None and svar.status == 404, \
+        assert svar is not None and svar.status == 404, (
             f"{sida.id}: en saknad sida ska svara 404 med 404.html, fick {svar and svar.status}"
+        )
     else:
         assert svar is not None and svar.ok, f"{sida.id}: {svar and svar.status} för {page.url}"
     if sida.spec.sök:
@@ -235,11 +275,14 @@ def sök(page, ord: str = SÖKORD) -> None:
     result bar has changed from "initializing" to the theme's "type to search" text."""
     fält = page.locator("input.md-search__input")
     fält.click()
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
         const t = JSON.parse(document.getElementById('__config').textContent).translations;
         const meta = document.querySelector('.md-search-result__meta');
         return meta !== null && meta.textContent.trim() === t['search.result.placeholder'];
-    }""", timeout=20_000)
+    }""",
+        timeout=20_000,
+    )
     träff = page.locator(".md-search-result__item").first
     fält.press_sequentially(ord)
     try:
@@ -256,17 +299,21 @@ def vänta_på_stilla_sida(page) -> None:
     animation or transition runs, and the result list has the same length over two frames.
     Checks then see the same state on any machine, fast or slow."""
     page.mouse.move(0, 0)  # no hover background under whatever is checked
-    page.wait_for_function("""() => new Promise(svara => {
+    page.wait_for_function(
+        """() => new Promise(svara => {
         const antal = () => document.querySelectorAll('.md-search-result__item').length;
         const meta = document.querySelector('.md-search-result__meta');
         const före = antal();
         requestAnimationFrame(() => requestAnimationFrame(() => svara(
             meta !== null && /\\d/.test(meta.textContent) && antal() === före
             && document.getAnimations().every(a => a.playState !== 'running'))));
-    })""", timeout=20_000)
+    })""",
+        timeout=20_000,
+    )
 
 
 # --- reports -----------------------------------------------------------------------
+
 
 def skriv_rapport(namn: str, data: dict) -> Path:
     RAPPORTER.mkdir(parents=True, exist_ok=True)

@@ -29,17 +29,20 @@ def axe_insamling():
     if not sidor:
         return
     regler = sorted({r for s in sidor for r in s["regler_passerade"] + s["regler_overtradda"]})
-    hjalp.skriv_rapport("tillganglighet.json", {
-        "verktyg": f"axe-core {sidor[0]['axe']} i Chromium",
-        "taggar": hjalp.AXE_TAGGAR,
-        "sidor_kontrollerade": len(sidor),
-        "regler_korda": len(regler),
-        "regelkontroller_passerade": sum(len(s["regler_passerade"]) for s in sidor),
-        "regelkontroller_ej_tillampliga": sum(s["ej_tillampliga"] for s in sidor),
-        "regelkontroller_att_granska_manuellt": sum(len(s["att_granska"]) for s in sidor),
-        "overtradelser": sum(s["overtradelser"] for s in sidor),
-        "sidor": sidor,
-    })
+    hjalp.skriv_rapport(
+        "tillganglighet.json",
+        {
+            "verktyg": f"axe-core {sidor[0]['axe']} i Chromium",
+            "taggar": hjalp.AXE_TAGGAR,
+            "sidor_kontrollerade": len(sidor),
+            "regler_korda": len(regler),
+            "regelkontroller_passerade": sum(len(s["regler_passerade"]) for s in sidor),
+            "regelkontroller_ej_tillampliga": sum(s["ej_tillampliga"] for s in sidor),
+            "regelkontroller_att_granska_manuellt": sum(len(s["att_granska"]) for s in sidor),
+            "overtradelser": sum(s["overtradelser"] for s in sidor),
+            "sidor": sidor,
+        },
+    )
 
 
 def _beskriv(sida: hjalp.Sida, url: str, violations: list[dict]) -> str:
@@ -66,10 +69,17 @@ def test_axe_inga_overtradelser(spec, variant, webbplatser, flik, axe_insamling)
     flik.add_script_tag(path=str(hjalp.AXE))
     r = flik.evaluate(AXE_KÖR, hjalp.AXE_TAGGAR)
     antal = sum(len(v["nodes"]) for v in r["violations"])
-    axe_insamling.append({
-        "sida": sida.id, "url": flik.url.split("/", 3)[-1] or "/", "axe": r["version"],
-        "regler_passerade": r["passes"], "regler_overtradda": [v["id"] for v in r["violations"]],
-        "att_granska": r["incomplete"], "ej_tillampliga": len(r["inapplicable"]), "overtradelser": antal,
-    })
+    axe_insamling.append(
+        {
+            "sida": sida.id,
+            "url": flik.url.split("/", 3)[-1] or "/",
+            "axe": r["version"],
+            "regler_passerade": r["passes"],
+            "regler_overtradda": [v["id"] for v in r["violations"]],
+            "att_granska": r["incomplete"],
+            "ej_tillampliga": len(r["inapplicable"]),
+            "overtradelser": antal,
+        }
+    )
     assert not r["violations"], _beskriv(sida, flik.url, r["violations"])
     assert not flik.js_fel, f"{sida.id}: JavaScript-fel på sidan: {flik.js_fel}"

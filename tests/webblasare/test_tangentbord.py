@@ -35,7 +35,8 @@ AKTIVT = """async () => {
       (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\\s+/).join('.') : '') +
       (el.getAttribute('href') ? '[href="' + el.getAttribute('href') + '"]' : '');
   return {nr: el.dataset.fokusNr ?? null, beskrivning,
-          text: (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().replace(/\\s+/g, ' ').slice(0, 60),
+          text: (el.getAttribute('aria-label') || el.textContent || el.value || '')
+                  .trim().replace(/\\s+/g, ' ').slice(0, 60),
           outlineStyle: s.outlineStyle, outlineWidth: s.outlineWidth, outlineColor: s.outlineColor,
           boxShadow: s.boxShadow, opacity: s.opacity,
           synlig: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 &&
@@ -52,15 +53,27 @@ def _synlig_fokus(aktivt: dict, ofokuserat: dict | None) -> str | None:
         return "elementet syns inte (utanför bild eller utan storlek)"
     if float(aktivt["opacity"]) < 0.5:
         return f"elementet är nästan genomskinligt (opacity {aktivt['opacity']})"
-    ofokuserat = ofokuserat or {"outlineStyle": "none", "outlineWidth": "0px", "outlineColor": "", "boxShadow": "none"}
-    kontur = aktivt["outlineStyle"] != "none" and float(aktivt["outlineWidth"].removesuffix("px") or 0) > 0
-    kontur_ändrad = kontur and any(aktivt[k] != ofokuserat[k] for k in ("outlineStyle", "outlineWidth", "outlineColor"))
+    ofokuserat = ofokuserat or {
+        "outlineStyle": "none",
+        "outlineWidth": "0px",
+        "outlineColor": "",
+        "boxShadow": "none",
+    }
+    kontur = (
+        aktivt["outlineStyle"] != "none"
+        and float(aktivt["outlineWidth"].removesuffix("px") or 0) > 0
+    )
+    kontur_ändrad = kontur and any(
+        aktivt[k] != ofokuserat[k] for k in ("outlineStyle", "outlineWidth", "outlineColor")
+    )
     skugga_ändrad = aktivt["boxShadow"] != "none" and aktivt["boxShadow"] != ofokuserat["boxShadow"]
     if kontur_ändrad or skugga_ändrad:
         return None
-    return (f"ingen synlig fokusmarkering: outline {aktivt['outlineStyle']} {aktivt['outlineWidth']} "
-            f"(ofokuserat {ofokuserat['outlineStyle']} {ofokuserat['outlineWidth']}), box-shadow "
-            f"{aktivt['boxShadow']} (ofokuserat {ofokuserat['boxShadow']})")
+    return (
+        f"ingen synlig fokusmarkering: outline {aktivt['outlineStyle']} {aktivt['outlineWidth']} "
+        f"(ofokuserat {ofokuserat['outlineStyle']} {ofokuserat['outlineWidth']}), box-shadow "
+        f"{aktivt['boxShadow']} (ofokuserat {ofokuserat['boxShadow']})"
+    )
 
 
 def test_tabb_genom_startsidan(webbplatser, flik):
@@ -86,14 +99,24 @@ def test_tabb_genom_startsidan(webbplatser, flik):
         if aktivt["iHuvudinnehåll"] and not any(b["iHuvudinnehåll"] for b in besökta[:-1]):
             flik.screenshot(path=str(hjalp.RAPPORTER / "fokus-innehall.png"))
 
-    ordning = "\n".join(f"  {i + 1:2}. {b['beskrivning']} «{b['text']}»" for i, b in enumerate(besökta))
+    ordning = "\n".join(
+        f"  {i + 1:2}. {b['beskrivning']} «{b['text']}»" for i, b in enumerate(besökta)
+    )
     assert besökta, "Tab flyttade aldrig fokus på startsidan"
-    assert any(b["sök"] for b in besökta), f"sökrutan nås inte med Tab inom {MAX_TABB} steg:\n{ordning}"
-    assert any(b["hopplänk"] or b["iHuvudinnehåll"] for b in besökta), \
+    assert any(b["sök"] for b in besökta), (
+        f"sökrutan nås inte med Tab inom {MAX_TABB} steg:\n{ordning}"
+    )
+    assert any(b["hopplänk"] or b["iHuvudinnehåll"] for b in besökta), (
         f"varken hopplänk eller huvudinnehåll nås med Tab inom {MAX_TABB} steg:\n{ordning}"
-    osynliga = [f"  {b['beskrivning']} «{b['text']}»: {fel}" for b in besökta
-                if (fel := _synlig_fokus(b, ofokuserade.get(b["nr"]) if b["nr"] is not None else None))]
-    assert not osynliga, "fokus syns inte på:\n" + "\n".join(osynliga) + f"\n\nTab-ordning:\n{ordning}"
+    )
+    osynliga = [
+        f"  {b['beskrivning']} «{b['text']}»: {fel}"
+        for b in besökta
+        if (fel := _synlig_fokus(b, ofokuserade.get(b["nr"]) if b["nr"] is not None else None))
+    ]
+    assert not osynliga, (
+        "fokus syns inte på:\n" + "\n".join(osynliga) + f"\n\nTab-ordning:\n{ordning}"
+    )
     hjalp.skriv_rapport("tangentbord.json", {"sida": flik.url, "tabbstopp": besökta})
 
 
@@ -107,4 +130,6 @@ def test_hopplanken_leder_till_huvudinnehallet(webbplatser, flik):
     flik.keyboard.press("Enter")
     flik.keyboard.press("Tab")
     nästa = flik.evaluate(AKTIVT)
-    assert nästa and nästa["iHuvudinnehåll"], f"efter hopplänken ska Tab hamna i huvudinnehållet, hamnade på {nästa}"
+    assert nästa and nästa["iHuvudinnehåll"], (
+        f"efter hopplänken ska Tab hamna i huvudinnehållet, hamnade på {nästa}"
+    )

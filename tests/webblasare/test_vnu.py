@@ -19,11 +19,13 @@ import pytest
 from . import hjalp
 from .hjalp import ny_flik, öppna
 
+
 @dataclass(frozen=True)
 class Undantag:
     """One vnu error that is not a failure: exact message, where it may occur, and why."""
+
     meddelande: str
-    utdrag: str        # must occur in the message's extract
+    utdrag: str  # must occur in the message's extract
     sidor: tuple[str, ...] | None  # page names (Sidspec.namn) it is allowed on; None: all
     skäl: str
 
@@ -32,10 +34,12 @@ UNDANTAG: tuple[Undantag, ...] = (
     Undantag(
         "Element “div” not allowed as child of element “summary” in this context. (Suppressing further "
         "errors from this subtree.)",
-        "<div>", ("sokresultat",),
+        "<div>",
+        ("sokresultat",),
         "Only in the live DOM of the search results: mkdocs-material's JavaScript renders "
         "<summary><div>N till på denna sida</div></summary>; no template can change it. "
-        "axe-core finds no accessibility problem there."),
+        "axe-core finds no accessibility problem there.",
+    ),
 )
 """vnu errors that are NOT failures. Keep it short and explicit: each entry has its reason,
 and every entry and every error it matched is written to build/rapporter/vnu.json."""
@@ -43,8 +47,11 @@ and every entry and every error it matched is written to build/rapporter/vnu.jso
 
 def _undantag(m: dict, sidnamn: str) -> Undantag | None:
     for u in UNDANTAG:
-        if (m.get("message") == u.meddelande and u.utdrag in m.get("extract", "")
-                and (u.sidor is None or sidnamn in u.sidor)):
+        if (
+            m.get("message") == u.meddelande
+            and u.utdrag in m.get("extract", "")
+            and (u.sidor is None or sidnamn in u.sidor)
+        ):
             return u
     return None
 
@@ -63,44 +70,74 @@ def vnu_resultat(webbplatser, webblasare, tmp_path_factory) -> dict[str, list[di
             try:
                 öppna(flik, webbplatser, sida)
                 fil = dom_mapp / f"{sida.id}.html"
-                fil.write_text("<!doctype html>\n" + flik.evaluate("document.documentElement.outerHTML"),
-                               encoding="utf-8")
+                fil.write_text(
+                    "<!doctype html>\n" + flik.evaluate("document.documentElement.outerHTML"),
+                    encoding="utf-8",
+                )
             finally:
                 kontext.close()
             filer[sida.id] = fil
         elif sida.fil is not None:
             filer[sida.id] = sida.fil
     java = shutil.which("java")
-    kommando = [java, "-Xss8m", "-jar", str(hjalp.VNU), "--format", "json", "--errors-only", "--exit-zero-always",
-                *[str(f) for f in filer.values()]]
+    kommando = [
+        java,
+        "-Xss8m",
+        "-jar",
+        str(hjalp.VNU),
+        "--format",
+        "json",
+        "--errors-only",
+        "--exit-zero-always",
+        *[str(f) for f in filer.values()],
+    ]
     körning = subprocess.run(kommando, capture_output=True, text=True, timeout=300)
     try:
         meddelanden = json.loads(körning.stderr or körning.stdout)["messages"]
     except (json.JSONDecodeError, KeyError):
-        pytest.fail(f"vnu gav inget JSON (exit {körning.returncode}):\n{körning.stderr[-3000:]}\n{körning.stdout[-2000:]}",
-                    pytrace=False)
+        pytest.fail(
+            f"vnu gav inget JSON (exit {körning.returncode}):\n{körning.stderr[-3000:]}\n{körning.stdout[-2000:]}",
+            pytrace=False,
+        )
     per_fil: dict[str, list[dict]] = {}
     for m in meddelanden:
         per_fil.setdefault(_sökväg(m.get("url", "")), []).append(m)
     resultat = {sid: per_fil.get(str(fil.resolve()), []) for sid, fil in filer.items()}
-    okända = [m for väg, lista in per_fil.items() for m in lista
-              if väg not in {str(f.resolve()) for f in filer.values()}]
+    okända = [
+        m
+        for väg, lista in per_fil.items()
+        for m in lista
+        if väg not in {str(f.resolve()) for f in filer.values()}
+    ]
     for m in okända:  # messages not tied to a file (e.g. a vnu failure) fail every page
         for lista in resultat.values():
             lista.append(m)
-    fel = {sid: [m for m in lista if m.get("type") == "error" or m.get("subType") == "fatal"]
-           for sid, lista in resultat.items()}
-    undantagna = {sid: [m for m in lista if _undantag(m, sidnamn[sid])] for sid, lista in fel.items()}
+    fel = {
+        sid: [m for m in lista if m.get("type") == "error" or m.get("subType") == "fatal"]
+        for sid, lista in resultat.items()
+    }
+    undantagna = {
+        sid: [m for m in lista if _undantag(m, sidnamn[sid])] for sid, lista in fel.items()
+    }
     kvar = {sid: [m for m in lista if not _undantag(m, sidnamn[sid])] for sid, lista in fel.items()}
-    hjalp.skriv_rapport("vnu.json", {
-        "verktyg": f"Nu Html Checker ({hjalp.VNU.name} från npm vnu-jar), --errors-only",
-        "sidor_kontrollerade": len(filer),
-        "fel": sum(len(v) for v in kvar.values()),
-        "undantag": [asdict(u) for u in UNDANTAG],
-        "undantagna_fel": sum(len(v) for v in undantagna.values()),
-        "sidor": {sid: {"fil": str(filer[sid]), "fel": [_kort(m) for m in kvar[sid]],
-                        "undantagna": [_kort(m) for m in undantagna[sid]]} for sid in filer},
-    })
+    hjalp.skriv_rapport(
+        "vnu.json",
+        {
+            "verktyg": f"Nu Html Checker ({hjalp.VNU.name} från npm vnu-jar), --errors-only",
+            "sidor_kontrollerade": len(filer),
+            "fel": sum(len(v) for v in kvar.values()),
+            "undantag": [asdict(u) for u in UNDANTAG],
+            "undantagna_fel": sum(len(v) for v in undantagna.values()),
+            "sidor": {
+                sid: {
+                    "fil": str(filer[sid]),
+                    "fel": [_kort(m) for m in kvar[sid]],
+                    "undantagna": [_kort(m) for m in undantagna[sid]],
+                }
+                for sid in filer
+            },
+        },
+    )
     return kvar
 
 
@@ -113,7 +150,11 @@ def _sökväg(url: str) -> str:
 
 
 def _kort(m: dict) -> dict:
-    return {k: m[k] for k in ("type", "subType", "message", "lastLine", "firstColumn", "extract") if k in m}
+    return {
+        k: m[k]
+        for k in ("type", "subType", "message", "lastLine", "firstColumn", "extract")
+        if k in m
+    }
 
 
 @pytest.mark.parametrize("spec,variant", hjalp.pytest_parametrar())
