@@ -17,10 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import brodtext, dokument, projekt, publicering, validering
-from .diagnostics import Rapport, StyrdokFel
-from .korpus import Korpus, ladda
-from .webbplats import INTRANÄT, PUBLIK, Webbplats, generera, källa_för
+from styrdok import dokument, projekt, publicering, validering
+from styrdok.grund import brodtext
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.korpus import Korpus, ladda
+from styrdok.webbplats import INTRANÄT, PUBLIK, Webbplats, generera, källa_för
 
 Meddela = Callable[[str], None]
 
@@ -76,7 +77,7 @@ def bygg(
     ``från_början`` empties that cache first, so everything is made anew."""
     start = time.perf_counter()
     if not bara_webbplatser:
-        from .writers.batch import starta_arbetare_i_förväg
+        from styrdok.writers.batch import starta_arbetare_i_förväg
 
         starta_arbetare_i_förväg()
     rapport = Rapport()
@@ -166,7 +167,7 @@ def _webbplats_i_barnprocess(
 def _bygg_webbplats(
     webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool, meddela: Meddela = lambda _: None
 ) -> None:
-    from .mkdocs_adapter import bygg_webbplats
+    from styrdok.mkdocs_adapter import bygg_webbplats
 
     bygg_webbplats(
         webbplats,

@@ -8,8 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
-from .diagnostics import StyrdokFel
+from styrdok import __version__
+from styrdok.grund.diagnostik import StyrdokFel
 
 BESKRIVNING = """\
 styrdok bygger kommunens styrdokument, författningssamling och mål från Markdown
@@ -206,7 +206,7 @@ def _summering(rapport) -> None:
 
 
 def _check(args) -> int:
-    from .bygg import kontrollera
+    from styrdok.bygg import kontrollera
 
     start = time.perf_counter()
     rapport = kontrollera(args.katalog.resolve())
@@ -217,7 +217,7 @@ def _check(args) -> int:
 
 
 def _build(args) -> int:
-    from .bygg import bygg
+    from styrdok.bygg import bygg
 
     resultat = bygg(
         args.katalog.resolve(),
@@ -237,8 +237,8 @@ def _serve(args) -> int:
 
     from mkdocs.commands.serve import serve
 
-    from . import projekt
-    from .mkdocs_adapter import MILJÖVARIABEL
+    from styrdok import projekt
+    from styrdok.mkdocs_adapter import MILJÖVARIABEL
 
     logging.basicConfig(level=logging.INFO, format="mkdocs: %(message)s")
     rot = args.katalog.resolve()
@@ -260,7 +260,7 @@ def _serve(args) -> int:
 
 
 def _new(args) -> int:
-    from .nytt import skapa
+    from styrdok.nytt import skapa
 
     fil = skapa(args.katalog.resolve(), args.dokumenttyp, args.id, dt.date.today())
     _meddela(f"skapade {fil}; fyll i platshållarna och kör styrdok check")
@@ -268,7 +268,7 @@ def _new(args) -> int:
 
 
 def _ett_dokument(args) -> int:
-    from .dokument import rendera_ett
+    from styrdok.dokument import rendera_ett
 
     fil = rendera_ett(args.katalog.resolve(), args.id, args.format, args.ut)
     _meddela(f"skapade {fil}")
@@ -276,7 +276,7 @@ def _ett_dokument(args) -> int:
 
 
 def _agenda(args) -> int:
-    from .slag.sammantraden import agenda
+    from styrdok.slag.sammantraden import agenda
 
     rot = args.katalog.resolve()
     for fil in agenda(rot, args.organ, args.datum, args.ut):
@@ -285,7 +285,7 @@ def _agenda(args) -> int:
 
 
 def _kolada(args) -> int:
-    from .kolada import importera
+    from styrdok.kolada import importera
 
     _meddela(importera(args.katalog.resolve(), args.fil.resolve(), args.kommun))
     return 0
@@ -293,10 +293,10 @@ def _kolada(args) -> int:
 
 def _nycklar(args) -> int:  # noqa: ARG001
     """Every key of every source kind, documented from the models' field docstrings."""
-    from .modeller import Kommun, Revidering, Styrdokument
-    from .slag.kvalitet_modeller import Kvalitetsgaranti, Löfte, Uppföljning
-    from .slag.mal_modeller import Indikator, Målkedja, Nämndplan, Rapport
-    from .slag.sammantraden_modeller import SammanträdeKälla, ÄrendeKälla, ÅrshjulKälla
+    from styrdok.modeller import Kommun, Revidering, Styrdokument
+    from styrdok.slag.kvalitet_modeller import Kvalitetsgaranti, Löfte, Uppföljning
+    from styrdok.slag.mal_modeller import Indikator, Målkedja, Nämndplan, Rapport
+    from styrdok.slag.sammantraden_modeller import SammanträdeKälla, ÄrendeKälla, ÅrshjulKälla
 
     avsnitt = (
         ("content/kommun.yml", Kommun),

@@ -11,12 +11,12 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from . import forfattningar, projekt, slag
-from .diagnostics import StyrdokFel
-from .korpus import Korpus
-from .presentation import dokumentvy, filväg
-from .slag import Leverans
-from .webbplats import källa_för
+from styrdok import forfattningar, projekt, slag
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.korpus import Korpus
+from styrdok.presentation import dokumentvy, filväg
+from styrdok.slag import Leverans
+from styrdok.webbplats import källa_för
 
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
 
@@ -43,7 +43,7 @@ def rendera_leveranser(
     """Render each site variant's documents into its docs folder (``mappar[variant]``), before
     the site engine runs, so that it sees the files and resolves the links to them.
     Raise StyrdokFel if any failed."""
-    from .writers.batch import Jobb, render_alla
+    from styrdok.writers.batch import Jobb, render_alla
 
     mallar = projekt.mallar(korpus.rot)
     unika: dict[tuple, Path] = {}
@@ -125,10 +125,10 @@ def _framsteg(meddela: Callable[[str], None]):
 
 def rendera_ett(rot: Path, referens: str, format_: str, ut: Path | None) -> Path:
     """``styrdok pdf|docx ID``: one styrdokument, checked first like a build."""
-    from .bygg import ladda_och_validera
-    from .diagnostics import Rapport
-    from .writers.batch import Jobb
-    from .writers.batch import rendera_ett as rendera
+    from styrdok.bygg import ladda_och_validera
+    from styrdok.grund.diagnostik import Rapport
+    from styrdok.writers.batch import Jobb
+    from styrdok.writers.batch import rendera_ett as rendera
 
     rapport = Rapport()
     korpus = ladda_och_validera(rot, rapport)

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .korpus import Dokument, Korpus
+from styrdok.korpus import Dokument, Korpus
 
 RELATIONER = ("ersätter", "ändrar", "upphäver")
 

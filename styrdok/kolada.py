@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 
 RIKET = "0000"
 KPI = re.compile(r"^[NU]\d{5}$")

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import slag
-from .diagnostics import Rapport
-from .kallfil import Källfil, läs_markdown, läs_yaml
-from .modeller import Kommun, Sida, Styrdokument
-from .modellfel import validera
-from .sokvag import källfiler, läsbar, namnproblem
+from styrdok import slag
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.kallfil import Källfil, läs_markdown, läs_yaml
+from styrdok.grund.modellfel import validera
+from styrdok.grund.sokvag import källfiler_utan_namnfel, visningsnamn
+from styrdok.modeller import Kommun, Sida, Styrdokument
 
 STYRDOKUMENT = "styrdokument"
 SIDOR = "sidor"
@@ -114,14 +114,6 @@ def dagens_datum() -> dt.date:
     return dt.date.today()
 
 
-def visningsnamn(rot: Path, sökväg: Path) -> str:
-    """The path as messages show it: relative to the project, control characters escaped."""
-    try:
-        return läsbar(sökväg.relative_to(rot).as_posix())
-    except ValueError:
-        return läsbar(sökväg.as_posix())
-
-
 def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | None:
     """Load kommun.yml and every source; None when kommun.yml itself is unusable."""
     innehåll = rot / "content"
@@ -143,11 +135,11 @@ def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | 
     if kommun is None:
         return None
     korpus = Korpus(rot=rot, kommun=kommun, kommunkälla=kommunkälla, idag=idag or dagens_datum())
-    for fil in källfiler_utan_namnfel(korpus, innehåll / STYRDOKUMENT, (".md",), rapport):
+    for fil in källfiler_utan_namnfel(korpus.rot, innehåll / STYRDOKUMENT, (".md",), rapport):
         dokument = _läs_styrdokument(rot, fil, kommun, rapport)
         if dokument is not None:
             korpus.styrdokument[dokument.id] = dokument
-    for fil in källfiler_utan_namnfel(korpus, innehåll / SIDOR, (".md",), rapport):
+    for fil in källfiler_utan_namnfel(korpus.rot, innehåll / SIDOR, (".md",), rapport):
         källa = läs_markdown(fil, visningsnamn(rot, fil), rapport)
         sida = validera(Sida, källa.data, källa, rapport) if källa.data is not None else None
         if sida is not None:
@@ -156,20 +148,6 @@ def ladda(rot: Path, rapport: Rapport, idag: dt.date | None = None) -> Korpus | 
     for s in slag.alla():
         korpus.tillägg[s.namn] = s.ladda(korpus, rapport)
     return korpus
-
-
-def källfiler_utan_namnfel(
-    korpus: Korpus, mapp: Path, ändelser: tuple[str, ...], rapport: Rapport
-) -> list[Path]:
-    """The source files of one kind; a file whose name cannot become a page path is reported
-    (its id would be one) and left out."""
-    filer = []
-    for fil in källfiler(mapp, ändelser):
-        if problem := namnproblem(korpus.innehåll, fil):
-            rapport.fel(visningsnamn(korpus.rot, fil), 1, 1, problem)
-        else:
-            filer.append(fil)
-    return filer
 
 
 def _läs_styrdokument(rot: Path, fil: Path, kommun: Kommun, rapport: Rapport) -> Dokument | None:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import nh3
 
-from .diagnostics import Rapport, StyrdokFel
-from .webbplats import INTRANÄT, PUBLIK, Webbplats
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.webbplats import INTRANÄT, PUBLIK, Webbplats
 
 _förberedd: Webbplats | None = None
 """Set by :func:`bygg_webbplats` for the duration of one mkdocs build."""
@@ -108,7 +108,7 @@ def bygg_webbplats(
     try:
         config = load_config(config_file=str(konfigfil), site_dir=str(site_dir), strict=strikt)
         if sidminne is not None:
-            from .mkdocs_sidcache import Sidcache
+            from styrdok.mkdocs_sidcache import Sidcache
 
             config.plugins["styrdok/sidminne"] = Sidcache(sidminne, webbplats.variant, meddela)
         config.plugins.on_startup(command="build", dirty=False)
@@ -200,7 +200,7 @@ def on_serve(server, config, builder):
 
 def _generera_för_mkdocs(config) -> Webbplats:
     """Plain ``mkdocs build``/``serve``: load, check and generate the pages ourselves."""
-    from . import bygg
+    from styrdok import bygg
 
     variant = os.environ.get(MILJÖVARIABEL, PUBLIK).strip().lower().replace("intranat", INTRANÄT)
     if variant not in (PUBLIK, INTRANÄT):

@@ -40,9 +40,9 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.toc import get_toc
 
-from . import __version__
-from .sidminne import Sidminne, nyckel
-from .writers.batch import katalogsumma
+from styrdok import __version__
+from styrdok.grund.filer import katalogsumma
+from styrdok.sidminne import Sidminne, nyckel
 
 MALL = "styrdok-sparad-sida.html"
 _SCHEMA = 1

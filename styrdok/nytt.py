@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .diagnostics import Rapport, StyrdokFel
-from .korpus import ladda
-from .modellfel import föreslå
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.grund.modellfel import föreslå
+from styrdok.korpus import ladda
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 

@@ -6,32 +6,13 @@ One place, so that the website, the PDF and the Word file show the same facts.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from pathlib import Path
 
-from .forfattningar import Status, kfs_beteckning
-from .korpus import Dokument, Korpus
-from .vy import DokumentVy
-
-MÅNADER = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-
-
-def datum(d: dt.date | None) -> str:
-    return d.isoformat() if d else ""
+from styrdok.forfattningar import Status, kfs_beteckning
+from styrdok.grund.text import datum
+from styrdok.korpus import Dokument, Korpus
+from styrdok.vy import DokumentVy
 
 
 def sidväg(dokument: Dokument) -> str:

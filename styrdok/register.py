@@ -14,10 +14,11 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from . import forfattningar as kfs
-from .forfattningar import Status
-from .korpus import Dokument, Korpus
-from .presentation import datum, filväg, organnamn, sidväg, typnamn
+from styrdok import forfattningar as kfs
+from styrdok.forfattningar import Status
+from styrdok.grund.text import datum
+from styrdok.korpus import Dokument, Korpus
+from styrdok.presentation import filväg, organnamn, sidväg, typnamn
 
 ATOM = "http://www.w3.org/2005/Atom"
 KOLUMNER = (

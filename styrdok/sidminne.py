@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .writers.gemensamt import skriv_atomiskt
+from styrdok.grund.filer import skriv_atomiskt
 
 
 def nyckel(*delar: object) -> str:

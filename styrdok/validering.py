@@ -10,12 +10,12 @@ import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 
-from . import forfattningar, slag
-from .diagnostics import Rapport
-from .forfattningar import RELATIONER, ikraft, slå_upp
-from .korpus import Dokument, Korpus
-from .modellfel import föreslå
-from .sokvag import hitta_fil, sökvägsproblem
+from styrdok import forfattningar, slag
+from styrdok.forfattningar import RELATIONER, ikraft, slå_upp
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.modellfel import föreslå
+from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
+from styrdok.korpus import Dokument, Korpus
 
 INFINITIV = {"ersätter": "ersätta", "ändrar": "ändra", "upphäver": "upphäva"}
 

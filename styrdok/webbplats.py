@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import forfattningar as kfs
-from . import register, slag
-from .forfattningar import Status
-from .korpus import Dokument, Korpus
-from .presentation import datum, filväg, metadata, organnamn, sidväg, typnamn
+from styrdok import forfattningar as kfs
+from styrdok import register, slag
+from styrdok.forfattningar import Status
+from styrdok.grund.text import cell, datum, faktatabell, länk, tabell
+from styrdok.korpus import Dokument, Korpus
+from styrdok.presentation import filväg, metadata, organnamn, sidväg, typnamn
 
 PUBLIK = "publik"
 INTRANÄT = "intranät"
@@ -125,22 +125,6 @@ def generera(
 # --- helpers -----------------------------------------------------------------------
 
 
-def länk(från: str, till: str) -> str:
-    """Relative link from page ``från`` to page ``till`` (both .md paths under docs)."""
-    return posixpath.relpath(till, posixpath.dirname(från) or ".")
-
-
-def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
-def tabell(rubriker: list[str], rader: list[list[str]]) -> str:
-    """A Markdown pipe table."""
-    huvud = "| " + " | ".join(rubriker) + " |\n|" + "---|" * len(rubriker) + "\n"
-    return huvud + "".join("| " + " | ".join(r) + " |\n" for r in rader)
-
-
 def _dokumentlänk(från: str, dokument: Dokument) -> str:
     return f"[{cell(dokument.titel)}]({länk(från, sidväg(dokument))})"
 
@@ -192,15 +176,6 @@ def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -
     if status.kod == kfs.UTGÅNGEN:
         return f'!!! warning "{status.text}"\n    Dokumentets giltighetstid har gått ut.\n'
     return ""
-
-
-def faktatabell(rader: list[tuple[str, str]], rubrik: str = "Uppgifter om dokumentet") -> str:
-    """Facts as an HTML table with row headers (th scope=row), so a screen reader says
-    "Beslutsdatum: 2021-04-22"; Markdown tables cannot mark row headers."""
-    celler = "".join(
-        f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>' for e, v in rader
-    )
-    return f'<table class="styrdok-metadata"><caption>{html.escape(rubrik)}</caption><tbody>{celler}</tbody></table>\n'
 
 
 def _dokumentsida(

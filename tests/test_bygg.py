@@ -14,7 +14,7 @@ import pytest
 from conftest import FALL, kopiera_projekt
 
 from styrdok import bygg as byggmodul
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 
 
 def styrdok(rot: Path, *argument: str) -> subprocess.CompletedProcess:

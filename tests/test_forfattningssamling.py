@@ -13,7 +13,7 @@ import pytest
 
 from styrdok import forfattningar as kfs
 from styrdok.bygg import kontrollera, ladda_och_validera
-from styrdok.diagnostics import Rapport
+from styrdok.grund.diagnostik import Rapport
 
 
 def sida(rot: Path, väg: str, variant: str = "public") -> str:

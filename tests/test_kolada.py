@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.kolada import importera
 
 
@@ -78,8 +78,8 @@ def test_en_ny_import_behåller_tidigare_år(tmp_path):
 
 
 def test_den_importerade_filen_godtas_av_bygget(tmp_path):
-    from styrdok.diagnostics import Rapport
-    from styrdok.kallfil import läs_yaml
+    from styrdok.grund.diagnostik import Rapport
+    from styrdok.grund.kallfil import läs_yaml
     from styrdok.slag.mal_modeller import Koladadata
 
     importera(tmp_path, skriv(tmp_path, {"values": [post(T=80.5, K=83.0, M=78.1)]}))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from styrdok.bygg import kontrollera, ladda_och_validera
-from styrdok.diagnostics import Rapport
+from styrdok.grund.diagnostik import Rapport
 from styrdok.slag import kvalitetsgarantier
 
 PROJEKT = Path(__file__).resolve().parents[1]

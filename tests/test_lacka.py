@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from styrdok.bygg import ladda_och_validera
-from styrdok.diagnostics import Rapport
+from styrdok.grund.diagnostik import Rapport
 
 
 def meningar(text: str) -> list[str]:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from styrdok.bygg import kontrollera, ladda_och_validera
-from styrdok.diagnostics import Rapport
+from styrdok.grund.diagnostik import Rapport
 from styrdok.slag import mal
 from styrdok.slag.mal_rapport import STATUS
 

@@ -1,4 +1,4 @@
-"""The Markdown pruning extension (styrdok.markdown_gallring) changes nothing but speed: with
+"""The Markdown pruning extension (styrdok.grund.markdown_gallring) changes nothing but speed: with
 it, the writers' reused converter and the site's set of extensions give exactly what plain
 Python-Markdown gives, on every example body and on generated text full of Markdown's
 special characters, also when one converter is reused for text after text."""
@@ -14,7 +14,7 @@ from conftest import PROJEKT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from styrdok.markdown_gallring import GallringsTillägg
+from styrdok.grund.markdown_gallring import GallringsTillägg
 from styrdok.writers.exempel import BRÖDTEXT, lång_vy
 from styrdok.writers.html import MARKDOWN_TILLÄGG, markdown_html
 
@@ -26,7 +26,7 @@ def webbplatsens_tillägg() -> tuple[list, dict]:
         "markdown_extensions"
     ]:
         tillägg, konfig = next(iter(post.items())) if isinstance(post, dict) else (post, None)
-        if tillägg == "styrdok.markdown_gallring":
+        if tillägg == "styrdok.grund.markdown_gallring":
             continue
         namn.append(tillägg)
         if konfig:
@@ -36,7 +36,7 @@ def webbplatsens_tillägg() -> tuple[list, dict]:
 
 WEBB, WEBB_KONFIG = webbplatsens_tillägg()
 WEBB_GALLRAD = markdown.Markdown(
-    extensions=[*WEBB, "styrdok.markdown_gallring"], extension_configs=WEBB_KONFIG
+    extensions=[*WEBB, "styrdok.grund.markdown_gallring"], extension_configs=WEBB_KONFIG
 )
 
 
@@ -51,7 +51,7 @@ def jämför(text: str) -> None:
 
 def test_webbplatsen_läser_in_tillägget():
     assert (
-        "styrdok.markdown_gallring"
+        "styrdok.grund.markdown_gallring"
         in yaml.safe_load((PROJEKT / "mkdocs.yml").read_text(encoding="utf-8"))[
             "markdown_extensions"
         ]

@@ -11,7 +11,7 @@ import pytest
 from conftest import FALL, kopiera_projekt
 
 from styrdok.bygg import bygg
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 
 
 def summor(mapp: Path) -> dict[str, str]:

@@ -18,7 +18,7 @@ import icalendar
 import pytest
 
 from styrdok import bygg
-from styrdok.diagnostics import Rapport, StyrdokFel
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.slag import sammantraden as modul
 from styrdok.slag.sammantraden import SLAG
 from styrdok.slag.sammantraden_data import SEKRETESSRUBRIK, Underlag, Ärende, publikt_ärende

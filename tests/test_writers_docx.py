@@ -21,7 +21,7 @@ import pytest
 from conftest import jämför_golden
 from lxml import etree
 
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.writers.docx import render_docx
 from styrdok.writers.exempel import METADATA, exempel_vy
 

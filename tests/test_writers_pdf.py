@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 from conftest import jämför_golden
 
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.writers.batch import Jobb, render_alla
 from styrdok.writers.exempel import METADATA, exempel_vy
 from styrdok.writers.pdf import render_pdf

@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
-    from ..diagnostics import Rapport
-    from ..korpus import Korpus
-    from ..vy import DokumentVy
+    from styrdok.grund.diagnostik import Rapport
+    from styrdok.korpus import Korpus
+    from styrdok.vy import DokumentVy
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,6 @@ class TomtSlag:
 
 
 def alla() -> list[Slag]:
-    from . import kvalitetsgarantier, mal, sammantraden
+    from styrdok.slag import kvalitetsgarantier, mal, sammantraden
 
     return [kvalitetsgarantier.SLAG, mal.SLAG, sammantraden.SLAG]

@@ -11,8 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..modeller import Modell, Paragraf, Text
-from .mal_hjalp import ID_MÖNSTER
+from styrdok.grund.modell import ID_MÖNSTER, Modell, Paragraf, Text
 
 TYPER = (
     "kvalitetsgaranti",

@@ -12,17 +12,17 @@ import html
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .. import brodtext
-from ..diagnostics import Rapport
-from ..kallfil import Källfil, läs_markdown
-from ..korpus import Korpus
-from ..modellfel import validera
-from ..presentation import datum, organnamn
-from ..vy import DokumentVy
-from ..webbplats import cell, länk, tabell
-from . import Leverans, Sida, TomtSlag
-from .kvalitet_modeller import Kvalitetsgaranti, Uppföljning
-from .mal_hjalp import etikett, fel, filer, namn, okänd, varning
+from styrdok.grund import brodtext
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.kallfil import Källfil, läs_markdown
+from styrdok.grund.modellfel import okänd, validera
+from styrdok.grund.text import cell, datum, etikett, länk, tabell
+from styrdok.korpus import Korpus
+from styrdok.presentation import organnamn
+from styrdok.slag import Leverans, Sida, TomtSlag
+from styrdok.slag.kvalitet_modeller import Kvalitetsgaranti, Uppföljning
+from styrdok.slag.mal_hjalp import fel, filer, namn, varning
+from styrdok.vy import DokumentVy
 
 MAPP = "kvalitetsgarantier"
 INDEX = f"{MAPP}/index.md"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..diagnostics import Rapport
-from ..korpus import Korpus
-from . import Leverans, Sida, TomtSlag, mal_data, mal_rapport, mal_sidor
+from styrdok.grund.diagnostik import Rapport
+from styrdok.korpus import Korpus
+from styrdok.slag import Leverans, Sida, TomtSlag, mal_data, mal_rapport, mal_sidor
 
 
 class Målstyrningsslag(TomtSlag):

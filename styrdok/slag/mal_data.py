@@ -11,12 +11,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Rapport
-from ..kallfil import Källfil, läs_yaml
-from ..korpus import Korpus
-from ..modellfel import validera
-from .mal_hjalp import ID_MÖNSTER, fel, filer, namn, okänd, varning, visa_tal
-from .mal_modeller import (
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.kallfil import Källfil, läs_yaml
+from styrdok.grund.modell import ID_MÖNSTER
+from styrdok.grund.modellfel import okänd, validera
+from styrdok.grund.tal import visa_tal
+from styrdok.korpus import Korpus
+from styrdok.slag.mal_hjalp import fel, filer, namn, varning
+from styrdok.slag.mal_modeller import (
     PERIOD,
     Indikator,
     Indikatorfil,
@@ -28,9 +30,7 @@ from .mal_modeller import (
     Utfall,
     Åtagande,
 )
-from .mal_modeller import (
-    Rapport as Rapportmodell,
-)
+from styrdok.slag.mal_modeller import Rapport as Rapportmodell
 
 MAPP = "mal"
 KOLADAFIL = "kolada.yml"

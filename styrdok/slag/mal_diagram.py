@@ -12,8 +12,8 @@ import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
-from .mal_data import Period, Serie
-from .mal_hjalp import visa_tal
+from styrdok.grund.tal import visa_tal
+from styrdok.slag.mal_data import Period, Serie
 
 BREDD, HÖJD = 640, 320
 VÄNSTER, HÖGER, TOPP, BOTTEN = 64, 20, 40, 48

@@ -17,8 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from ..modeller import Lista, Modell, Paragraf, Text
-from .mal_hjalp import till_tal
+from styrdok.grund.modell import Lista, Modell, Paragraf, Text
+from styrdok.grund.tal import till_tal
 
 STATUSAR = ("uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt")
 ÅTAGANDESTATUSAR = ("ej påbörjat", "pågår", "försenat", "klart", "avbrutet")

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..korpus import Korpus
-from ..presentation import datum, organnamn
-from ..vy import DokumentVy
-from ..webbplats import cell, tabell
-from .mal_data import Målstyrning, RapportRef, indikatorläge
-from .mal_hjalp import etikett
+from styrdok.grund.text import cell, datum, etikett, tabell
+from styrdok.korpus import Korpus
+from styrdok.presentation import organnamn
+from styrdok.slag.mal_data import Målstyrning, RapportRef, indikatorläge
+from styrdok.vy import DokumentVy
 
 STATUS = {
     "uppfyllt": ("uppfyllt", "✔", "Uppfyllt"),

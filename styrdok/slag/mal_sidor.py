@@ -7,13 +7,13 @@ every report has its page (mal/rapporter/…) and a PDF and Word file.
 
 from __future__ import annotations
 
-from ..korpus import Korpus
-from ..presentation import organnamn
-from ..webbplats import cell, länk, tabell
-from . import Sida
-from .mal_data import Målstyrning, Period, RapportRef, Serie
-from .mal_hjalp import etikett, html_tabell, visa_tal
-from .mal_rapport import (
+from styrdok.grund.tal import visa_tal
+from styrdok.grund.text import cell, etikett, html_tabell, länk, tabell
+from styrdok.korpus import Korpus
+from styrdok.presentation import organnamn
+from styrdok.slag import Sida
+from styrdok.slag.mal_data import Målstyrning, Period, RapportRef, Serie
+from styrdok.slag.mal_rapport import (
     ÅTAGANDESTATUS,
     indikatortabell,
     rapporttext,
@@ -375,7 +375,7 @@ def värdetabell(s: Serie) -> str:
 
 
 def filer(ms: Målstyrning) -> dict[str, bytes]:
-    from .mal_diagram import svg
+    from styrdok.slag.mal_diagram import svg
 
     return {diagram_väg(i): svg(s) for i, s in ms.indikatorer.items() if s.perioder}
 

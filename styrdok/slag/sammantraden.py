@@ -16,10 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import Leverans, Sida
-from . import sammantraden_data as data_
-from . import sammantraden_kallelse as kallelse_
-from . import sammantraden_sidor as sidor_
+from styrdok.slag import Leverans, Sida
+from styrdok.slag import sammantraden_data as data_
+from styrdok.slag import sammantraden_kallelse as kallelse_
+from styrdok.slag import sammantraden_sidor as sidor_
 
 NAMN = "sammantraden"
 PUBLIK = "publik"

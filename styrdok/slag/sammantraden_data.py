@@ -19,14 +19,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .. import brodtext
-from ..diagnostics import Rapport
-from ..forfattningar import kfs_index, slå_upp
-from ..kallfil import Källfil, Positioner, läs_markdown, läs_yaml
-from ..korpus import Korpus, källfiler_utan_namnfel, visningsnamn
-from ..modellfel import föreslå, validera
-from ..sokvag import finns, hitta_fil, sökvägsproblem
-from .sammantraden_modeller import SammanträdeKälla, ÅrshjulKälla, tolka_klockslag
+from styrdok.forfattningar import kfs_index, slå_upp
+from styrdok.grund import brodtext
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.kallfil import Källfil, Positioner, läs_markdown, läs_yaml
+from styrdok.grund.modellfel import föreslå, validera
+from styrdok.grund.sokvag import (
+    finns,
+    hitta_fil,
+    källfiler_utan_namnfel,
+    sökvägsproblem,
+    visningsnamn,
+)
+from styrdok.korpus import Korpus
+from styrdok.slag.sammantraden_modeller import SammanträdeKälla, ÅrshjulKälla, tolka_klockslag
 
 MAPP = "sammantraden"
 ÅRSHJULSFIL = "arshjul.yml"
@@ -151,7 +157,7 @@ def _mötesfiler(korpus: Korpus, rapport: Rapport) -> list[Path]:
     """Meetings are exactly sammantraden/<organ>/<datum>.md; deeper files are beslutsunderlag."""
     mapp = korpus.innehåll / MAPP
     filer = []
-    for fil in källfiler_utan_namnfel(korpus, mapp, (".md",), rapport):
+    for fil in källfiler_utan_namnfel(korpus.rot, mapp, (".md",), rapport):
         delar = fil.relative_to(mapp).parts
         if len(delar) == 1:
             rapport.fel(

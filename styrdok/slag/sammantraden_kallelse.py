@@ -10,15 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path, PurePosixPath
 
-from .. import forfattningar, projekt
-from ..diagnostics import Rapport, StyrdokFel
-from ..korpus import Korpus
-from ..modellfel import föreslå
-from ..presentation import dokumentvy, organnamn
-from ..vy import DokumentVy
-from . import Leverans
-from . import sammantraden_text as text
-from .sammantraden_data import FIL, STYRDOKUMENT, Sammanträde, Sammanträdesdata, Underlag, Ärende
+from styrdok import forfattningar, projekt
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.grund.modellfel import föreslå
+from styrdok.korpus import Korpus
+from styrdok.presentation import dokumentvy, organnamn
+from styrdok.slag import Leverans
+from styrdok.slag import sammantraden_text as text
+from styrdok.slag.sammantraden_data import (
+    FIL,
+    STYRDOKUMENT,
+    Sammanträde,
+    Sammanträdesdata,
+    Underlag,
+    Ärende,
+)
+from styrdok.vy import DokumentVy
 
 # --- paths -------------------------------------------------------------------------
 
@@ -132,9 +139,9 @@ def _underlag(möte: Sammanträde, typ: str) -> list[tuple[Ärende, Underlag]]:
 
 def agenda(rot: Path, organ: str, datum: str, ut: Path | None = None) -> list[Path]:
     """Render the internal kallelse of one meeting as Word and PDF; return the files."""
-    from ..bygg import StyrdokFelMedRapport, ladda_och_validera
-    from ..writers.docx import render_docx
-    from ..writers.pdf import render_pdf
+    from styrdok.bygg import StyrdokFelMedRapport, ladda_och_validera
+    from styrdok.writers.docx import render_docx
+    from styrdok.writers.pdf import render_pdf
 
     rapport = Rapport()
     korpus = ladda_och_validera(rot, rapport)

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, field_validator
 
-from ..modeller import Lista, Modell, Text
+from styrdok.grund.modell import Lista, Modell, Text
 
 _KLOCKSLAG = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 

@@ -7,14 +7,14 @@ import datetime as dt
 import unicodedata
 from collections import defaultdict
 
-from .. import kalender
-from ..korpus import Korpus
-from ..presentation import MÅNADER, organnamn
-from ..presentation import sidväg as dokumentsidväg
-from ..webbplats import cell, faktatabell, länk, tabell
-from . import Sida
-from . import sammantraden_text as text
-from .sammantraden_data import (
+from styrdok import kalender
+from styrdok.grund.text import MÅNADER, cell, faktatabell, länk, tabell
+from styrdok.korpus import Korpus
+from styrdok.presentation import organnamn
+from styrdok.presentation import sidväg as dokumentsidväg
+from styrdok.slag import Sida
+from styrdok.slag import sammantraden_text as text
+from styrdok.slag.sammantraden_data import (
     STYRDOKUMENT,
     Händelse,
     Sammanträde,
@@ -22,7 +22,13 @@ from .sammantraden_data import (
     Underlag,
     Ärende,
 )
-from .sammantraden_kallelse import kalenderväg, kallelseväg, samling, sidväg, underlagsväg
+from styrdok.slag.sammantraden_kallelse import (
+    kalenderväg,
+    kallelseväg,
+    samling,
+    sidväg,
+    underlagsväg,
+)
 
 INDEX = "sammantraden/index.md"
 ÅRSHJULSSIDA = "arshjul-kalender.md"

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from ..korpus import Korpus
-from ..presentation import MÅNADER, organnamn
-from .sammantraden_data import Sammanträde, Underlag, Ärende
+from styrdok.grund.text import MÅNADER
+from styrdok.korpus import Korpus
+from styrdok.presentation import organnamn
+from styrdok.slag.sammantraden_data import Sammanträde, Underlag, Ärende
 
 VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 ÖPPNANDE_PUNKTER = (

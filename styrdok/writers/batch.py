@@ -36,9 +36,10 @@ from pathlib import Path
 from typing import Literal
 
 import styrdok
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.filer import katalogsumma, skriv_atomiskt
 from styrdok.vy import DokumentVy
-from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog, skriv_atomiskt
+from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog
 
 Format = Literal["pdf", "docx"]
 MALLKATALOG = {"pdf": "pdf", "docx": "word"}
@@ -213,17 +214,6 @@ def _bildfiler(vy: DokumentVy) -> list[Path]:
         if kandidat.is_file() and kandidat.is_relative_to(rot):
             filer.append(kandidat)
     return filer
-
-
-def katalogsumma(katalog: Path) -> str:
-    """A sha256 over every file's relative path and content (not __pycache__)."""
-    h = hashlib.sha256()
-    for fil in sorted(
-        p for p in katalog.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    ):
-        h.update(fil.relative_to(katalog).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(fil.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def _nyckel(delar: dict[str, str]) -> str:

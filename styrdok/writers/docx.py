@@ -32,9 +32,10 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.filer import skriv_atomiskt
 from styrdok.vy import DokumentVy
-from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog, skriv_atomiskt, tidsstämpel
+from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog, tidsstämpel
 from styrdok.writers.html import Brödtext, markdown_till_html
 
 MALLFIL = "mall.docx"

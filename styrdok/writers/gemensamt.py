@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.vy import DokumentVy
 
 
@@ -44,21 +43,6 @@ def tidsstämpel(vy: DokumentVy) -> datetime | None:
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC)
     return None
-
-
-def skriv_atomiskt(ut: Path, data: bytes) -> None:
-    """Write via a temporary file and rename, so a reader never sees half a file."""
-    ut = Path(ut)
-    ut.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{ut.name}.", dir=ut.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, ut)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def plats_i_källan(vy: DokumentVy, nål: str) -> tuple[int, int]:

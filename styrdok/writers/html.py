@@ -19,8 +19,8 @@ from urllib.parse import unquote, urlsplit
 import markdown
 import nh3
 
-from styrdok.diagnostics import StyrdokFel
-from styrdok.markdown_gallring import GallringsTillägg
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.markdown_gallring import GallringsTillägg
 from styrdok.vy import DokumentVy
 from styrdok.writers.gemensamt import plats_i_källan
 
@@ -134,7 +134,7 @@ def markdown_till_html(vy: DokumentVy) -> Brödtext:
 def markdown_html(text: str) -> str:
     """Python-Markdown, exactly as ``markdown.markdown(text, extensions=MARKDOWN_TILLÄGG)``,
     faster: one converter per process, reset before each document (building one costs as
-    much as converting a short document), with :mod:`styrdok.markdown_gallring`."""
+    much as converting a short document), with :mod:`styrdok.grund.markdown_gallring`."""
     return _markdown().reset().convert(text)
 
 

@@ -21,9 +21,10 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 import styrdok
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.filer import skriv_atomiskt
 from styrdok.vy import DokumentVy
-from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog, skriv_atomiskt, tidsstämpel
+from styrdok.writers.gemensamt import kontrollera_logotyp, mallkatalog, tidsstämpel
 from styrdok.writers.html import Brödtext, markdown_till_html
 
 MALL = "dokument.html"

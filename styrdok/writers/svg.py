@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from functools import lru_cache
 from pathlib import Path
 
-from styrdok.diagnostics import StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 
 UPPLÖSNING = 300
 STANDARDSTORLEK = (300.0, 150.0)

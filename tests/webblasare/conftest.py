@@ -72,7 +72,7 @@ def webbplatser(tmp_path_factory) -> Webbplatser:
     STYRDOK_WEBBLASARE_KALLA=/path/to/project copies another checkout's content/,
     templates/, hooks/ and mkdocs.yml instead of this repo's (default)."""
     from styrdok.bygg import bygg
-    from styrdok.diagnostics import StyrdokFel
+    from styrdok.grund.diagnostik import StyrdokFel
 
     källa = Path(os.environ.get("STYRDOK_WEBBLASARE_KALLA") or ROT)
     rot = tmp_path_factory.mktemp("styrdok")

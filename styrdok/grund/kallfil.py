@@ -22,8 +22,8 @@ try:  # the C composer is several times faster; positions are the same
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader
 
-from .diagnostics import Rapport
-from .sokvag import läsbar, tecknets_namn, är_styrtecken
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.sokvag import läsbar, tecknets_namn, är_styrtecken
 
 Sökväg = tuple[str | int, ...]
 
@@ -66,6 +66,17 @@ class Källfil:
     brödtext: str = ""
     brödtext_rad: int = 1
     """The line number in the file of the body's first line."""
+
+    def fel(self, rapport: Rapport, sökväg: Sökväg, meddelande: str, nyckel: bool = False) -> None:
+        """Report an error at the value (or, with ``nyckel``, the key) at ``sökväg``."""
+        rad, kol = self.positioner.nyckel(sökväg) if nyckel else self.positioner.värde(sökväg)
+        rapport.fel(self.visningsnamn, rad, kol, meddelande)
+
+    def varning(
+        self, rapport: Rapport, sökväg: Sökväg, meddelande: str, nyckel: bool = False
+    ) -> None:
+        rad, kol = self.positioner.nyckel(sökväg) if nyckel else self.positioner.värde(sökväg)
+        rapport.varning(self.visningsnamn, rad, kol, meddelande)
 
 
 class _YamlFel(Exception):

@@ -8,7 +8,7 @@ preprocessors made of it contains, and puts back the ones it needs, in their ori
 order (one converter may be reset and reused for many documents). Patterns it does not
 know are never touched, so other extensions' syntax keeps working.
 
-The site engine loads it from ``mkdocs.yml`` (``- styrdok.markdown_gallring``) and the PDF
+The site engine loads it from ``mkdocs.yml`` (``- styrdok.grund.markdown_gallring``) and the PDF
 and Word writers add it to their converter; ``tests/test_markdown_gallring.py`` holds the
 output to Python-Markdown's own, with and without it, for both sets of extensions.
 """

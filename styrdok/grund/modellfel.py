@@ -9,8 +9,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Rapport
-from .kallfil import Källfil, Sökväg
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.kallfil import Källfil, Sökväg
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -162,3 +162,20 @@ def föreslå(ord_: str, kandidater: list[str]) -> str | None:
         return folded[_ascii(ord_)]
     träff = difflib.get_close_matches(_ascii(ord_), list(folded), n=1, cutoff=0.6)
     return folded[träff[0]] if träff else None
+
+
+def menade_du(ord_: str, kandidater) -> str:
+    förslag = föreslå(ord_, list(kandidater))
+    return f"; menade du {förslag}?" if förslag else ""
+
+
+_NEUTRUM = {"löfte", "mål", "åtagande", "nämndmål", "organ"}
+
+
+def okänd(vad: str, värde: str, kandidater) -> str:
+    """``okänd verksamhet hemtjänst; menade du hemtjanst?`` (or the list when short)."""
+    adjektiv = "okänt" if vad in _NEUTRUM else "okänd"
+    text = f"{adjektiv} {vad} {värde}{menade_du(värde, kandidater)}"
+    if "menade du" not in text and 0 < len(kandidater) <= 12:
+        text += f" (finns: {', '.join(sorted(kandidater))})"
+    return text

@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
+from styrdok.grund.diagnostik import Rapport
+
 MAX_TECKEN = 1024
 """Longest path or link a source may give (Linux allows 4,096 bytes; a reader none of that)."""
 MAX_NAMN_BYTE = 255
@@ -116,3 +118,25 @@ def namnproblem(rot: Path, fil: Path) -> str | None:
     relativ = fil.relative_to(rot).as_posix()
     problem = sökvägsproblem(relativ)
     return f"filnamnet {läsbar(relativ)} {problem}; döp om filen" if problem else None
+
+
+def visningsnamn(rot: Path, sökväg: Path) -> str:
+    """The path as messages show it: relative to the project, control characters escaped."""
+    try:
+        return läsbar(sökväg.relative_to(rot).as_posix())
+    except ValueError:
+        return läsbar(sökväg.as_posix())
+
+
+def källfiler_utan_namnfel(
+    rot: Path, mapp: Path, ändelser: tuple[str, ...], rapport: Rapport
+) -> list[Path]:
+    """The source files of one kind under ``mapp`` (``rot`` is the project); a file whose name
+    cannot become a page path is reported (its id would be one) and left out."""
+    filer = []
+    for fil in källfiler(mapp, ändelser):
+        if problem := namnproblem(rot / "content", fil):
+            rapport.fel(visningsnamn(rot, fil), 1, 1, problem)
+        else:
+            filer.append(fil)
+    return filer

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .diagnostics import Rapport
-from .kallfil import Källfil
-from .sokvag import MAX_TECKEN, hitta_fil, sökvägsproblem
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.kallfil import Källfil
+from styrdok.grund.sokvag import MAX_TECKEN, hitta_fil, sökvägsproblem
 
 TILLÅTNA_TAGGAR = frozenset({"br", "sup", "sub", "abbr", "kbd", "mark", "small", "s", "u"})
 _TAGG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)([^<>]*)>|<!--")

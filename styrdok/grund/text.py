@@ -1,0 +1,78 @@
+"""Text helpers shared by every page and document: links between pages, Markdown tables,
+fact tables with row headers, labels that carry colour, symbol and text, and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+
+MÅNADER = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def datum(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def länk(från: str, till: str) -> str:
+    """Relative link from page ``från`` to page ``till`` (both .md paths under docs)."""
+    return posixpath.relpath(till, posixpath.dirname(från) or ".")
+
+
+def cell(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def tabell(rubriker: list[str], rader: list[list[str]]) -> str:
+    """A Markdown pipe table."""
+    huvud = "| " + " | ".join(rubriker) + " |\n|" + "---|" * len(rubriker) + "\n"
+    return huvud + "".join("| " + " | ".join(r) + " |\n" for r in rader)
+
+
+def faktatabell(rader: list[tuple[str, str]], rubrik: str = "Uppgifter om dokumentet") -> str:
+    """Facts as an HTML table with row headers (th scope=row), so a screen reader says
+    "Beslutsdatum: 2021-04-22"; Markdown tables cannot mark row headers."""
+    celler = "".join(
+        f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>' for e, v in rader
+    )
+    return f'<table class="styrdok-metadata"><caption>{html.escape(rubrik)}</caption><tbody>{celler}</tbody></table>\n'
+
+
+def etikett(klass: str, symbol: str, text: str) -> str:
+    """A status label for web pages: colour comes from CSS, the meaning from symbol and text."""
+    return (
+        f'<span class="styrdok-etikett styrdok-etikett--{html.escape(klass)}">'
+        f'<span aria-hidden="true">{html.escape(symbol)}</span> {html.escape(text)}</span>'
+    )
+
+
+def html_tabell(
+    rubrik: str, kolumner: list[str], rader: list[list[str]], klass: str = "styrdok-data"
+) -> str:
+    """A table with a caption and row headers (first column), all text escaped."""
+    huvud = "".join(f'<th scope="col">{html.escape(k)}</th>' for k in kolumner)
+    kropp = "".join(
+        "<tr>"
+        + f'<th scope="row">{html.escape(r[0])}</th>'
+        + "".join(f"<td>{html.escape(c)}</td>" for c in r[1:])
+        + "</tr>"
+        for r in rader
+    )
+    return (
+        f'<table class="{klass}"><caption>{html.escape(rubrik)}</caption>'
+        f"<thead><tr>{huvud}</tr></thead><tbody>{kropp}</tbody></table>\n"
+    )
