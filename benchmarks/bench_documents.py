@@ -33,18 +33,15 @@ from pathlib import Path
 
 from weasyprint import CSS, HTML
 
-from styrdok.writers.batch import Jobb, render_alla
-from styrdok.writers.docx import render_docx
-from styrdok.writers.exempel import lång_vy
-from styrdok.writers.html import markdown_till_html
-from styrdok.writers.pdf import (
-    PDF_ALTERNATIV,
-    _BegränsadHämtare,
-    bygg_html,
-    lägg_till_scope,
-    läs_stilmall,
-    render_pdf,
-)
+from styrdok.bygg import DOKUMENTFORMAT
+from styrdok.format.docx import render_docx
+from styrdok.format.exempel import lång_vy
+from styrdok.format.hamtare import BegränsadHämtare
+from styrdok.format.html import markdown_till_html
+from styrdok.format.pdf import PDF_ALTERNATIV, bygg_html, lägg_till_scope, läs_stilmall, render_pdf
+from styrdok.karna.rendering import Jobb, render_alla
+
+PDF = next(f for f in DOKUMENTFORMAT if f.namn == "pdf")
 
 MALLAR = Path(__file__).resolve().parents[1] / "templates"
 
@@ -101,7 +98,7 @@ def mät_pdf(rot: Path, sidor: int, upprepningar: int) -> dict[str, float]:
         render_pdf(vy, ut, MALLAR)
 
     def rå(**alternativ) -> None:
-        HTML(string=html, base_url=bas, url_fetcher=_BegränsadHämtare(tillåtna)).write_pdf(
+        HTML(string=html, base_url=bas, url_fetcher=BegränsadHämtare(tillåtna)).write_pdf(
             stylesheets=[CSS(string=css)], **alternativ
         )
 
@@ -119,7 +116,7 @@ def mät_pdf(rot: Path, sidor: int, upprepningar: int) -> dict[str, float]:
 
 def mät_batch(rot: Path, antal: int, sidor: int) -> dict[str, float]:
     jobb = [
-        Jobb(lång_vy(rot / "källor" / str(i), sidor, i), "pdf", rot / "ut" / f"{i}.pdf", MALLAR)
+        Jobb(lång_vy(rot / "källor" / str(i), sidor, i), PDF, rot / "ut" / f"{i}.pdf", MALLAR)
         for i in range(antal)
     ]
     tider = {}

@@ -1,67 +1,53 @@
-"""The build, as a table of contents: load → validate → generate → render → publish.
+"""The composition root: the one place that names every kind of content, every output
+format and the site engine, and hands them to the core (``styrdok.karna``), which never
+imports them.
 
-Everything is gathered and checked before anything is written; output goes to a
-staging folder that replaces ``site/`` only when every step has succeeded.
+Add a kind: write its package under ``styrdok/slag/`` with a ``SLAG`` object and add it to
+``SLAG`` below. Add a document format: a module under ``styrdok/format/`` with a function
+``rendera(vy, ut, mallar)`` and one ``Dokumentformat`` line in ``DOKUMENTFORMAT``; a file
+format: a module with ``FORMAT = Filformat(...)`` and one line in ``FILFORMAT``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import multiprocessing
-import os
-import shutil
-import signal
-import time
 from collections.abc import Callable
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-from styrdok import dokument, projekt, publicering, validering
-from styrdok.grund import brodtext
-from styrdok.grund.diagnostik import Rapport, StyrdokFel
-from styrdok.korpus import Korpus, ladda
-from styrdok.webbplats import INTRANÄT, PUBLIK, Webbplats, generera, källa_för
+from styrdok.format import atom, csvdata, ical, jsondata
+from styrdok.grund.diagnostik import Rapport
+from styrdok.karna import bygge
+from styrdok.karna.bygge import Byggresultat, StyrdokFelMedRapport
+from styrdok.karna.format import Dokumentformat
+from styrdok.karna.korpus import Delar, Korpus
+from styrdok.karna.webbplats import Webbplats
+from styrdok.slag import kvalitetsgarantier, mal, sammantraden, sidor, styrdokument
 
-Meddela = Callable[[str], None]
+SLAG = (styrdokument.SLAG, kvalitetsgarantier.SLAG, mal.SLAG, sammantraden.SLAG, sidor.SLAG)
+"""In loading order: a kind may refer to what an earlier one loaded (a meeting's
+beslutsunderlag to a styrdokument); in this order too in the navigation."""
+DOKUMENTFORMAT = (
+    Dokumentformat("pdf", "PDF", "pdf", "styrdok.format.pdf:render_pdf"),
+    Dokumentformat("docx", "Word", "word", "styrdok.format.docx:render_docx"),
+)
+"""Every deliverable is rendered in each; named by function, so that checking loads neither."""
+FILFORMAT = (jsondata.FORMAT, csvdata.FORMAT, atom.FORMAT, ical.FORMAT)
+WEBBMOTOR = "styrdok.webb.mkdocs_adapter:MOTOR"
+"""The site engine, named like the document formats: checking never loads mkdocs."""
 
-SITE_MAPPAR = {PUBLIK: "public", INTRANÄT: "intranet"}
-
-
-@dataclass
-class Byggresultat:
-    rapport: Rapport
-    korpus: Korpus
-    sekunder: float
+DELAR = Delar(SLAG, DOKUMENTFORMAT, FILFORMAT)
 
 
 def ladda_och_validera(rot: Path, rapport: Rapport) -> Korpus | None:
-    """Read every source and check every rule; all problems end up in ``rapport``."""
-    korpus = ladda(rot, rapport)
-    if korpus is None:
-        return None
-    validering.validera_korpus(korpus, rapport)
-    for dok in korpus.styrdokument.values():
-        brodtext.granska(dok.källa, rapport, korpus.innehåll)
-    for sida in korpus.sidor.values():
-        brodtext.granska(sida.källa, rapport, korpus.innehåll)
-    return korpus
-
-
-def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:
-    return generera(
-        källa_för(korpus, variant),
-        variant,
-        ut,
-        projekt.mallar(korpus.rot),
-        nedladdningar=korpus.nedladdningar,
-    )
+    """Read every source under ``rot/content`` and check every rule into ``rapport``."""
+    return bygge.ladda_och_validera(rot, rapport, DELAR)
 
 
 def kontrollera(rot: Path, strikt: bool = False) -> Rapport:
-    rapport = Rapport()
-    ladda_och_validera(rot, rapport)
-    return rapport
+    return bygge.kontrollera(rot, DELAR, strikt)
+
+
+def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:
+    return bygge.generera_sidor(korpus, variant, ut)
 
 
 def bygg(
@@ -69,144 +55,17 @@ def bygg(
     strikt: bool = False,
     bara_webbplatser: bool = False,
     från_början: bool = False,
-    meddela: Meddela = lambda _: None,
+    meddela: Callable[[str], None] = lambda _: None,
 ) -> Byggresultat:
-    """Check, then build both sites (and the documents) and publish them atomically.
-
-    What was made before is reused from ``build/cache/`` while its inputs are unchanged;
-    ``från_början`` empties that cache first, so everything is made anew."""
-    start = time.perf_counter()
-    if not bara_webbplatser:
-        from styrdok.writers.batch import starta_arbetare_i_förväg
-
-        starta_arbetare_i_förväg()
-    rapport = Rapport()
-    meddela("Läser och kontrollerar content/ …")
-    korpus = ladda_och_validera(rot, rapport)
-    if korpus is None or rapport.har_fel(strikt):
-        raise StyrdokFelMedRapport(rapport, strikt)
-    rapport.skriv()  # warnings now, before the long work, not after it
-    meddela(
-        f"{len(korpus.styrdokument)} styrdokument och {len(korpus.sidor)} sidor utan fel "
-        f"({rapport.antal_varningar} varningar)"
-    )
-    korpus.nedladdningar = not bara_webbplatser
-    mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
-    with publicering.stegvis(rot) as stage, källdatum(korpus):
-        if från_början:
-            shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
-        webbplatser = {
-            variant: generera_sidor(korpus, variant, mapp) for variant, mapp in mappar.items()
-        }
-        if not bara_webbplatser:
-            meddela("Skapar Word- och PDF-filer …")
-            dokument.rendera_leveranser(korpus, mappar, meddela)
-        meddela("Bygger webbplatsen och intranätet …")
-        _bygg_webbplatser(webbplatser, stage, rot, strikt, meddela)
-        publicering.publicera(rot, stage)
-    return Byggresultat(rapport, korpus, time.perf_counter() - start)
+    """Check, then build both sites and every document, and publish them atomically."""
+    return bygge.bygg(rot, DELAR, WEBBMOTOR, strikt, bara_webbplatser, från_början, meddela=meddela)
 
 
-def _bygg_webbplatser(
-    webbplatser: dict[str, Webbplats],
-    stage: Path,
-    rot: Path,
-    strikt: bool,
-    meddela: Meddela = lambda _: None,
-) -> None:
-    """Both sites at once, one process each, when there are cores for it."""
-    if (os.cpu_count() or 1) < 2:
-        for variant, webbplats in webbplatser.items():
-            _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt, meddela)
-        return
-    kontext = multiprocessing.get_context("fork")
-    processer = []
-    try:
-        for variant, webbplats in webbplatser.items():
-            mottagare, sändare = kontext.Pipe(duplex=False)
-            process = kontext.Process(
-                target=_webbplats_i_barnprocess,
-                args=(sändare, webbplats, stage / SITE_MAPPAR[variant], rot, strikt),
-            )
-            process.start()
-            sändare.close()
-            processer.append((process, mottagare))
-        for process, mottagare in processer:
-            try:
-                fel, meddelanden = mottagare.recv()
-            except EOFError:
-                fel, meddelanden = "webbplatsbygget avbröts oväntat", []
-            process.join()
-            for text in meddelanden:
-                meddela(text)
-            if fel:
-                raise StyrdokFel(fel)
-    finally:
-        for process, _ in processer:
-            if process.is_alive():
-                process.terminate()
-                process.join()
-
-
-def _webbplats_i_barnprocess(
-    sändare, webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool
-) -> None:
-    """Sends (error or None, the build's messages) to the parent, which passes them on."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
-    meddelanden: list[str] = []
-    try:
-        _bygg_webbplats(webbplats, site_dir, rot, strikt, meddelanden.append)
-        sändare.send((None, meddelanden))
-    except StyrdokFel as fel:
-        sändare.send((fel.meddelande, meddelanden))
-    except Exception as fel:  # a bug: report it rather than hang the parent
-        sändare.send((f"internt fel i webbplatsbygget: {fel!r}", meddelanden))
-        raise
-
-
-def _bygg_webbplats(
-    webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool, meddela: Meddela = lambda _: None
-) -> None:
-    from styrdok.mkdocs_adapter import bygg_webbplats
-
-    bygg_webbplats(
-        webbplats,
-        site_dir,
-        projekt.konfigfil(rot),
-        strikt=strikt,
-        sidminne=projekt.cachemapp(rot) / "webbplats" / site_dir.name,
-        meddela=meddela,
-    )
-
-
-@contextmanager
-def källdatum(korpus: Korpus):
-    """Make the site engine's dates (sitemap lastmod, gzip mtime) come from the content, not the
-    clock, unless SOURCE_DATE_EPOCH is set already: the same content gives the same bytes."""
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        yield
-        return
-    datum = [d.data.beslutsdatum for d in korpus.styrdokument.values()]
-    datum += [r.datum for d in korpus.styrdokument.values() for r in d.data.revideringar]
-    senast = max(datum, default=dt.date(2000, 1, 1))
-    os.environ["SOURCE_DATE_EPOCH"] = str(
-        int(dt.datetime(senast.year, senast.month, senast.day, tzinfo=dt.UTC).timestamp())
-    )
-    try:
-        yield
-    finally:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-
-
-class StyrdokFelMedRapport(StyrdokFel):
-    """The sources have errors: the report has been gathered and nothing was built."""
-
-    def __init__(self, rapport: Rapport, strikt: bool):
-        self.rapport = rapport
-        antal = rapport.antal_fel + (rapport.antal_varningar if strikt else 0)
-        super().__init__(
-            f"{antal} {'fel' if not strikt else 'fel och varningar'} i källorna; inget byggdes och site/ är orörd"
-        )
-
-
-__all__ = ["bygg", "kontrollera", "ladda_och_validera", "generera_sidor"]
+__all__ = [
+    "DELAR",
+    "StyrdokFelMedRapport",
+    "bygg",
+    "generera_sidor",
+    "kontrollera",
+    "ladda_och_validera",
+]

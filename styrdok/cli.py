@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 import time
 from pathlib import Path
@@ -134,20 +133,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--port", type=int, default=8000, help="port (standard 8000)")
 
-    p = kommando(
-        "new",
-        "skapa ett nytt styrdokument med alla obligatoriska nycklar ifyllda som mall",
-        "  styrdok new policy ekonomi/finanspolicy   skapar content/styrdokument/ekonomi/finanspolicy.md",
-        _new,
-    )
-    p.add_argument("dokumenttyp", help="en dokumenttyp ur content/kommun.yml, t.ex. policy")
-    p.add_argument("id", help="dokumentets id: sökväg under content/styrdokument/ utan .md")
+    from styrdok.bygg import DELAR
 
-    for format_, namn in (("pdf", "PDF"), ("docx", "Word")):
+    for format_ in DELAR.dokumentformat:
         p = kommando(
-            format_,
-            f"skapa {namn}-filen för ett styrdokument",
-            f'  styrdok {format_} styrdokument/ekonomi/finanspolicy\n  styrdok {format_} "EKFS 2021:3" -o ut/',
+            format_.namn,
+            f"skapa {format_.etikett}-filen för ett dokument (ett styrdokument, en rapport ...)",
+            f"  styrdok {format_.namn} styrdokument/ekonomi/finanspolicy\n"
+            f'  styrdok {format_.namn} "EKFS 2021:3" -o ut/',
             _ett_dokument,
         )
         p.add_argument("id", help="dokumentets id (styrdokument/...) eller KFS-nummer")
@@ -160,33 +153,11 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.set_defaults(format=format_)
 
-    p = kommando(
-        "agenda",
-        "skapa kallelse med föredragningslista (Word och PDF) för ett sammanträde",
-        "  styrdok agenda ks 2026-12-08\n  styrdok agenda kf 2026-11-26 -o utskick/",
-        _agenda,
-    )
-    p.add_argument("organ", help="organets id ur kommun.yml, t.ex. ks")
-    p.add_argument("datum", help="sammanträdets datum, ÅÅÅÅ-MM-DD")
-    p.add_argument(
-        "-o", "--ut", type=Path, default=None, help="mapp att skriva till (standard: build/agenda/)"
-    )
-
-    p = kommando(
-        "kolada",
-        "hämta in nyckeltal från Kolada till content/mal/ (ingen nätverksåtkomst vid bygget)",
-        "  styrdok kolada import kolada-export.json",
-        _kolada,
-    )
-    p.add_argument(
-        "åtgärd", choices=["import"], help="import: läs en JSON-fil från Kolada API v2 eller v3"
-    )
-    p.add_argument("fil", type=Path, help="JSON-filen")
-    p.add_argument(
-        "--kommun",
-        default=None,
-        help="kommunens id i Kolada (fyra siffror) när filen har flera kommuner",
-    )
+    for s in DELAR.slag:
+        for k in s.kommandon():
+            p = kommando(k.namn, k.hjälp, k.exempel, _slagkommando)
+            k.argument(p)
+            p.set_defaults(slagkommando=k)
 
     kommando(
         "nycklar",
@@ -237,8 +208,8 @@ def _serve(args) -> int:
 
     from mkdocs.commands.serve import serve
 
-    from styrdok import projekt
-    from styrdok.mkdocs_adapter import MILJÖVARIABEL
+    from styrdok.karna import projekt
+    from styrdok.webb.mkdocs_adapter import MILJÖVARIABEL
 
     logging.basicConfig(level=logging.INFO, format="mkdocs: %(message)s")
     rot = args.katalog.resolve()
@@ -259,60 +230,34 @@ def _serve(args) -> int:
     return 0
 
 
-def _new(args) -> int:
-    from styrdok.nytt import skapa
-
-    fil = skapa(args.katalog.resolve(), args.dokumenttyp, args.id, dt.date.today())
-    _meddela(f"skapade {fil}; fyll i platshållarna och kör styrdok check")
-    return 0
-
-
 def _ett_dokument(args) -> int:
-    from styrdok.dokument import rendera_ett
+    from styrdok.bygg import ladda_och_validera
+    from styrdok.grund.diagnostik import Rapport
+    from styrdok.karna.leveranser import rendera_ett
 
-    fil = rendera_ett(args.katalog.resolve(), args.id, args.format, args.ut)
+    rapport = Rapport()
+    korpus = ladda_och_validera(args.katalog.resolve(), rapport)
+    if korpus is None or rapport.har_fel():
+        rapport.skriv()
+        raise StyrdokFel(f"{rapport.antal_fel} fel i källorna; rätta dem först")
+    fil = rendera_ett(korpus, args.id, args.format, args.ut)
     _meddela(f"skapade {fil}")
     return 0
 
 
-def _agenda(args) -> int:
-    from styrdok.slag.sammantraden import agenda
+def _slagkommando(args) -> int:
+    from styrdok.bygg import DELAR
 
-    rot = args.katalog.resolve()
-    for fil in agenda(rot, args.organ, args.datum, args.ut):
-        _meddela(f"skapade {fil}")
-    return 0
-
-
-def _kolada(args) -> int:
-    from styrdok.kolada import importera
-
-    _meddela(importera(args.katalog.resolve(), args.fil.resolve(), args.kommun))
-    return 0
+    args.meddela = _meddela
+    return args.slagkommando.kör(args, DELAR)
 
 
 def _nycklar(args) -> int:  # noqa: ARG001
     """Every key of every source kind, documented from the models' field docstrings."""
-    from styrdok.modeller import Kommun, Revidering, Styrdokument
-    from styrdok.slag.kvalitet_modeller import Kvalitetsgaranti, Löfte, Uppföljning
-    from styrdok.slag.mal_modeller import Indikator, Målkedja, Nämndplan, Rapport
-    from styrdok.slag.sammantraden_modeller import SammanträdeKälla, ÄrendeKälla, ÅrshjulKälla
+    from styrdok.bygg import DELAR
+    from styrdok.karna.kommun import Kommun
 
-    avsnitt = (
-        ("content/kommun.yml", Kommun),
-        ("styrdokument/**.md (front matter)", Styrdokument),
-        ("  revideringar: [...]", Revidering),
-        ("kvalitetsgarantier/**.md", Kvalitetsgaranti),
-        ("  löften: [...]", Löfte),
-        ("  uppföljning: [...]", Uppföljning),
-        ("mal/malomraden.yml", Målkedja),
-        ("mal/indikatorer.yml (per indikator)", Indikator),
-        ("mal/namnder/*.yml", Nämndplan),
-        ("mal/rapporter/*.yml", Rapport),
-        ("sammantraden/<organ>/<datum>.md", SammanträdeKälla),
-        ("  ärenden: [...]", ÄrendeKälla),
-        ("arshjul.yml", ÅrshjulKälla),
-    )
+    avsnitt = [("content/kommun.yml", Kommun)] + [a for s in DELAR.slag for a in s.modeller()]
     for rubrik, modell in avsnitt:
         print(rubrik)
         for namn, fält in modell.model_fields.items():

@@ -15,6 +15,7 @@ from conftest import FALL, kopiera_projekt
 
 from styrdok import bygg as byggmodul
 from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.karna import bygge as byggkärna
 
 
 def styrdok(rot: Path, *argument: str) -> subprocess.CompletedProcess:
@@ -92,14 +93,14 @@ def test_felaktig_källa_lämnar_site_orörd(byggt: Path):
 
 def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch):
     före = kontrollsumma(byggt / "site")
-    original = byggmodul._bygg_webbplats
+    original = byggkärna._bygg_webbplats
 
     def fallerar_på_intranätet(webbplats, site_dir, rot, strikt, *resten):
         if webbplats.variant == "intranät":
             raise StyrdokFel("injicerat fel mitt i bygget")
         original(webbplats, site_dir, rot, strikt, *resten)
 
-    monkeypatch.setattr(byggmodul, "_bygg_webbplats", fallerar_på_intranätet)
+    monkeypatch.setattr(byggkärna, "_bygg_webbplats", fallerar_på_intranätet)
     with pytest.raises(StyrdokFel):
         byggmodul.bygg(byggt, bara_webbplatser=True)
     assert kontrollsumma(byggt / "site") == före
@@ -108,13 +109,13 @@ def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch):
 
 AVBRYTBART = """
 import sys, time, pathlib
-from styrdok import bygg
-original = bygg._bygg_webbplats
+from styrdok.karna import bygge
+original = bygge._bygg_webbplats
 def långsam(webbplats, site_dir, rot, strikt, *resten):
     original(webbplats, site_dir, rot, strikt, *resten)
     pathlib.Path(sys.argv[2]).write_text("halvvägs")
     time.sleep(60)
-bygg._bygg_webbplats = långsam
+bygge._bygg_webbplats = långsam
 from styrdok.cli import main
 sys.exit(main(["-C", sys.argv[1], "build", "--bara-webbplatser"]))
 """
@@ -146,7 +147,7 @@ def test_avbrott_mellan_namnbytena_repareras_av_nästa_bygge(byggt: Path):
     före = kontrollsumma(byggt / "site")
     os.replace(byggt / "site", byggt / ".site-gammal")  # as if killed between the two renames
     (byggt / ".site-ny").mkdir()
-    from styrdok.publicering import återställ
+    from styrdok.karna.publicering import återställ
 
     återställ(byggt)
     assert kontrollsumma(byggt / "site") == före

@@ -11,9 +11,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from styrdok import forfattningar as kfs
 from styrdok.bygg import kontrollera, ladda_och_validera
 from styrdok.grund.diagnostik import Rapport
+from styrdok.slag.styrdokument import forfattningar as kfs
 
 
 def sida(rot: Path, väg: str, variant: str = "public") -> str:
@@ -67,7 +67,7 @@ def test_ändrad_författning_listar_ändringarna_i_historiken(exempelprojekt, k
 
 
 def test_permalänk_följer_numret_inte_titeln(korpus):
-    from styrdok.presentation import sidväg
+    from styrdok.slag.styrdokument.presentation import sidväg
 
     for d in korpus.styrdokument.values():
         if d.data.kfs:

@@ -7,14 +7,14 @@ import datetime as dt
 
 import icalendar
 
-from styrdok import kalender
-from styrdok.kalender import Kalenderhändelse
+from styrdok.format import ical as kalender
+from styrdok.karna.utdata import Kalenderhändelse, uid
 
 
 def händelser() -> list[Kalenderhändelse]:
     return [
         Kalenderhändelse(
-            uid=kalender.uid("kf-2026-06-16", "https://www.ekvik.example"),
+            uid=uid("kf-2026-06-16", "https://www.ekvik.example"),
             rubrik="Kommunfullmäktige, sammanträde",
             start=dt.datetime(2026, 6, 16, 18, 0),
             slut=dt.datetime(2026, 6, 16, 21, 0),
@@ -86,7 +86,4 @@ def test_heldagar_utan_tidszon():
 
 
 def test_uid_från_webbplatsens_värdnamn():
-    assert (
-        kalender.uid("ks-2026-11-10", "https://www.ekvik.example/")
-        == "ks-2026-11-10@www.ekvik.example"
-    )
+    assert uid("ks-2026-11-10", "https://www.ekvik.example/") == "ks-2026-11-10@www.ekvik.example"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.kolada import importera
+from styrdok.slag.mal.kolada import importera
 
 
 def skriv(rot: Path, data, namn: str = "svar.json") -> Path:
@@ -80,7 +80,7 @@ def test_en_ny_import_behåller_tidigare_år(tmp_path):
 def test_den_importerade_filen_godtas_av_bygget(tmp_path):
     from styrdok.grund.diagnostik import Rapport
     from styrdok.grund.kallfil import läs_yaml
-    from styrdok.slag.mal_modeller import Koladadata
+    from styrdok.slag.mal.modeller import Koladadata
 
     importera(tmp_path, skriv(tmp_path, {"values": [post(T=80.5, K=83.0, M=78.1)]}))
     rapport = Rapport()

@@ -13,6 +13,7 @@ import pytest
 from styrdok.bygg import kontrollera, ladda_och_validera
 from styrdok.grund.diagnostik import Rapport
 from styrdok.slag import kvalitetsgarantier
+from styrdok.slag.kvalitetsgarantier.garantier import Garanti
 
 PROJEKT = Path(__file__).resolve().parents[1]
 FALL = Path(__file__).parent / "fall" / "kvalitet"
@@ -44,7 +45,7 @@ def text(html: str) -> str:
 
 
 def test_exempelkommunen_har_sex_garantier_i_tre_verksamheter_med_två_års_uppföljning(korpus):
-    garantier = korpus.tillägg["kvalitetsgarantier"]
+    garantier = korpus.data["kvalitetsgarantier"]
     assert len(garantier) >= 6
     assert len({g.data.verksamhet for g in garantier.values()}) >= 3
     for g in garantier.values():
@@ -61,15 +62,15 @@ def test_översikten_grupperar_efter_verksamhet(byggd, korpus):
     rubriker = re.findall(r"<h2[^>]*>(.*?)</h2>", sida)
     verksamheter = {
         korpus.kommun.verksamheter[g.data.verksamhet]
-        for g in korpus.tillägg["kvalitetsgarantier"].values()
+        for g in korpus.data["kvalitetsgarantier"].values()
     }
     assert set(rubriker) == verksamheter
-    for g in korpus.tillägg["kvalitetsgarantier"].values():
+    for g in korpus.data["kvalitetsgarantier"].values():
         assert f'href="{g.id}/"' in sida
 
 
 def test_garantisidan_börjar_med_löftena_och_slutar_med_hur_man_klagar(byggd, korpus):
-    g = korpus.tillägg["kvalitetsgarantier"]["hemtjanst-trygghet"]
+    g = korpus.data["kvalitetsgarantier"]["hemtjanst-trygghet"]
     sida = text(artikel(byggd / "site/public/kvalitetsgarantier/hemtjanst-trygghet/index.html"))
     ordning = [
         "Det här lovar vi dig",
@@ -94,11 +95,9 @@ def test_resultatet_visas_med_symbol_och_text(byggd):
 
 
 def test_garanti_på_intranätet_når_inte_webbplatsen(korpus):
-    garantier = dict(korpus.tillägg["kvalitetsgarantier"])
+    garantier = dict(korpus.data["kvalitetsgarantier"])
     någon = next(iter(garantier.values()))
-    dold = kvalitetsgarantier.Garanti(
-        "dold", någon.källa, någon.data.model_copy(update={"publicering": "intranät"})
-    )
+    dold = Garanti("dold", någon.källa, någon.data.model_copy(update={"publicering": "intranät"}))
     assert "dold" not in kvalitetsgarantier.SLAG.publik({**garantier, "dold": dold})
 
 
@@ -106,11 +105,11 @@ def test_garanti_på_intranätet_når_inte_webbplatsen(korpus):
 
 
 def test_broschyren_är_en_sida_pdf_och_en_wordfil(korpus, tmp_path):
-    from styrdok.writers.docx import render_docx
-    from styrdok.writers.pdf import render_pdf
+    from styrdok.format.docx import render_docx
+    from styrdok.format.pdf import render_pdf
 
     for leverans in kvalitetsgarantier.SLAG.leveranser(korpus, "publik"):
-        g = korpus.tillägg["kvalitetsgarantier"][leverans.väg.rsplit("/", 1)[1]]
+        g = korpus.data["kvalitetsgarantier"][leverans.väg.rsplit("/", 1)[1]]
         pdf = tmp_path / (g.id + ".pdf")
         render_pdf(leverans.vy, pdf, PROJEKT / "templates")
         render_docx(leverans.vy, tmp_path / (g.id + ".docx"), PROJEKT / "templates")

@@ -17,7 +17,7 @@ import yaml
 from styrdok.bygg import kontrollera, ladda_och_validera
 from styrdok.grund.diagnostik import Rapport
 from styrdok.slag import mal
-from styrdok.slag.mal_rapport import STATUS
+from styrdok.slag.mal.rapport import STATUS
 
 PROJEKT = Path(__file__).resolve().parents[1]
 FALL = Path(__file__).parent / "fall" / "mal"
@@ -40,7 +40,7 @@ def korpus():
 
 @pytest.fixture(scope="module")
 def ms(korpus):
-    return korpus.tillägg["mal"]
+    return korpus.data["mal"]
 
 
 def artikel(fil: Path) -> str:
@@ -72,7 +72,7 @@ def test_exempelkommunens_målkedja_är_komplett(ms):
 
 
 def test_koladavärdena_i_yaml_kommer_från_json_filen_i_repot(tmp_path):
-    from styrdok.kolada import importera
+    from styrdok.slag.mal.kolada import importera
 
     (tmp_path / "content" / "mal").mkdir(parents=True)
     importera(tmp_path, next((MAL / "kolada").glob("*.json")))
@@ -217,8 +217,8 @@ def test_tabellen_under_diagrammet_har_samma_tal(byggd, ind_id):
 
 @pytest.fixture(scope="module")
 def rapportfiler(korpus, tmp_path_factory):
-    from styrdok.writers.docx import render_docx
-    from styrdok.writers.pdf import render_pdf
+    from styrdok.format.docx import render_docx
+    from styrdok.format.pdf import render_pdf
 
     ut = tmp_path_factory.mktemp("rapporter")
     filer = {}

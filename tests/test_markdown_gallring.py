@@ -14,9 +14,9 @@ from conftest import PROJEKT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from styrdok.format.exempel import BRÖDTEXT, lång_vy
+from styrdok.format.html import MARKDOWN_TILLÄGG, markdown_html
 from styrdok.grund.markdown_gallring import GallringsTillägg
-from styrdok.writers.exempel import BRÖDTEXT, lång_vy
-from styrdok.writers.html import MARKDOWN_TILLÄGG, markdown_html
 
 
 def webbplatsens_tillägg() -> tuple[list, dict]:

@@ -21,9 +21,9 @@ import pytest
 from conftest import jämför_golden
 from lxml import etree
 
+from styrdok.format.docx import render_docx
+from styrdok.format.exempel import METADATA, exempel_vy
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.writers.docx import render_docx
-from styrdok.writers.exempel import METADATA, exempel_vy
 
 MALLAR = Path(__file__).resolve().parents[1] / "templates"
 RUBRIKER = ["Syfte", "Ansvar och roller", "Kommunstyrelsen", "Ordning för upplåning", "Limiter"]

@@ -21,10 +21,13 @@ import pikepdf
 import pytest
 from conftest import jämför_golden
 
+from styrdok.bygg import DOKUMENTFORMAT
+from styrdok.format.exempel import METADATA, exempel_vy
+from styrdok.format.pdf import render_pdf
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.writers.batch import Jobb, render_alla
-from styrdok.writers.exempel import METADATA, exempel_vy
-from styrdok.writers.pdf import render_pdf
+from styrdok.karna.rendering import Jobb, render_alla
+
+FORMAT = {f.namn: f for f in DOKUMENTFORMAT}
 
 MALLAR = Path(__file__).resolve().parents[1] / "templates"
 RUBRIKER = ["Syfte", "Ansvar och roller", "Kommunstyrelsen", "Ordning för upplåning", "Limiter"]
@@ -233,7 +236,7 @@ def batchjobb(rot: Path, ut: Path, ändringar: dict[int, dict] | None = None) ->
             rot / f"d{i}", id=f"dokument-{i}", titel=f"Dokument {i}", **(ändringar or {}).get(i, {})
         )
         format = "pdf" if i % 2 == 0 else "docx"
-        jobb.append(Jobb(vy, format, ut / f"dokument-{i}.{format}", MALLAR))
+        jobb.append(Jobb(vy, FORMAT[format], ut / f"dokument-{i}.{format}", MALLAR))
     return jobb
 
 
@@ -271,7 +274,7 @@ def test_batch_ändrad_mall_och_bild_ger_skäl(tmp_path: Path) -> None:
     mallar = tmp_path / "mallar"
     shutil.copytree(MALLAR / "pdf", mallar / "pdf")
     vy = exempel_vy(tmp_path)
-    jobb = [Jobb(vy, "pdf", tmp_path / "ut" / "a.pdf", mallar)]
+    jobb = [Jobb(vy, FORMAT["pdf"], tmp_path / "ut" / "a.pdf", mallar)]
     assert render_alla(jobb, tmp_path / "cache", 1, None).renderade[0].skäl == "ny"
     with open(mallar / "pdf" / "dokument.css", "a", encoding="utf-8") as css:
         css.write("\nh1 { color: #222; }\n")
@@ -297,13 +300,13 @@ def test_batch_fel_i_ett_jobb_stoppar_inte_de_andra(tmp_path: Path) -> None:
 def test_batch_byter_arbetsprocesser_utan_att_hänga(tmp_path: Path, monkeypatch) -> None:
     """More chunks than the workers may take before they are replaced: every job still
     finishes (Python 3.11's max_tasks_per_child deadlocked exactly here, at 800 documents)."""
-    from styrdok.writers import batch
+    from styrdok.karna import rendering as batch
 
     monkeypatch.setattr(batch, "MAX_UPPGIFTER_PER_PROCESS", 2)
     jobb = [
         Jobb(
             exempel_vy(tmp_path / f"k{i}", id=f"d-{i}", titel=f"Dokument {i}"),
-            "docx",
+            FORMAT["docx"],
             tmp_path / "ut" / f"d-{i}.docx",
             MALLAR,
         )

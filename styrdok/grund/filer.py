@@ -7,6 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from styrdok.grund.diagnostik import StyrdokFel
+
 
 def skriv_atomiskt(ut: Path, data: bytes) -> None:
     """Write via a temporary file and rename, so a reader never sees half a file."""
@@ -32,3 +34,18 @@ def katalogsumma(katalog: Path) -> str:
         h.update(fil.relative_to(katalog).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(fil.read_bytes()).digest())
     return h.hexdigest()
+
+
+def mallkatalog(mallar: Path, format: str) -> Path:
+    """The folder with one format's templates.
+
+    ``mallar`` is normally the templates root (holding ``pdf/`` and ``word/``);
+    a path that already is the format's folder is accepted too, so callers that
+    pass ``templates/pdf`` directly do not break.
+    """
+    mallar = Path(mallar)
+    if (mallar / format).is_dir():
+        return mallar / format
+    if mallar.name == format and mallar.is_dir():
+        return mallar
+    raise StyrdokFel(f"mallkatalogen för {format} saknas: {mallar / format}", mallar / format)

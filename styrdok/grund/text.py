@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+from collections.abc import Iterable
 
 MÅNADER = (
     "januari",
@@ -76,3 +77,15 @@ def html_tabell(
         f'<table class="{klass}"><caption>{html.escape(rubrik)}</caption>'
         f"<thead><tr>{huvud}</tr></thead><tbody>{kropp}</tbody></table>\n"
     )
+
+
+def nedladdningar(
+    från: str,
+    bas: str,
+    format_: Iterable[tuple[str, str]],
+    mall: str = "[{etikett}]({länk})",
+    mellan: str = " · ",
+) -> str:
+    """Links from page ``från`` to a document's files ``bas.<namn>``, one per format given as
+    (namn, etikett): ``[PDF](x.pdf) · [Word](x.docx)``."""
+    return mellan.join(mall.format(etikett=e, länk=länk(från, f"{bas}.{n}")) for n, e in format_)

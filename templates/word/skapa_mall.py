@@ -32,7 +32,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from styrdok.writers.docx import spara_deterministiskt  # noqa: E402
+from styrdok.format.docx import spara_deterministiskt  # noqa: E402
 
 MALL = Path(__file__).with_name("mall.docx")
 TYPSNITT = "Arial"

@@ -1,0 +1,231 @@
+"""The build, as a table of contents: load → validate → generate → render → publish.
+
+Everything is gathered and checked before anything is written; output goes to a
+staging folder that replaces ``site/`` only when every step has succeeded. The kinds,
+formats and site engine come from the composition root (``styrdok/bygg.py``), which
+calls these functions; nothing here names a kind or a format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import shutil
+import signal
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
+from styrdok.karna import leveranser as dokument
+from styrdok.karna import projekt, publicering
+from styrdok.karna.format import ladda_namngiven
+from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
+from styrdok.karna.rendering import starta_arbetare_i_förväg
+from styrdok.karna.webbplats import SITE_MAPPAR, Webbmotor, Webbplats, generera
+
+Meddela = Callable[[str], None]
+
+
+@dataclass
+class Byggresultat:
+    rapport: Rapport
+    korpus: Korpus
+    sekunder: float
+
+
+def ladda_och_validera(rot: Path, rapport: Rapport, delar: Delar) -> Korpus | None:
+    """Read every source and check every rule; all problems end up in ``rapport``."""
+    korpus = ladda(rot, rapport, delar)
+    if korpus is None:
+        return None
+    _logotyp(korpus, rapport)
+    validera_korpus(korpus, rapport)
+    return korpus
+
+
+def _logotyp(korpus: Korpus, rapport: Rapport) -> None:
+    logotyp = korpus.kommun.logotyp
+    if not logotyp:
+        return
+    problem = sökvägsproblem(logotyp)
+    if problem or hitta_fil(korpus.innehåll, logotyp, (korpus.innehåll,)) is None:
+        korpus.kommunkälla.fel(
+            rapport,
+            ("logotyp",),
+            f"logotypens sökväg {problem}"
+            if problem
+            else f"logotypen {logotyp} finns inte under content/",
+        )
+
+
+def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:
+    return generera(korpus, variant, ut, projekt.mallar(korpus.rot))
+
+
+def kontrollera(rot: Path, delar: Delar, strikt: bool = False) -> Rapport:
+    rapport = Rapport()
+    ladda_och_validera(rot, rapport, delar)
+    return rapport
+
+
+def bygg(
+    rot: Path,
+    delar: Delar,
+    motor: Webbmotor | str,
+    strikt: bool = False,
+    bara_webbplatser: bool = False,
+    från_början: bool = False,
+    meddela: Meddela = lambda _: None,
+) -> Byggresultat:
+    """Check, then build both sites (and the documents) and publish them atomically.
+
+    What was made before is reused from ``build/cache/`` while its inputs are unchanged;
+    ``från_början`` empties that cache first, so everything is made anew."""
+    start = time.perf_counter()
+    if not bara_webbplatser:
+        starta_arbetare_i_förväg(delar.dokumentformat)
+    if isinstance(motor, str):
+        motor = ladda_namngiven(motor)
+    rapport = Rapport()
+    meddela("Läser och kontrollerar content/ …")
+    korpus = ladda_och_validera(rot, rapport, delar)
+    if korpus is None or rapport.har_fel(strikt):
+        raise StyrdokFelMedRapport(rapport, strikt)
+    rapport.skriv()  # warnings now, before the long work, not after it
+    meddela(f"{_innehåll(korpus)} utan fel ({rapport.antal_varningar} varningar)")
+    korpus.nedladdningar = not bara_webbplatser
+    mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
+    with publicering.stegvis(rot) as stage, källdatum(korpus):
+        if från_början:
+            shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
+        webbplatser = {
+            variant: generera_sidor(korpus, variant, mapp) for variant, mapp in mappar.items()
+        }
+        if not bara_webbplatser:
+            meddela("Skapar Word- och PDF-filer …")
+            dokument.rendera_leveranser(korpus, mappar, meddela)
+        meddela("Bygger webbplatsen och intranätet …")
+        _bygg_webbplatser(webbplatser, stage, rot, strikt, motor, meddela)
+        publicering.publicera(rot, stage)
+    return Byggresultat(rapport, korpus, time.perf_counter() - start)
+
+
+def _innehåll(korpus: Korpus) -> str:
+    """ "14 styrdokument, 6 sidor och 8 kvalitetsgarantier": the kinds whose data can be counted."""
+    delar = [
+        f"{len(d)} {s.namn}"
+        for s in korpus.slag
+        if hasattr(d := korpus.data.get(s.namn), "__len__")
+    ]
+    return (
+        ", ".join(delar[:-1]) + (" och " if len(delar) > 1 else "") + (delar[-1] if delar else "")
+    )
+
+
+def _bygg_webbplatser(
+    webbplatser: dict[str, Webbplats],
+    stage: Path,
+    rot: Path,
+    strikt: bool,
+    motor: Webbmotor,
+    meddela: Meddela = lambda _: None,
+) -> None:
+    """Both sites at once, one process each, when there are cores for it."""
+    if (os.cpu_count() or 1) < 2:
+        for variant, webbplats in webbplatser.items():
+            _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt, motor, meddela)
+        return
+    kontext = multiprocessing.get_context("fork")
+    processer = []
+    try:
+        for variant, webbplats in webbplatser.items():
+            mottagare, sändare = kontext.Pipe(duplex=False)
+            process = kontext.Process(
+                target=_webbplats_i_barnprocess,
+                args=(sändare, webbplats, stage / SITE_MAPPAR[variant], rot, strikt, motor),
+            )
+            process.start()
+            sändare.close()
+            processer.append((process, mottagare))
+        for process, mottagare in processer:
+            try:
+                fel, meddelanden = mottagare.recv()
+            except EOFError:
+                fel, meddelanden = "webbplatsbygget avbröts oväntat", []
+            process.join()
+            for text in meddelanden:
+                meddela(text)
+            if fel:
+                raise StyrdokFel(fel)
+    finally:
+        for process, _ in processer:
+            if process.is_alive():
+                process.terminate()
+                process.join()
+
+
+def _webbplats_i_barnprocess(
+    sändare, webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool, motor: Webbmotor
+) -> None:
+    """Sends (error or None, the build's messages) to the parent, which passes them on."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
+    meddelanden: list[str] = []
+    try:
+        _bygg_webbplats(webbplats, site_dir, rot, strikt, motor, meddelanden.append)
+        sändare.send((None, meddelanden))
+    except StyrdokFel as fel:
+        sändare.send((fel.meddelande, meddelanden))
+    except Exception as fel:  # a bug: report it rather than hang the parent
+        sändare.send((f"internt fel i webbplatsbygget: {fel!r}", meddelanden))
+        raise
+
+
+def _bygg_webbplats(
+    webbplats: Webbplats,
+    site_dir: Path,
+    rot: Path,
+    strikt: bool,
+    motor: Webbmotor,
+    meddela: Meddela = lambda _: None,
+) -> None:
+    motor.bygg_webbplats(
+        webbplats,
+        site_dir,
+        projekt.konfigfil(rot),
+        strikt=strikt,
+        sidminne=projekt.cachemapp(rot) / "webbplats" / site_dir.name,
+        meddela=meddela,
+    )
+
+
+@contextmanager
+def källdatum(korpus: Korpus):
+    """Make the site engine's dates (sitemap lastmod, gzip mtime) come from the content, not the
+    clock, unless SOURCE_DATE_EPOCH is set already: the same content gives the same bytes."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        yield
+        return
+    senast = max(innehållsdatum(korpus), default=dt.date(2000, 1, 1))
+    os.environ["SOURCE_DATE_EPOCH"] = str(
+        int(dt.datetime(senast.year, senast.month, senast.day, tzinfo=dt.UTC).timestamp())
+    )
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+
+
+class StyrdokFelMedRapport(StyrdokFel):
+    """The sources have errors: the report has been gathered and nothing was built."""
+
+    def __init__(self, rapport: Rapport, strikt: bool):
+        self.rapport = rapport
+        antal = rapport.antal_fel + (rapport.antal_varningar if strikt else 0)
+        super().__init__(
+            f"{antal} {'fel' if not strikt else 'fel och varningar'} i källorna; inget byggdes och site/ är orörd"
+        )

@@ -1,0 +1,198 @@
+"""The render cache: a key per document and format, artefacts stored by key, and a
+manifest that tells why a document was rendered again.
+
+A job's cache key is a sha256 over three parts, kept apart so that the reason
+for a re-render can be told:
+
+* ``källa``   – every field of the DokumentVy plus the bytes of the logo and of
+  every image the body references;
+* ``mall``    – every file in the format's template folder;
+* ``version`` – ``styrdok.__version__``.
+
+Artefacts are stored content-addressed as ``cache_katalog/artefakter/<key>.<format>``;
+a job whose artefact exists is a hit and the artefact is copied to the job's
+output path, so a fresh staging folder is filled just as well as the previous
+output folder. ``cache_katalog/manifest.json`` maps each document (format and
+``vy.id``, not the output path, which may be a new staging folder every time)
+to its last key and parts; it only serves to tell why something was rendered.
+
+Only the calling process reads and writes the manifest; workers just render.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import styrdok
+from styrdok.grund.filer import katalogsumma, mallkatalog, skriv_atomiskt
+from styrdok.karna.format import Dokumentformat
+from styrdok.karna.utdata import DokumentVy, kontrollera_logotyp
+
+MAX_UPPGIFTER_PER_PROCESS = 50
+
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Jobb:
+    vy: DokumentVy
+    format: Dokumentformat
+    ut: Path
+    mallar: Path
+    """The templates root (holding pdf/ and word/)."""
+
+
+def nyckeldelar(
+    j: Jobb,
+    mallsummor: dict[tuple[Path, str], str] | None = None,
+    källsummor: dict[DokumentVy, str] | None = None,
+) -> dict[str, str]:
+    """The three hashed parts of a job's key (see the module docstring).
+
+    ``mallsummor`` and ``källsummor`` memoize within one run: the PDF and the Word job of
+    a document share its source sum, which costs a Markdown conversion to find images."""
+    mallar = mallkatalog(j.mallar, j.format.mallmapp)
+    if mallsummor is None:
+        mallsummor = {}
+    if källsummor is None:
+        källsummor = {}
+    if (mallar, j.format) not in mallsummor:
+        mallsummor[(mallar, j.format)] = katalogsumma(mallar)
+    if j.vy not in källsummor:
+        källsummor[j.vy] = _källsumma(j.vy)
+    return {
+        "källa": källsummor[j.vy],
+        "mall": mallsummor[(mallar, j.format)],
+        "version": styrdok.__version__,
+    }
+
+
+def _källsumma(vy: DokumentVy) -> str:
+    h = hashlib.sha256()
+    fält = {f.name: str(getattr(vy, f.name)) for f in dataclasses.fields(vy)}
+    if not vy.datum:
+        # Only then does the clock-free fallback SOURCE_DATE_EPOCH reach the output.
+        fält["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "")
+    h.update(json.dumps(fält, sort_keys=True, ensure_ascii=False).encode())
+    filer = [kontrollera_logotyp(vy)] + _bildfiler(vy)
+    for fil in sorted({f for f in filer if f is not None}):
+        h.update(str(fil).encode() + b"\0")
+        h.update(hashlib.sha256(fil.read_bytes()).digest())
+    return h.hexdigest()
+
+
+_BILD = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
+
+
+def _bildfiler(vy: DokumentVy) -> list[Path]:
+    """Files the body may show as images, found without converting the Markdown (the
+    conversion cost more than the whole rest of a cache hit). Anything that looks like an
+    image path and exists under innehållsrot counts; a missing one changes no key, and
+    rendering reports it."""
+    rot = Path(vy.innehållsrot)
+    filer = []
+    for träff in _BILD.finditer(vy.brödtext):
+        mål = träff.group(1) or träff.group(2)
+        if "://" in mål or mål.startswith(("#", "mailto:")):
+            continue
+        kandidat = (Path(vy.källfil).parent / mål).resolve()
+        if kandidat.is_file() and kandidat.is_relative_to(rot):
+            filer.append(kandidat)
+    return filer
+
+
+def _nyckel(delar: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(delar, sort_keys=True).encode()).hexdigest()
+
+
+def dokumentnyckel(j: Jobb) -> str:
+    """What the manifest is keyed by: the document, not the output path.
+
+    Output paths change when the caller renders into a fresh staging folder;
+    the document's id and format do not, so reasons stay meaningful.
+    """
+    return f"{j.format.namn}:{j.vy.id}"
+
+
+class _Cache:
+    def __init__(self, katalog: Path):
+        self.katalog = katalog
+        self.artefakter = katalog / "artefakter"
+        self.manifest: dict[str, dict] = self._läs_manifest()
+
+    def _läs_manifest(self) -> dict[str, dict]:
+        try:
+            data = json.loads((self.katalog / MANIFEST).read_text(encoding="utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}  # a lost or broken cache only costs time
+
+    def artefakt(self, j: Jobb, delar: dict[str, str]) -> Path:
+        return self.artefakter / f"{_nyckel(delar)}.{j.format.namn}"
+
+    def skäl_att_rendera(self, j: Jobb, delar: dict[str, str]) -> str | None:
+        """None when the artefact for exactly these inputs is in the cache."""
+        if self.artefakt(j, delar).is_file():
+            return None
+        post = self.manifest.get(dokumentnyckel(j))
+        if not post:
+            return "ny"
+        tidigare = post.get("delar", {})
+        for del_, skäl in (
+            ("version", "version ändrad"),
+            ("mall", "mallen ändrad"),
+            ("källa", "källan ändrad"),
+        ):
+            if tidigare.get(del_) != delar[del_]:
+                return skäl
+        return "saknas i cachen"
+
+    def återanvänd(self, j: Jobb, delar: dict[str, str]) -> bool:
+        """Put the cached artefact at the job's path: a hard link when possible (no copying:
+        artefacts are never modified in place, only replaced), else a copy."""
+        artefakt, ut = self.artefakt(j, delar), Path(j.ut)
+        try:
+            ut.parent.mkdir(parents=True, exist_ok=True)
+            ut.unlink(missing_ok=True)
+            os.link(artefakt, ut)
+        except OSError:
+            try:
+                data = artefakt.read_bytes()
+            except OSError:
+                return False
+            skriv_atomiskt(ut, data)
+        self._anteckna(j, delar)
+        return True
+
+    def spara(self, j: Jobb, delar: dict[str, str]) -> None:
+        skriv_atomiskt(self.artefakt(j, delar), Path(j.ut).read_bytes())
+        self._anteckna(j, delar)
+
+    def _anteckna(self, j: Jobb, delar: dict[str, str]) -> None:
+        gammal = self.manifest.get(dokumentnyckel(j), {}).get("nyckel")
+        self.manifest[dokumentnyckel(j)] = {
+            "nyckel": _nyckel(delar),
+            "delar": delar,
+            "ut": str(j.ut),
+        }
+        if gammal and gammal != _nyckel(delar):
+            self._städa(gammal, j.format.namn)
+
+    def glöm(self, j: Jobb) -> None:
+        self.manifest.pop(dokumentnyckel(j), None)
+
+    def _städa(self, nyckel: str, format: str) -> None:
+        """Drop an artefact no document refers to any more, so the cache does not grow forever."""
+        if not any(p.get("nyckel") == nyckel for p in self.manifest.values()):
+            (self.artefakter / f"{nyckel}.{format}").unlink(missing_ok=True)
+
+    def skriv_manifest(self) -> None:
+        data = json.dumps(self.manifest, indent=1, sort_keys=True, ensure_ascii=False)
+        skriv_atomiskt(self.katalog / MANIFEST, data.encode("utf-8"))

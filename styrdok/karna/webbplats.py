@@ -1,0 +1,151 @@
+"""Generate the Markdown pages a site engine builds one site variant from.
+
+The output is plain Markdown with front matter ``title`` and a few admonitions, plus
+generated HTML tables where row headers matter for accessibility. Nothing here is
+specific to mkdocs, so a switch of site engine (e.g. to Zensical) keeps this module: the
+engine is a :class:`Webbmotor` the composition root hands over.
+
+The pages come from the kinds; this module adds the start page and the navigation, writes
+everything into the docs folder and serializes the kinds' data files with the registered
+file formats. The public site is generated from ``korpus.publik_kopia()``: intranet
+content is not in the set the kinds see, so no page, link or index can mention it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from styrdok.karna.format import till_bytes
+from styrdok.karna.korpus import Korpus
+
+PUBLIK = "publik"
+INTRANÄT = "intranät"
+VARIANTER = (PUBLIK, INTRANÄT)
+SITE_MAPPAR = {PUBLIK: "public", INTRANÄT: "intranet"}
+"""The folder of each variant under site/."""
+
+
+@dataclass
+class Webbplats:
+    """What the site engine needs to build one variant."""
+
+    variant: str
+    docs: Path
+    webbplatsnamn: str
+    nav: list = field(default_factory=list)
+    webbadress: str | None = None
+    stilar: list[str] = field(default_factory=list)
+    """Stylesheets (paths under docs) every page loads."""
+    skript: list[str] = field(default_factory=list)
+    """Scripts every page loads (progressive enhancement only)."""
+
+
+class Webbmotor(Protocol):
+    """The site engine (mkdocs-material today): builds one variant from its docs folder."""
+
+    def bygg_webbplats(
+        self,
+        webbplats: Webbplats,
+        site_dir: Path,
+        konfigfil: Path,
+        strikt: bool = False,
+        sidminne: Path | None = None,
+        meddela: Callable[[str], None] = lambda _: None,
+    ) -> None: ...
+
+
+@dataclass
+class _Sidor:
+    """Pages collected in memory first, then written in one go."""
+
+    rot: Path
+    filer: dict[str, str] = field(default_factory=dict)
+    binära: dict[str, bytes] = field(default_factory=dict)
+
+    def lägg(self, väg: str, titel: str, text: str) -> None:
+        self.filer[väg] = (
+            f"---\ntitle: {json.dumps(titel, ensure_ascii=False)}\n---\n\n{text.rstrip()}\n"
+        )
+
+    def skriv(self) -> None:
+        for väg, text in self.filer.items():
+            fil = self.rot / väg
+            fil.parent.mkdir(parents=True, exist_ok=True)
+            fil.write_text(text, encoding="utf-8")
+        for väg, innehåll in self.binära.items():
+            fil = self.rot / väg
+            fil.parent.mkdir(parents=True, exist_ok=True)
+            fil.write_bytes(innehåll)
+
+
+def källa_för(korpus: Korpus, variant: str) -> Korpus:
+    """What one site variant is made from: everything for the intranet, the public copy
+    (no intranet content at all) for the website. Every output for a variant goes through here."""
+    return korpus if variant == INTRANÄT else korpus.publik_kopia()
+
+
+def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
+    """Write the docs folder of one site variant into ``ut`` (emptied first)."""
+    if variant not in VARIANTER:
+        raise ValueError(variant)
+    korpus = källa_för(korpus, variant) if not korpus.publik else korpus
+    if ut.exists():
+        shutil.rmtree(ut)
+    sidor = _Sidor(ut)
+    _startsida(korpus, sidor, variant)
+    for s in korpus.slag:
+        for sida in s.sidor(korpus, variant):
+            sidor.lägg(sida.väg, sida.titel, sida.text)
+        for väg, innehåll in s.filer(korpus, variant).items():
+            sidor.binära[väg] = till_bytes(korpus.delar.filformat, väg, innehåll)
+    sidor.skriv()
+    _kopiera_stilar(mallar, ut)
+    kommun = korpus.kommun
+    return Webbplats(
+        variant=variant,
+        docs=ut,
+        webbplatsnamn=kommun.namn
+        if variant == PUBLIK
+        else f"{kommun.intranät_namn} – {kommun.namn}",
+        nav=[{"Start": "index.md"}]
+        + [post for s in korpus.slag for post in s.nav(korpus, variant)],
+        webbadress=_webbadress(
+            kommun.webbplats if variant == PUBLIK else kommun.intranät_webbadress
+        ),
+        stilar=[f"stilar/{c.name}" for c in stilmallar(mallar)],
+        skript=[f"stilar/{c.name}" for c in stilmallar(mallar, "js")],
+    )
+
+
+def _startsida(korpus: Korpus, sidor: _Sidor, variant: str) -> None:
+    """The start page: the kommun's own text (a kind holds it) and the ways into the content.
+    The navigation is short (index pages only, never every document: Material renders the
+    whole navigation into every page, so listing 1,000 documents would make the build
+    quadratic), so the start page says where to find things."""
+    egen = next((t for s in korpus.slag if (t := s.startsida(korpus, variant))), None)
+    titel, text = egen or (korpus.kommun.namn, "")
+    delar = [f"# {titel}", "", text]
+    länkar = [rad for s in korpus.slag for rad in s.startlänkar(korpus, variant)]
+    if länkar:
+        delar += ["", "## Hitta styrdokument", "", *länkar]
+    sidor.lägg("index.md", titel, "\n".join(delar))
+
+
+def _webbadress(adress: str | None) -> str | None:
+    return adress.rstrip("/") + "/" if adress else None
+
+
+def stilmallar(mallar: Path, ändelse: str = "css") -> list[Path]:
+    """Every stylesheet (or script) in templates/webb/, in name order."""
+    return sorted((mallar / "webb").glob(f"*.{ändelse}"))
+
+
+def _kopiera_stilar(mallar: Path, ut: Path) -> None:
+    (ut / "stilar").mkdir(parents=True, exist_ok=True)
+    for källa in stilmallar(mallar) + stilmallar(mallar, "js"):
+        shutil.copyfile(källa, ut / "stilar" / källa.name)

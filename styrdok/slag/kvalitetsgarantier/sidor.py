@@ -1,0 +1,177 @@
+"""The kvalitetsgarantier's pages, written for invånare: the promises first, then how we
+measure, last year's result, and how to complain; and the overview per verksamhet."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from styrdok.grund.text import cell, datum, etikett, faktatabell, länk, nedladdningar, tabell
+from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.utdata import Sida
+from styrdok.slag.kvalitetsgarantier.garantier import INDEX, TYPNAMN, Garanti
+from styrdok.slag.kvalitetsgarantier.modeller import Uppföljning
+
+HÅLLET = ("hallet", "✔", "Hållet")
+
+
+EJ_HÅLLET = ("ej-hallet", "✖", "Inte hållet")
+
+
+def _översikt(korpus: Korpus, garantier: dict[str, Garanti]) -> str:
+    per_verksamhet: dict[str, list[Garanti]] = defaultdict(list)
+    for g in garantier.values():
+        per_verksamhet[g.data.verksamhet].append(g)
+    delar = [
+        "# Kvalitetsgarantier",
+        "",
+        f"I en kvalitetsgaranti lovar {korpus.kommun.namn} dig något konkret om en tjänst: vad du kan räkna med, "
+        "hur vi kontrollerar att vi håller det och vad som händer om vi inte gör det. Garantierna beslutas av "
+        "politikerna, och vi redovisar varje år hur det gick.",
+    ]
+    for verksamhet_id, verksamhet in korpus.kommun.verksamheter.items():
+        lista = sorted(per_verksamhet.get(verksamhet_id, []), key=lambda g: g.data.titel.lower())
+        if not lista:
+            continue
+        delar += ["", f"## {verksamhet}", ""]
+        delar += [
+            f"- [{g.data.titel}]({länk(INDEX, g.sidväg)}): {g.data.sammanfattning}"
+            + _kort_resultat(g)
+            for g in lista
+        ]
+    return "\n".join(delar)
+
+
+def _kort_resultat(g: Garanti) -> str:
+    senaste = g.senaste
+    if senaste is None:
+        return ""
+    hållna = sum(1 for r in senaste.resultat if r.hållet)
+    return f" ({senaste.år}: {hållna} av {len(senaste.resultat)} löften hölls)"
+
+
+def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> str:
+    data, väg = g.data, g.sidväg
+    delar = [
+        f"# {data.titel}",
+        "",
+        f"*{TYPNAMN[data.typ]} för {_verksamhet(korpus, g)}*",
+        "",
+        g.källa.brödtext.strip() or data.sammanfattning,
+        "",
+        "## Det här lovar vi dig",
+        "",
+        _löftelista(g),
+        "",
+        "## Så mäter vi",
+        "",
+        _mättabell(g),
+        "",
+        _resultat(g),
+        "",
+        "## Om vi inte håller vad vi lovar",
+        "",
+        data.om_löftet_inte_hålls.strip(),
+        "",
+        "## Synpunkter och klagomål",
+        "",
+        _kontakt(g),
+        "",
+        "## Om garantin",
+        "",
+        _om_garantin(korpus, g),
+        "",
+        (f"Garantin som utskrivbart blad: {nedladdningar(väg, g.filväg, korpus.format)}")
+        if korpus.nedladdningar
+        else "",
+        "",
+        f"[Alla kvalitetsgarantier]({länk(väg, INDEX)})",
+    ]
+    return "\n".join(delar)
+
+
+def _verksamhet(korpus: Korpus, g: Garanti) -> str:
+    return korpus.kommun.verksamheter.get(g.data.verksamhet, g.data.verksamhet).lower()
+
+
+def _löftelista(g: Garanti) -> str:
+    return "\n".join(
+        f"- **{lf.löfte.strip()}**" + (f" {lf.villkor.strip()}" if lf.villkor else "")
+        for lf in g.data.löften
+    )
+
+
+def _mättabell(g: Garanti) -> str:
+    return tabell(
+        ["Löfte", "Så mäter vi", "Vårt mål"],
+        [[cell(lf.löfte), cell(lf.mäts), cell(lf.målvärde)] for lf in g.data.löften],
+    )
+
+
+def _resultat(g: Garanti) -> str:
+    ordning = sorted(g.data.uppföljning, key=lambda u: u.år, reverse=True)
+    if not ordning:
+        return "## Så gick det\n\nGarantin är ny och har inte följts upp ännu."
+    senaste, tidigare = ordning[0], ordning[1:]
+    delar = [f"## Så gick det {senaste.år}", "", _resultattabell(g, senaste)]
+    if senaste.kommentar:
+        delar += ["", senaste.kommentar.strip()]
+    for u in tidigare:
+        delar += ["", f"### Resultat {u.år}", "", _resultattabell(g, u)]
+    return "\n".join(delar)
+
+
+def _resultattabell(g: Garanti, u: Uppföljning) -> str:
+    löften = {lf.id: lf for lf in g.data.löften}
+    rader = []
+    for r in u.resultat:
+        löfte = löften.get(r.löfte)
+        klass, symbol, text = HÅLLET if r.hållet else EJ_HÅLLET
+        rader.append(
+            [
+                cell(löfte.löfte if löfte else r.löfte),
+                cell(löfte.målvärde if löfte else ""),
+                cell(r.utfall),
+                etikett(klass, symbol, text),
+                cell(r.kommentar or ""),
+            ]
+        )
+    return tabell(["Löfte", "Mål", "Resultat", "Höll vi löftet?", "Kommentar"], rader)
+
+
+def _kontakt(g: Garanti) -> str:
+    k = g.data.synpunkter
+    rader = [k.hur.strip(), "", f"- Kontakt: {k.kontakt}"]
+    if k.telefon:
+        rader.append(f"- Telefon: [{k.telefon}](tel:{k.telefon.replace(' ', '').replace('-', '')})")
+    if k.epost:
+        rader.append(f"- E-post: [{k.epost}](mailto:{k.epost})")
+    if k.webb:
+        rader.append(f"- E-tjänst: <{k.webb}>")
+    return "\n".join(rader)
+
+
+def _uppgifter(korpus: Korpus, g: Garanti) -> list[tuple[str, str]]:
+    data = g.data
+    rader = [
+        ("Typ", TYPNAMN[data.typ]),
+        ("Verksamhet", korpus.kommun.verksamheter.get(data.verksamhet, data.verksamhet)),
+        ("Beslutad av", organnamn(korpus, data.beslutsinstans)),
+        ("Beslutsdatum", datum(data.beslutsdatum)),
+        ("§", data.paragraf),
+        ("Diarienummer", data.diarienummer or ""),
+        ("Gäller från", datum(data.giltig_från or data.beslutsdatum)),
+        ("Gäller till", datum(data.giltig_till) or "Tills vidare"),
+    ]
+    return [(e, v) for e, v in rader if v]
+
+
+def _om_garantin(korpus: Korpus, g: Garanti) -> str:
+    return faktatabell(_uppgifter(korpus, g), "Uppgifter om garantin")
+
+
+def sidor(korpus: Korpus, garantier: dict[str, Garanti], variant: str) -> list[Sida]:
+    if not garantier:
+        return []
+    return [Sida(INDEX, "Kvalitetsgarantier", _översikt(korpus, garantier))] + [
+        Sida(g.sidväg, g.data.titel, _garantisida(korpus, g, variant)) for g in garantier.values()
+    ]

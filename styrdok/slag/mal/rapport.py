@@ -1,0 +1,187 @@
+"""A goal report (tertialrapport, delårsrapport, årsredovisning) as Markdown.
+
+The same text serves the web page and the Word and PDF files; only the status
+labels differ (a coloured label on the web, symbol and text in documents) and
+documents carry no links to other pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from styrdok.grund.text import cell, datum, etikett, tabell
+from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.utdata import DokumentVy
+from styrdok.slag.mal.data import Målstyrning, RapportRef, indikatorläge
+
+STATUS = {
+    "uppfyllt": ("uppfyllt", "✔", "Uppfyllt"),
+    "delvis uppfyllt": ("delvis-uppfyllt", "◐", "Delvis uppfyllt"),
+    "ej uppfyllt": ("ej-uppfyllt", "✖", "Ej uppfyllt"),
+    "ej bedömt": ("ej-bedomt", "–", "Ej bedömt"),
+}
+ÅTAGANDESTATUS = {
+    "klart": ("klart", "✔", "Klart"),
+    "pågår": ("pagar", "▶", "Pågår"),
+    "försenat": ("forsenat", "!", "Försenat"),
+    "ej påbörjat": ("ej-paborjat", "○", "Ej påbörjat"),
+    "avbrutet": ("avbrutet", "✖", "Avbrutet"),
+}
+NÅTT = ("uppfyllt", "✔", "Når målvärdet")
+EJ_NÅTT = ("ej-uppfyllt", "✖", "Under målvärdet")
+UTAN_MÅL = ("ej-bedomt", "–", "Inget målvärde")
+UTAN_VÄRDE = ("ej-bedomt", "–", "Inget utfall")
+
+Märke = Callable[[tuple[str, str, str]], str]
+
+
+def webbmärke(t: tuple[str, str, str]) -> str:
+    return etikett(*t)
+
+
+def textmärke(t: tuple[str, str, str]) -> str:
+    return f"{t[1]} {t[2]}"
+
+
+def statusmärke(status: str, märke: Märke = webbmärke) -> str:
+    return märke(STATUS[status])
+
+
+def rapporttext(
+    korpus: Korpus,
+    ms: Målstyrning,
+    r: RapportRef,
+    märke: Märke,
+    länka: Callable[[str, str], str] | None = None,
+) -> str:
+    """The body of the report, headings from ``##``. ``länka(text, kind:id)`` makes a link on the web."""
+    länka = länka or (lambda text, _mål: text)
+    delar = [
+        r.data.sammanfattning.strip(),
+        "",
+        "## Måluppfyllelse i sammandrag",
+        "",
+        _sammandrag(ms, r, märke, länka),
+    ]
+    for _område_id, område in ms.kedja.målområden.items() if ms.kedja else []:
+        delar += ["", f"## {område.namn}"]
+        for mål_id in område.mål:
+            delar += ["", _målavsnitt(ms, r, mål_id, märke, länka)]
+    delar += ["", _åtaganden(korpus, ms, r, märke)]
+    return "\n".join(delar)
+
+
+def _sammandrag(ms: Målstyrning, r: RapportRef, märke: Märke, länka) -> str:
+    rader = []
+    for mål in ms.mål.values():
+        bedömning = r.data.mål.get(mål.id)
+        status = bedömning.status if bedömning else "ej bedömt"
+        rader.append([cell(länka(mål.data.namn, f"mal:{mål.id}")), statusmärke(status, märke)])
+    antal = {
+        s: sum(1 for m in ms.mål if (r.data.mål[m].status if m in r.data.mål else "ej bedömt") == s)
+        for s in STATUS
+    }
+    summering = ", ".join(f"{n} {STATUS[s][2].lower()}" for s, n in antal.items() if n)
+    return f"Av {len(ms.mål)} mål är {summering}.\n\n" + tabell(["Mål", "Status"], rader)
+
+
+def _målavsnitt(ms: Målstyrning, r: RapportRef, mål_id: str, märke: Märke, länka) -> str:
+    mål = ms.mål[mål_id]
+    bedömning = r.data.mål.get(mål_id)
+    status = bedömning.status if bedömning else "ej bedömt"
+    delar = [f"### {mål.data.namn}", "", f"**Status:** {statusmärke(status, märke)}", ""]
+    delar.append(
+        bedömning.analys.strip() if bedömning else "Målet har inte bedömts i den här rapporten."
+    )
+    if mål.data.indikatorer:
+        delar += ["", indikatortabell(ms, r, mål.data.indikatorer, märke, länka)]
+    return "\n".join(delar)
+
+
+def indikatortabell(ms: Målstyrning, r: RapportRef, ids: list[str], märke: Märke, länka) -> str:
+    rader, kolada = [], False
+    for ind_id in ids:
+        läge = indikatorläge(ms, ind_id, r.period)
+        if läge is None:
+            continue
+        serie, när, utfall, målvärde, nått = läge
+        kolada = kolada or (när in serie.från_kolada)
+        riket = serie.riket.get(när.år) if när and när.tertial == 3 else None
+        bedömning = (
+            UTAN_VÄRDE
+            if utfall is None
+            else UTAN_MÅL
+            if nått is None
+            else NÅTT
+            if nått
+            else EJ_NÅTT
+        )
+        rader.append(
+            [
+                cell(länka(serie.data.namn, f"indikator:{ind_id}")),
+                när.namn if när else "–",
+                serie.visa(utfall.totalt if utfall else None),
+                serie.visa(målvärde),
+                serie.visa(riket) if riket is not None else "–",
+                märke(bedömning),
+            ]
+        )
+    text = tabell(
+        ["Indikator", "Period", "Utfall", f"Målvärde {r.period.år}", "Riket", "Bedömning"], rader
+    )
+    return text + (
+        "\nKälla: Kolada för värden från Kolada; övriga värden från kommunens egna mätningar.\n"
+        if kolada
+        else ""
+    )
+
+
+def _åtaganden(korpus: Korpus, ms: Målstyrning, r: RapportRef, märke: Märke) -> str:
+    if not ms.åtaganden:
+        return ""
+    rader = []
+    for å in sorted(ms.åtaganden.values(), key=lambda å: (å.nämnd, å.data.namn.lower())):
+        uppf = r.data.åtaganden.get(å.id)
+        status = uppf.status if uppf else å.data.status
+        rader.append(
+            [
+                cell(å.data.namn),
+                cell(organnamn(korpus, å.nämnd)),
+                cell(ms.mål[å.data.mål].data.namn if å.data.mål in ms.mål else å.data.mål),
+                märke(ÅTAGANDESTATUS[status]),
+                cell(uppf.kommentar if uppf and uppf.kommentar else ""),
+            ]
+        )
+    return "## Åtaganden\n\n" + tabell(
+        ["Åtagande", "Ansvarig nämnd", "Mål", "Status", "Kommentar"], rader
+    )
+
+
+def uppgifter(korpus: Korpus, r: RapportRef) -> list[tuple[str, str]]:
+    d = r.data
+    rader = [
+        ("Rapport", d.typ.capitalize()),
+        ("Period", r.period.namn),
+        ("Beslutsinstans", organnamn(korpus, d.beslutsinstans)),
+        ("Beslutsdatum", datum(d.beslutsdatum)),
+        ("§", d.paragraf or ""),
+        ("Diarienummer", d.diarienummer or ""),
+    ]
+    return [(e, v) for e, v in rader if v]
+
+
+def dokumentvy(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> DokumentVy:
+    beslut = f" · Fastställd {datum(r.data.beslutsdatum)}" if r.data.beslutsdatum else " · Förslag"
+    return DokumentVy(
+        id=f"mal/rapporter/{r.id}",
+        titel=r.data.titel,
+        kommun=korpus.kommun.namn,
+        logotyp=korpus.logotyp,
+        metadata=tuple(uppgifter(korpus, r)),
+        brödtext=rapporttext(korpus, ms, r, textmärke),
+        sidfot=f"{r.data.typ.capitalize()} {r.period.namn}{beslut}",
+        ämne=r.data.typ.capitalize(),
+        källfil=r.källa.sökväg.resolve(),
+        innehållsrot=korpus.innehåll.resolve(),
+        datum=datum(r.data.beslutsdatum),
+    )

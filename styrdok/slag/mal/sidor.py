@@ -1,0 +1,238 @@
+"""Web pages of målstyrning: the målkedja as pages you can walk, both up and down.
+
+vision (mal/index) → målområde (mal/omraden/…) → mål (mal/mal/…) → indikator
+(mal/indikatorer/…, with its chart) and nämndmål/åtaganden (mal/namnder/…);
+every report has its page (mal/rapporter/…) and a PDF and Word file.
+"""
+
+from __future__ import annotations
+
+from styrdok.grund.text import cell, etikett, länk, tabell
+from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.utdata import Sida
+from styrdok.slag.mal.data import Målstyrning
+from styrdok.slag.mal.rapport import (
+    ÅTAGANDESTATUS,
+    indikatortabell,
+    statusmärke,
+    webbmärke,
+)
+from styrdok.slag.mal.sidor_indikatorer import indikatorindex, indikatorsida
+from styrdok.slag.mal.sidor_rapporter import nämndsida, rapportsida
+from styrdok.slag.mal.vagar import (
+    INDEX,
+    INDIKATORER,
+    indikator_väg,
+    länkare,
+    mål_väg,
+    nämnd_väg,
+    område_väg,
+    rapport_väg,
+)
+
+
+def sidor(korpus: Korpus, ms: Målstyrning) -> list[Sida]:
+    if ms.kedja is None:
+        return []
+    sidor = [
+        Sida(INDEX, "Mål och uppföljning", _startsida(korpus, ms)),
+        Sida(INDIKATORER, "Indikatorer", indikatorindex(ms)),
+    ]
+    sidor += [
+        Sida(område_väg(o), område.namn, _områdessida(ms, o))
+        for o, område in ms.kedja.målområden.items()
+    ]
+    sidor += [Sida(mål_väg(m), mål.data.namn, _målsida(korpus, ms, m)) for m, mål in ms.mål.items()]
+    sidor += [
+        Sida(indikator_väg(i), s.data.namn, indikatorsida(ms, s)) for i, s in ms.indikatorer.items()
+    ]
+    sidor += [
+        Sida(nämnd_väg(n), organnamn(korpus, n), nämndsida(korpus, ms, n)) for n in ms.nämnder
+    ]
+    sidor += [
+        Sida(rapport_väg(r.id), r.data.titel, rapportsida(korpus, ms, r))
+        for r in ms.rapporter.values()
+    ]
+    return sidor
+
+
+def _senaste_status(ms: Målstyrning, mål_id: str) -> str:
+    träff = ms.senaste_bedömning(mål_id)
+    if träff is None:
+        return statusmärke("ej bedömt")
+    r, bedömning = träff
+    return f"{statusmärke(bedömning.status)} ({cell(r.data.titel)})"
+
+
+# --- vision and målområden ---------------------------------------------------------
+
+
+def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
+    väg = INDEX
+    delar = [
+        "# Mål och uppföljning",
+        "",
+        "## Vision",
+        "",
+        f"> {korpus.kommun.vision.strip()}",
+        "",
+        "Visionen bryts ner i målområden. Inom varje målområde har kommunfullmäktige beslutat om "
+        "övergripande mål, och indikatorer visar om vi når dem. Nämnderna bidrar med egna nämndmål och "
+        "åtaganden. Hur det går redovisas i delårsrapporten och årsredovisningen.",
+    ]
+    if ms.kedja.beslut:
+        delar += ["", f"Målen är beslutade i {ms.kedja.beslut.strip()}."]
+    for o, område in ms.kedja.målområden.items():
+        delar += ["", f"## [{område.namn}]({länk(väg, område_väg(o))})", ""]
+        if område.beskrivning:
+            delar += [område.beskrivning.strip(), ""]
+        delar.append(
+            tabell(
+                ["Mål", "Senaste bedömning"],
+                [
+                    [
+                        f"[{cell(ms.mål[m].data.namn)}]({länk(väg, mål_väg(m))})",
+                        _senaste_status(ms, m),
+                    ]
+                    for m in område.mål
+                    if m in ms.mål
+                ],
+            )
+        )
+    delar += ["", "## Uppföljning", ""]
+    delar += [
+        f"- [{r.data.titel}]({länk(väg, rapport_väg(r.id))})"
+        for r in reversed(ms.rapporter_i_ordning())
+    ]
+    delar += ["", "## Nämndernas mål och åtaganden", ""]
+    delar += [f"- [{organnamn(korpus, n)}]({länk(väg, nämnd_väg(n))})" for n in ms.nämnder]
+    delar += ["", f"[Alla indikatorer]({länk(väg, INDIKATORER)})"]
+    return "\n".join(delar)
+
+
+def _områdessida(ms: Målstyrning, område_id: str) -> str:
+    väg, område = område_väg(område_id), ms.kedja.målområden[område_id]
+    delar = [
+        f"# {område.namn}",
+        "",
+        f"[Mål och uppföljning]({länk(väg, INDEX)}) › {område.namn}",
+        "",
+    ]
+    if område.perspektiv:
+        delar += [f"Perspektiv: {område.perspektiv}", ""]
+    if område.beskrivning:
+        delar += [område.beskrivning.strip(), ""]
+    delar += ["## Övergripande mål", ""]
+    for m in område.mål:
+        if m not in ms.mål:
+            continue
+        mål = ms.mål[m]
+        delar += [
+            f"### [{mål.data.namn}]({länk(väg, mål_väg(m))})",
+            "",
+            f"Senaste bedömning: {_senaste_status(ms, m)}",
+            "",
+        ]
+        if mål.data.beskrivning:
+            delar += [mål.data.beskrivning.strip(), ""]
+    return "\n".join(delar)
+
+
+# --- mål ---------------------------------------------------------------------------
+
+
+def _målsida(korpus: Korpus, ms: Målstyrning, mål_id: str) -> str:
+    väg, mål = mål_väg(mål_id), ms.mål[mål_id]
+    område = ms.kedja.målområden[mål.område]
+    delar = [
+        f"# {mål.data.namn}",
+        "",
+        f"[Mål och uppföljning]({länk(väg, INDEX)}) › [{område.namn}]({länk(väg, område_väg(mål.område))}) › "
+        f"{mål.data.namn}",
+        "",
+    ]
+    if mål.data.beskrivning:
+        delar += [mål.data.beskrivning.strip(), ""]
+    delar += _bedömningar(ms, mål_id, väg)
+    senaste = ms.rapporter_i_ordning()[-1] if ms.rapporter else None
+    if mål.data.indikatorer and senaste is not None:
+        delar += [
+            "## Indikatorer",
+            "",
+            f"Läget enligt {senaste.data.titel.lower()}.",
+            "",
+            indikatortabell(ms, senaste, mål.data.indikatorer, webbmärke, länkare(väg)),
+            "",
+        ]
+    delar += _nämndmål_för(korpus, ms, mål_id, väg)
+    delar += _åtaganden_för(korpus, ms, mål_id, väg)
+    return "\n".join(delar)
+
+
+def _bedömningar(ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
+    rader, senaste = [], None
+    for r in ms.rapporter_i_ordning():
+        bedömning = r.data.mål.get(mål_id)
+        if bedömning:
+            rader.append(
+                [
+                    f"[{cell(r.data.titel)}]({länk(väg, rapport_väg(r.id))})",
+                    statusmärke(bedömning.status),
+                ]
+            )
+            senaste = (r, bedömning)
+    if senaste is None:
+        return ["## Bedömning", "", f"Målet har inte bedömts ännu: {statusmärke('ej bedömt')}", ""]
+    r, bedömning = senaste
+    return [
+        "## Bedömning",
+        "",
+        f"**{r.data.titel}:** {statusmärke(bedömning.status)}",
+        "",
+        bedömning.analys.strip(),
+        "",
+        "### Alla bedömningar",
+        "",
+        tabell(["Rapport", "Status"], list(reversed(rader))),
+        "",
+    ]
+
+
+def _nämndmål_för(korpus: Korpus, ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
+    lista = [n for n in ms.nämndmål.values() if n.data.mål == mål_id]
+    if not lista:
+        return []
+    rader = [
+        [
+            cell(n.data.namn),
+            f"[{cell(organnamn(korpus, n.nämnd))}]({länk(väg, nämnd_väg(n.nämnd))})",
+            ", ".join(
+                f"[{cell(ms.indikatorer[i].data.namn)}]({länk(väg, indikator_väg(i))})"
+                for i in n.data.mått
+                if i in ms.indikatorer
+            ),
+        ]
+        for n in lista
+    ]
+    return ["## Nämndmål", "", tabell(["Nämndmål", "Nämnd", "Verksamhetsmått"], rader), ""]
+
+
+def _åtaganden_för(korpus: Korpus, ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
+    lista = [å for å in ms.åtaganden.values() if å.data.mål == mål_id]
+    if not lista:
+        return []
+    rader = [
+        [
+            cell(å.data.namn),
+            f"[{cell(organnamn(korpus, å.nämnd))}]({länk(väg, nämnd_väg(å.nämnd))})",
+            etikett(*ÅTAGANDESTATUS[å.data.status]),
+        ]
+        for å in lista
+    ]
+    return ["## Åtaganden", "", tabell(["Åtagande", "Ansvarig nämnd", "Status"], rader), ""]
+
+
+# --- indikatorer -------------------------------------------------------------------
+
+
+# --- nämnder and reports -----------------------------------------------------------

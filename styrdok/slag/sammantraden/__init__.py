@@ -1,0 +1,123 @@
+"""Sammanträden: kallelser med föredragningslistor, per organ, and the årshjul.
+
+Sources: ``content/sammantraden/<organ>/<ÅÅÅÅ-MM-DD>.md`` (one meeting each) and
+``content/arshjul.yml``. Output: a page per meeting and a list per organ on both sites
+(the public site gets the public version, see ``sammantraden_data.publik``), an
+iCalendar file per organ and one of the årshjul, and per meeting a kallelse in Word and
+PDF plus every styrdokument that is a beslutsunderlag, collected in one zip.
+
+The module is split by concern: ``_modeller`` (source shape), ``_data`` (reading,
+checks, public filter), ``_text`` (the agenda's wording), ``_sidor`` (pages and
+calendars), ``_kallelse`` (paths, Word/PDF deliverables, ``styrdok agenda``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from styrdok.karna.korpus import Delar
+from styrdok.karna.slag import Kommando, TomtSlag
+from styrdok.karna.utdata import Leverans, Sida
+from styrdok.karna.webbplats import PUBLIK
+from styrdok.slag.sammantraden import data as data_
+from styrdok.slag.sammantraden import kalendrar, laddning
+from styrdok.slag.sammantraden import kallelse as kallelse_
+from styrdok.slag.sammantraden import sidor as sidor_
+from styrdok.slag.sammantraden.modeller import SammanträdeKälla, ÄrendeKälla, ÅrshjulKälla
+
+NAMN = data_.MAPP
+
+
+class Sammanträden(TomtSlag):
+    """Every rule needs only the kommun and the documents of earlier kinds, all loaded
+    before this one: the checks run while reading (``laddning``)."""
+
+    def modeller(self):
+        return [
+            ("sammantraden/<organ>/<datum>.md", SammanträdeKälla),
+            ("  ärenden: [...]", ÄrendeKälla),
+            ("arshjul.yml", ÅrshjulKälla),
+        ]
+
+    def ladda(self, korpus, rapport) -> data_.Sammanträdesdata:
+        return laddning.ladda(korpus, rapport)
+
+    def publik(self, data: Any) -> Any:
+        return data_.publik(data)
+
+    def sidor(self, korpus, variant: str) -> list[Sida]:
+        return sidor_.sidor(korpus, _data(korpus, variant), variant == PUBLIK)
+
+    def filer(self, korpus, variant: str) -> dict[str, bytes]:
+        data = _data(korpus, variant)
+        filer: dict[str, Any] = kalendrar.kalenderfiler(
+            korpus, data, sidor_.per_organ(korpus, data), sidor_.ÅRSHJULSKALENDER
+        )
+        for poster in kallelse_.filunderlag(korpus, data).values():
+            for väg, källa in poster:
+                filer[väg] = källa.read_bytes()
+        return filer
+
+    def nav(self, korpus, variant: str) -> list[dict[str, str]]:
+        data = _data(korpus, variant)
+        nav = [{"Sammanträden": sidor_.INDEX}]
+        if data.årshjul:
+            nav.append({data.årshjul_titel: sidor_.ÅRSHJULSSIDA})
+        return nav
+
+    def leveranser(self, korpus, variant: str) -> list[Leverans]:
+        return kallelse_.leveranser(korpus, _data(korpus, variant))
+
+    def kommandon(self) -> list[Kommando]:
+        return KOMMANDON
+
+    def samlingsfiler(self, korpus, variant: str) -> dict[str, list[str]]:
+        """Plain-file beslutsunderlag (already in the site through ``filer``) that belong in
+        each samling's zip: samling path → site paths."""
+        return {
+            s: [väg for väg, _ in poster]
+            for s, poster in kallelse_.filunderlag(korpus, _data(korpus, variant)).items()
+        }
+
+
+def _data(korpus, variant: str) -> data_.Sammanträdesdata:
+    """This kind's data for one site variant. The public variant is filtered here too, in
+    case a caller hands over the full korpus: a sekretess ärende must never depend on that."""
+    data = korpus.data.get(NAMN) or data_.Sammanträdesdata()
+    if variant == PUBLIK and not all(m.offentlig for m in data.möten):
+        data = data_.publik(data)
+    return data
+
+
+def agenda(delar: Delar, rot: Path, organ: str, datum: str, ut: Path | None = None) -> list[Path]:
+    """``styrdok agenda ORGAN DATUM``: the internal kallelse in every document format."""
+    return kallelse_.agenda(delar, rot, organ, datum, ut)
+
+
+def _agenda_argument(p) -> None:
+    p.add_argument("organ", help="organets id ur kommun.yml, t.ex. ks")
+    p.add_argument("datum", help="sammanträdets datum, ÅÅÅÅ-MM-DD")
+    p.add_argument(
+        "-o", "--ut", type=Path, default=None, help="mapp att skriva till (standard: build/agenda/)"
+    )
+
+
+def _agenda(args, delar: Delar) -> int:
+    for fil in agenda(delar, Path(args.katalog).resolve(), args.organ, args.datum, args.ut):
+        args.meddela(f"skapade {fil}")
+    return 0
+
+
+KOMMANDON = [
+    Kommando(
+        "agenda",
+        "skapa kallelse med föredragningslista (Word och PDF) för ett sammanträde",
+        "  styrdok agenda ks 2026-12-08\n  styrdok agenda kf 2026-11-26 -o utskick/",
+        _agenda_argument,
+        _agenda,
+    )
+]
+
+
+SLAG = Sammanträden(namn=NAMN)

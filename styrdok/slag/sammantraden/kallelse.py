@@ -1,0 +1,178 @@
+"""Where a meeting's papers live in the site, the kallelse as a :class:`DokumentVy`,
+the deliverables (kallelse and styrdokument as beslutsunderlag) and ``styrdok agenda``.
+
+All of a meeting's papers are collected in ``filer/sammantraden/<organ>/<datum>/`` and
+zipped to ``filer/sammantraden/<organ>/<datum>.zip``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path, PurePosixPath
+
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.grund.modellfel import menade_du
+from styrdok.karna import projekt
+from styrdok.karna.bygge import StyrdokFelMedRapport, ladda_och_validera
+from styrdok.karna.korpus import Delar, Korpus, organnamn
+from styrdok.karna.utdata import DokumentVy, Leverans
+from styrdok.slag.sammantraden import text as text
+from styrdok.slag.sammantraden.data import (
+    FIL,
+    MAPP,
+    STYRDOKUMENT,
+    Sammanträde,
+    Sammanträdesdata,
+    Underlag,
+    Ärende,
+)
+
+# --- paths -------------------------------------------------------------------------
+
+
+def sidväg(möte: Sammanträde) -> str:
+    return f"sammantraden/{möte.organ}/{möte.datum.isoformat()}.md"
+
+
+def mappväg(möte: Sammanträde) -> str:
+    return f"filer/sammantraden/{möte.organ}/{möte.datum.isoformat()}"
+
+
+def kallelseväg(möte: Sammanträde) -> str:
+    """Without extension: the writers add .pdf and .docx."""
+    return f"{mappväg(möte)}/kallelse"
+
+
+def samling(möte: Sammanträde) -> str:
+    return f"{mappväg(möte)}.zip"
+
+
+def underlagsväg(möte: Sammanträde, ärende: Ärende, underlag: Underlag) -> str:
+    """A styrdokument without extension (rendered to .pdf and .docx), a file with its own name.
+    The ärende's number first, so the zip lists the papers in agenda order."""
+    if underlag.typ == STYRDOKUMENT:
+        return f"{mappväg(möte)}/{ärende.nummer}-{underlag.mål.rsplit('/', 1)[-1]}"
+    return f"{mappväg(möte)}/{ärende.nummer}-{underlag.filnamn}"
+
+
+def kalenderväg(organ: str) -> str:
+    return f"kalender/{organ}.ics"
+
+
+# --- the kallelse ------------------------------------------------------------------
+
+
+def i_samlingen(möte: Sammanträde):
+    """Beslutsunderlag as written in the Word/PDF kallelse: by the file name it has in the zip."""
+
+    def skriv(ärende: Ärende, underlag: Underlag) -> str:
+        namn = PurePosixPath(underlagsväg(möte, ärende, underlag)).name
+        if underlag.typ == STYRDOKUMENT:
+            return f"{underlag.titel} (bifogas som {namn}.pdf och {namn}.docx)"
+        return f"{underlag.filnamn} (bifogas som {namn})"
+
+    return skriv
+
+
+def kallelsevy(korpus: Korpus, möte: Sammanträde) -> DokumentVy:
+    organ = organnamn(korpus, möte.organ)
+    return DokumentVy(
+        id=kallelseväg(möte).removeprefix("filer/") + ("/publik" if möte.offentlig else ""),
+        titel=f"Kallelse – {organ}",
+        kommun=korpus.kommun.namn,
+        logotyp=korpus.logotyp,
+        metadata=tuple(text.metadata(korpus, möte)),
+        brödtext=text.hela_texten(korpus, möte, i_samlingen(möte)),
+        sidfot=f"{organ} · Sammanträde {möte.datum.isoformat()}"
+        + (" · Offentlig version" if möte.offentlig else " · Intern version"),
+        ämne="Kallelse med föredragningslista",
+        källfil=möte.källfil,
+        innehållsrot=korpus.innehåll.resolve(),
+        datum=möte.datum.isoformat(),
+    )
+
+
+def leveranser(korpus: Korpus, data: Sammanträdesdata) -> list[Leverans]:
+    ut: list[Leverans] = []
+    for möte in data.möten:
+        ut.append(
+            Leverans(vy=kallelsevy(korpus, möte), väg=kallelseväg(möte), samling=samling(möte))
+        )
+        for ärende, underlag in _underlag(möte, STYRDOKUMENT):
+            ref = korpus.slå_upp(underlag.mål)
+            if ref is None:  # an intranet document in the public copy: never published
+                continue
+            vy = korpus.vy(ref)
+            ut.append(
+                Leverans(vy=vy, väg=underlagsväg(möte, ärende, underlag), samling=samling(möte))
+            )
+    return ut
+
+
+def filunderlag(korpus: Korpus, data: Sammanträdesdata) -> dict[str, list[tuple[str, Path]]]:
+    """Plain-file beslutsunderlag per samling: (site path, source file)."""
+    ut: dict[str, list[tuple[str, Path]]] = {}
+    for möte in data.möten:
+        for ärende, underlag in _underlag(möte, FIL):
+            ut.setdefault(samling(möte), []).append(
+                (underlagsväg(möte, ärende, underlag), korpus.innehåll / underlag.mål)
+            )
+    return ut
+
+
+def _underlag(möte: Sammanträde, typ: str) -> list[tuple[Ärende, Underlag]]:
+    """Each beslutsunderlag of one kind once per ärende (a file listed twice is one file)."""
+    sedda: set[tuple[int, str]] = set()
+    par = []
+    for ärende in möte.ärenden:
+        for underlag in ärende.underlag:
+            if underlag.typ == typ and (ärende.nummer, underlag.mål) not in sedda:
+                sedda.add((ärende.nummer, underlag.mål))
+                par.append((ärende, underlag))
+    return par
+
+
+# --- styrdok agenda ORGAN DATUM ----------------------------------------------------
+
+
+def agenda(delar: Delar, rot: Path, organ: str, datum: str, ut: Path | None = None) -> list[Path]:
+    """Render the internal kallelse of one meeting in every document format; return the
+    files in name order."""
+    rapport = Rapport()
+    korpus = ladda_och_validera(rot, rapport, delar)
+    if korpus is None or rapport.har_fel():
+        raise StyrdokFelMedRapport(rapport, False)
+    möte = hitta_möte(korpus, organ, datum)
+    mapp = ut or rot / "build" / "agenda"
+    bas = mapp / f"{möte.organ}-{möte.datum.isoformat()}-kallelse"
+    vy = kallelsevy(korpus, möte)
+    filer = []
+    for format_ in delar.dokumentformat:
+        filer.append(bas.with_suffix(f".{format_.namn}"))
+        format_.rendera(vy, filer[-1], projekt.mallar(rot))
+    return sorted(filer)
+
+
+def hitta_möte(korpus: Korpus, organ: str, datum: str) -> Sammanträde:
+    """The internal meeting ``organ``/``datum``, or a Swedish error saying what exists."""
+    alla = korpus.kommun.organ
+    if organ not in alla:
+        raise StyrdokFel(
+            f"okänt organ {organ}{menade_du(organ, alla)} (organen i kommun.yml: {', '.join(alla)})"
+        )
+    try:
+        dag = dt.date.fromisoformat(datum)
+    except ValueError:
+        raise StyrdokFel(
+            f"{datum} är inget datum; skriv sammanträdesdagen som ÅÅÅÅ-MM-DD"
+        ) from None
+    data: Sammanträdesdata | None = korpus.data.get(MAPP)
+    möten = [m for m in (data.möten if data else ()) if m.organ == organ]
+    for möte in möten:
+        if möte.datum == dag:
+            return möte
+    finns = ", ".join(m.datum.isoformat() for m in möten) or "inga"
+    raise StyrdokFel(
+        f"{alla[organ].namn} har inget sammanträde {dag.isoformat()} i content/sammantraden/{organ}/ "
+        f"(sammanträden som finns: {finns})"
+    )

@@ -1,0 +1,338 @@
+"""Reading meetings and the årshjul, with every check: the organ and date from the file's
+place, each ärende's beslutsunderlag resolved to a document of any kind or a file under
+content/, Markdown in YAML checked like a body, and no free text naming a sekretess
+ärende."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from styrdok.grund import brodtext
+from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.kallfil import Källfil, Positioner, läs_markdown, läs_yaml
+from styrdok.grund.modellfel import föreslå, validera
+from styrdok.grund.sokvag import (
+    finns,
+    hitta_fil,
+    källfiler_utan_namnfel,
+    sökvägsproblem,
+    visningsnamn,
+)
+from styrdok.karna.korpus import Korpus
+from styrdok.slag.sammantraden.data import (
+    FIL,
+    FÖRSTA_ÄRENDENUMMER,
+    MAPP,
+    STYRDOKUMENT,
+    Händelse,
+    Sammanträde,
+    Sammanträdesdata,
+    Underlag,
+    Ärende,
+)
+from styrdok.slag.sammantraden.modeller import SammanträdeKälla, ÅrshjulKälla, tolka_klockslag
+
+ÅRSHJULSFIL = "arshjul.yml"
+
+
+_FILNAMNSDATUM = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+_SER_UT_SOM_DOKUMENT = re.compile(r"^(styrdokument/|[A-ZÅÄÖ]{1,8}\s*\d{4}:\d+$|\d{4}:\d+$)")
+
+
+def ladda(korpus: Korpus, rapport: Rapport) -> Sammanträdesdata:
+    möten = []
+    texter: list[Källfil] = []
+    for fil in _mötesfiler(korpus, rapport):
+        möte = _läs_möte(korpus, fil, rapport, texter)
+        if möte is not None:
+            möten.append(möte)
+    _fritext_tiger_om_sekretess(texter, möten, rapport)
+    möten.sort(key=lambda m: (m.datum, m.organ))
+    titel, händelser = _läs_årshjul(korpus, rapport)
+    return Sammanträdesdata(möten=tuple(möten), årshjul=händelser, årshjul_titel=titel)
+
+
+def _mötesfiler(korpus: Korpus, rapport: Rapport) -> list[Path]:
+    """Meetings are exactly sammantraden/<organ>/<datum>.md; deeper files are beslutsunderlag."""
+    mapp = korpus.innehåll / MAPP
+    filer = []
+    for fil in källfiler_utan_namnfel(korpus.rot, mapp, (".md",), rapport):
+        delar = fil.relative_to(mapp).parts
+        if len(delar) == 1:
+            rapport.fel(
+                visningsnamn(korpus.rot, fil),
+                1,
+                1,
+                "ett sammanträde ska ligga i en mapp per organ: flytta filen till sammantraden/<organ>/<ÅÅÅÅ-MM-DD>.md",
+            )
+        elif len(delar) == 2:
+            filer.append(fil)
+    return filer
+
+
+class _Fil:
+    """One meeting file being read: reports errors at positions in it and counts them."""
+
+    def __init__(self, källa: Källfil, rapport: Rapport):
+        self.källa, self.rapport, self.antal = källa, rapport, 0
+
+    def fel(self, sökväg: tuple, meddelande: str, nyckel: bool = False) -> None:
+        pos = self.källa.positioner
+        rad, kol = (pos.nyckel(sökväg) if nyckel else pos.värde(sökväg)) if sökväg else (1, 1)
+        self.rapport.fel(self.källa.visningsnamn, rad, kol, meddelande)
+        self.antal += 1
+
+
+def _läs_möte(
+    korpus: Korpus, fil: Path, rapport: Rapport, texter: list[Källfil]
+) -> Sammanträde | None:
+    källa = läs_markdown(fil, visningsnamn(korpus.rot, fil), rapport)
+    if källa.brödtext:
+        texter.append(källa)
+    if källa.data is None:
+        return None
+    modell = validera(SammanträdeKälla, källa.data, källa, rapport)
+    if modell is None:
+        return None
+    f = _Fil(källa, rapport)
+    organ = _organ(korpus, fil, modell, f)
+    datum = _datum(fil, modell, f)
+    ärenden = tuple(_ärende(korpus, fil, i, ä, f) for i, ä in enumerate(modell.ärenden))
+    brodtext.granska(källa, rapport, korpus.innehåll)
+    if f.antal or organ is None or datum is None:
+        return None
+    return Sammanträde(
+        organ=organ,
+        datum=datum,
+        tid=tolka_klockslag(modell.tid),
+        sluttid=tolka_klockslag(modell.sluttid) if modell.sluttid else None,
+        plats=modell.plats,
+        ordförande=modell.ordförande,
+        sekreterare=modell.sekreterare,
+        justering=modell.justering,
+        ärenden=ärenden,
+        brödtext=källa.brödtext.strip(),
+        källfil=fil.resolve(),
+    )
+
+
+def _fritext_tiger_om_sekretess(
+    texter: list[Källfil], möten: list[Sammanträde], rapport: Rapport
+) -> None:
+    """Free text is published as written: no meeting's text may name a sekretess ärende (of
+    any meeting) by its diarienummer, or by a rubrik of at least two words, whatever the line
+    breaks, spacing or emphasis in between."""
+    sökta = []
+    for möte in möten:
+        for ärende in (ä for ä in möte.ärenden if ä.sekretess):
+            if ärende.diarienummer and len(ärende.diarienummer.strip()) >= 4:
+                sökta.append(("diarienummer", ärende.diarienummer.strip()))
+            if len(ärende.rubrik.split()) >= 2:
+                sökta.append(("rubrik", " ".join(ärende.rubrik.split())))
+    for vad, värde in sökta:
+        mönster = re.compile(
+            r"(?<!\w)" + r"[\s*_]+".join(map(re.escape, värde.split())) + r"(?!\w)", re.IGNORECASE
+        )
+        for källa in texter:
+            text = källa.brödtext or ""
+            if (träff := mönster.search(text)) is None:
+                continue
+            rad = text.count("\n", 0, träff.start())
+            kolumn = träff.start() - (text.rfind("\n", 0, träff.start()) + 1) + 1
+            rapport.fel(
+                källa.visningsnamn,
+                källa.brödtext_rad + rad,
+                kolumn,
+                f"texten nämner sekretessärendets {vad} »{värde}« och publiceras som den står "
+                f"på webbplatsen; skriv om ärendet bara under ärenden: (med sekretess: ja)",
+            )
+
+
+def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> str | None:
+    mapp, alla = fil.parent.name, korpus.kommun.organ
+    organ_id = modell.organ or mapp
+    sökväg = ("organ",) if modell.organ else ()
+    if organ_id not in alla:
+        var = "" if modell.organ else f" (mappen sammantraden/{mapp}/)"
+        förslag = föreslå(organ_id, list(alla))
+        f.fel(
+            sökväg,
+            f"okänt organ {organ_id}{var}"
+            + (f"; menade du {förslag}?" if förslag else "")
+            + " (organen står i content/kommun.yml)",
+        )
+        return None
+    if organ_id != mapp:
+        f.fel(
+            sökväg,
+            f"organ {organ_id} stämmer inte med mappen sammantraden/{mapp}/; "
+            f"flytta filen till sammantraden/{organ_id}/ eller rätta organ",
+        )
+        return None
+    if alla[organ_id].typ != "politisk":
+        f.fel(
+            sökväg,
+            f"{alla[organ_id].namn} är en tjänsteperson och håller inga sammanträden; "
+            "ange en nämnd, styrelsen eller fullmäktige",
+        )
+        return None
+    return organ_id
+
+
+def _datum(fil: Path, modell: SammanträdeKälla, f: _Fil) -> dt.date | None:
+    filnamnsdatum = _filnamnsdatum(fil.stem)
+    if filnamnsdatum is None:
+        förslag = f"; döp om filen till {modell.datum.isoformat()}.md" if modell.datum else ""
+        f.fel(
+            (),
+            f"filnamnet {fil.name} ska vara sammanträdets datum, ÅÅÅÅ-MM-DD.md (finns den dagen?){förslag}",
+        )
+        return None
+    if modell.datum is not None and modell.datum != filnamnsdatum:
+        f.fel(
+            ("datum",),
+            f"datum {modell.datum.isoformat()} stämmer inte med filnamnet {fil.name}; "
+            "filen ska heta som sammanträdesdagen",
+        )
+        return None
+    return filnamnsdatum
+
+
+def _filnamnsdatum(namn: str) -> dt.date | None:
+    träff = _FILNAMNSDATUM.match(namn)
+    if not träff:
+        return None
+    try:
+        return dt.date(int(träff[1]), int(träff[2]), int(träff[3]))
+    except ValueError:
+        return None
+
+
+def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
+    underlag = []
+    for j, text in enumerate(källa.beslutsunderlag):
+        u = _underlag(korpus, fil, text, f, ("ärenden", i, "beslutsunderlag", j))
+        if u is not None:
+            underlag.append(u)
+    for fält in ("beskrivning", "förslag_till_beslut"):
+        _granska_text(korpus, getattr(källa, fält), ("ärenden", i, fält), f)
+    return Ärende(
+        nummer=FÖRSTA_ÄRENDENUMMER + i,
+        rubrik=källa.rubrik,
+        diarienummer=källa.diarienummer,
+        föredragande=källa.föredragande,
+        beskrivning=källa.beskrivning,
+        förslag=källa.förslag_till_beslut,
+        underlag=tuple(underlag),
+        sekretess=källa.sekretess,
+    )
+
+
+def _granska_text(korpus: Korpus, text: str | None, sökväg: tuple, f: _Fil) -> None:
+    """Markdown in YAML gets the same raw-HTML and link checks as a body."""
+    if not text:
+        return
+    rad, _ = f.källa.positioner.värde(sökväg)
+    blockrad = rad + 1 if "\n" in text.strip() else rad  # a | block starts on the next line
+    bit = Källfil(
+        f.källa.sökväg,
+        f.källa.visningsnamn,
+        None,
+        Positioner(),
+        brödtext=text,
+        brödtext_rad=blockrad,
+    )
+    före = f.rapport.antal_fel
+    brodtext.granska(bit, f.rapport, korpus.innehåll)
+    f.antal += f.rapport.antal_fel - före
+
+
+def _underlag(korpus: Korpus, fil: Path, text: str, f: _Fil, sökväg: tuple) -> Underlag | None:
+    ref = korpus.slå_upp(text)
+    if ref is None and _SER_UT_SOM_DOKUMENT.match(text.strip()):
+        förslag = föreslå(text, korpus.referenser())
+        f.fel(
+            sökväg,
+            f"beslutsunderlaget {text} finns inte bland styrdokumenten"
+            + (f"; menade du {förslag}?" if förslag else ""),
+        )
+        return None
+    if ref is None:
+        sökväg_fil = underlag_sökväg(korpus, fil, text)
+        if sökväg_fil is None:
+            f.fel(sökväg, _saknas(korpus, fil, text))
+            return None
+        ref = korpus.referens_med_källa(sökväg_fil)
+        if ref is None:
+            return _filunderlag(korpus, sökväg_fil, text, sökväg, f)
+    return Underlag(STYRDOKUMENT, ref.id, ref.titel, publik=ref.publik)
+
+
+def _filunderlag(
+    korpus: Korpus, sökväg_fil: Path, text: str, sökväg: tuple, f: _Fil
+) -> Underlag | None:
+    if sökväg_fil.suffix.lower() == ".md":
+        # A Markdown file would become a web page of its own; only styrdokument are rendered.
+        f.fel(
+            sökväg,
+            f"beslutsunderlaget {text} är en Markdown-fil men inget styrdokument; "
+            "spara handlingen som PDF eller Word, eller ange ett styrdokument",
+        )
+        return None
+    relativ = sökväg_fil.relative_to(korpus.innehåll.resolve()).as_posix()
+    return Underlag(FIL, relativ, sökväg_fil.name)
+
+
+def underlag_sökväg(korpus: Korpus, fil: Path, text: str) -> Path | None:
+    """The file's real path if it exists inside content/ (symlinks followed), else None;
+    tried relative to the meeting's folder, then to content/ (like ``validering.bilaga_sökväg``)."""
+    return hitta_fil(korpus.innehåll, text, (fil.parent, korpus.innehåll))
+
+
+def _saknas(korpus: Korpus, fil: Path, text: str) -> str:
+    """Say whether the file is missing or lies outside content/ (absolute, ``..``, a symlink out)."""
+    if problem := sökvägsproblem(text):
+        return f"beslutsunderlagets sökväg {problem}"
+    finns_ = Path(text).is_absolute() or any(
+        finns(bas / text) for bas in (fil.parent, korpus.innehåll)
+    )
+    if finns_:
+        return (
+            f"beslutsunderlaget {text} ligger utanför content/; bara filer under content/ kan bifogas "
+            "(ange sökvägen relativt sammanträdets mapp eller content/)"
+        )
+    return (
+        f"beslutsunderlaget {text} finns inte; ange ett styrdokument (styrdokument/... eller KFS-nummer) "
+        "eller en fil under content/, relativt sammanträdets mapp eller content/"
+    )
+
+
+def _läs_årshjul(korpus: Korpus, rapport: Rapport) -> tuple[str, tuple[Händelse, ...]]:
+    fil = korpus.innehåll / ÅRSHJULSFIL
+    if not fil.is_file():
+        return "Årshjul", ()
+    källa = läs_yaml(fil, visningsnamn(korpus.rot, fil), rapport)
+    modell = validera(ÅrshjulKälla, källa.data, källa, rapport) if källa.data is not None else None
+    if modell is None:
+        return "Årshjul", ()
+    f = _Fil(källa, rapport)
+    händelser = []
+    for i, h in enumerate(modell.händelser):
+        if h.organ is not None and h.organ not in korpus.kommun.organ:
+            förslag = föreslå(h.organ, list(korpus.kommun.organ))
+            f.fel(
+                ("händelser", i, "organ"),
+                f"okänt organ {h.organ}" + (f"; menade du {förslag}?" if förslag else ""),
+            )
+        if h.slutdatum is not None and h.slutdatum < h.datum:
+            f.fel(
+                ("händelser", i, "slutdatum"),
+                f"slutdatum {h.slutdatum.isoformat()} ligger före datum {h.datum.isoformat()}",
+            )
+        händelser.append(Händelse(h.datum, h.rubrik, h.slutdatum, h.beskrivning, h.organ))
+    händelser.sort(key=lambda h: (h.datum, h.rubrik))
+    return modell.titel, tuple(händelser)

@@ -1,0 +1,131 @@
+"""The kallelse and föredragningslista as Markdown, shared by the web page and the
+Word/PDF kallelse so that both always say the same thing.
+
+Only a :class:`Sammanträde` reaches this module; for the public site it is already the
+public copy, so nothing here needs to know about sekretess except how to word it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from styrdok.grund.text import MÅNADER
+from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.slag.sammantraden.data import Sammanträde, Underlag, Ärende
+
+VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
+ÖPPNANDE_PUNKTER = (
+    "Upprop",
+    "Val av justerare och tid för justering",
+    "Godkännande av dagordningen",
+)
+SEKRETESSTEXT = (
+    "Uppgifterna i ärendet omfattas av sekretess och redovisas inte i den offentliga versionen."
+)
+
+Underlagstext = Callable[[Ärende, Underlag], str]
+"""How one beslutsunderlag is written: a link on the web, a file name in Word."""
+
+
+def svenskt_datum(d: dt.date, veckodag: bool = True) -> str:
+    """``tisdag 10 november 2026``."""
+    text = f"{d.day} {MÅNADER[d.month - 1]} {d.year}"
+    return f"{VECKODAGAR[d.weekday()]} {text}" if veckodag else text
+
+
+def klockslag(t: dt.time) -> str:
+    """Swedish style ``13.00`` (Språkrådet: a full stop between hours and minutes)."""
+    return f"{t.hour:02d}.{t.minute:02d}"
+
+
+def tidsintervall(möte: Sammanträde) -> str:
+    return klockslag(möte.tid) + (f"–{klockslag(möte.sluttid)}" if möte.sluttid else "")
+
+
+def liten_begynnelse(namn: str) -> str:
+    """``Kommunstyrelsen`` → ``kommunstyrelsen`` in running text."""
+    return namn[:1].lower() + namn[1:]
+
+
+def rubrik(korpus: Korpus, möte: Sammanträde) -> str:
+    return f"{organnamn(korpus, möte.organ)} {svenskt_datum(möte.datum, veckodag=False)}"
+
+
+def metadata(korpus: Korpus, möte: Sammanträde) -> list[tuple[str, str]]:
+    rader = [
+        ("Organ", organnamn(korpus, möte.organ)),
+        ("Datum", svenskt_datum(möte.datum)),
+        ("Tid", "kl. " + tidsintervall(möte)),
+        ("Plats", möte.plats),
+        ("Ordförande", möte.ordförande or ""),
+        ("Sekreterare", möte.sekreterare or ""),
+        ("Version", "Offentlig version" if möte.offentlig else "Intern version med alla ärenden"),
+    ]
+    return [(e, v) for e, v in rader if v]
+
+
+def kallelse(korpus: Korpus, möte: Sammanträde) -> str:
+    """Who is summoned, when and where, and how to report that one cannot come."""
+    organ = korpus.kommun.organ[möte.organ].namn
+    till = f"sekreteraren {möte.sekreterare}" if möte.sekreterare else "sekreteraren"
+    delar = [
+        f"Ledamöterna i {liten_begynnelse(organ)} kallas till sammanträde {svenskt_datum(möte.datum)} "
+        f"kl. {klockslag(möte.tid)} i {möte.plats}. Ersättarna underrättas om sammanträdet.",
+        f"Den som är förhindrad att delta ombeds anmäla detta till {till} så snart som möjligt, "
+        "så att en ersättare kan kallas in.",
+    ]
+    if "fullmäktige" in organ.lower():
+        # Kommunallagen 5 kap. 38 §: fullmäktige meets in public; nämnder normally do not.
+        delar.append("Sammanträdet är offentligt och alla är välkomna att lyssna.")
+    return "\n\n".join(delar)
+
+
+def föredragningslista(möte: Sammanträde, underlagstext: Underlagstext) -> str:
+    delar = ["## Föredragningslista"]
+    for nr, punkt in enumerate(ÖPPNANDE_PUNKTER, start=1):
+        delar.append(f"### {nr}. {punkt}")
+        if nr == 2 and möte.justering:
+            delar.append(f"Förslag: protokollet justeras {möte.justering}.")
+    for ärende in möte.ärenden:
+        delar.append(_ärende(ärende, underlagstext, möte.offentlig))
+    return "\n\n".join(delar)
+
+
+def _ärende(ärende: Ärende, underlagstext: Underlagstext, offentlig: bool) -> str:
+    delar = [f"### {ärende.nummer}. {_rad(ärende.rubrik)}"]
+    if ärende.sekretess:
+        delar.append(
+            SEKRETESSTEXT
+            if offentlig
+            else "**Sekretess:** ärendet visas bara som »Ärende enligt offentlighets- och sekretesslagen« "
+            "i den offentliga versionen."
+        )
+    if ärende.diarienummer:
+        delar.append(f"**Diarienummer:** {_rad(ärende.diarienummer)}")
+    if ärende.föredragande:
+        delar.append(f"**Föredragande:** {_rad(ärende.föredragande)}")
+    if ärende.beskrivning:
+        delar.append(ärende.beskrivning.strip())
+    if ärende.förslag:
+        delar += ["**Förslag till beslut**", ärende.förslag.strip()]
+    if ärende.underlag:
+        delar += [
+            "**Beslutsunderlag**",
+            "\n".join(f"- {underlagstext(ärende, u)}" for u in ärende.underlag),
+        ]
+    return "\n\n".join(delar)
+
+
+def _rad(text: str) -> str:
+    """One line of text, never read as a Markdown heading or list marker."""
+    return " ".join(text.split())
+
+
+def hela_texten(korpus: Korpus, möte: Sammanträde, underlagstext: Underlagstext) -> str:
+    """The kallelse's body: the summons, the meeting's own text, the föredragningslista."""
+    delar = [kallelse(korpus, möte)]
+    if möte.brödtext:
+        delar.append(möte.brödtext)
+    delar.append(föredragningslista(möte, underlagstext))
+    return "\n\n".join(delar) + "\n"

@@ -1,0 +1,63 @@
+"""Free pages under content/sidor/ (the start page is ``index.md``) and the
+tillgänglighetsredogörelse, generated from kommun.yml and linked from every page."""
+
+from __future__ import annotations
+
+from styrdok.karna.korpus import Korpus
+from styrdok.karna.slag import Referens, TomtSlag
+from styrdok.karna.utdata import Sidsamling
+from styrdok.slag.sidor import sidor
+from styrdok.slag.sidor.modeller import Brist, FriSida, KommunSidor, Tillgänglighet
+
+NAMN = "sidor"
+
+
+class Sidslag(TomtSlag):
+    def modeller(self):
+        return [
+            ("content/kommun.yml (tillgänglighetsredogörelsen)", KommunSidor),
+            ("  tillgänglighet:", Tillgänglighet),
+            ("    brister: [...]", Brist),
+            ("sidor/**.md (front matter)", FriSida),
+        ]
+
+    def ladda(self, korpus, rapport):
+        return sidor.ladda(korpus, rapport)
+
+    def publik(self, data):
+        return {k: s for k, s in (data or {}).items() if s.data.publicering == "webb"}
+
+    def referens(self, korpus: Korpus, text: str) -> Referens | None:
+        sid_id = text.strip().removeprefix(f"{NAMN}/")
+        sida = (korpus.data.get(NAMN) or {}).get(sid_id) if sid_id != sidor.STARTSIDA else None
+        if sida is None:
+            return None
+        return Referens(
+            NAMN,
+            f"{NAMN}/{sid_id}",
+            sida.data.titel,
+            f"{sid_id}.md",
+            sida.data.publicering == "webb",
+            sida.källa.sökväg,
+        )
+
+    def startsida(self, korpus: Korpus, variant: str) -> tuple[str, str] | None:
+        egen = korpus.sidor.get(sidor.STARTSIDA)
+        return (egen.data.titel, egen.källa.brödtext.strip()) if egen else None
+
+    def sidor(self, korpus: Korpus, variant: str):
+        samling = Sidsamling()
+        sidor.fria_sidor(korpus, samling)
+        sidor.tillgänglighetsredogörelse(korpus, samling, variant)
+        return samling.sidor
+
+    def nav(self, korpus: Korpus, variant: str) -> list[dict[str, str]]:
+        nav = [
+            {sida.data.titel: f"{sid_id}.md"}
+            for sid_id, sida in sorted(korpus.sidor.items(), key=lambda p: p[0])
+            if sid_id != sidor.STARTSIDA
+        ]
+        return nav + [{"Tillgänglighetsredogörelse": sidor.TILLGÄNGLIGHETSREDOGÖRELSE}]
+
+
+SLAG = Sidslag(namn=NAMN, kommunmodell=KommunSidor)

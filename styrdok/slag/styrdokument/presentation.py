@@ -1,0 +1,110 @@
+"""How a document is presented, whatever the output: its page path, metadata rows,
+footer line and the :class:`DokumentVy` the PDF and Word writers get.
+
+One place, so that the website, the PDF and the Word file show the same facts.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from styrdok.grund.text import datum
+from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.utdata import DokumentVy
+from styrdok.slag.styrdokument.dokument import Dokument
+from styrdok.slag.styrdokument.forfattningar import Status, kfs_beteckning
+
+
+def sidväg(dokument: Dokument) -> str:
+    """Where the document's page lives in the site (a ``.md`` path under docs).
+
+    Entries of the författningssamling live at their number (``forfattningssamling/2021-3``),
+    a permalink that survives a change of title or file name."""
+    if dokument.data.kfs:
+        return "forfattningssamling/" + dokument.data.kfs.replace(":", "-") + ".md"
+    return dokument.id + ".md"
+
+
+def filbas(dokument: Dokument) -> str:
+    """Where the document's files live in the site, without extension (``filer/...``)."""
+    return "filer/" + sidväg(dokument).removesuffix(".md")
+
+
+def filväg(dokument: Dokument, ändelse: str) -> str:
+    """Where the document's file in one format lives in the site (``filer/....pdf``)."""
+    return filbas(dokument) + "." + ändelse
+
+
+def typnamn(korpus: Korpus, dokument: Dokument) -> str:
+    typ = korpus.kommun.dokumenttyper.get(dokument.data.dokumenttyp)
+    return typ.namn if typ else dokument.data.dokumenttyp
+
+
+def gäller_för(korpus: Korpus, dokument: Dokument) -> str:
+    värde = dokument.data.gäller_för
+    if isinstance(värde, list):
+        return ", ".join(organnamn(korpus, o) for o in värde)
+    return värde or ""
+
+
+def senast_reviderad(dokument: Dokument) -> str:
+    if not dokument.data.revideringar:
+        return ""
+    senaste = max(dokument.data.revideringar, key=lambda r: r.datum)
+    return datum(senaste.datum) + (f", § {senaste.paragraf}" if senaste.paragraf else "")
+
+
+def metadata(
+    korpus: Korpus, dokument: Dokument, status: Status | None = None
+) -> list[tuple[str, str]]:
+    """The document's facts as (label, value) rows; rows without a value are left out."""
+    data = dokument.data
+    rader = [
+        ("Dokumenttyp", typnamn(korpus, dokument)),
+        ("Författningssamling", kfs_beteckning(korpus, dokument) or ""),
+        ("Status", status.text if status and data.kfs else ""),
+        ("Beslutsinstans", organnamn(korpus, data.beslutsinstans)),
+        ("Beslutsdatum", datum(data.beslutsdatum)),
+        ("§", data.paragraf or ""),
+        ("Diarienummer", data.diarienummer or ""),
+        ("Dokumentansvarig", data.dokumentansvarig),
+        ("Gäller för", gäller_för(korpus, dokument)),
+        ("Ikraftträdande", datum(data.ikraftträdande)),
+        ("Senast reviderad", senast_reviderad(dokument)),
+        ("Giltig till", datum(data.giltig_till)),
+        ("Nästa översyn", datum(data.nästa_översyn)),
+    ]
+    return [(etikett, värde) for etikett, värde in rader if värde]
+
+
+def sidfot(korpus: Korpus, dokument: Dokument) -> str:
+    första = kfs_beteckning(korpus, dokument) or typnamn(korpus, dokument)
+    return f"{första} · Beslutad {datum(dokument.data.beslutsdatum)}"
+
+
+@functools.lru_cache(maxsize=8)
+def _upplöst(mapp: Path) -> Path:
+    return mapp.resolve()
+
+
+def dokumentvy(
+    korpus: Korpus, dokument: Dokument, status: Status | None, brödtext: str | None = None
+) -> DokumentVy:
+    """The writers' view of a styrdokument. Every caller gets the same view of the same
+    document (same body), so a document attached to a meeting is the very file published
+    beside its page, rendered once."""
+    brödtext = dokument.källa.brödtext.strip() if brödtext is None else brödtext
+    return DokumentVy(
+        id=dokument.id,
+        titel=dokument.titel,
+        kommun=korpus.kommun.namn,
+        logotyp=korpus.logotyp,
+        metadata=tuple(metadata(korpus, dokument, status)),
+        brödtext=brödtext,
+        sidfot=sidfot(korpus, dokument),
+        ämne=typnamn(korpus, dokument),
+        källfil=dokument.källa.sökväg.resolve(),
+        innehållsrot=_upplöst(korpus.innehåll),
+        datum=datum(dokument.data.beslutsdatum),
+    )

@@ -1,0 +1,134 @@
+"""The författningssamling's register page and its filtered views (gällande, per status,
+kategori and year), each a plain page, so that filtering works without JavaScript."""
+
+from __future__ import annotations
+
+from styrdok.grund.text import cell, datum, länk, tabell
+from styrdok.karna.korpus import Korpus
+from styrdok.karna.utdata import Sidsamling
+from styrdok.slag.styrdokument import forfattningar as kfs
+from styrdok.slag.styrdokument import register
+from styrdok.slag.styrdokument.dokument import Dokument
+from styrdok.slag.styrdokument.forfattningar import Status
+from styrdok.slag.styrdokument.presentation import sidväg
+from styrdok.slag.styrdokument.sidor import statusmärke
+
+INDEX = "forfattningssamling/index.md"
+
+
+def registersidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
+    """The register, and each filtered view as a plain page, so filtering works without JavaScript."""
+    väg = INDEX
+    poster = register.poster(korpus)
+    kommun = korpus.kommun
+    vyer = _registervyer(korpus, poster, status)
+    delar = [
+        "# Författningssamling",
+        "",
+        f"{kommun.namn}s författningssamling ({kommun.kfs_prefix}) innehåller kommunens lokala föreskrifter, "
+        f"reglementen och taxor. Registret har {len(poster)} författningar. Upphävda och ersatta finns kvar, "
+        "med uppgift om när och genom vilken författning de upphörde.",
+        "",
+        "## Urval",
+        "",
+    ]
+    for rubrik, länkar in vyer["meny"]:
+        delar.append(
+            f"- {rubrik}: "
+            + " · ".join(f"[{namn}]({länk(väg, v)}) ({antal})" for namn, v, antal in länkar)
+        )
+    delar += [
+        "",
+        "## Öppna data",
+        "",
+        "- [Registret som JSON](register.json) och [som CSV](register.csv), en rad per författning",
+        "- [Flöde (Atom) med nya och ändrade författningar](flode.xml)",
+        "",
+        "## Register",
+        "",
+        '<div class="styrdok-filter" hidden></div>',
+        "",
+        _registertabell(korpus, poster, status, väg),
+    ]
+    sidor.lägg(väg, "Författningssamling", "\n".join(delar))
+    for vväg, titel, urval, ingress in vyer["sidor"]:
+        text = (
+            _registertabell(korpus, urval, status, vväg)
+            if urval
+            else "Inga författningar i det här urvalet."
+        )
+        sidor.lägg(
+            vväg, titel, f"# {titel}\n\n{ingress}[Hela registret]({länk(vväg, väg)})\n\n{text}"
+        )
+
+
+def registerfiler(korpus: Korpus, status: dict[str, Status]) -> dict[str, object]:
+    """The register as open data: the same table as JSON and CSV, and a feed."""
+    tabell_ = register.tabell(korpus, status, korpus.nedladdningar)
+    return {
+        "forfattningssamling/register.json": tabell_,
+        "forfattningssamling/register.csv": tabell_,
+        "forfattningssamling/flode.xml": register.flöde(korpus, status),
+    }
+
+
+def _registervyer(korpus: Korpus, poster: list[Dokument], status: dict[str, Status]) -> dict:
+    """Filtered views: gällande, per status, per kategori and per year."""
+    sidlista, meny = [], []
+    gällande = [d for d in poster if status[d.id].gäller]
+    sidlista.append(
+        (
+            "forfattningssamling/gallande.md",
+            "Gällande författningar",
+            gällande,
+            "Författningar som gäller idag, med de ändringar som trätt i kraft. ",
+        )
+    )
+    statuslänkar = [("Alla gällande", "forfattningssamling/gallande.md", len(gällande))]
+    for kod in kfs.STATUSAR:
+        if kod == kfs.GÄLLANDE:
+            continue  # the "alla gällande" view above covers it, amended entries included
+        urval = [d for d in poster if status[d.id].kod == kod]
+        if urval:
+            v = f"forfattningssamling/status/{_slug(kod)}.md"
+            sidlista.append((v, f"Status: {kod}", urval, ""))
+            statuslänkar.append((kod.capitalize(), v, len(urval)))
+    meny.append(("Status", statuslänkar))
+    katlänkar = []
+    for kat_id, kat_namn in korpus.kommun.kategorier.items():
+        urval = [d for d in poster if d.data.kategori == kat_id]
+        v = f"forfattningssamling/kategori/{kat_id}.md"
+        sidlista.append((v, kat_namn, urval, ""))
+        katlänkar.append((kat_namn, v, len(urval)))
+    meny.append(("Kategori", katlänkar))
+    årlänkar = []
+    for år in sorted({d.data.beslutsdatum.year for d in poster}, reverse=True):
+        urval = [d for d in poster if d.data.beslutsdatum.year == år]
+        v = f"forfattningssamling/ar/{år}.md"
+        sidlista.append((v, f"Författningar beslutade {år}", urval, ""))
+        årlänkar.append((str(år), v, len(urval)))
+    meny.append(("År", årlänkar))
+    return {"sidor": sidlista, "meny": meny}
+
+
+def _slug(text: str) -> str:
+    return text.replace(" ", "-").replace("ä", "a").replace("å", "a").replace("ö", "o")
+
+
+def _registertabell(
+    korpus: Korpus, poster: list[Dokument], status: dict[str, Status], väg: str
+) -> str:
+    return tabell(
+        ["Nummer", "Titel", "Kategori", "Beslutsdatum", "Ikraftträdande", "Status"],
+        [
+            [
+                f"[{kfs.kfs_beteckning(korpus, d)}]({länk(väg, sidväg(d))})",
+                cell(d.titel),
+                cell(korpus.kommun.kategorier.get(d.data.kategori or "", "")),
+                datum(d.data.beslutsdatum),
+                datum(kfs.ikraft(d)),
+                statusmärke(status[d.id]),
+            ]
+            for d in poster
+        ],
+    )

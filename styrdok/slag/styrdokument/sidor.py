@@ -1,0 +1,162 @@
+"""The styrdokument's pages: one per document (metadata table, status banner, download
+links, relations and history) and the overview per dokumenttyp.
+
+The public site is generated from ``korpus.publik_kopia()``: intranet documents are
+not in the set these functions see, so no page, link or index can mention them.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from styrdok.grund.text import cell, datum, faktatabell, länk, nedladdningar, tabell
+from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.utdata import Sidsamling
+from styrdok.slag.styrdokument import forfattningar as kfs
+from styrdok.slag.styrdokument.dokument import Dokument
+from styrdok.slag.styrdokument.forfattningar import Status
+from styrdok.slag.styrdokument.presentation import filbas, metadata, sidväg
+
+INDEX = "styrdokument/index.md"
+
+
+def dokumentsidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
+    for dokument in korpus.styrdokument.values():
+        _dokumentsida(korpus, dokument, status, sidor)
+    _styrdokument_index(korpus, status, sidor)
+
+
+# --- helpers -----------------------------------------------------------------------
+
+
+def dokumentlänk(från: str, dokument: Dokument) -> str:
+    return f"[{cell(dokument.titel)}]({länk(från, sidväg(dokument))})"
+
+
+def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -> str:
+    if status.kod in (kfs.UPPHÄVD, kfs.ERSATT) and status.genom:
+        genom = korpus.styrdokument[status.genom]
+        namn = kfs.kfs_beteckning(korpus, genom) or genom.titel
+        verb = "upphävdes" if status.kod == kfs.UPPHÄVD else "ersattes"
+        return (
+            f'!!! danger "{status.text}"\n    Dokumentet {verb} {datum(status.datum)} genom '
+            f"[{cell(namn)}]({länk(väg, sidväg(genom))}) och gäller inte längre.\n"
+        )
+    if status.kod == kfs.EJ_I_KRAFT:
+        return f'!!! info "{status.text}"\n    Dokumentet är beslutat men gäller först från {datum(status.datum)}.\n'
+    if status.kod == kfs.UTGÅNGEN:
+        return f'!!! warning "{status.text}"\n    Dokumentets giltighetstid har gått ut.\n'
+    return ""
+
+
+def _dokumentsida(
+    korpus: Korpus, dokument: Dokument, status: dict[str, Status], sidor: Sidsamling
+) -> None:
+    väg = sidväg(dokument)
+    st = status[dokument.id]
+    delar = [
+        f"# {dokument.titel}",
+        "",
+        _statusruta(korpus, dokument, st, väg),
+        faktatabell(metadata(korpus, dokument, st)),
+    ]
+    if korpus.nedladdningar:
+        mall = "[Ladda ner som {etikett}]({länk}){{ .styrdok-ladda }}"
+        delar.append(nedladdningar(väg, filbas(dokument), korpus.format, mall, " ") + "\n")
+    delar.append(dokument.källa.brödtext.strip())
+    delar.append(_relationer(korpus, dokument, st, väg))
+    delar.append(_historik(korpus, dokument, st, väg))
+    sidor.lägg(väg, dokument.titel, "\n".join(d for d in delar if d is not None))
+
+
+def _relationer(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
+    rader = []
+    index = kfs.kfs_index(korpus)
+    for relation in kfs.RELATIONER:
+        for referens in getattr(dokument.data, relation):
+            mål = kfs.slå_upp(korpus, referens, index)
+            if mål is not None:  # in the public copy, intranet targets are simply absent
+                rader.append(
+                    f"- {relation.capitalize()} {dokumentlänk(väg, korpus.styrdokument[mål])}"
+                )
+    if not rader:
+        return ""
+    return "\n## Förhållande till andra dokument\n\n" + "\n".join(rader) + "\n"
+
+
+def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
+    rader = [
+        [
+            datum(dokument.data.beslutsdatum),
+            "Beslut",
+            organnamn(korpus, dokument.data.beslutsinstans),
+            dokument.data.paragraf or "",
+            "",
+        ]
+    ]
+    for r in sorted(dokument.data.revideringar, key=lambda r: r.datum):
+        rader.append(
+            [
+                datum(r.datum),
+                "Revidering",
+                organnamn(korpus, r.beslutsinstans),
+                r.paragraf or "",
+                cell(r.kommentar or ""),
+            ]
+        )
+    ändringar = [korpus.styrdokument[i] for i in st.ändringar]
+    for ä in ändringar:
+        rader.append(
+            [
+                datum(kfs.ikraft(ä)),
+                "Ändring",
+                organnamn(korpus, ä.data.beslutsinstans),
+                ä.data.paragraf or "",
+                f"Genom {dokumentlänk(väg, ä)}",
+            ]
+        )
+    if len(rader) == 1:
+        return ""
+    rader.sort(key=lambda r: r[0])
+    return "\n## Historik\n\n" + tabell(
+        ["Datum", "Händelse", "Beslutsinstans", "§", "Kommentar"], rader
+    )
+
+
+def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
+    väg = INDEX
+    per_typ: dict[str, list[Dokument]] = defaultdict(list)
+    for dokument in korpus.styrdokument.values():
+        per_typ[dokument.data.dokumenttyp].append(dokument)
+    delar = [
+        "# Styrdokument",
+        "",
+        f"Här finns {len(korpus.styrdokument)} styrdokument, ordnade efter dokumenttyp.",
+    ]
+    for typ_id, typ in korpus.kommun.dokumenttyper.items():
+        dokumentlista = sorted(per_typ.get(typ_id, []), key=lambda d: d.titel.lower())
+        if not dokumentlista:
+            continue
+        delar += ["", f"## {typ.namn} ({len(dokumentlista)})", ""]
+        delar.append(
+            tabell(
+                ["Titel", "Beslutsinstans", "Beslutsdatum", "Status"],
+                [
+                    [
+                        dokumentlänk(väg, d),
+                        organnamn(korpus, d.data.beslutsinstans),
+                        datum(d.data.beslutsdatum),
+                        statusmärke(status[d.id]),
+                    ]
+                    for d in dokumentlista
+                ],
+            )
+        )
+    sidor.lägg(väg, "Styrdokument", "\n".join(delar))
+
+
+def statusmärke(st: Status) -> str:
+    """A short status label for tables; the full text (dates, by what) is on the document's page."""
+    klass = f"styrdok-status styrdok-status--{st.kod.replace(' ', '-')}"
+    return f'<span class="{klass}">{html.escape(st.kod.capitalize())}</span>'

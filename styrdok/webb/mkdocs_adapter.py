@@ -1,0 +1,228 @@
+"""The only module that knows mkdocs (with its page cache, ``mkdocs_sidcache``).
+``hooks/styrdok_hooks.py`` re-exports these hooks, so plain ``mkdocs build`` / ``mkdocs
+serve`` work, and ``styrdok build`` drives mkdocs through :func:`bygg_webbplats` with pages
+it has already generated.
+
+To switch site engine, replace these two modules; ``webbplats`` stays.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import nh3
+
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.karna.webbplats import INTRANÄT, PUBLIK, Webbplats
+from styrdok.webb.mkdocs_sidcache import Sidcache
+
+_förberedd: Webbplats | None = None
+"""Set by :func:`bygg_webbplats` for the duration of one mkdocs build."""
+
+MILJÖVARIABEL = "STYRDOK_WEBBPLATS"
+
+_TAGGAR = {
+    "a",
+    "abbr",
+    "blockquote",
+    "br",
+    "caption",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "img",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "s",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "svg",
+    "path",
+    "title",
+}
+_ATTRIBUT = {
+    "*": {"id", "class", "title", "lang", "aria-label", "aria-hidden", "role"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "th": {"scope", "colspan", "rowspan", "style"},
+    "td": {"colspan", "rowspan", "style"},
+    "ol": {"start"},
+    "svg": {"viewBox", "xmlns", "width", "height", "focusable"},
+    "path": {"d"},
+}
+
+
+def bygg_webbplats(
+    webbplats: Webbplats,
+    site_dir: Path,
+    konfigfil: Path,
+    strikt: bool = False,
+    sidminne: Path | None = None,
+    meddela: Callable[[str], None] = lambda _: None,
+) -> None:
+    """Build one site variant from already generated pages into ``site_dir``.
+
+    With ``sidminne`` (a folder), each page's Markdown conversion, template rendering and
+    search entries are kept there and reused while their inputs are unchanged."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    global _förberedd
+    _förberedd = webbplats
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _visa_mkdocs_varningar()
+    try:
+        config = load_config(config_file=str(konfigfil), site_dir=str(site_dir), strict=strikt)
+        if sidminne is not None:
+            config.plugins["styrdok/sidminne"] = Sidcache(sidminne, webbplats.variant, meddela)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except MkDocsException as fel:
+        raise StyrdokFel(f"webbplatsen ({webbplats.variant}) kunde inte byggas: {fel}") from None
+    except SystemExit as fel:  # mkdocs aborts strict builds this way
+        raise StyrdokFel(
+            f"webbplatsen ({webbplats.variant}) kunde inte byggas (mkdocs avbröt: {fel})"
+        ) from None
+    finally:
+        _förberedd = None
+
+
+def _visa_mkdocs_varningar() -> None:
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_styrdok", False) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.WARNING)
+        handler.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+        handler._styrdok = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+
+
+# --- hooks -------------------------------------------------------------------------
+
+
+def on_config(config, förbered: Förbered | None = None):
+    webbplats = _förberedd or _generera_för_mkdocs(config, förbered)
+    config.docs_dir = str(webbplats.docs)
+    config.nav = webbplats.nav
+    config.site_name = webbplats.webbplatsnamn
+    if webbplats.webbadress and not config.site_url:
+        config.site_url = webbplats.webbadress
+    if webbplats.variant == INTRANÄT:
+        if _förberedd is None and Path(config.site_dir).as_posix().endswith("site/public"):
+            config.site_dir = str(Path(config.site_dir).parent / "intranet")
+        config.theme["palette"] = {
+            "scheme": "default",
+            "primary": "deep purple",
+            "accent": "deep purple",
+        }
+    for stil in webbplats.stilar:
+        if stil not in config.extra_css:
+            config.extra_css.append(stil)
+    for skript in webbplats.skript:
+        if skript not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(skript)
+    return config
+
+
+def on_page_content(html, page, config, files):
+    """Sanitize every page's HTML once more (sources are already checked)."""
+    return nh3.clean(
+        html,
+        tags=_TAGGAR,
+        attributes=_ATTRIBUT,
+        link_rel=None,
+        url_schemes={"http", "https", "mailto", "tel"},
+        filter_style_properties={"text-align"},
+    )
+
+
+def on_post_page(output, page, config):
+    """Material puts autocomplete="off" on its two hidden checkbox toggles (to keep Firefox
+    from restoring an open menu on Back); the attribute is invalid on checkboxes (HTML
+    checker error on every page), so it goes."""
+    return output.replace(
+        'type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"'
+    ).replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
+
+
+def on_post_template(output_content, template_name, config):
+    """The same for pages rendered from the theme alone (404.html)."""
+    return (
+        on_post_page(output_content, None, config)
+        if template_name.endswith(".html")
+        else output_content
+    )
+
+
+def on_serve(server, config, builder):
+    server.unwatch(config.docs_dir)  # generated by us; watching it would rebuild in a loop
+    return server
+
+
+Förbered = Callable[[Path, str], Webbplats]
+"""``förbered(rot, variant)``: load, check and generate one variant's pages (plain mkdocs)."""
+
+
+def _generera_för_mkdocs(config, förbered: Förbered | None) -> Webbplats:
+    """Plain ``mkdocs build``/``serve``: the project's hooks file hands over how to generate."""
+    variant = os.environ.get(MILJÖVARIABEL, PUBLIK).strip().lower().replace("intranat", INTRANÄT)
+    if variant not in (PUBLIK, INTRANÄT):
+        raise avbryt(f"{MILJÖVARIABEL}={variant} är okänd; använd {PUBLIK} eller {INTRANÄT}")
+    if förbered is None:
+        raise avbryt("hooks/styrdok_hooks.py saknar förbered; använd styrdok build")
+    # docs_dir is the project's content/ until we replace it
+    return förbered(Path(config.docs_dir).resolve().parent, variant)
+
+
+def avbryt(meddelande: str):
+    from mkdocs.exceptions import Abort
+
+    return Abort(f"styrdok: {meddelande}")
+
+
+class Mkdocsmotor:
+    """mkdocs-material as the build's site engine (:class:`styrdok.karna.webbplats.Webbmotor`)."""
+
+    def bygg_webbplats(self, *args, **kwargs) -> None:
+        bygg_webbplats(*args, **kwargs)
+
+
+MOTOR = Mkdocsmotor()

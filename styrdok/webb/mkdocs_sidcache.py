@@ -1,0 +1,397 @@
+"""Reuse mkdocs' per-page work between builds: the site engine's half of the incremental build.
+
+In a warm build almost every page is unchanged, yet mkdocs converts its Markdown, renders
+the theme's templates around it and parses it for the search index again: that was nine
+tenths of a one-document rebuild. This plugin, which :func:`mkdocs_adapter.bygg_webbplats`
+adds to ``styrdok build`` only, keeps the results of two steps in a :class:`Sidminne`:
+
+1. **Innehåll** (after ``on_page_content``): the page's HTML, table of contents, title
+   and anchors, keyed by the page's Markdown and front matter, its path and URL, and the
+   *grund*: engine, styrdok and Python versions, the code that makes pages (this module,
+   the adapter, the project's hooks, local Markdown extensions), the site configuration
+   and every plugin's, the theme's override files and every file's URL (links are resolved
+   against them). A hit turns the Markdown into "" and mkdocs' conversion into nothing,
+   then puts the stored HTML back.
+2. **Sida** (after ``on_post_page``): the finished HTML file and the page's search-index
+   entries, keyed by the grund, the whole navigation (titles and URLs: every page shows
+   it), and the page's URL, title, content, table of contents and front matter. A hit
+   renders an empty template, and the stored output replaces it at the very end
+   (``on_post_page``, last), so no handler runs twice on it.
+
+A page that logs a warning while it is made is not stored, so warnings (and ``--strict``)
+come back on every build. The tests build the same sites with and without the store and
+require byte-identical output.
+
+The cache stays off when any plugin or hook other than styrdok's own and Material's search
+handles a page event: it could not know what such code does with a page.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import os
+import sys
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.toc import get_toc
+
+from styrdok import __version__
+from styrdok.grund.filer import katalogsumma
+from styrdok.webb.sidminne import Sidminne, nyckel
+
+MALL = "styrdok-sparad-sida.html"
+_SCHEMA = 1
+_PAKET = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2")
+_KONFIG = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "use_directory_urls",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "extra_templates",
+    "markdown_extensions",
+    "mdx_configs",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "edit_uri_template",
+    "docs_dir",
+    "validation",
+)
+_SIDHÄNDELSER = (
+    "pre_page",
+    "page_read_source",
+    "page_markdown",
+    "page_content",
+    "page_context",
+    "post_page",
+)
+_KÄNDA_MODULER = frozenset(
+    {__name__, "styrdok.webb.mkdocs_adapter", "material.plugins.search.plugin"}
+)
+
+
+class _Varningar(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.antal = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.antal += 1
+
+
+class Sidcache(BasePlugin):
+    def __init__(
+        self, katalog: Path, variant: str, meddela: Callable[[str], None] = lambda _: None
+    ):
+        super().__init__()
+        self.minne = Sidminne(katalog)
+        self.variant = variant
+        self.meddela = meddela
+        self.återanvända = 0
+        self.gjorda = 0
+        self.grund = ""
+        self.navigering = ""
+        self.nav = None
+        self.aktiv = True
+        self.varningar = _Varningar()
+
+    # --- the build's frame ---------------------------------------------------------
+
+    def on_startup(self, *, command, dirty):
+        logging.getLogger("mkdocs").addHandler(self.varningar)
+
+    def on_shutdown(self):
+        logging.getLogger("mkdocs").removeHandler(self.varningar)
+
+    def on_files(self, files, *, config):
+        docs = Path(config.docs_dir).resolve()
+        for fil in files:
+            if (
+                not fil.is_documentation_page()
+                and fil.abs_src_path
+                and Path(fil.abs_src_path).is_relative_to(docs)
+            ):
+                fil.copy_file = functools.partial(_länka, fil, fil.copy_file)
+        främmande = _främmande_sidhanterare(config)
+        if främmande:
+            self.aktiv = False
+            self.meddela(
+                f"  {config.site_name}: sidcachen används inte, eftersom {', '.join(främmande)} "
+                "också hanterar sidorna"
+            )
+            return files
+        self.grund = nyckel(
+            _SCHEMA,
+            self.variant,
+            __version__,
+            sys.version,
+            _versioner(),
+            _källsummor(config),
+            {k: config.get(k) for k in _KONFIG},
+            dict(config.theme),
+            {
+                namn: getattr(p, "config", None)
+                for namn, p in config.plugins.items()
+                if p is not self
+            },
+            katalogsumma(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
+            # mkdocs records links to anchors only above DEBUG; they are stored with the page
+            logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
+            sorted((f.src_uri, f.url) for f in files),
+        )
+        return files
+
+    def on_env(self, env, *, config, files):
+        from jinja2 import ChoiceLoader, DictLoader, FileSystemBytecodeCache
+
+        if not self.aktiv:
+            return env
+        env.loader = ChoiceLoader(
+            [DictLoader({MALL: ""}), env.loader]
+        )  # stored pages: on_post_page returns them
+        # the theme's templates compiled once, not on every build (jinja checks each source's checksum)
+        (self.minne.katalog / "jinja").mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(self.minne.katalog / "jinja"))
+        self.navigering = (
+            nyckel([_navpost(post) for post in self.nav.items]) if self.nav is not None else ""
+        )
+        sök = _sökindex(config)
+        if sök is not None:
+            _fånga_sökposter(sök)
+        self.förbered_sidor(files)
+        return env
+
+    def on_nav(self, nav, *, config, files):
+        self.nav = nav  # its signature is taken in on_env, when every page's title is known
+        return nav
+
+    def on_post_build(self, *, config):
+        if not self.aktiv:
+            return
+        self.minne.städa()
+        self.meddela(
+            f"  {config.site_name}: {self.gjorda} {'sida' if self.gjorda == 1 else 'sidor'} gjordes, "
+            f"{self.återanvända} återanvändes"
+        )
+
+    # --- step 1: Markdown → HTML -----------------------------------------------------
+
+    def on_pre_page(self, page, *, config, files):
+        if not self.aktiv:
+            return page
+        page._styrdok_varningar = self.varningar.antal
+        return page
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if not self.aktiv:
+            return markdown
+        page._styrdok_innehåll_nyckel = nyckel(
+            "innehåll", self.grund, page.file.src_uri, page.url, markdown, page.meta
+        )
+        sparat = self.minne.hämta(page._styrdok_innehåll_nyckel)
+        if (
+            isinstance(sparat, dict)
+            and {"html", "toc", "titel", "ankare", "länkar"} <= sparat.keys()
+        ):
+            page._styrdok_innehåll = sparat
+            page.render = functools.partial(
+                _hoppa_över_rendering, page
+            )  # the stored HTML goes back in on_page_content
+            return ""
+        page._styrdok_innehåll = None
+        return markdown
+
+    @event_priority(-100)  # last: the stored HTML is what every handler before made of the page
+    def on_page_content(self, html, *, page, config, files):
+        if not self.aktiv:
+            return html
+        sparat = getattr(page, "_styrdok_innehåll", None)
+        if sparat is not None:
+            page.toc = get_toc(sparat["toc"])
+            page._title_from_render = sparat["titel"]
+            page.present_anchor_ids = set(sparat["ankare"])
+            if sparat["länkar"] is not None:
+                page.links_to_anchors = {
+                    files.get_file_from_path(uri): ankare
+                    for uri, ankare in sparat["länkar"].items()
+                }
+            return sparat["html"]
+        if self.varningar.antal == getattr(page, "_styrdok_varningar", -1):
+            länkar = getattr(page, "links_to_anchors", None)
+            self.minne.spara(
+                page._styrdok_innehåll_nyckel,
+                {
+                    "html": html,
+                    "toc": [_tocpost(post) for post in page.toc],
+                    "titel": page._title_from_render,
+                    "ankare": sorted(page.present_anchor_ids or ()),
+                    "länkar": None
+                    if länkar is None
+                    else {f.src_uri: ankare for f, ankare in länkar.items()},
+                },
+            )
+        return html
+
+    # --- step 2: the finished page ---------------------------------------------------
+
+    def on_page_context(self, context, *, page, config, nav):
+        page._styrdok_varningar = self.varningar.antal
+        return context
+
+    @event_priority(
+        -100
+    )  # last: the stored output is the finished file, not run through the handlers twice
+    def on_post_page(self, output, *, page, config):
+        sparat = getattr(page, "_styrdok_sida", None)
+        if sparat is not None:
+            return sparat["utdata"]
+        nyckel_ = getattr(page, "_styrdok_sida_nyckel", None)
+        if nyckel_ and self.varningar.antal == getattr(page, "_styrdok_varningar", -1):
+            self.minne.spara(
+                nyckel_, {"utdata": output, "sök": getattr(page, "_styrdok_sökposter", None)}
+            )
+        return output
+
+    def sidnyckel(self, page) -> str:
+        return nyckel(
+            "sida",
+            self.grund,
+            self.navigering,
+            page.url,
+            page.file.src_uri,
+            page.title,
+            hashlib.sha256((page.content or "").encode("utf-8")).hexdigest(),
+            [_tocpost(post) for post in page.toc],
+            page.meta,
+        )
+
+    def förbered_sidor(self, files) -> None:
+        """Decide, for every page, whether its finished output is stored (after all are read)."""
+        for fil in files.documentation_pages():
+            page = fil.page
+            if page is None or page.content is None:
+                continue
+            page._styrdok_sida_nyckel = self.sidnyckel(page)
+            sparat = self.minne.hämta(page._styrdok_sida_nyckel)
+            if isinstance(sparat, dict) and "utdata" in sparat and "sök" in sparat:
+                page._styrdok_sida = sparat
+                page.meta["template"] = MALL
+                self.återanvända += 1
+            else:
+                page._styrdok_sida = None
+                self.gjorda += 1
+
+
+def _hoppa_över_rendering(page, config, files) -> None:
+    page.content = ""
+
+
+def _länka(fil, kopiera, dirty: bool = False) -> None:
+    """A file from the generated pages folder (Word, PDF, zip, calendars, styles) goes into the
+    site as a hard link, not a copy; no file there is ever changed in place, only replaced."""
+    mål = fil.abs_dest_path
+    os.makedirs(os.path.dirname(mål), exist_ok=True)
+    try:
+        os.link(fil.abs_src_path, mål)
+    except OSError:
+        kopiera(dirty)
+
+
+def _fånga_sökposter(plugin) -> None:
+    """Wrap the search plugin's indexing of one page: stored pages add their stored entries,
+    new pages record theirs for the store."""
+    index = plugin.search_index
+    original = index.add_entry_from_context
+
+    def lägg_till(page):
+        sparat = getattr(page, "_styrdok_sida", None)
+        if sparat is not None and sparat.get("sök") is not None:
+            index.entries.extend(sparat["sök"])
+            return
+        före = len(index.entries)
+        original(page)
+        page._styrdok_sökposter = index.entries[före:]
+
+    index.add_entry_from_context = lägg_till
+
+
+def _sökindex(config):
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index") and hasattr(
+            plugin.search_index, "add_entry_from_context"
+        ):
+            return plugin
+    return None
+
+
+def _tocpost(post) -> dict:
+    return {
+        "level": post.level,
+        "id": post.id,
+        "name": post.title,
+        "children": [_tocpost(b) for b in post.children],
+    }
+
+
+def _navpost(post) -> list:
+    """What the theme shows of a nav item on every page: title, URL, front matter (icons,
+    status), children."""
+    return [
+        type(post).__name__,
+        post.title,
+        getattr(post, "url", None),
+        getattr(post, "meta", None),
+        [_navpost(barn) for barn in (getattr(post, "children", None) or [])],
+    ]
+
+
+def _främmande_sidhanterare(config) -> list[str]:
+    """Plugins and hooks, other than styrdok's and Material's search, that handle page events."""
+    namn = set()
+    for händelse in _SIDHÄNDELSER:
+        for metod in config.plugins.events.get(händelse, []):
+            if getattr(metod, "__module__", None) not in _KÄNDA_MODULER:
+                namn.add(
+                    config.plugins._event_origins.get(metod) or getattr(metod, "__module__", "?")
+                )
+    return sorted(namn)
+
+
+def _versioner() -> dict[str, str]:
+    versioner = {}
+    for paket in _PAKET:
+        try:
+            versioner[paket] = metadata.version(paket)
+        except metadata.PackageNotFoundError:
+            versioner[paket] = ""
+    return versioner
+
+
+def _källsummor(config) -> list[str]:
+    """The code that makes pages: this module, the adapter, the project's hooks and the Markdown
+    extensions outside Python-Markdown itself (a change there is a change of inputs)."""
+    filer = [Path(__file__), Path(__file__).with_name("mkdocs_adapter.py")]
+    filer += [
+        Path(modul.__file__)
+        for modul in (config.get("hooks") or {}).values()
+        if getattr(modul, "__file__", None)
+    ]
+    for tillägg in config.markdown_extensions:
+        modul = sys.modules.get(tillägg) if isinstance(tillägg, str) else None
+        if (
+            modul is not None
+            and getattr(modul, "__file__", None)
+            and not tillägg.startswith("markdown.")
+        ):
+            filer.append(Path(modul.__file__))
+    return [hashlib.sha256(fil.read_bytes()).hexdigest() for fil in filer]
