@@ -22,6 +22,7 @@ import nh3
 from styrdok.format.gemensamt import plats_i_källan
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.markdown_gallring import GallringsTillägg
+from styrdok.grund.sokvag import inom
 from styrdok.karna.utdata import DokumentVy
 
 TILLÅTNA_TAGGAR = frozenset(
@@ -228,12 +229,9 @@ def _kontrollera_bild(vy: DokumentVy, src: str, alt: str) -> Bild:
     relativ = unquote(delar.path)
     if relativ.startswith("/") or Path(relativ).is_absolute():
         raise fel(f"bildens sökväg '{src}' är absolut; ange den relativt dokumentet")
-    sökväg = (Path(vy.källfil).parent / relativ).resolve()
-    rot = Path(vy.innehållsrot).resolve()
-    if not sökväg.is_relative_to(rot):
-        raise fel(f"bilden '{src}' ligger utanför innehållskatalogen {rot}")
-    if not sökväg.is_file():
-        raise fel(f"bilden '{src}' finns inte (letade efter {sökväg})")
+    sökväg = inom(Path(vy.innehållsrot), Path(vy.källfil).parent / relativ)
+    if sökväg is None:
+        raise fel(f"bilden '{src}' finns inte, eller ligger utanför content/")
     if not alt.strip():
         # PDF/UA and the accessibility law both need a text alternative.
         raise fel(f"bilden '{src}' saknar alternativtext: skriv ![beskrivning]({src})")

@@ -31,6 +31,7 @@ from pathlib import Path
 
 import styrdok
 from styrdok.grund.filer import katalogsumma, mallkatalog, skriv_atomiskt
+from styrdok.grund.sokvag import inom
 from styrdok.karna.format import Dokumentformat
 from styrdok.karna.utdata import DokumentVy, kontrollera_logotyp
 
@@ -102,9 +103,8 @@ def _bildfiler(vy: DokumentVy) -> list[Path]:
         mål = träff.group(1) or träff.group(2)
         if "://" in mål or mål.startswith(("#", "mailto:")):
             continue
-        kandidat = (Path(vy.källfil).parent / mål).resolve()
-        if kandidat.is_file() and kandidat.is_relative_to(rot):
-            filer.append(kandidat)
+        if (fil := inom(rot, Path(vy.källfil).parent / mål)) is not None:
+            filer.append(fil)
     return filer
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.sokvag import inom
 
 # --- documents: what the PDF and Word formats get -------------------------------------
 
@@ -49,12 +50,11 @@ def kontrollera_logotyp(vy: DokumentVy) -> Path | None:
     """The logo's resolved path, or None; a missing or escaping logo is a user error."""
     if vy.logotyp is None:
         return None
-    logotyp = Path(vy.logotyp)
-    if not logotyp.is_file():
-        raise StyrdokFel(f"logotypen finns inte: {logotyp}", logotyp)
-    sökväg = logotyp.resolve()
-    if not sökväg.is_relative_to(Path(vy.innehållsrot).resolve()):
-        raise StyrdokFel(f"logotypen ligger utanför innehållskatalogen: {logotyp}", logotyp)
+    sökväg = inom(Path(vy.innehållsrot), Path(vy.logotyp))
+    if sökväg is None:
+        raise StyrdokFel(
+            f"logotypen {Path(vy.logotyp).name} i kommun.yml finns inte, eller ligger utanför content/"
+        )
     return sökväg
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from styrdok.grund import brodtext
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, Positioner, läs_markdown, läs_yaml
-from styrdok.grund.modellfel import föreslå, validera
+from styrdok.grund.modellfel import menade_du, validera
 from styrdok.grund.sokvag import (
     finns,
     hitta_fil,
@@ -81,9 +81,11 @@ class _Fil:
         self.källa, self.rapport, self.antal = källa, rapport, 0
 
     def fel(self, sökväg: tuple, meddelande: str, nyckel: bool = False) -> None:
-        pos = self.källa.positioner
-        rad, kol = (pos.nyckel(sökväg) if nyckel else pos.värde(sökväg)) if sökväg else (1, 1)
-        self.rapport.fel(self.källa.visningsnamn, rad, kol, meddelande)
+        """At the key or value at ``sökväg``; with no key, at the top of the file."""
+        if sökväg:
+            self.källa.fel(self.rapport, sökväg, meddelande, nyckel)
+        else:
+            self.rapport.fel(self.källa.visningsnamn, 1, 1, meddelande)
         self.antal += 1
 
 
@@ -158,12 +160,9 @@ def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> st
     sökväg = ("organ",) if modell.organ else ()
     if organ_id not in alla:
         var = "" if modell.organ else f" (mappen sammantraden/{mapp}/)"
-        förslag = föreslå(organ_id, list(alla))
         f.fel(
             sökväg,
-            f"okänt organ {organ_id}{var}"
-            + (f"; menade du {förslag}?" if förslag else "")
-            + " (organen står i content/kommun.yml)",
+            f"okänt organ {organ_id}{var}{menade_du(organ_id, alla)} (organen står i content/kommun.yml)",
         )
         return None
     if organ_id != mapp:
@@ -254,11 +253,10 @@ def _granska_text(korpus: Korpus, text: str | None, sökväg: tuple, f: _Fil) ->
 def _underlag(korpus: Korpus, fil: Path, text: str, f: _Fil, sökväg: tuple) -> Underlag | None:
     ref = korpus.slå_upp(text)
     if ref is None and _SER_UT_SOM_DOKUMENT.match(text.strip()):
-        förslag = föreslå(text, korpus.referenser())
         f.fel(
             sökväg,
             f"beslutsunderlaget {text} finns inte bland styrdokumenten"
-            + (f"; menade du {förslag}?" if förslag else ""),
+            f"{menade_du(text, korpus.referenser())}",
         )
         return None
     if ref is None:
@@ -323,10 +321,9 @@ def _läs_årshjul(korpus: Korpus, rapport: Rapport) -> tuple[str, tuple[Händel
     händelser = []
     for i, h in enumerate(modell.händelser):
         if h.organ is not None and h.organ not in korpus.kommun.organ:
-            förslag = föreslå(h.organ, list(korpus.kommun.organ))
             f.fel(
                 ("händelser", i, "organ"),
-                f"okänt organ {h.organ}" + (f"; menade du {förslag}?" if förslag else ""),
+                f"okänt organ {h.organ}{menade_du(h.organ, korpus.kommun.organ)}",
             )
         if h.slutdatum is not None and h.slutdatum < h.datum:
             f.fel(
