@@ -197,24 +197,28 @@ def test_intranätdokument_lämnas_utanför_publika_underlag(korpus):
     assert any("anvisning-for-attest" in lev.väg for lev in SLAG.leveranser(korpus, "intranät"))
 
 
-def test_ingen_text_ur_sekretessärendet_på_den_publika_webbplatsen(byggt):
+@pytest.mark.parametrize("site", ["public", "intranet"])
+def test_ingen_text_ur_sekretessärendet_på_webbplatsen_eller_intranätet(byggt, site, tmp_path):
+    """An intranet for all staff is not the circle of ledamöter: neither site holds the case."""
     rot, _ = byggt
-    publik, intranät = rot / "site" / "public", rot / "site" / "intranet"
-    assert (publik / "search" / "search_index.json").is_file()
+    mapp = rot / "site" / site
+    assert (mapp / "search" / "search_index.json").is_file()
     träffar = [
-        f"{fil.relative_to(publik)}: {m}"
-        for fil in sorted(publik.rglob("*"))
+        f"{fil.relative_to(mapp)}: {m}"
+        for fil in sorted(mapp.rglob("*"))
         if fil.is_file() and fil.suffix not in BILDER_OCH_TYPSNITT
         for m in HEMLIGT_MÖNSTER.findall(filtext(fil))
     ]
     assert träffar == []
-    # The test would notice a leak: the intranet has the internal version.
-    intern = filtext(intranät / "sammantraden" / "son" / "2026-12-03" / "index.html")
-    assert (
-        all(ord_ in intern for ord_ in HEMLIGT if ord_ != "utredning-lvu")
-        and "utredning-lvu" in intern
-    )
-    assert (intranät / "filer/sammantraden/son/2026-12-03/5-utredning-lvu-tallbacken.pdf").is_file()
+    sida = filtext(mapp / "sammantraden" / "son" / "2026-12-03" / "index.html")
+    assert SEKRETESSRUBRIK in sida
+    if site == "intranet":
+        assert "Handlingarna skickas bara till ledamöterna" in sida
+    # The test would notice a leak: the full kallelse (styrdok agenda) has every word.
+    filer = modul.agenda(bygg.DELAR, rot, "son", "2026-12-03", tmp_path)
+    fullständig = " ".join(filtext(f) for f in filer)
+    assert all(ord_.lower() in fullständig.lower() for ord_ in HEMLIGT if ord_ != "utredning-lvu")
+    assert "omfattas av sekretess" in filtext(filer[1])
 
 
 def test_ingen_text_ur_sekretessärendet_i_publika_kallelsen(korpus, tmp_path):
@@ -378,7 +382,8 @@ def test_organens_kalendrar_har_rätt_händelser(byggt):
     assert len(list(kalender(rot, "public", "kf.ics").walk("VEVENT"))) == 1
     son = kalender(rot, "public", "son.ics").walk("VEVENT")[0]
     assert SEKRETESSRUBRIK in str(son["description"]) and "LVU" not in str(son["description"])
-    assert "LVU" in str(kalender(rot, "intranet", "son.ics").walk("VEVENT")[0]["description"])
+    intern = str(kalender(rot, "intranet", "son.ics").walk("VEVENT")[0]["description"])
+    assert SEKRETESSRUBRIK in intern and "LVU" not in intern  # the intranet is not the ledamöter
 
 
 def test_årshjulets_kalender(byggt):

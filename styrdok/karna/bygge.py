@@ -21,8 +21,8 @@ from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
+from styrdok.karna import grind, projekt, publicering, sekretess
 from styrdok.karna import leveranser as dokument
-from styrdok.karna import projekt, publicering
 from styrdok.karna.format import ladda_namngiven
 from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
 from styrdok.karna.rendering import starta_arbetare_i_förväg
@@ -45,6 +45,7 @@ def ladda_och_validera(rot: Path, rapport: Rapport, delar: Delar) -> Korpus | No
         return None
     _logotyp(korpus, rapport)
     validera_korpus(korpus, rapport)
+    sekretess.granska(korpus, rapport)
     return korpus
 
 
@@ -111,8 +112,18 @@ def bygg(
             dokument.rendera_leveranser(korpus, mappar, meddela)
         meddela("Bygger webbplatsen och intranätet …")
         _bygg_webbplatser(webbplatser, stage, rot, strikt, motor, meddela)
+        meddela("Granskar allt som ska publiceras …")
+        _grind(korpus, stage, rot)
         publicering.publicera(rot, stage)
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
+
+
+def _grind(korpus: Korpus, stage: Path, rot: Path) -> None:
+    """The publish gate (``karna/grind``): a hit anywhere stops the build before the swap."""
+    rapport = Rapport()
+    grind.granska(korpus, stage, projekt.cachemapp(rot), rapport)
+    if rapport.har_fel():
+        raise Publiceringsstopp(rapport)
 
 
 def _innehåll(korpus: Korpus) -> str:
@@ -228,4 +239,15 @@ class StyrdokFelMedRapport(StyrdokFel):
         antal = rapport.antal_fel + (rapport.antal_varningar if strikt else 0)
         super().__init__(
             f"{antal} {'fel' if not strikt else 'fel och varningar'} i källorna; inget byggdes och site/ är orörd"
+        )
+
+
+class Publiceringsstopp(StyrdokFel):
+    """The publish gate found something that must not be published; nothing was."""
+
+    def __init__(self, rapport: Rapport):
+        self.rapport = rapport
+        super().__init__(
+            f"{rapport.antal_fel} fynd i det som skulle publiceras; inget publicerades och site/ "
+            "är orörd"
         )

@@ -27,10 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from styrdok.grund.kallfil import Sökväg
 from styrdok.karna.utdata import DokumentVy, Leverans, Sida
 
 if TYPE_CHECKING:
     from styrdok.grund.diagnostik import Rapport
+    from styrdok.grund.kallfil import Källfil
     from styrdok.karna.korpus import Korpus
 
 
@@ -50,6 +52,29 @@ class Referens:
     källfil: Path
     filväg: str | None = None
     """Its documents in the site without extension (``filer/...``), if it has any."""
+
+
+@dataclass(frozen=True)
+class Hemlighet:
+    text: str
+    vad: str
+    """What it is, for the message: "rubrik", "diarienummer", "text"."""
+
+
+@dataclass
+class Hemligheter:
+    """What a kind declares secret; ``karna/sekretess`` keeps it out of everything else."""
+
+    strängar: list[Hemlighet] = field(default_factory=list)
+    filer: set[str] = field(default_factory=set)
+    """sha256 of every secret file."""
+    undantag: set[tuple[Path, Sökväg]] = field(default_factory=set)
+    """(source file, key path) of the secret values themselves: not searched."""
+
+    def lägg_till(self, andra: Hemligheter) -> None:
+        self.strängar += andra.strängar
+        self.filer |= andra.filer
+        self.undantag |= andra.undantag
 
 
 @dataclass(frozen=True)
@@ -118,6 +143,12 @@ class Slag(Protocol):
     def kommandon(self) -> list[Kommando]:
         """Commands this kind adds to ``styrdok``."""
 
+    def källor(self, korpus: Korpus) -> Iterable[Källfil]:
+        """Every source file this kind read (its values and texts are searched for secrets)."""
+
+    def hemligheter(self, korpus: Korpus) -> Hemligheter | None:
+        """What of this kind's data is secret, if anything."""
+
 
 @dataclass
 class TomtSlag:
@@ -174,3 +205,9 @@ class TomtSlag:
 
     def kommandon(self):
         return []
+
+    def källor(self, korpus):
+        return []
+
+    def hemligheter(self, korpus):
+        return None

@@ -26,6 +26,9 @@ class Kvalitetsgarantier(TomtSlag):
     def ladda(self, korpus: Korpus, rapport: Rapport) -> dict[str, Garanti]:
         return garantier.ladda(korpus, rapport)
 
+    def källor(self, korpus: Korpus):
+        return [g.källa for g in korpus.kvalitetsgarantier.values()]
+
     def publik(self, data):
         return {k: g for k, g in (data or {}).items() if g.data.publicering == "webb"}
 

@@ -66,6 +66,10 @@ class Målstyrningsslag(TomtSlag):
             for r in ms.rapporter.values()
         ]
 
+    def källor(self, korpus: Korpus):
+        ms = _data(korpus)
+        return ms.källor if ms is not None else []
+
     def kommandon(self) -> list[Kommando]:
         return [
             Kommando(

@@ -142,6 +142,8 @@ class Målstyrning:
     nämnder: list[str] = field(default_factory=list)
     rapporter: dict[str, RapportRef] = field(default_factory=dict)
     kolada: Koladadata | None = None
+    källor: list[Källfil] = field(default_factory=list)
+    """Every source file read (for the sekretess check)."""
     trasiga: set[str] = field(default_factory=set)
     """Indicators whose own definition has errors (reported once, not again where they are used)."""
 

@@ -57,7 +57,7 @@ def ladda(korpus: Korpus, rapport: Rapport) -> Målstyrning | None:
     if not mapp.is_dir():
         return None
     ms = Målstyrning()
-    ms.kolada = _läs(korpus, mapp / KOLADAFIL, Koladadata, rapport)[1]
+    ms.kolada = _läs(korpus, ms, mapp / KOLADAFIL, Koladadata, rapport)[1]
     _ladda_indikatorer(korpus, mapp / "indikatorer.yml", ms, rapport)
     _ladda_kedja(korpus, mapp / "malomraden.yml", ms, rapport)
     for fil in källfiler_utan_namnfel(korpus.rot, mapp / "namnder", (".yml", ".yaml"), rapport):
@@ -67,10 +67,11 @@ def ladda(korpus: Korpus, rapport: Rapport) -> Målstyrning | None:
     return ms
 
 
-def _läs(korpus: Korpus, fil: Path, modell, rapport: Rapport):
+def _läs(korpus: Korpus, ms: Målstyrning, fil: Path, modell, rapport: Rapport):
     if not fil.is_file():
         return None, None
     källa = läs_yaml(fil, visningsnamn(korpus.rot, fil), rapport)
+    ms.källor.append(källa)
     data = validera(modell, källa.data, källa, rapport) if källa.data is not None else None
     return källa, data
 
@@ -90,7 +91,7 @@ def _kolla_id(rapport: Rapport, källa: Källfil, sökväg: tuple, vad: str) -> 
 
 
 def _ladda_indikatorer(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rapport) -> None:
-    källa, data = _läs(korpus, fil, Indikatorfil, rapport)
+    källa, data = _läs(korpus, ms, fil, Indikatorfil, rapport)
     if data is None:
         return
     for ind_id, rå in data.indikatorer.items():
@@ -191,7 +192,7 @@ def _koladavärden(kolada: Koladadata | None, serie: Serie, rapport: Rapport) ->
 
 
 def _ladda_kedja(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rapport) -> None:
-    källa, kedja = _läs(korpus, fil, Målkedja, rapport)
+    källa, kedja = _läs(korpus, ms, fil, Målkedja, rapport)
     if kedja is None:
         if källa is None:
             rapport.fel(
@@ -229,7 +230,7 @@ def _kolla_indikatorer(
 
 
 def _ladda_nämndplan(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rapport) -> None:
-    källa, plan = _läs(korpus, fil, Nämndplan, rapport)
+    källa, plan = _läs(korpus, ms, fil, Nämndplan, rapport)
     if plan is None:
         return
     organ = korpus.kommun.organ.get(plan.nämnd)
@@ -308,7 +309,7 @@ def _åtagande(
 def _ladda_rapport(
     korpus: Korpus, fil: Path, mapp: Path, ms: Målstyrning, rapport: Rapport
 ) -> None:
-    källa, data = _läs(korpus, fil, Rapportmodell, rapport)
+    källa, data = _läs(korpus, ms, fil, Rapportmodell, rapport)
     if data is None:
         return
     rapport_id = fil.relative_to(mapp).with_suffix("").as_posix()

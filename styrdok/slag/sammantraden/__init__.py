@@ -17,12 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from styrdok.karna.korpus import Delar
-from styrdok.karna.slag import Kommando, TomtSlag
+from styrdok.karna.slag import Hemligheter, Kommando, TomtSlag
 from styrdok.karna.utdata import Leverans, Sida
 from styrdok.karna.webbplats import PUBLIK
 from styrdok.slag.sammantraden import data as data_
 from styrdok.slag.sammantraden import kalendrar, laddning
 from styrdok.slag.sammantraden import kallelse as kallelse_
+from styrdok.slag.sammantraden import sekretess as sekretess_
 from styrdok.slag.sammantraden import sidor as sidor_
 from styrdok.slag.sammantraden.modeller import SammanträdeKälla, ÄrendeKälla, ÅrshjulKälla
 
@@ -42,6 +43,12 @@ class Sammanträden(TomtSlag):
 
     def ladda(self, korpus, rapport) -> data_.Sammanträdesdata:
         return laddning.ladda(korpus, rapport)
+
+    def källor(self, korpus):
+        return (korpus.data.get(NAMN) or data_.Sammanträdesdata()).källor
+
+    def hemligheter(self, korpus) -> Hemligheter | None:
+        return sekretess_.hemligheter(korpus, korpus.data.get(NAMN) or data_.Sammanträdesdata())
 
     def publik(self, data: Any) -> Any:
         return data_.publik(data)
@@ -82,12 +89,10 @@ class Sammanträden(TomtSlag):
 
 
 def _data(korpus, variant: str) -> data_.Sammanträdesdata:
-    """This kind's data for one site variant. The public variant is filtered here too, in
-    case a caller hands over the full korpus: a sekretess ärende must never depend on that."""
+    """This kind's data for one site variant, always one of the published versions: a
+    sekretess ärende must never depend on the caller handing over the right korpus."""
     data = korpus.data.get(NAMN) or data_.Sammanträdesdata()
-    if variant == PUBLIK and not all(m.offentlig for m in data.möten):
-        data = data_.publik(data)
-    return data
+    return data_.publik(data) if variant == PUBLIK else data_.intern(data)
 
 
 def agenda(delar: Delar, rot: Path, organ: str, datum: str, ut: Path | None = None) -> list[Path]:

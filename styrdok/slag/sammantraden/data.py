@@ -18,6 +18,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from styrdok.grund.kallfil import Källfil
+
 MAPP = "sammantraden"
 STYRDOKUMENT = "styrdokument"
 FIL = "fil"
@@ -65,12 +67,17 @@ class Sammanträde:
     ärenden: tuple[Ärende, ...]
     brödtext: str
     källfil: Path
-    offentlig: bool = False
-    """True for the copy made for the public site."""
+    version: str = "fullständig"
+    """OFFENTLIG (the public site), INTRANÄT (the intranet) or FULLSTÄNDIG (``styrdok agenda``
+    only, never published): in the first two a sekretess ärende is only its number."""
 
     @property
     def nyckel(self) -> str:
         return f"{self.organ}/{self.datum.isoformat()}"
+
+    @property
+    def offentlig(self) -> bool:
+        return self.version == OFFENTLIG
 
 
 @dataclass(frozen=True)
@@ -87,34 +94,60 @@ class Sammanträdesdata:
     möten: tuple[Sammanträde, ...] = ()
     årshjul: tuple[Händelse, ...] = ()
     årshjul_titel: str = "Årshjul"
+    källor: tuple[Källfil, ...] = ()
+    """Every meeting file and the årshjul, as read (for the sekretess check)."""
 
+
+OFFENTLIG = "offentlig"
+INTRANÄT = "intranät"
+FULLSTÄNDIG = "fullständig"
 
 FÖRSTA_ÄRENDENUMMER = 4
 """Items 1–3 are upprop, val av justerare and godkännande av dagordningen."""
 
 
-# --- the public filter ---------------------------------------------------------------
+# --- the published versions -----------------------------------------------------------
 
 
 def publik(data: Sammanträdesdata | None) -> Sammanträdesdata | None:
+    """The public site's version: no sekretess ärende, no intranet-only underlag."""
+    return _version(data, OFFENTLIG)
+
+
+def intern(data: Sammanträdesdata | None) -> Sammanträdesdata | None:
+    """The intranet's version: no sekretess ärende either (an intranet for all staff is not
+    the circle of ledamöter who get the handlingar), but intranet underlag kept."""
+    return _version(data, INTRANÄT)
+
+
+def _version(data: Sammanträdesdata | None, version: str) -> Sammanträdesdata | None:
     if data is None:
         return None
-    return dataclasses.replace(data, möten=tuple(publikt_möte(m) for m in data.möten))
+    return dataclasses.replace(data, möten=tuple(skyddat_möte(m, version) for m in data.möten))
 
 
-def publikt_möte(möte: Sammanträde) -> Sammanträde:
-    return dataclasses.replace(
-        möte, ärenden=tuple(publikt_ärende(ä) for ä in möte.ärenden), offentlig=True
-    )
+def skyddat_möte(möte: Sammanträde, version: str) -> Sammanträde:
+    """A new meeting made of the published parts only; a sekretess ärende is rebuilt from its
+    number, so that no field of the original can reach a site, a calendar or a document."""
+    if möte.version == version:
+        return möte
+    ärenden = tuple(skyddat_ärende(ä, version == OFFENTLIG) for ä in möte.ärenden)
+    return dataclasses.replace(möte, ärenden=ärenden, version=version)
+
+
+def skyddat_ärende(ärende: Ärende, offentlig: bool) -> Ärende:
+    """A sekretess ärende keeps only its number. The diarienummer goes too: in a public
+    diarium it leads straight to the case, and the ärendemening there often says what the
+    ärende is about."""
+    if ärende.sekretess:
+        return Ärende(nummer=ärende.nummer, rubrik=SEKRETESSRUBRIK, sekretess=True)
+    if not offentlig:
+        return ärende
+    return dataclasses.replace(ärende, underlag=tuple(u for u in ärende.underlag if u.publik))
 
 
 def publikt_ärende(ärende: Ärende) -> Ärende:
-    """A sekretess ärende keeps only its number. The diarienummer goes too: in a public
-    diarium it leads straight to the case, and the ärendemening there often says what the
-    ärende is about (the issue: "without its text, föredragande or attachments")."""
-    if ärende.sekretess:
-        return Ärende(nummer=ärende.nummer, rubrik=SEKRETESSRUBRIK, sekretess=True)
-    return dataclasses.replace(ärende, underlag=tuple(u for u in ärende.underlag if u.publik))
+    return skyddat_ärende(ärende, offentlig=True)
 
 
 # --- reading ---------------------------------------------------------------------------

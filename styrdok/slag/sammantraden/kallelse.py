@@ -19,7 +19,10 @@ from styrdok.karna.utdata import DokumentVy, Leverans
 from styrdok.slag.sammantraden import text as text
 from styrdok.slag.sammantraden.data import (
     FIL,
+    FULLSTÄNDIG,
+    INTRANÄT,
     MAPP,
+    OFFENTLIG,
     STYRDOKUMENT,
     Sammanträde,
     Sammanträdesdata,
@@ -61,6 +64,12 @@ def kalenderväg(organ: str) -> str:
 
 # --- the kallelse ------------------------------------------------------------------
 
+SIDFOT = {
+    OFFENTLIG: "Offentlig version",
+    INTRANÄT: "Intern version",
+    FULLSTÄNDIG: text.SEKRETESSMÄRKNING,
+}
+
 
 def i_samlingen(möte: Sammanträde):
     """Beslutsunderlag as written in the Word/PDF kallelse: by the file name it has in the zip."""
@@ -77,14 +86,13 @@ def i_samlingen(möte: Sammanträde):
 def kallelsevy(korpus: Korpus, möte: Sammanträde) -> DokumentVy:
     organ = organnamn(korpus, möte.organ)
     return DokumentVy(
-        id=kallelseväg(möte).removeprefix("filer/") + ("/publik" if möte.offentlig else ""),
+        id=kallelseväg(möte).removeprefix("filer/") + f"/{möte.version}",
         titel=f"Kallelse – {organ}",
         kommun=korpus.kommun.namn,
         logotyp=korpus.logotyp,
         metadata=tuple(text.metadata(korpus, möte)),
         brödtext=text.hela_texten(korpus, möte, i_samlingen(möte)),
-        sidfot=f"{organ} · Sammanträde {möte.datum.isoformat()}"
-        + (" · Offentlig version" if möte.offentlig else " · Intern version"),
+        sidfot=f"{organ} · Sammanträde {möte.datum.isoformat()} · " + SIDFOT[möte.version],
         ämne="Kallelse med föredragningslista",
         källfil=möte.källfil,
         innehållsrot=korpus.innehåll.resolve(),

@@ -45,15 +45,14 @@ _SER_UT_SOM_DOKUMENT = re.compile(r"^(styrdokument/|[A-ZÅÄÖ]{1,8}\s*\d{4}:\d+
 
 def ladda(korpus: Korpus, rapport: Rapport) -> Sammanträdesdata:
     möten = []
-    texter: list[Källfil] = []
+    källor: list[Källfil] = []
     for fil in _mötesfiler(korpus, rapport):
-        möte = _läs_möte(korpus, fil, rapport, texter)
+        möte = _läs_möte(korpus, fil, rapport, källor)
         if möte is not None:
             möten.append(möte)
-    _fritext_tiger_om_sekretess(texter, möten, rapport)
     möten.sort(key=lambda m: (m.datum, m.organ))
-    titel, händelser = _läs_årshjul(korpus, rapport)
-    return Sammanträdesdata(möten=tuple(möten), årshjul=händelser, årshjul_titel=titel)
+    titel, händelser = _läs_årshjul(korpus, rapport, källor)
+    return Sammanträdesdata(tuple(möten), händelser, titel, tuple(källor))
 
 
 def _mötesfiler(korpus: Korpus, rapport: Rapport) -> list[Path]:
@@ -90,11 +89,10 @@ class _Fil:
 
 
 def _läs_möte(
-    korpus: Korpus, fil: Path, rapport: Rapport, texter: list[Källfil]
+    korpus: Korpus, fil: Path, rapport: Rapport, källor: list[Källfil]
 ) -> Sammanträde | None:
     källa = läs_markdown(fil, visningsnamn(korpus.rot, fil), rapport)
-    if källa.brödtext:
-        texter.append(källa)
+    källor.append(källa)
     if källa.data is None:
         return None
     modell = validera(SammanträdeKälla, källa.data, källa, rapport)
@@ -120,38 +118,6 @@ def _läs_möte(
         brödtext=källa.brödtext.strip(),
         källfil=fil.resolve(),
     )
-
-
-def _fritext_tiger_om_sekretess(
-    texter: list[Källfil], möten: list[Sammanträde], rapport: Rapport
-) -> None:
-    """Free text is published as written: no meeting's text may name a sekretess ärende (of
-    any meeting) by its diarienummer, or by a rubrik of at least two words, whatever the line
-    breaks, spacing or emphasis in between."""
-    sökta = []
-    for möte in möten:
-        for ärende in (ä for ä in möte.ärenden if ä.sekretess):
-            if ärende.diarienummer and len(ärende.diarienummer.strip()) >= 4:
-                sökta.append(("diarienummer", ärende.diarienummer.strip()))
-            if len(ärende.rubrik.split()) >= 2:
-                sökta.append(("rubrik", " ".join(ärende.rubrik.split())))
-    for vad, värde in sökta:
-        mönster = re.compile(
-            r"(?<!\w)" + r"[\s*_]+".join(map(re.escape, värde.split())) + r"(?!\w)", re.IGNORECASE
-        )
-        for källa in texter:
-            text = källa.brödtext or ""
-            if (träff := mönster.search(text)) is None:
-                continue
-            rad = text.count("\n", 0, träff.start())
-            kolumn = träff.start() - (text.rfind("\n", 0, träff.start()) + 1) + 1
-            rapport.fel(
-                källa.visningsnamn,
-                källa.brödtext_rad + rad,
-                kolumn,
-                f"texten nämner sekretessärendets {vad} »{värde}« och publiceras som den står "
-                f"på webbplatsen; skriv om ärendet bara under ärenden: (med sekretess: ja)",
-            )
 
 
 def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> str | None:
@@ -309,11 +275,14 @@ def _saknas(korpus: Korpus, fil: Path, text: str) -> str:
     )
 
 
-def _läs_årshjul(korpus: Korpus, rapport: Rapport) -> tuple[str, tuple[Händelse, ...]]:
+def _läs_årshjul(
+    korpus: Korpus, rapport: Rapport, källor: list[Källfil]
+) -> tuple[str, tuple[Händelse, ...]]:
     fil = korpus.innehåll / ÅRSHJULSFIL
     if not fil.is_file():
         return "Årshjul", ()
     källa = läs_yaml(fil, visningsnamn(korpus.rot, fil), rapport)
+    källor.append(källa)
     modell = validera(ÅrshjulKälla, källa.data, källa, rapport) if källa.data is not None else None
     if modell is None:
         return "Årshjul", ()

@@ -67,8 +67,9 @@ def _index(korpus: Korpus, data: Sammanträdesdata, variant_publik: bool) -> Sid
     else:
         delar += [
             "",
-            "Intranätet visar den interna versionen med alla ärenden, även de som omfattas av sekretess. "
-            "Webbplatsen visar den offentliga versionen.",
+            "Intranätet visar samma ärenden som webbplatsen och dessutom underlag som bara finns på "
+            "intranätet. Ärenden som omfattas av sekretess visas bara med sitt nummer; handlingarna "
+            "skickas bara till ledamöterna och ersättarna.",
         ]
     delar += ["", "## Kalendrar", "", _kalenderlista(korpus, data, INDEX)]
     for organ, möten in per_organ(korpus, data).items():

@@ -12,7 +12,14 @@ from collections.abc import Callable
 
 from styrdok.grund.text import MÅNADER
 from styrdok.karna.korpus import Korpus, organnamn
-from styrdok.slag.sammantraden.data import Sammanträde, Underlag, Ärende
+from styrdok.slag.sammantraden.data import (
+    FULLSTÄNDIG,
+    INTRANÄT,
+    OFFENTLIG,
+    Sammanträde,
+    Underlag,
+    Ärende,
+)
 
 VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 ÖPPNANDE_PUNKTER = (
@@ -23,6 +30,19 @@ VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "s�
 SEKRETESSTEXT = (
     "Uppgifterna i ärendet omfattas av sekretess och redovisas inte i den offentliga versionen."
 )
+INTERN_SEKRETESSTEXT = (
+    "Uppgifterna i ärendet omfattas av sekretess och redovisas inte här. Handlingarna skickas "
+    "bara till ledamöterna och ersättarna."
+)
+SEKRETESSMÄRKNING = (
+    "Innehåller uppgifter som kan omfattas av sekretess (offentlighets- och sekretesslagen)"
+)
+"""On every page of the full internal kallelse (``styrdok agenda``)."""
+VERSIONER = {
+    OFFENTLIG: "Offentlig version",
+    INTRANÄT: "Intern version utan uppgifter som omfattas av sekretess",
+    FULLSTÄNDIG: "Fullständig version till ledamöterna; kan innehålla uppgifter som omfattas av sekretess",
+}
 
 Underlagstext = Callable[[Ärende, Underlag], str]
 """How one beslutsunderlag is written: a link on the web, a file name in Word."""
@@ -60,7 +80,7 @@ def metadata(korpus: Korpus, möte: Sammanträde) -> list[tuple[str, str]]:
         ("Plats", möte.plats),
         ("Ordförande", möte.ordförande or ""),
         ("Sekreterare", möte.sekreterare or ""),
-        ("Version", "Offentlig version" if möte.offentlig else "Intern version med alla ärenden"),
+        ("Version", VERSIONER[möte.version]),
     ]
     return [(e, v) for e, v in rader if v]
 
@@ -88,18 +108,20 @@ def föredragningslista(möte: Sammanträde, underlagstext: Underlagstext) -> st
         if nr == 2 and möte.justering:
             delar.append(f"Förslag: protokollet justeras {möte.justering}.")
     for ärende in möte.ärenden:
-        delar.append(_ärende(ärende, underlagstext, möte.offentlig))
+        delar.append(_ärende(ärende, underlagstext, möte.version))
     return "\n\n".join(delar)
 
 
-def _ärende(ärende: Ärende, underlagstext: Underlagstext, offentlig: bool) -> str:
+def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str) -> str:
     delar = [f"### {ärende.nummer}. {_rad(ärende.rubrik)}"]
     if ärende.sekretess:
         delar.append(
-            SEKRETESSTEXT
-            if offentlig
-            else "**Sekretess:** ärendet visas bara som »Ärende enligt offentlighets- och sekretesslagen« "
-            "i den offentliga versionen."
+            {
+                OFFENTLIG: SEKRETESSTEXT,
+                INTRANÄT: INTERN_SEKRETESSTEXT,
+                FULLSTÄNDIG: "**Sekretess:** ärendet visas bara som »Ärende enligt offentlighets- "
+                "och sekretesslagen« på webbplatsen och intranätet.",
+            }[version]
         )
     if ärende.diarienummer:
         delar.append(f"**Diarienummer:** {_rad(ärende.diarienummer)}")

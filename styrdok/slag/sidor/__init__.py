@@ -24,6 +24,9 @@ class Sidslag(TomtSlag):
     def ladda(self, korpus, rapport):
         return sidor.ladda(korpus, rapport)
 
+    def källor(self, korpus: Korpus):
+        return [s.källa for s in korpus.sidor.values()]
+
     def publik(self, data):
         return {k: s for k, s in (data or {}).items() if s.data.publicering == "webb"}
 

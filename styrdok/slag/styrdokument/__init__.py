@@ -41,6 +41,9 @@ class Styrdokumentslag(TomtSlag):
     def validera(self, korpus, rapport):
         regler.validera_korpus(korpus, rapport)
 
+    def källor(self, korpus: Korpus):
+        return [d.källa for d in korpus.styrdokument.values()]
+
     def publik(self, data):
         return {k: d for k, d in (data or {}).items() if d.är_publik}
 
