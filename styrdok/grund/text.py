@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import posixpath
+import re
 from collections.abc import Iterable
 
 MÅNADER = (
@@ -33,9 +34,22 @@ def länk(från: str, till: str) -> str:
     return posixpath.relpath(till, posixpath.dirname(från) or ".")
 
 
+_MARKDOWN = re.compile(r"([\\`*_\[\]{}|#])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def md(text: str) -> str:
+    """A plain text value from a source, as literal text inside Markdown: shown exactly as
+    written on the web and in PDF and Word ("Taxa för A & B <2025>"), never read as Markdown
+    (emphasis, links, a heading's attribute list) or HTML. One line: line breaks become spaces.
+    Every value that is not itself Markdown goes into a generated page through here."""
+    text = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
+    return "".join(_HTML.get(t, t) for t in text)
+
+
 def cell(text: str) -> str:
-    """Text safe inside a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a Markdown table cell (the same as :func:`md`; ``|`` is escaped too)."""
+    return md(text)
 
 
 def tabell(rubriker: list[str], rader: list[list[str]]) -> str:

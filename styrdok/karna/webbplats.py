@@ -13,6 +13,7 @@ content is not in the set the kinds see, so no page, link or index can mention i
 
 from __future__ import annotations
 
+import html
 import json
 import shutil
 from collections.abc import Callable
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from styrdok.grund.text import md
 from styrdok.karna.format import till_bytes
 from styrdok.karna.korpus import Korpus
 
@@ -68,9 +70,10 @@ class _Sidor:
     binära: dict[str, bytes] = field(default_factory=dict)
 
     def lägg(self, väg: str, titel: str, text: str) -> None:
-        self.filer[väg] = (
-            f"---\ntitle: {json.dumps(titel, ensure_ascii=False)}\n---\n\n{text.rstrip()}\n"
-        )
+        """The site engine prints a page's title unescaped (navigation, <title>, search):
+        every title is HTML-escaped here, on its way in."""
+        titel = json.dumps(html.escape(titel, quote=False), ensure_ascii=False)
+        self.filer[väg] = f"---\ntitle: {titel}\n---\n\n{text.rstrip()}\n"
 
     def skriv(self) -> None:
         for väg, text in self.filer.items():
@@ -129,7 +132,7 @@ def _startsida(korpus: Korpus, sidor: _Sidor, variant: str) -> None:
     quadratic), so the start page says where to find things."""
     egen = next((t for s in korpus.slag if (t := s.startsida(korpus, variant))), None)
     titel, text = egen or (korpus.kommun.namn, "")
-    delar = [f"# {titel}", "", text]
+    delar = [f"# {md(titel)}", "", text]
     länkar = [rad for s in korpus.slag for rad in s.startlänkar(korpus, variant)]
     if länkar:
         delar += ["", "## Hitta styrdokument", "", *länkar]

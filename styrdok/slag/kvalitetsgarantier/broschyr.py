@@ -3,7 +3,7 @@ if we fail, last year's result and how to complain."""
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, datum, tabell
+from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import DokumentVy
 from styrdok.slag.kvalitetsgarantier.garantier import MAPP, TYPNAMN, Garanti
@@ -27,11 +27,11 @@ def broschyr(korpus: Korpus, g: Garanti) -> DokumentVy:
     """A short leaflet: promises, what happens if we fail, how to complain, last result."""
     data = g.data
     delar = [
-        data.sammanfattning.strip(),
+        md(data.sammanfattning),
         "",
         "## Det här lovar vi dig",
         "",
-        "\n".join(f"- {lf.löfte.strip()}" for lf in data.löften),
+        "\n".join(f"- {md(lf.löfte)}" for lf in data.löften),
         "",
         "## Om vi inte håller vad vi lovar",
         "",
@@ -58,7 +58,7 @@ def broschyr(korpus: Korpus, g: Garanti) -> DokumentVy:
             "",
         ]
     k = data.synpunkter
-    kontakt = ", ".join(v for v in (k.kontakt, k.telefon, k.epost, k.webb) if v)
+    kontakt = ", ".join(md(v) for v in (k.kontakt, k.telefon, k.epost, k.webb) if v)
     delar += ["## Synpunkter och klagomål", "", f"{k.hur.strip()} Kontakt: {kontakt}."]
     return DokumentVy(
         id=f"{MAPP}/{g.id}",

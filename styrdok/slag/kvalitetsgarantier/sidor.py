@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from styrdok.grund.text import cell, datum, etikett, faktatabell, länk, nedladdningar, tabell
+from styrdok.grund.text import (
+    cell,
+    datum,
+    etikett,
+    faktatabell,
+    länk,
+    md,
+    nedladdningar,
+    tabell,
+)
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import Sida
 from styrdok.slag.kvalitetsgarantier.garantier import INDEX, TYPNAMN, Garanti
@@ -24,7 +33,7 @@ def _översikt(korpus: Korpus, garantier: dict[str, Garanti]) -> str:
     delar = [
         "# Kvalitetsgarantier",
         "",
-        f"I en kvalitetsgaranti lovar {korpus.kommun.namn} dig något konkret om en tjänst: vad du kan räkna med, "
+        f"I en kvalitetsgaranti lovar {md(korpus.kommun.namn)} dig något konkret om en tjänst: vad du kan räkna med, "
         "hur vi kontrollerar att vi håller det och vad som händer om vi inte gör det. Garantierna beslutas av "
         "politikerna, och vi redovisar varje år hur det gick.",
     ]
@@ -32,9 +41,9 @@ def _översikt(korpus: Korpus, garantier: dict[str, Garanti]) -> str:
         lista = sorted(per_verksamhet.get(verksamhet_id, []), key=lambda g: g.data.titel.lower())
         if not lista:
             continue
-        delar += ["", f"## {verksamhet}", ""]
+        delar += ["", f"## {md(verksamhet)}", ""]
         delar += [
-            f"- [{g.data.titel}]({länk(INDEX, g.sidväg)}): {g.data.sammanfattning}"
+            f"- [{md(g.data.titel)}]({länk(INDEX, g.sidväg)}): {md(g.data.sammanfattning)}"
             + _kort_resultat(g)
             for g in lista
         ]
@@ -52,11 +61,11 @@ def _kort_resultat(g: Garanti) -> str:
 def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> str:
     data, väg = g.data, g.sidväg
     delar = [
-        f"# {data.titel}",
+        f"# {md(data.titel)}",
         "",
-        f"*{TYPNAMN[data.typ]} för {_verksamhet(korpus, g)}*",
+        f"*{TYPNAMN[data.typ]} för {md(_verksamhet(korpus, g))}*",
         "",
-        g.källa.brödtext.strip() or data.sammanfattning,
+        g.källa.brödtext.strip() or md(data.sammanfattning),
         "",
         "## Det här lovar vi dig",
         "",
@@ -95,7 +104,7 @@ def _verksamhet(korpus: Korpus, g: Garanti) -> str:
 
 def _löftelista(g: Garanti) -> str:
     return "\n".join(
-        f"- **{lf.löfte.strip()}**" + (f" {lf.villkor.strip()}" if lf.villkor else "")
+        f"- **{md(lf.löfte)}**" + (f" {md(lf.villkor)}" if lf.villkor else "")
         for lf in g.data.löften
     )
 
@@ -114,7 +123,7 @@ def _resultat(g: Garanti) -> str:
     senaste, tidigare = ordning[0], ordning[1:]
     delar = [f"## Så gick det {senaste.år}", "", _resultattabell(g, senaste)]
     if senaste.kommentar:
-        delar += ["", senaste.kommentar.strip()]
+        delar += ["", md(senaste.kommentar)]
     for u in tidigare:
         delar += ["", f"### Resultat {u.år}", "", _resultattabell(g, u)]
     return "\n".join(delar)
@@ -140,13 +149,14 @@ def _resultattabell(g: Garanti, u: Uppföljning) -> str:
 
 def _kontakt(g: Garanti) -> str:
     k = g.data.synpunkter
-    rader = [k.hur.strip(), "", f"- Kontakt: {k.kontakt}"]
+    rader = [k.hur.strip(), "", f"- Kontakt: {md(k.kontakt)}"]
     if k.telefon:
-        rader.append(f"- Telefon: [{k.telefon}](tel:{k.telefon.replace(' ', '').replace('-', '')})")
+        nummer = "".join(t for t in k.telefon if t.isdigit() or t == "+")
+        rader.append(f"- Telefon: [{md(k.telefon)}](<tel:{nummer}>)")
     if k.epost:
-        rader.append(f"- E-post: [{k.epost}](mailto:{k.epost})")
+        rader.append(f"- E-post: [{md(k.epost)}](<mailto:{k.epost}>)")
     if k.webb:
-        rader.append(f"- E-tjänst: <{k.webb}>")
+        rader.append(f"- E-tjänst: [{md(k.webb)}](<{k.webb}>)")
     return "\n".join(rader)
 
 

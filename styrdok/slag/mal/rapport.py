@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from styrdok.grund.text import cell, datum, etikett, tabell
+from styrdok.grund.text import cell, datum, etikett, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import DokumentVy
 from styrdok.slag.mal.data import Målstyrning, RapportRef, indikatorläge
@@ -54,7 +54,8 @@ def rapporttext(
     märke: Märke,
     länka: Callable[[str, str], str] | None = None,
 ) -> str:
-    """The body of the report, headings from ``##``. ``länka(text, kind:id)`` makes a link on the web."""
+    """The body of the report, headings from ``##``. ``länka(text, kind:id)`` makes a link on the
+    web; ``text`` is already Markdown (escaped)."""
     länka = länka or (lambda text, _mål: text)
     delar = [
         r.data.sammanfattning.strip(),
@@ -64,7 +65,7 @@ def rapporttext(
         _sammandrag(ms, r, märke, länka),
     ]
     for _område_id, område in ms.kedja.målområden.items() if ms.kedja else []:
-        delar += ["", f"## {område.namn}"]
+        delar += ["", f"## {md(område.namn)}"]
         for mål_id in område.mål:
             delar += ["", _målavsnitt(ms, r, mål_id, märke, länka)]
     delar += ["", _åtaganden(korpus, ms, r, märke)]
@@ -76,7 +77,7 @@ def _sammandrag(ms: Målstyrning, r: RapportRef, märke: Märke, länka) -> str:
     for mål in ms.mål.values():
         bedömning = r.data.mål.get(mål.id)
         status = bedömning.status if bedömning else "ej bedömt"
-        rader.append([cell(länka(mål.data.namn, f"mal:{mål.id}")), statusmärke(status, märke)])
+        rader.append([länka(md(mål.data.namn), f"mal:{mål.id}"), statusmärke(status, märke)])
     antal = {
         s: sum(1 for m in ms.mål if (r.data.mål[m].status if m in r.data.mål else "ej bedömt") == s)
         for s in STATUS
@@ -89,7 +90,7 @@ def _målavsnitt(ms: Målstyrning, r: RapportRef, mål_id: str, märke: Märke, 
     mål = ms.mål[mål_id]
     bedömning = r.data.mål.get(mål_id)
     status = bedömning.status if bedömning else "ej bedömt"
-    delar = [f"### {mål.data.namn}", "", f"**Status:** {statusmärke(status, märke)}", ""]
+    delar = [f"### {md(mål.data.namn)}", "", f"**Status:** {statusmärke(status, märke)}", ""]
     delar.append(
         bedömning.analys.strip() if bedömning else "Målet har inte bedömts i den här rapporten."
     )
@@ -118,7 +119,7 @@ def indikatortabell(ms: Målstyrning, r: RapportRef, ids: list[str], märke: Mä
         )
         rader.append(
             [
-                cell(länka(serie.data.namn, f"indikator:{ind_id}")),
+                länka(md(serie.data.namn), f"indikator:{ind_id}"),
                 när.namn if när else "–",
                 serie.visa(utfall.totalt if utfall else None),
                 serie.visa(målvärde),

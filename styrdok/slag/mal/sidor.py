@@ -7,7 +7,7 @@ every report has its page (mal/rapporter/…) and a PDF and Word file.
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, etikett, länk, tabell
+from styrdok.grund.text import cell, etikett, länk, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import Sida
 from styrdok.slag.mal.data import Målstyrning
@@ -74,16 +74,16 @@ def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
         "",
         "## Vision",
         "",
-        f"> {korpus.kommun.vision.strip()}",
+        f"> {md(korpus.kommun.vision)}",
         "",
         "Visionen bryts ner i målområden. Inom varje målområde har kommunfullmäktige beslutat om "
         "övergripande mål, och indikatorer visar om vi når dem. Nämnderna bidrar med egna nämndmål och "
         "åtaganden. Hur det går redovisas i delårsrapporten och årsredovisningen.",
     ]
     if ms.kedja.beslut:
-        delar += ["", f"Målen är beslutade i {ms.kedja.beslut.strip()}."]
+        delar += ["", f"Målen är beslutade i {md(ms.kedja.beslut)}."]
     for o, område in ms.kedja.målområden.items():
-        delar += ["", f"## [{område.namn}]({länk(väg, område_väg(o))})", ""]
+        delar += ["", f"## [{md(område.namn)}]({länk(väg, område_väg(o))})", ""]
         if område.beskrivning:
             delar += [område.beskrivning.strip(), ""]
         delar.append(
@@ -101,11 +101,11 @@ def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
         )
     delar += ["", "## Uppföljning", ""]
     delar += [
-        f"- [{r.data.titel}]({länk(väg, rapport_väg(r.id))})"
+        f"- [{md(r.data.titel)}]({länk(väg, rapport_väg(r.id))})"
         for r in reversed(ms.rapporter_i_ordning())
     ]
     delar += ["", "## Nämndernas mål och åtaganden", ""]
-    delar += [f"- [{organnamn(korpus, n)}]({länk(väg, nämnd_väg(n))})" for n in ms.nämnder]
+    delar += [f"- [{md(organnamn(korpus, n))}]({länk(väg, nämnd_väg(n))})" for n in ms.nämnder]
     delar += ["", f"[Alla indikatorer]({länk(väg, INDIKATORER)})"]
     return "\n".join(delar)
 
@@ -113,13 +113,13 @@ def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
 def _områdessida(ms: Målstyrning, område_id: str) -> str:
     väg, område = område_väg(område_id), ms.kedja.målområden[område_id]
     delar = [
-        f"# {område.namn}",
+        f"# {md(område.namn)}",
         "",
-        f"[Mål och uppföljning]({länk(väg, INDEX)}) › {område.namn}",
+        f"[Mål och uppföljning]({länk(väg, INDEX)}) › {md(område.namn)}",
         "",
     ]
     if område.perspektiv:
-        delar += [f"Perspektiv: {område.perspektiv}", ""]
+        delar += [f"Perspektiv: {md(område.perspektiv)}", ""]
     if område.beskrivning:
         delar += [område.beskrivning.strip(), ""]
     delar += ["## Övergripande mål", ""]
@@ -128,7 +128,7 @@ def _områdessida(ms: Målstyrning, område_id: str) -> str:
             continue
         mål = ms.mål[m]
         delar += [
-            f"### [{mål.data.namn}]({länk(väg, mål_väg(m))})",
+            f"### [{md(mål.data.namn)}]({länk(väg, mål_väg(m))})",
             "",
             f"Senaste bedömning: {_senaste_status(ms, m)}",
             "",
@@ -145,10 +145,10 @@ def _målsida(korpus: Korpus, ms: Målstyrning, mål_id: str) -> str:
     väg, mål = mål_väg(mål_id), ms.mål[mål_id]
     område = ms.kedja.målområden[mål.område]
     delar = [
-        f"# {mål.data.namn}",
+        f"# {md(mål.data.namn)}",
         "",
-        f"[Mål och uppföljning]({länk(väg, INDEX)}) › [{område.namn}]({länk(väg, område_väg(mål.område))}) › "
-        f"{mål.data.namn}",
+        f"[Mål och uppföljning]({länk(väg, INDEX)}) › [{md(område.namn)}]"
+        f"({länk(väg, område_väg(mål.område))}) › {md(mål.data.namn)}",
         "",
     ]
     if mål.data.beskrivning:
@@ -159,7 +159,7 @@ def _målsida(korpus: Korpus, ms: Målstyrning, mål_id: str) -> str:
         delar += [
             "## Indikatorer",
             "",
-            f"Läget enligt {senaste.data.titel.lower()}.",
+            f"Läget enligt {md(senaste.data.titel.lower())}.",
             "",
             indikatortabell(ms, senaste, mål.data.indikatorer, webbmärke, länkare(väg)),
             "",
@@ -187,7 +187,7 @@ def _bedömningar(ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
     return [
         "## Bedömning",
         "",
-        f"**{r.data.titel}:** {statusmärke(bedömning.status)}",
+        f"**{md(r.data.titel)}:** {statusmärke(bedömning.status)}",
         "",
         bedömning.analys.strip(),
         "",

@@ -4,7 +4,7 @@ same numbers as a table, and the chart files."""
 from __future__ import annotations
 
 from styrdok.grund.tal import visa_tal
-from styrdok.grund.text import cell, html_tabell, länk, tabell
+from styrdok.grund.text import cell, html_tabell, länk, md, tabell
 from styrdok.slag.mal.data import Målstyrning, Serie
 from styrdok.slag.mal.diagram import svg
 from styrdok.slag.mal.vagar import (
@@ -25,9 +25,9 @@ def indikatorindex(ms: Målstyrning) -> str:
         rader.append(
             [
                 f"[{cell(s.data.namn)}]({länk(väg, indikator_väg(i))})",
-                s.data.typ.capitalize(),
+                cell(s.data.typ.capitalize()),
                 f"{s.visa(s.utfall[senaste].totalt)} ({senaste.namn})" if senaste else "–",
-                s.data.kolada or "",
+                cell(s.data.kolada or ""),
             ]
         )
     return "\n".join(
@@ -49,9 +49,10 @@ def indikatorindex(ms: Målstyrning) -> str:
 def indikatorsida(ms: Målstyrning, s: Serie) -> str:
     väg, d = indikator_väg(s.id), s.data
     delar = [
-        f"# {d.namn}",
+        f"# {md(d.namn)}",
         "",
-        f"[Mål och uppföljning]({länk(väg, INDEX)}) › [Indikatorer]({länk(väg, INDIKATORER)}) › {d.namn}",
+        f"[Mål och uppföljning]({länk(väg, INDEX)}) › [Indikatorer]({länk(väg, INDIKATORER)}) › "
+        f"{md(d.namn)}",
         "",
     ]
     if d.beskrivning:
@@ -61,7 +62,7 @@ def indikatorsida(ms: Målstyrning, s: Serie) -> str:
         delar += [
             "## Utveckling över tid",
             "",
-            f"![Diagram: {d.namn}, utfall per år jämfört med målvärde{' och riket' if s.riket else ''}. "
+            f"![Diagram: {md(d.namn)}, utfall per år jämfört med målvärde{' och riket' if s.riket else ''}. "
             f"Värdena finns i tabellen nedan.]({länk(väg, diagram_väg(s.id))})",
             "",
             värdetabell(s),
@@ -71,24 +72,23 @@ def indikatorsida(ms: Målstyrning, s: Serie) -> str:
     if s.från_kolada or (d.kolada and s.riket):
         delar += [
             "",
-            f"Källa: Kolada (nyckeltal {d.kolada}). Värden för hela riket är Koladas värde för riket.",
+            f"Källa: Kolada (nyckeltal {md(d.kolada or '')}). Värden för hela riket är Koladas värde för riket.",
         ]
     return "\n".join(delar)
 
 
 def _fakta(ms: Målstyrning, s: Serie, väg: str) -> str:
     d = s.data
-    rader = [f"- Enhet: {d.enhet}", f"- {d.riktning.capitalize()}", f"- Typ: {d.typ}"]
+    rader = [f"- Enhet: {md(d.enhet)}", f"- {md(d.riktning.capitalize())}", f"- Typ: {md(d.typ)}"]
     if d.kolada:
-        rader.append(f"- Kolada-id: {d.kolada}")
+        rader.append(f"- Kolada-id: {md(d.kolada)}")
     if d.källa:
-        rader.append(f"- Källa: {d.källa}")
+        rader.append(f"- Källa: {md(d.källa)}")
     for m in ms.mål_med_indikator(s.id):
-        rader.append(f"- Följer målet [{m.data.namn}]({länk(väg, mål_väg(m.id))})")
+        rader.append(f"- Följer målet [{md(m.data.namn)}]({länk(väg, mål_väg(m.id))})")
     for n in ms.nämndmål_med_mått(s.id):
-        rader.append(
-            f"- Följer nämndmålet {n.data.namn} ([{n.nämnd.upper()}]({länk(väg, nämnd_väg(n.nämnd))}))"
-        )
+        nämnd = f"[{md(n.nämnd.upper())}]({länk(väg, nämnd_väg(n.nämnd))})"
+        rader.append(f"- Följer nämndmålet {md(n.data.namn)} ({nämnd})")
     return "\n".join(rader)
 
 

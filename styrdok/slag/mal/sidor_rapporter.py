@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, etikett, html_tabell, länk, nedladdningar, tabell
+from styrdok.grund.text import cell, etikett, html_tabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.slag.mal.data import Målstyrning, RapportRef
 from styrdok.slag.mal.rapport import (
@@ -23,7 +23,7 @@ from styrdok.slag.mal.vagar import (
 
 
 def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
-    väg, namn = nämnd_väg(nämnd), organnamn(korpus, nämnd)
+    väg, namn = nämnd_väg(nämnd), md(organnamn(korpus, nämnd))
     delar = [
         f"# {namn}",
         "",
@@ -36,13 +36,12 @@ def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
     if nämndmål:
         delar += ["## Nämndmål", ""]
         for n in nämndmål:
-            delar += [f"### {n.data.namn}", "", _bidrar_till(ms, n.data.mål, väg)]
+            delar += [f"### {md(n.data.namn)}", "", _bidrar_till(ms, n.data.mål, väg)]
             if n.data.verksamhet:
-                delar.append(
-                    f"Verksamhet: {korpus.kommun.verksamheter.get(n.data.verksamhet, n.data.verksamhet)}"
-                )
+                verksamhet = korpus.kommun.verksamheter.get(n.data.verksamhet, n.data.verksamhet)
+                delar.append(f"Verksamhet: {md(verksamhet)}")
             mått = [
-                f"[{ms.indikatorer[i].data.namn}]({länk(väg, indikator_väg(i))})"
+                f"[{md(ms.indikatorer[i].data.namn)}]({länk(väg, indikator_väg(i))})"
                 for i in n.data.mått
                 if i in ms.indikatorer
             ]
@@ -54,7 +53,7 @@ def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
         delar += ["## Åtaganden", ""]
         for å in åtaganden:
             delar += [
-                f"### {å.data.namn}",
+                f"### {md(å.data.namn)}",
                 "",
                 f"Status: {etikett(*ÅTAGANDESTATUS[å.data.status])}",
                 "",
@@ -83,7 +82,7 @@ def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
 
 def _bidrar_till(ms: Målstyrning, mål_id: str, väg: str) -> str:
     mål = ms.mål.get(mål_id)
-    return f"Bidrar till målet [{mål.data.namn}]({länk(väg, mål_väg(mål_id))})." if mål else ""
+    return f"Bidrar till målet [{md(mål.data.namn)}]({länk(väg, mål_väg(mål_id))})." if mål else ""
 
 
 def rapportsida(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> str:
@@ -102,9 +101,9 @@ def rapportsida(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> str:
     )
     return "\n".join(
         [
-            f"# {r.data.titel}",
+            f"# {md(r.data.titel)}",
             "",
-            f"[Mål och uppföljning]({länk(väg, INDEX)}) › {r.data.titel}",
+            f"[Mål och uppföljning]({länk(väg, INDEX)}) › {md(r.data.titel)}",
             "",
             fakta,
             nedladdning,

@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.grund.modellfel import menade_du
+from styrdok.grund.text import md
 from styrdok.karna import projekt
 from styrdok.karna.bygge import StyrdokFelMedRapport, ladda_och_validera
 from styrdok.karna.korpus import Delar, Korpus, organnamn
@@ -77,8 +78,8 @@ def i_samlingen(möte: Sammanträde):
     def skriv(ärende: Ärende, underlag: Underlag) -> str:
         namn = PurePosixPath(underlagsväg(möte, ärende, underlag)).name
         if underlag.typ == STYRDOKUMENT:
-            return f"{underlag.titel} (bifogas som {namn}.pdf och {namn}.docx)"
-        return f"{underlag.filnamn} (bifogas som {namn})"
+            return f"{md(underlag.titel)} (bifogas som {md(namn)}.pdf och {md(namn)}.docx)"
+        return f"{md(underlag.filnamn)} (bifogas som {md(namn)})"
 
     return skriv
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from styrdok.grund.text import MÅNADER, cell, faktatabell, länk, nedladdningar, tabell
+from styrdok.grund.text import MÅNADER, cell, faktatabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import Sida
 from styrdok.slag.sammantraden import text as text
@@ -73,7 +73,7 @@ def _index(korpus: Korpus, data: Sammanträdesdata, variant_publik: bool) -> Sid
         ]
     delar += ["", "## Kalendrar", "", _kalenderlista(korpus, data, INDEX)]
     for organ, möten in per_organ(korpus, data).items():
-        delar += ["", f"## {organnamn(korpus, organ)}", ""]
+        delar += ["", f"## {md(organnamn(korpus, organ))}", ""]
         kommande = [m for m in möten if m.datum >= korpus.idag]
         tidigare = sorted(
             (m for m in möten if m.datum < korpus.idag), key=lambda m: m.datum, reverse=True
@@ -92,7 +92,7 @@ def _index(korpus: Korpus, data: Sammanträdesdata, variant_publik: bool) -> Sid
 
 def _kalenderlista(korpus: Korpus, data: Sammanträdesdata, från: str) -> str:
     rader = [
-        f"- [{organnamn(korpus, o)} (iCalendar)]({länk(från, kalenderväg(o))})"
+        f"- [{md(organnamn(korpus, o))} (iCalendar)]({länk(från, kalenderväg(o))})"
         for o in per_organ(korpus, data)
     ]
     if data.årshjul:
@@ -126,7 +126,7 @@ def _mötessida(korpus: Korpus, möte: Sammanträde) -> Sida:
     väg = sidväg(möte)
     titel = text.rubrik(korpus, möte)
     delar = [
-        f"# {titel}",
+        f"# {md(titel)}",
         "",
         f"[Alla sammanträden]({länk(väg, INDEX)})",
         "",
@@ -145,7 +145,7 @@ def _handlingar(korpus: Korpus, möte: Sammanträde, väg: str) -> str:
             [
                 "## Handlingar",
                 "",
-                f"- [{organnamn(korpus, möte.organ)}s sammanträden i kalendern "
+                f"- [{md(organnamn(korpus, möte.organ))}s sammanträden i kalendern "
                 f"(iCalendar)]({länk(väg, kalenderväg(möte.organ))})",
             ]
         )
@@ -155,7 +155,7 @@ def _handlingar(korpus: Korpus, möte: Sammanträde, väg: str) -> str:
             "",
             f"- Kallelse med föredragningslista: {nedladdningar(väg, k, korpus.format, mellan=', ')}",
             f"- [Alla handlingar i en zip-fil]({länk(väg, samling(möte))})",
-            f"- [{organnamn(korpus, möte.organ)}s sammanträden i kalendern "
+            f"- [{md(organnamn(korpus, möte.organ))}s sammanträden i kalendern "
             f"(iCalendar)]({länk(väg, kalenderväg(möte.organ))})",
         ]
     )
@@ -179,7 +179,7 @@ def _webbunderlag(korpus: Korpus, möte: Sammanträde, väg: str):
 
 def _årshjulssida(korpus: Korpus, data: Sammanträdesdata) -> Sida:
     delar = [
-        f"# {data.årshjul_titel}",
+        f"# {md(data.årshjul_titel)}",
         "",
         f"Årets händelser i planering och uppföljning. [Prenumerera på årshjulet i din kalender]"
         f"({länk(ÅRSHJULSSIDA, ÅRSHJULSKALENDER)}) (iCalendar).",
@@ -202,7 +202,7 @@ def _årshjulssida(korpus: Korpus, data: Sammanträdesdata) -> Sida:
                     [
                         _datumspann(h),
                         cell(h.rubrik) + (f": {cell(h.beskrivning)}" if h.beskrivning else ""),
-                        organnamn(korpus, h.organ),
+                        cell(organnamn(korpus, h.organ)),
                     ]
                     for h in händelser
                 ],

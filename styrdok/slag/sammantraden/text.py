@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from styrdok.grund.text import MÅNADER
+from styrdok.grund.text import MÅNADER, md
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.slag.sammantraden.data import (
     FULLSTÄNDIG,
@@ -88,10 +88,11 @@ def metadata(korpus: Korpus, möte: Sammanträde) -> list[tuple[str, str]]:
 def kallelse(korpus: Korpus, möte: Sammanträde) -> str:
     """Who is summoned, when and where, and how to report that one cannot come."""
     organ = korpus.kommun.organ[möte.organ].namn
-    till = f"sekreteraren {möte.sekreterare}" if möte.sekreterare else "sekreteraren"
+    till = f"sekreteraren {md(möte.sekreterare)}" if möte.sekreterare else "sekreteraren"
     delar = [
-        f"Ledamöterna i {liten_begynnelse(organ)} kallas till sammanträde {svenskt_datum(möte.datum)} "
-        f"kl. {klockslag(möte.tid)} i {möte.plats}. Ersättarna underrättas om sammanträdet.",
+        f"Ledamöterna i {md(liten_begynnelse(organ))} kallas till sammanträde "
+        f"{svenskt_datum(möte.datum)} kl. {klockslag(möte.tid)} i {md(möte.plats)}. Ersättarna "
+        "underrättas om sammanträdet.",
         f"Den som är förhindrad att delta ombeds anmäla detta till {till} så snart som möjligt, "
         "så att en ersättare kan kallas in.",
     ]
@@ -106,14 +107,14 @@ def föredragningslista(möte: Sammanträde, underlagstext: Underlagstext) -> st
     for nr, punkt in enumerate(ÖPPNANDE_PUNKTER, start=1):
         delar.append(f"### {nr}. {punkt}")
         if nr == 2 and möte.justering:
-            delar.append(f"Förslag: protokollet justeras {möte.justering}.")
+            delar.append(f"Förslag: protokollet justeras {md(möte.justering)}.")
     for ärende in möte.ärenden:
         delar.append(_ärende(ärende, underlagstext, möte.version))
     return "\n\n".join(delar)
 
 
 def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str) -> str:
-    delar = [f"### {ärende.nummer}. {_rad(ärende.rubrik)}"]
+    delar = [f"### {ärende.nummer}. {md(ärende.rubrik)}"]
     if ärende.sekretess:
         delar.append(
             {
@@ -124,9 +125,9 @@ def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str) -> st
             }[version]
         )
     if ärende.diarienummer:
-        delar.append(f"**Diarienummer:** {_rad(ärende.diarienummer)}")
+        delar.append(f"**Diarienummer:** {md(ärende.diarienummer)}")
     if ärende.föredragande:
-        delar.append(f"**Föredragande:** {_rad(ärende.föredragande)}")
+        delar.append(f"**Föredragande:** {md(ärende.föredragande)}")
     if ärende.beskrivning:
         delar.append(ärende.beskrivning.strip())
     if ärende.förslag:
@@ -137,11 +138,6 @@ def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str) -> st
             "\n".join(f"- {underlagstext(ärende, u)}" for u in ärende.underlag),
         ]
     return "\n\n".join(delar)
-
-
-def _rad(text: str) -> str:
-    """One line of text, never read as a Markdown heading or list marker."""
-    return " ".join(text.split())
 
 
 def hela_texten(korpus: Korpus, möte: Sammanträde, underlagstext: Underlagstext) -> str:

@@ -10,7 +10,7 @@ from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, läs_markdown
 from styrdok.grund.modellfel import validera
 from styrdok.grund.sokvag import källfiler_utan_namnfel, visningsnamn
-from styrdok.grund.text import datum
+from styrdok.grund.text import datum, md
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.utdata import Sidsamling
 from styrdok.karna.webbplats import PUBLIK
@@ -45,9 +45,8 @@ def fria_sidor(korpus: Korpus, sidor: Sidsamling) -> None:
     for sid_id, sida in korpus.sidor.items():
         if sid_id == STARTSIDA:
             continue
-        sidor.lägg(
-            f"{sid_id}.md", sida.data.titel, f"# {sida.data.titel}\n\n{sida.källa.brödtext.strip()}"
-        )
+        text = f"# {md(sida.data.titel)}\n\n{sida.källa.brödtext.strip()}"
+        sidor.lägg(f"{sid_id}.md", sida.data.titel, text)
 
 
 def tillgänglighetsredogörelse(korpus: Korpus, sidor: Sidsamling, variant: str) -> None:
@@ -57,7 +56,7 @@ def tillgänglighetsredogörelse(korpus: Korpus, sidor: Sidsamling, variant: str
     delar = [
         "# Tillgänglighetsredogörelse",
         "",
-        f"{kommun.namn} står bakom den här webbplatsen ({namn}). Vi vill att så många som möjligt ska kunna "
+        f"{md(kommun.namn)} står bakom den här webbplatsen ({md(namn)}). Vi vill att så många som möjligt ska kunna "
         "använda den. Här beskriver vi hur webbplatsen uppfyller lagen (2018:1937) om tillgänglighet till "
         "digital offentlig service, kända brister och hur du kan rapportera problem.",
     ]
@@ -78,24 +77,26 @@ def tillgänglighetsredogörelse(korpus: Korpus, sidor: Sidsamling, variant: str
     if t.brister:
         delar += ["", "## Innehåll som inte är tillgängligt", ""]
         for b in t.brister:
-            delar.append(f"- **{b.brist}** {b.orsak}" + (f" {b.åtgärd}" if b.åtgärd else ""))
-    kontakt = f"e-post [{t.kontakt_epost}](mailto:{t.kontakt_epost})"
+            delar.append(
+                f"- **{md(b.brist)}** {md(b.orsak)}" + (f" {md(b.åtgärd)}" if b.åtgärd else "")
+            )
+    kontakt = f"e-post [{md(t.kontakt_epost)}](<mailto:{t.kontakt_epost}>)"
     if t.kontakt_telefon:
-        kontakt += f" eller telefon {t.kontakt_telefon}"
+        kontakt += f" eller telefon {md(t.kontakt_telefon)}"
     delar += [
         "",
         "## Rapportera brister och begär tillgängligt innehåll",
         "",
         f"Om du upptäcker problem som inte beskrivs här, eller behöver innehåll i ett annat format, kontakta oss "
-        f"via {kontakt}. {t.svarstid}",
+        f"via {kontakt}. {md(t.svarstid)}",
         "",
         "## Tillsyn",
         "",
         "Myndigheten för digital förvaltning (Digg) har ansvar för tillsyn över lagen. Om du inte är nöjd med hur "
-        f"vi hanterar dina synpunkter kan du [anmäla det till Digg]({t.tillsyn}).",
+        f"vi hanterar dina synpunkter kan du [anmäla det till Digg](<{t.tillsyn}>).",
         "",
         "## Hur vi testat webbplatsen",
         "",
-        f"{t.metod} Senaste bedömningen gjordes {datum(t.bedömningsdatum)}.",
+        f"{md(t.metod)} Senaste bedömningen gjordes {datum(t.bedömningsdatum)}.",
     ]
     sidor.lägg(TILLGÄNGLIGHETSREDOGÖRELSE, "Tillgänglighetsredogörelse", "\n".join(delar))

@@ -3,7 +3,7 @@ comes within 90 days, and the internal documents."""
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, datum, tabell
+from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import Sidsamling
 from styrdok.slag.styrdokument.presentation import typnamn
@@ -29,7 +29,7 @@ def ledning_och_styrning(korpus: Korpus, sidor: Sidsamling) -> None:
                 continue
             rad = [
                 dokumentlänk(väg, d),
-                typnamn(korpus, d),
+                cell(typnamn(korpus, d)),
                 etikett,
                 datum(när),
                 cell(d.data.dokumentansvarig),
@@ -40,7 +40,7 @@ def ledning_och_styrning(korpus: Korpus, sidor: Sidsamling) -> None:
                 kommande.append(rad)
     rubriker = ["Dokument", "Dokumenttyp", "Vad", "Datum", "Dokumentansvarig"]
     delar = [
-        f"# {korpus.kommun.intranät_namn}",
+        f"# {md(korpus.kommun.intranät_namn)}",
         "",
         "Stödet för planering, uppföljning och förbättring: styrmodellen, alla styrdokument "
         "(även interna) och vilka dokument som behöver ses över.",
@@ -69,8 +69,8 @@ def ledning_och_styrning(korpus: Korpus, sidor: Sidsamling) -> None:
             [
                 [
                     dokumentlänk(väg, d),
-                    typnamn(korpus, d),
-                    organnamn(korpus, d.data.beslutsinstans),
+                    cell(typnamn(korpus, d)),
+                    cell(organnamn(korpus, d.data.beslutsinstans)),
                     datum(d.data.beslutsdatum),
                 ]
                 for d in interna

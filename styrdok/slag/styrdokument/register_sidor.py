@@ -3,7 +3,7 @@ kategori and year), each a plain page, so that filtering works without JavaScrip
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, datum, länk, tabell
+from styrdok.grund.text import cell, datum, länk, md, tabell
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.utdata import Sidsamling
 from styrdok.slag.styrdokument import forfattningar as kfs
@@ -25,7 +25,7 @@ def registersidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
     delar = [
         "# Författningssamling",
         "",
-        f"{kommun.namn}s författningssamling ({kommun.kfs_prefix}) innehåller kommunens lokala föreskrifter, "
+        f"{md(kommun.namn)}s författningssamling ({kommun.kfs_prefix}) innehåller kommunens lokala föreskrifter, "
         f"reglementen och taxor. Registret har {len(poster)} författningar. Upphävda och ersatta finns kvar, "
         "med uppgift om när och genom vilken författning de upphörde.",
         "",
@@ -35,7 +35,7 @@ def registersidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
     for rubrik, länkar in vyer["meny"]:
         delar.append(
             f"- {rubrik}: "
-            + " · ".join(f"[{namn}]({länk(väg, v)}) ({antal})" for namn, v, antal in länkar)
+            + " · ".join(f"[{md(namn)}]({länk(väg, v)}) ({antal})" for namn, v, antal in länkar)
         )
     delar += [
         "",
@@ -58,7 +58,7 @@ def registersidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
             else "Inga författningar i det här urvalet."
         )
         sidor.lägg(
-            vväg, titel, f"# {titel}\n\n{ingress}[Hela registret]({länk(vväg, väg)})\n\n{text}"
+            vväg, titel, f"# {md(titel)}\n\n{ingress}[Hela registret]({länk(vväg, väg)})\n\n{text}"
         )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
-from styrdok.grund.text import cell, datum, faktatabell, länk, nedladdningar, tabell
+from styrdok.grund.text import cell, datum, faktatabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import Sidsamling
 from styrdok.slag.styrdokument import forfattningar as kfs
@@ -30,6 +30,11 @@ def dokumentsidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
 # --- helpers -----------------------------------------------------------------------
 
 
+def _rad(text: str) -> str:
+    """An admonition's title: plain text on one line (the engine escapes it)."""
+    return " ".join(text.split())
+
+
 def dokumentlänk(från: str, dokument: Dokument) -> str:
     return f"[{cell(dokument.titel)}]({länk(från, sidväg(dokument))})"
 
@@ -40,13 +45,16 @@ def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -
         namn = kfs.kfs_beteckning(korpus, genom) or genom.titel
         verb = "upphävdes" if status.kod == kfs.UPPHÄVD else "ersattes"
         return (
-            f'!!! danger "{status.text}"\n    Dokumentet {verb} {datum(status.datum)} genom '
+            f'!!! danger "{_rad(status.text)}"\n    Dokumentet {verb} {datum(status.datum)} genom '
             f"[{cell(namn)}]({länk(väg, sidväg(genom))}) och gäller inte längre.\n"
         )
     if status.kod == kfs.EJ_I_KRAFT:
-        return f'!!! info "{status.text}"\n    Dokumentet är beslutat men gäller först från {datum(status.datum)}.\n'
+        return (
+            f'!!! info "{_rad(status.text)}"\n    Dokumentet är beslutat men gäller först från '
+            f"{datum(status.datum)}.\n"
+        )
     if status.kod == kfs.UTGÅNGEN:
-        return f'!!! warning "{status.text}"\n    Dokumentets giltighetstid har gått ut.\n'
+        return f'!!! warning "{_rad(status.text)}"\n    Dokumentets giltighetstid har gått ut.\n'
     return ""
 
 
@@ -56,7 +64,7 @@ def _dokumentsida(
     väg = sidväg(dokument)
     st = status[dokument.id]
     delar = [
-        f"# {dokument.titel}",
+        f"# {md(dokument.titel)}",
         "",
         _statusruta(korpus, dokument, st, väg),
         faktatabell(metadata(korpus, dokument, st)),
@@ -90,7 +98,7 @@ def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
         [
             datum(dokument.data.beslutsdatum),
             "Beslut",
-            organnamn(korpus, dokument.data.beslutsinstans),
+            cell(organnamn(korpus, dokument.data.beslutsinstans)),
             dokument.data.paragraf or "",
             "",
         ]
@@ -100,7 +108,7 @@ def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
             [
                 datum(r.datum),
                 "Revidering",
-                organnamn(korpus, r.beslutsinstans),
+                cell(organnamn(korpus, r.beslutsinstans)),
                 r.paragraf or "",
                 cell(r.kommentar or ""),
             ]
@@ -111,7 +119,7 @@ def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
             [
                 datum(kfs.ikraft(ä)),
                 "Ändring",
-                organnamn(korpus, ä.data.beslutsinstans),
+                cell(organnamn(korpus, ä.data.beslutsinstans)),
                 ä.data.paragraf or "",
                 f"Genom {dokumentlänk(väg, ä)}",
             ]
@@ -138,14 +146,14 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsam
         dokumentlista = sorted(per_typ.get(typ_id, []), key=lambda d: d.titel.lower())
         if not dokumentlista:
             continue
-        delar += ["", f"## {typ.namn} ({len(dokumentlista)})", ""]
+        delar += ["", f"## {md(typ.namn)} ({len(dokumentlista)})", ""]
         delar.append(
             tabell(
                 ["Titel", "Beslutsinstans", "Beslutsdatum", "Status"],
                 [
                     [
                         dokumentlänk(väg, d),
-                        organnamn(korpus, d.data.beslutsinstans),
+                        cell(organnamn(korpus, d.data.beslutsinstans)),
                         datum(d.data.beslutsdatum),
                         statusmärke(status[d.id]),
                     ]
