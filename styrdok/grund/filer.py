@@ -49,3 +49,15 @@ def mallkatalog(mallar: Path, format: str) -> Path:
     if mallar.name == format and mallar.is_dir():
         return mallar
     raise StyrdokFel(f"mallkatalogen för {format} saknas: {mallar / format}", mallar / format)
+
+
+def skriv_under(rot: Path, väg: str, data: bytes) -> Path:
+    """Write ``data`` at the relative path ``väg`` below ``rot`` (a build or staging folder),
+    refusing any path that would leave it (``..``, an absolute path, a symlink out)."""
+    rot = rot.resolve()
+    mål = (rot / väg).resolve()
+    if Path(väg).is_absolute() or ".." in Path(väg).parts or not mål.is_relative_to(rot):
+        raise StyrdokFel(f"internt fel: {väg} ligger utanför {rot.name}/ och skrivs inte")
+    mål.parent.mkdir(parents=True, exist_ok=True)
+    mål.write_bytes(data)
+    return mål

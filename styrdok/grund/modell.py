@@ -1,11 +1,25 @@
 """The building blocks of every source model: the strict base class and the value types
-that accept what people write (``paragraf: 60``, ``ersätter: EKFS 2019:2``, ``§ 60``)."""
+that accept what people write (``paragraf: 60``, ``ersätter: EKFS 2019:2``, ``§ 60``).
+
+What a string field is decides how it is published, so the type says it:
+
+* :data:`Text` is plain text, shown exactly as written (``grund.text.md`` escapes it);
+* :data:`Markdown` is Markdown, checked like a body (``grund.brodtext``);
+* :data:`Id` is a key that becomes part of a path or URL (an organ, a kategori ...);
+* :data:`Ref` names something else (an organ id, a document, a file), :data:`Lista` a list of them;
+* :data:`Url`, :data:`Epost` and :data:`Datum` are checked for their form and range.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import typing
+import unicodedata
+from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 
 class Modell(BaseModel):
@@ -42,10 +56,107 @@ def _paragraf(värde: Any) -> Any:
 Text = Annotated[str, BeforeValidator(_som_text), Field(min_length=1)]
 
 
-Lista = Annotated[list[Text], BeforeValidator(_som_lista)]
+class RefFält:
+    """Marks a field that names something else: an id, a document, a file (see :data:`Ref`)."""
+
+
+Ref = Annotated[str, BeforeValidator(_som_text), Field(min_length=1), RefFält()]
+"""A value that names something (an organ id, a document id or KFS number, a file): checked
+against what exists, never shown as text of its own."""
+
+
+Lista = Annotated[list[Ref], BeforeValidator(_som_lista)]
 
 
 Paragraf = Annotated[str, BeforeValidator(_paragraf), Field(pattern=r"^\d+[a-z]?$")]
 
 
 ID_MÖNSTER = r"^[a-z0-9][a-z0-9_-]*$"
+_ID = re.compile(ID_MÖNSTER)
+
+
+class MarkdownFält:
+    """Marks a field as Markdown (see :data:`Markdown`)."""
+
+
+Markdown = Annotated[str, BeforeValidator(_som_text), Field(min_length=1), MarkdownFält()]
+
+
+def markdownfält(instans: BaseModel, sökväg: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    """(key path, text) of every :data:`Markdown` value in a validated model, nested ones too."""
+    for namn, fält in type(instans).model_fields.items():
+        värde = getattr(instans, namn)
+        if värde is None:
+            continue
+        if _märkt(fält.annotation, fält.metadata) and isinstance(värde, str):
+            yield sökväg + (namn,), värde
+        elif isinstance(värde, BaseModel):
+            yield from markdownfält(värde, sökväg + (namn,))
+        elif isinstance(värde, (list, tuple)):
+            for i, v in enumerate(värde):
+                if isinstance(v, BaseModel):
+                    yield from markdownfält(v, sökväg + (namn, i))
+        elif isinstance(värde, dict):
+            for k, v in värde.items():
+                if isinstance(v, BaseModel):
+                    yield from markdownfält(v, sökväg + (namn, k))
+
+
+def _märkt(annotation: Any, metadata: list | tuple) -> bool:
+    """Whether a field's type is :data:`Markdown`, also inside ``Markdown | None``."""
+    if any(isinstance(m, MarkdownFält) for m in metadata):
+        return True
+    if typing.get_origin(annotation) is typing.Annotated:
+        return _märkt(typing.get_args(annotation)[0], annotation.__metadata__)
+    return any(_märkt(a, ()) for a in typing.get_args(annotation) if a is not type(None))
+
+
+def id_förslag(text: str) -> str:
+    """What ``text`` could be as an id: ``Kommunfullmäktige`` → ``kommunfullmaktige``."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9_]+", "-", ascii_).strip("-_") or "id"
+
+
+def _id(värde: str) -> str:
+    if not _ID.match(värde):
+        raise ValueError(
+            f"{värde!r} blir en del av en webbadress och får bara innehålla små bokstäver a–z, "
+            f"siffror, - och _; skriv t.ex. {id_förslag(värde)}"
+        )
+    return värde
+
+
+Id = Annotated[str, BeforeValidator(_som_text), AfterValidator(_id)]
+
+
+def _url(värde: str) -> str:
+    if not re.fullmatch(r"https?://[^\s<>\"'`\\]+", värde):
+        raise ValueError(
+            f"{värde!r} är ingen webbadress; skriv den hel, t.ex. https://www.kommun.se/"
+        )
+    return värde
+
+
+Url = Annotated[str, AfterValidator(_url)]
+
+
+def _epost(värde: str) -> str:
+    if not re.fullmatch(r"[^@\s<>()\[\],;:\"]+@[^@\s<>()\[\],;:\"]+\.[a-zA-Z]{2,}", värde):
+        raise ValueError(f"{värde!r} är ingen e-postadress; skriv t.ex. kontakt@kommun.se")
+    return värde
+
+
+Epost = Annotated[str, AfterValidator(_epost)]
+
+FÖRSTA_ÅRET, SISTA_ÅRET = 1900, 2199
+
+
+def _datum(värde: dt.date) -> dt.date:
+    if not FÖRSTA_ÅRET <= värde.year <= SISTA_ÅRET:
+        raise ValueError(
+            f"{värde.isoformat()} ligger utanför de år styrdok hanterar ({FÖRSTA_ÅRET}–{SISTA_ÅRET})"
+        )
+    return värde
+
+
+Datum = Annotated[dt.date, AfterValidator(_datum)]

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import difflib
 import unicodedata
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from styrdok.grund import brodtext
 from styrdok.grund.diagnostik import Rapport
-from styrdok.grund.kallfil import Källfil, Sökväg
+from styrdok.grund.kallfil import Källfil, Positioner, Sökväg
+from styrdok.grund.modell import markdownfält
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -18,12 +21,31 @@ M = TypeVar("M", bound=BaseModel)
 def validera(
     modell: type[M], data: Any, källa: Källfil, rapport: Rapport, prefix: Sökväg = ()
 ) -> M | None:
-    """Build ``modell`` from ``data``; on failure report every error and return None."""
+    """Build ``modell`` from ``data``; on failure report every error and return None. Every
+    Markdown field of the result is checked like a body (``grund.brodtext``), here, once."""
     try:
-        return modell.model_validate(data)
+        instans = modell.model_validate(data)
     except ValidationError as fel:
         rapportera(fel, modell, data, källa, rapport, prefix)
         return None
+    for sökväg, text in markdownfält(instans, prefix):
+        granska_markdown(källa, sökväg, text, rapport)
+    return instans
+
+
+def granska_markdown(källa: Källfil, sökväg: Sökväg, text: str, rapport: Rapport) -> None:
+    """A Markdown value in YAML, checked like a body at its own lines."""
+    rad, _ = källa.positioner.värde(sökväg)
+    blockrad = rad + 1 if "\n" in text.strip() else rad  # a | or > block starts on the next line
+    bit = Källfil(
+        källa.sökväg, källa.visningsnamn, None, Positioner(), brödtext=text, brödtext_rad=blockrad
+    )
+    brodtext.granska(bit, rapport, _innehållsrot(källa.sökväg))
+
+
+def _innehållsrot(fil: Path) -> Path:
+    """The content/ folder a source lies in."""
+    return next((p for p in fil.parents if p.name == "content"), fil.parent)
 
 
 def rapportera(
@@ -41,15 +63,17 @@ def rapportera(
             continue  # a union reports one error per branch; one is enough
         sedda.add(sökväg)
         hel = prefix + sökväg
-        if e["type"] in ("extra_forbidden", "missing"):
+        if e["type"] in ("extra_forbidden", "missing") or e["loc"][-1:] == ("[key]",):
             rad, kol = (
-                källa.positioner.nyckel(hel)
-                if e["type"] == "extra_forbidden"
-                else källa.positioner.värde(hel[:-1])
+                källa.positioner.värde(hel[:-1])
+                if e["type"] == "missing"
+                else källa.positioner.nyckel(hel)
             )
         else:
             rad, kol = källa.positioner.värde(hel)
-        rapport.fel(källa.visningsnamn, rad, kol, _meddelande(e, sökväg, slutmodell))
+        nyckelfel = e["loc"][-1:] == ("[key]",)
+        fält = sökväg[:-1] if nyckelfel else sökväg
+        rapport.fel(källa.visningsnamn, rad, kol, _meddelande(e, fält, slutmodell))
 
 
 def _rensa(

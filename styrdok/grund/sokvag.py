@@ -9,12 +9,15 @@ the user's mistake, reported in Swedish, never a traceback.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.modell import ID_MÖNSTER, id_förslag
 
+_ID = re.compile(ID_MÖNSTER)
 MAX_TECKEN = 1024
 """Longest path or link a source may give (Linux allows 4,096 bytes; a reader none of that)."""
 MAX_NAMN_BYTE = 255
@@ -114,10 +117,21 @@ def källfiler(mapp: Path, ändelser: tuple[str, ...]) -> list[Path]:
 
 
 def namnproblem(rot: Path, fil: Path) -> str | None:
-    """Why a source file's own path (below ``rot``) cannot become a page path, or None."""
+    """Why a source file's own path (below ``rot``) cannot become a page path, or None: every
+    folder and the name must be an id (``a–z``, digits, ``-``, ``_``), so that the page's
+    address is the same on every server (``Foo.md`` and ``foo.md`` would be one page on a
+    case-insensitive one) and needs no escaping."""
     relativ = fil.relative_to(rot).as_posix()
-    problem = sökvägsproblem(relativ)
-    return f"filnamnet {läsbar(relativ)} {problem}; döp om filen" if problem else None
+    if problem := sökvägsproblem(relativ):
+        return f"filnamnet {läsbar(relativ)} {problem}; döp om filen"
+    delar = fil.relative_to(rot).with_suffix("").parts
+    if all(_ID.match(d) for d in delar):
+        return None
+    förslag = "/".join(id_förslag(d) for d in delar) + fil.suffix
+    return (
+        f"filnamnet {relativ} blir en del av en webbadress och får bara innehålla små bokstäver "
+        f"a–z, siffror, - och _ (även mappar); döp om filen till {förslag}"
+    )
 
 
 def visningsnamn(rot: Path, sökväg: Path) -> str:
@@ -137,6 +151,13 @@ def källfiler_utan_namnfel(
     for fil in källfiler(mapp, ändelser):
         if problem := namnproblem(rot / "content", fil):
             rapport.fel(visningsnamn(rot, fil), 1, 1, problem)
+        elif inom(rot / "content", fil) is None:
+            rapport.fel(
+                visningsnamn(rot, fil),
+                1,
+                1,
+                "filen är en länk till något utanför content/; bara filer under content/ publiceras",
+            )
         else:
             filer.append(fil)
     return filer

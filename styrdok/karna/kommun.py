@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import copy
 import functools
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, create_model
 
-from styrdok.grund.modell import Modell, Text
+from styrdok.grund.modell import Id, Modell, Ref, Text, Url
 
 
 class Organ(Modell):
@@ -27,20 +27,20 @@ class Organ(Modell):
 class Kommun(Modell):
     namn: Text
     """Kommunens namn, t.ex. Ekviks kommun."""
-    webbplats: Annotated[str, Field(pattern=r"^https?://")]
+    webbplats: Url
     """Den publika webbplatsens adress, t.ex. https://www.ekvik.se."""
     vision: Text
     """Kommunens vision, i en mening eller ett kort stycke."""
-    logotyp: Text | None = None
+    logotyp: Ref | None = None
     """Logotypens fil under content/, t.ex. bilder/logotyp.svg."""
-    organ: dict[str, Organ]
+    organ: dict[Id, Organ]
     """Beslutande organ och tjänstepersoner: id → namn och typ. Dokumenten anger id i beslutsinstans."""
     intranät_namn: Text = "Ledning och styrning"
     """Intranätets rubrik."""
-    intranät_webbadress: Annotated[str, Field(pattern=r"^https?://")] | None = None
+    intranät_webbadress: Url | None = None
     """Intranätets adress, t.ex. https://intra.ekvik.se/styrning/. Behövs när intranätet inte
     ligger i en domäns rot: annars hittar felsidan (404) inte sina stilmallar."""
-    verksamheter: dict[str, Text] = {}
+    verksamheter: dict[Id, Text] = {}
     """Verksamheter som kvalitetsgarantier och mål hör till: id → namn, t.ex. hemtjanst: Hemtjänst."""
 
 

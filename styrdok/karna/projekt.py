@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-HEM = Path(__file__).resolve().parent.parent
+HEM = Path(__file__).resolve().parents[2]
 """Where styrdok's own mkdocs.yml, hooks/ and templates/ live."""
 
 

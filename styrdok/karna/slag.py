@@ -143,6 +143,10 @@ class Slag(Protocol):
     def kommandon(self) -> list[Kommando]:
         """Commands this kind adds to ``styrdok``."""
 
+    def vägar(self, korpus: Korpus) -> list[str]:
+        """The top folders and pages this kind generates in the site (``styrdokument``, ``mal``):
+        no source page of another kind may take them."""
+
     def källor(self, korpus: Korpus) -> Iterable[Källfil]:
         """Every source file this kind read (its values and texts are searched for secrets)."""
 
@@ -204,6 +208,9 @@ class TomtSlag:
         return {}
 
     def kommandon(self):
+        return []
+
+    def vägar(self, korpus):
         return []
 
     def källor(self, korpus):

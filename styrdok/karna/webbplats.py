@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.filer import skriv_under
 from styrdok.grund.text import md
 from styrdok.karna.format import till_bytes
 from styrdok.karna.korpus import Korpus
@@ -30,6 +32,26 @@ INTRANÄT = "intranät"
 VARIANTER = (PUBLIK, INTRANÄT)
 SITE_MAPPAR = {PUBLIK: "public", INTRANÄT: "intranet"}
 """The folder of each variant under site/."""
+RESERVERADE = (
+    "index",
+    "404",
+    "filer",
+    "stilar",
+    "search",
+    "assets",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+)
+"""What the core and the site engine put in every site: no kind's page may take these."""
+
+
+def reserverade(korpus: Korpus) -> dict[str, str]:
+    """Every top folder or page some kind (or the core) generates → who: pages a user writes
+    must not take them."""
+    vägar = {v: "styrdok" for v in RESERVERADE}
+    for s in korpus.slag:
+        vägar.update({v: s.namn for v in s.vägar(korpus)})
+    return vägar
 
 
 @dataclass
@@ -68,22 +90,26 @@ class _Sidor:
     rot: Path
     filer: dict[str, str] = field(default_factory=dict)
     binära: dict[str, bytes] = field(default_factory=dict)
+    adresser: dict[str, str] = field(default_factory=dict)
 
     def lägg(self, väg: str, titel: str, text: str) -> None:
         """The site engine prints a page's title unescaped (navigation, <title>, search):
-        every title is HTML-escaped here, on its way in."""
+        every title is HTML-escaped here, on its way in. Two pages at one address are a bug
+        (the checks keep a user's page from taking a generated one's): never one silently."""
+        adress = väg.removesuffix(".md").removesuffix("/index")
+        if adress in self.adresser:
+            raise StyrdokFel(
+                f"internt fel: två sidor på adressen {adress}/ ({self.adresser[adress]}, {väg})"
+            )
+        self.adresser[adress] = väg
         titel = json.dumps(html.escape(titel, quote=False), ensure_ascii=False)
         self.filer[väg] = f"---\ntitle: {titel}\n---\n\n{text.rstrip()}\n"
 
     def skriv(self) -> None:
         for väg, text in self.filer.items():
-            fil = self.rot / väg
-            fil.parent.mkdir(parents=True, exist_ok=True)
-            fil.write_text(text, encoding="utf-8")
+            skriv_under(self.rot, väg, text.encode("utf-8"))
         for väg, innehåll in self.binära.items():
-            fil = self.rot / väg
-            fil.parent.mkdir(parents=True, exist_ok=True)
-            fil.write_bytes(innehåll)
+            skriv_under(self.rot, väg, innehåll)
 
 
 def källa_för(korpus: Korpus, variant: str) -> Korpus:
@@ -109,14 +135,13 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
     sidor.skriv()
     _kopiera_stilar(mallar, ut)
     kommun = korpus.kommun
+    namn = kommun.namn if variant == PUBLIK else f"{kommun.intranät_namn} – {kommun.namn}"
+    nav = [{"Start": "index.md"}] + [post for s in korpus.slag for post in s.nav(korpus, variant)]
     return Webbplats(
         variant=variant,
         docs=ut,
-        webbplatsnamn=kommun.namn
-        if variant == PUBLIK
-        else f"{kommun.intranät_namn} – {kommun.namn}",
-        nav=[{"Start": "index.md"}]
-        + [post for s in korpus.slag for post in s.nav(korpus, variant)],
+        webbplatsnamn=html.escape(namn, quote=False),
+        nav=[{html.escape(t, quote=False): v for t, v in post.items()} for post in nav],
         webbadress=_webbadress(
             kommun.webbplats if variant == PUBLIK else kommun.intranät_webbadress
         ),

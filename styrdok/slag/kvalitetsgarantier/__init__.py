@@ -26,6 +26,9 @@ class Kvalitetsgarantier(TomtSlag):
     def ladda(self, korpus: Korpus, rapport: Rapport) -> dict[str, Garanti]:
         return garantier.ladda(korpus, rapport)
 
+    def vägar(self, korpus: Korpus) -> list[str]:
+        return [MAPP]
+
     def källor(self, korpus: Korpus):
         return [g.källa for g in korpus.kvalitetsgarantier.values()]
 

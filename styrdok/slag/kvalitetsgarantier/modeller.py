@@ -6,12 +6,21 @@ verksamhet who keeps the guarantee up to date.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from styrdok.grund.modell import ID_MÖNSTER, Modell, Paragraf, Text
+from styrdok.grund.modell import (
+    ID_MÖNSTER,
+    Datum,
+    Epost,
+    Markdown,
+    Modell,
+    Paragraf,
+    Ref,
+    Text,
+    Url,
+)
 
 TYPER = (
     "kvalitetsgaranti",
@@ -49,7 +58,7 @@ class Löfte(Modell):
 
 
 class Löftesutfall(Modell):
-    löfte: Text
+    löfte: Ref
     """Id för löftet (ur löften)."""
     utfall: Text
     """Vad mätningen visade, t.ex. ”96 procent”."""
@@ -69,15 +78,15 @@ class Uppföljning(Modell):
 
 
 class Kontakt(Modell):
-    hur: Text
+    hur: Markdown
     """Hur man lämnar synpunkter eller klagar, i klarspråk."""
     kontakt: Text
     """Vem man vänder sig till, t.ex. Enhetschef hemtjänst eller Kontaktcenter."""
     telefon: Text | None = None
     """Telefonnummer."""
-    epost: Text | None = None
+    epost: Epost | None = None
     """E-postadress."""
-    webb: Annotated[str, Field(pattern=r"^https://")] | None = None
+    webb: Url | None = None
     """Adress till e-tjänst eller formulär (https://)."""
 
 
@@ -86,25 +95,25 @@ class Kvalitetsgaranti(Modell):
     """Garantins namn, t.ex. Trygghetsgaranti i hemtjänsten."""
     typ: Literal[TYPER]  # type: ignore[valid-type]
     """kvalitetsgaranti, servicegaranti, tjänstegaranti, värdighetsgaranti eller servicedeklaration."""
-    verksamhet: Text
+    verksamhet: Ref
     """Verksamheten som lämnar garantin (id ur verksamheter i kommun.yml)."""
-    beslutsinstans: Text
+    beslutsinstans: Ref
     """Det politiska organ som beslutade garantin (id ur kommun.yml)."""
-    beslutsdatum: dt.date
+    beslutsdatum: Datum
     """Beslutsdatum, ÅÅÅÅ-MM-DD."""
     paragraf: Paragraf
     """Paragrafen (§) i protokollet."""
     diarienummer: Text | None = None
     """Ärendets diarienummer."""
-    giltig_från: dt.date | None = None
+    giltig_från: Datum | None = None
     """Första dag garantin gäller; standard är beslutsdatum."""
-    giltig_till: dt.date | None = None
+    giltig_till: Datum | None = None
     """Sista dag garantin gäller, om den är tidsbegränsad."""
     sammanfattning: Text
     """En mening om vad garantin ger dig, för översiktssidan."""
     löften: Annotated[list[Löfte], Field(min_length=1)]
     """Löftena: id, löfte, villkor, mäts, målvärde."""
-    om_löftet_inte_hålls: Text
+    om_löftet_inte_hålls: Markdown
     """Vad som händer om vi inte håller ett löfte (åtgärd eller ersättning)."""
     synpunkter: Kontakt
     """Hur man klagar och vem man kontaktar: hur, kontakt, telefon, epost, webb."""

@@ -66,6 +66,9 @@ class Målstyrningsslag(TomtSlag):
             for r in ms.rapporter.values()
         ]
 
+    def vägar(self, korpus: Korpus) -> list[str]:
+        return ["mal"]
+
     def källor(self, korpus: Korpus):
         ms = _data(korpus)
         return ms.källor if ms is not None else []

@@ -11,13 +11,12 @@ Field docstrings are the user's documentation.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field
 
-from styrdok.grund.modell import Lista, Modell, Paragraf, Text
+from styrdok.grund.modell import Datum, Lista, Markdown, Modell, Paragraf, Ref, Text
 from styrdok.grund.tal import till_tal
 
 STATUSAR = ("uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej bedömt")
@@ -54,7 +53,7 @@ Utfallsvärde = Annotated[Utfall, BeforeValidator(_som_fördelning)]
 class Mål(Modell):
     namn: Text
     """Målet som en mening, t.ex. Fler elever klarar skolan."""
-    beskrivning: Text | None = None
+    beskrivning: Markdown | None = None
     """Vad målet innebär och varför det är viktigt."""
     indikatorer: Lista = []
     """Indikatorer (id ur indikatorer.yml) som visar om vi når målet."""
@@ -65,7 +64,7 @@ class Målområde(Modell):
     """Målområdets namn."""
     perspektiv: Text | None = None
     """Perspektiv, t.ex. Invånare eller Organisation."""
-    beskrivning: Text | None = None
+    beskrivning: Markdown | None = None
     """Vad området omfattar."""
     mål: dict[str, Mål]
     """De övergripande målen inom området: id → namn, beskrivning, indikatorer."""
@@ -86,7 +85,7 @@ class Indikator(Modell):
     """Indikatorns namn, som det visas i tabeller och diagram."""
     typ: Literal["indikator", "verksamhetsmått"] = "indikator"
     """indikator (följer ett övergripande mål) eller verksamhetsmått (följer ett nämndmål)."""
-    beskrivning: Text | None = None
+    beskrivning: Markdown | None = None
     """Vad som mäts och hur."""
     enhet: Text
     """Enhet, t.ex. %, poäng, dagar, kr/invånare."""
@@ -96,7 +95,7 @@ class Indikator(Modell):
     """Nyckeltalets id i Kolada, t.ex. N15419; värdena importeras med styrdok kolada import."""
     källa: Text | None = None
     """Varifrån värdena kommer när de inte kommer från Kolada, t.ex. Egen mätning."""
-    verksamhet: Text | None = None
+    verksamhet: Ref | None = None
     """Verksamheten som mäts (id ur verksamheter i kommun.yml)."""
     målvärden: dict[str, Tal] = {}
     """Målvärde per år: "2026": 85."""
@@ -117,9 +116,9 @@ class Indikatorfil(Modell):
 class Nämndmål(Modell):
     namn: Text
     """Nämndens mål som en mening."""
-    mål: Text
+    mål: Ref
     """Det övergripande mål (id) som nämndmålet bidrar till."""
-    verksamhet: Text | None = None
+    verksamhet: Ref | None = None
     """Verksamheten det gäller (id ur verksamheter i kommun.yml)."""
     mått: Lista = []
     """Verksamhetsmått eller indikatorer (id ur indikatorer.yml) som följer nämndmålet."""
@@ -130,27 +129,27 @@ class Aktivitet(Modell):
     """Vad som ska göras."""
     status: Åtagandestatus
     """ej påbörjat, pågår, försenat, klart eller avbrutet."""
-    klart_senast: dt.date | None = None
+    klart_senast: Datum | None = None
     """När aktiviteten ska vara klar."""
 
 
 class Åtagande(Modell):
     namn: Text
     """Vad nämnden åtar sig att göra."""
-    mål: Text
+    mål: Ref
     """Det övergripande mål (id) som åtagandet bidrar till."""
-    nämndmål: Text | None = None
+    nämndmål: Ref | None = None
     """Nämndmålet (id i samma fil) som åtagandet hör till, om något."""
     status: Åtagandestatus
     """ej påbörjat, pågår, försenat, klart eller avbrutet."""
-    klart_senast: dt.date | None = None
+    klart_senast: Datum | None = None
     """När åtagandet ska vara genomfört."""
     aktiviteter: list[Aktivitet] = []
     """Aktiviteter: namn, status, klart_senast."""
 
 
 class Nämndplan(Modell):
-    nämnd: Text
+    nämnd: Ref
     """Den ansvariga nämnden (id ur organ i kommun.yml)."""
     nämndmål: dict[str, Nämndmål] = {}
     """Nämndmål: id → namn, mål, verksamhet, mått."""
@@ -164,7 +163,7 @@ class Nämndplan(Modell):
 class Målbedömning(Modell):
     status: Status
     """uppfyllt, delvis uppfyllt, ej uppfyllt eller ej bedömt."""
-    analys: Text
+    analys: Markdown
     """Varför det gick som det gick, och vad som görs nu."""
 
 
@@ -180,11 +179,11 @@ class Rapport(Modell):
     """Rapportens namn, t.ex. Delårsrapport januari–augusti 2026."""
     typ: Literal[RAPPORTTYPER]  # type: ignore[valid-type]
     """tertialrapport (period ÅÅÅÅ-T1), delårsrapport (ÅÅÅÅ-T2) eller årsredovisning (ÅÅÅÅ)."""
-    period: Text
+    period: Ref
     """Perioden som följs upp: 2025, 2025-T1 eller 2025-T2."""
-    beslutsinstans: Text
+    beslutsinstans: Ref
     """Organet som fastställde rapporten (id ur kommun.yml)."""
-    beslutsdatum: dt.date | None = None
+    beslutsdatum: Datum | None = None
     """Beslutsdatum; utelämnas medan rapporten är ett förslag."""
     paragraf: Paragraf | None = None
     """Paragrafen (§) i protokollet."""
@@ -192,7 +191,7 @@ class Rapport(Modell):
     """Ärendets diarienummer."""
     publicering: Literal["webb", "intranät"] = "webb"
     """webb (webbplats och intranät) eller intranät (bara intranätet)."""
-    sammanfattning: Text
+    sammanfattning: Markdown
     """Några meningar om läget."""
     mål: dict[str, Målbedömning]
     """Bedömning per övergripande mål: id → status och analys."""
@@ -210,9 +209,9 @@ class Koladavärde(Modell):
 
 
 class Koladadata(Modell):
-    källa: Text
+    källa: Ref
     """Filen värdena importerades från."""
-    kommun: Text
+    kommun: Ref
     """Kommunens id i Kolada."""
     värden: dict[str, dict[str, Koladavärde]] = {}
     """Kommunens värden: nyckeltal → år → T/K/M."""

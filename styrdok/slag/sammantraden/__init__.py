@@ -44,6 +44,9 @@ class Sammanträden(TomtSlag):
     def ladda(self, korpus, rapport) -> data_.Sammanträdesdata:
         return laddning.ladda(korpus, rapport)
 
+    def vägar(self, korpus) -> list[str]:
+        return [NAMN, "kalender", sidor_.ÅRSHJULSSIDA.removesuffix(".md")]
+
     def källor(self, korpus):
         return (korpus.data.get(NAMN) or data_.Sammanträdesdata()).källor
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from styrdok.grund import brodtext
 from styrdok.grund.diagnostik import Rapport
-from styrdok.grund.kallfil import Källfil, Positioner, läs_markdown, läs_yaml
+from styrdok.grund.kallfil import Källfil, läs_markdown, läs_yaml
 from styrdok.grund.modellfel import menade_du, validera
 from styrdok.grund.sokvag import (
     finns,
@@ -183,8 +183,6 @@ def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
         u = _underlag(korpus, fil, text, f, ("ärenden", i, "beslutsunderlag", j))
         if u is not None:
             underlag.append(u)
-    for fält in ("beskrivning", "förslag_till_beslut"):
-        _granska_text(korpus, getattr(källa, fält), ("ärenden", i, fält), f)
     return Ärende(
         nummer=FÖRSTA_ÄRENDENUMMER + i,
         rubrik=källa.rubrik,
@@ -195,25 +193,6 @@ def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
         underlag=tuple(underlag),
         sekretess=källa.sekretess,
     )
-
-
-def _granska_text(korpus: Korpus, text: str | None, sökväg: tuple, f: _Fil) -> None:
-    """Markdown in YAML gets the same raw-HTML and link checks as a body."""
-    if not text:
-        return
-    rad, _ = f.källa.positioner.värde(sökväg)
-    blockrad = rad + 1 if "\n" in text.strip() else rad  # a | block starts on the next line
-    bit = Källfil(
-        f.källa.sökväg,
-        f.källa.visningsnamn,
-        None,
-        Positioner(),
-        brödtext=text,
-        brödtext_rad=blockrad,
-    )
-    före = f.rapport.antal_fel
-    brodtext.granska(bit, f.rapport, korpus.innehåll)
-    f.antal += f.rapport.antal_fel - före
 
 
 def _underlag(korpus: Korpus, fil: Path, text: str, f: _Fil, sökväg: tuple) -> Underlag | None:

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, field_validator
 
-from styrdok.grund.modell import Lista, Modell, Text
+from styrdok.grund.modell import Datum, Lista, Markdown, Modell, Ref, Text
 
 _KLOCKSLAG = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
@@ -66,9 +66,9 @@ class ÄrendeKälla(Modell):
     """Ärendets diarienummer, t.ex. KS 2026/214."""
     föredragande: Text | None = None
     """Vem som föredrar ärendet, t.ex. Ekonomichef Anna Berg."""
-    beskrivning: Text | None = None
+    beskrivning: Markdown | None = None
     """Kort ärendebeskrivning (Markdown); skriv | och texten på raderna under för flera stycken."""
-    förslag_till_beslut: Text | None = None
+    förslag_till_beslut: Markdown | None = None
     """Förvaltningens eller ordförandens förslag till beslut."""
     beslutsunderlag: Lista = []
     """Handlingar: ett styrdokument (styrdokument/... eller KFS-nummer) eller en fil under content/
@@ -81,9 +81,9 @@ class ÄrendeKälla(Modell):
 class SammanträdeKälla(Modell):
     """Front matter of one meeting."""
 
-    organ: Text | None = None
+    organ: Ref | None = None
     """Organet som sammanträder (id ur kommun.yml); standard är mappens namn."""
-    datum: dt.date | None = None
+    datum: Datum | None = None
     """Sammanträdesdagen, ÅÅÅÅ-MM-DD; standard är filens namn, och anges den måste den stämma med det."""
     tid: Klockslag
     """När sammanträdet börjar, t.ex. "13:00"."""
@@ -111,15 +111,15 @@ class SammanträdeKälla(Modell):
 class HändelseKälla(Modell):
     """One event in the årshjul."""
 
-    datum: dt.date
+    datum: Datum
     """Dagen, ÅÅÅÅ-MM-DD (första dagen när händelsen pågår flera dagar)."""
-    slutdatum: dt.date | None = None
+    slutdatum: Datum | None = None
     """Sista dagen, när händelsen pågår flera dagar."""
     rubrik: Text
     """Vad som händer, t.ex. Kommunfullmäktige antar budget."""
     beskrivning: Text | None = None
     """Mer om händelsen."""
-    organ: Text | None = None
+    organ: Ref | None = None
     """Organet som ansvarar (id ur kommun.yml), om något."""
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.slag import Referens, TomtSlag
 from styrdok.karna.utdata import Sidsamling
+from styrdok.karna.webbplats import reserverade
 from styrdok.slag.sidor import sidor
 from styrdok.slag.sidor.modeller import Brist, FriSida, KommunSidor, Tillgänglighet
 
@@ -23,6 +24,24 @@ class Sidslag(TomtSlag):
 
     def ladda(self, korpus, rapport):
         return sidor.ladda(korpus, rapport)
+
+    def vägar(self, korpus: Korpus) -> list[str]:
+        return [sidor.TILLGÄNGLIGHETSREDOGÖRELSE.removesuffix(".md")]
+
+    def validera(self, korpus: Korpus, rapport) -> None:
+        """A page may not take an address styrdok generates: it would silently replace it."""
+        upptagna = reserverade(korpus)
+        for sid_id, sida in korpus.sidor.items():
+            topp = sid_id.split("/", 1)[0]
+            if sid_id != sidor.STARTSIDA and topp in upptagna:
+                rapport.fel(
+                    sida.källa.visningsnamn,
+                    1,
+                    1,
+                    f"sidan får adressen /{sid_id}/, som styrdok redan använder för "
+                    f"{'sina egna sidor' if upptagna[topp] == 'styrdok' else upptagna[topp]}; "
+                    "döp om filen eller flytta den till en egen mapp",
+                )
 
     def källor(self, korpus: Korpus):
         return [s.källa for s in korpus.sidor.values()]

@@ -3,12 +3,9 @@ facts in kommun.yml (lagen 2018:1937 om tillgänglighet till digital offentlig s
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import Field
-
-from styrdok.grund.modell import Modell, Text
+from styrdok.grund.modell import Datum, Epost, Modell, Text, Url
 
 
 class FriSida(Modell):
@@ -36,7 +33,7 @@ class Tillgänglighet(Modell):
 
     efterlevnad: Literal["helt förenlig", "delvis förenlig", "inte förenlig"]
     """Hur väl webbplatsen uppfyller kraven i EN 301 549 / WCAG 2.1 AA."""
-    bedömningsdatum: dt.date
+    bedömningsdatum: Datum
     """När webbplatsen senast granskades."""
     metod: Text = (
         "Egen granskning med automatiska tester (axe-core, Nu Html Checker) och manuell kontroll."
@@ -44,13 +41,13 @@ class Tillgänglighet(Modell):
     """Hur granskningen gjordes."""
     brister: list[Brist] = []
     """Kända brister, med orsak."""
-    kontakt_epost: Text
+    kontakt_epost: Epost
     """Vart man rapporterar brister eller begär innehåll i tillgängligt format."""
     kontakt_telefon: Text | None = None
     """Telefonnummer för samma ärenden."""
     svarstid: Text = "Vi svarar inom fem arbetsdagar."
     """Hur snabbt kommunen svarar."""
-    tillsyn: Annotated[str, Field(pattern=r"^https://")] = "https://www.digg.se/tdosanmalan"
+    tillsyn: Url = "https://www.digg.se/tdosanmalan"
     """Tillsynsmyndighetens anmälningsformulär (Myndigheten för digital förvaltning, Digg)."""
 
 

@@ -41,6 +41,9 @@ class Styrdokumentslag(TomtSlag):
     def validera(self, korpus, rapport):
         regler.validera_korpus(korpus, rapport)
 
+    def vägar(self, korpus: Korpus) -> list[str]:
+        return ["forfattningssamling", "styrdokument", "ledning-och-styrning"]
+
     def källor(self, korpus: Korpus):
         return [d.källa for d in korpus.styrdokument.values()]
 

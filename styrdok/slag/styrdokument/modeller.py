@@ -9,13 +9,12 @@ organ allowed for this type? does that KFS number exist?) live in ``regler``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import Field, field_validator
 
-from styrdok.grund.modell import Lista, Modell, Paragraf, Text, _som_text
+from styrdok.grund.modell import Datum, Id, Lista, Modell, Paragraf, Ref, Text
 
 KFS_NUMMER = re.compile(r"^(\d{4}):([1-9]\d*)$")
 
@@ -38,9 +37,9 @@ class KommunStyrdokument(Modell):
 
     kfs_prefix: Annotated[str, Field(pattern=r"^[A-ZÅÄÖ]{1,8}$")]
     """Författningssamlingens förkortning, t.ex. EKFS (versaler)."""
-    dokumenttyper: dict[str, Dokumenttyp]
+    dokumenttyper: dict[Id, Dokumenttyp]
     """Dokumenttyper: id → namn, vem som får besluta, giltighet och publicering."""
-    kategorier: dict[str, Text]
+    kategorier: dict[Id, Text]
     """Författningssamlingens kategorier: id → rubrik, t.ex. taxor: Taxor och avgifter."""
 
 
@@ -48,9 +47,9 @@ class KommunStyrdokument(Modell):
 
 
 class Revidering(Modell):
-    datum: dt.date
+    datum: Datum
     """Datum för revideringen (ÅÅÅÅ-MM-DD)."""
-    beslutsinstans: Text | None = None
+    beslutsinstans: Ref | None = None
     """Organet som beslutade revideringen (id ur kommun.yml)."""
     paragraf: Paragraf | None = None
     """Paragrafen i protokollet."""
@@ -61,11 +60,11 @@ class Revidering(Modell):
 class Styrdokument(Modell):
     titel: Text
     """Dokumentets namn."""
-    dokumenttyp: Text
+    dokumenttyp: Ref
     """En dokumenttyp ur kommun.yml, t.ex. policy."""
-    beslutsinstans: Text
+    beslutsinstans: Ref
     """Organet som beslutade (id ur kommun.yml); måste få besluta dokumenttypen."""
-    beslutsdatum: dt.date
+    beslutsdatum: Datum
     """Beslutsdatum, ÅÅÅÅ-MM-DD; inte i framtiden."""
     paragraf: Paragraf | None = None
     """Paragrafen (§) i protokollet; krävs när beslutsinstansen är politisk."""
@@ -73,21 +72,21 @@ class Styrdokument(Modell):
     """Ärendets diarienummer, t.ex. KS 2021/123."""
     dokumentansvarig: Text
     """Rollen som håller dokumentet aktuellt, t.ex. Ekonomichef."""
-    gäller_för: Text | list[Text] | None = None
+    gäller_för: Text | list[Ref] | None = None
     """Vem dokumentet gäller för: en text (hela kommunkoncernen) eller en lista av organ-id."""
     publicering: Literal["webb", "intranät"] | None = None
     """webb (webbplats och intranät) eller intranät (bara intranätet); standard från dokumenttypen."""
-    giltig_till: dt.date | None = None
+    giltig_till: Datum | None = None
     """Sista giltighetsdag; krävs när dokumenttypen har begränsad giltighet."""
-    nästa_översyn: dt.date | None = None
+    nästa_översyn: Datum | None = None
     """När dokumentet ska ses över; passerat datum ger en varning."""
     revideringar: list[Revidering] = []
     """Revideringar: lista av {datum, beslutsinstans, paragraf, kommentar}. Den senaste visas som Senast reviderad."""
-    kfs: Annotated[str, BeforeValidator(_som_text)] | None = None
+    kfs: Ref | None = None
     """Nummer i författningssamlingen, ÅÅÅÅ:N (skriv inom citattecken, t.ex. "2021:3")."""
-    kategori: Text | None = None
+    kategori: Ref | None = None
     """Författningssamlingens kategori (id ur kommun.yml); krävs med kfs."""
-    ikraftträdande: dt.date | None = None
+    ikraftträdande: Datum | None = None
     """Dag då dokumentet träder i kraft; standard är beslutsdatum."""
     ersätter: Lista = []
     """Dokument som detta ersätter: id (styrdokument/...) eller KFS-nummer."""
