@@ -8,20 +8,61 @@ from __future__ import annotations
 
 import copy
 import functools
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, create_model
 
 from styrdok.grund.modell import Id, Modell, Ref, Text, Url
+from styrdok.grund.modellfel import föreslå
+
+
+@dataclass(frozen=True)
+class Organtyp:
+    """What deciding through one kind of organ means for its documents."""
+
+    beskrivning: str
+    """For messages: "ett politiskt organ", "en tjänsteperson" ..."""
+    paragraf: bool
+    """Its decisions are recorded under a paragraf (§) in a protokoll."""
+    författning: bool
+    """It may adopt entries of the kommun's författningssamling (kommunala föreskrifter)."""
+    sammanträden: bool
+    """Its meetings are kommunallagen's: kallelse, föredragningslista, anslagstavla."""
+    förtroendevald: bool
+    """It is made up of förtroendevalda (kvalitetsgarantier and nämndmål are theirs)."""
+
+
+ORGANTYPER = {
+    "politisk": Organtyp("ett politiskt organ", True, True, True, True),
+    "tjänsteperson": Organtyp("en tjänsteperson", False, False, False, False),
+    "ledningsgrupp": Organtyp("en ledningsgrupp av tjänstepersoner", False, False, False, False),
+    "förvaltning": Organtyp("en förvaltning", False, False, False, False),
+    "bolag": Organtyp("ett kommunalt bolag", True, False, False, False),
+    "kommunalförbund": Organtyp("ett kommunalförbund", True, False, False, False),
+    "politisk majoritet": Organtyp("den politiska majoriteten", False, False, False, False),
+}
+"""Decided from the seeds (Arboga §6, Forshaga §5.1, Nässjö's koncern): the kommun's own
+politiska organ decide with §, may adopt föreskrifter and hold public meetings; a bolag's or
+kommunalförbund's styrelse records decisions under § in its own protokoll but adopts no
+kommunala föreskrifter; tjänstepersoner, ledningsgrupper and förvaltningar make
+förvaltningsbeslut without §; the political majority adopts its program without §."""
 
 
 class Organ(Modell):
     namn: Text
     """Organets namn, t.ex. Kommunfullmäktige."""
-    typ: Literal["politisk", "tjänsteperson"]
-    """politisk (fullmäktige, styrelse, nämnd) eller tjänsteperson (kommundirektör, förvaltningschef ...)."""
+    typ: Literal[tuple(ORGANTYPER)]  # type: ignore[valid-type]
+    """politisk (fullmäktige, styrelse, nämnd, utskott), tjänsteperson (kommundirektör,
+    förvaltningschef), ledningsgrupp (t.ex. kommunledningsgrupp), förvaltning, bolag,
+    kommunalförbund eller politisk majoritet (antar t.ex. ett politiskt program). Typen avgör
+    om beslut har §, om organet kan anta författningar och hålla sammanträden."""
     förkortning: Text | None = None
     """Kort namn i register och diarienummer, t.ex. KF."""
+
+    @property
+    def slag(self) -> Organtyp:
+        return ORGANTYPER[self.typ]
 
 
 class Kommun(Modell):
@@ -53,8 +94,11 @@ def kommunmodell(tillägg: tuple[type[BaseModel], ...]) -> type[Kommun]:
     return create_model("Kommun", __base__=Kommun, __module__=__name__, **fält)
 
 
-def organnamn(kommun: Kommun, organ_id: str | None) -> str:
-    if not organ_id:
-        return ""
-    organ = kommun.organ.get(organ_id)
-    return organ.namn if organ else organ_id
+def organförslag(kommun: Kommun, text: str) -> str:
+    """ "; menade du kf?" for an organ written by id or by name (``Kommunfullmäktige``)."""
+    namn = {o.namn: i for i, o in kommun.organ.items()}
+    if (träff := föreslå(text, list(kommun.organ))) is not None:
+        return f"; menade du {träff}?"
+    if (träff := föreslå(text, list(namn))) is not None:
+        return f"; menade du {namn[träff]} ({träff})?"
+    return ""

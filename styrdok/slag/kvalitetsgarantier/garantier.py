@@ -86,11 +86,12 @@ def _kontrollera(korpus: Korpus, g: Garanti, rapport: Rapport) -> None:
             ("beslutsinstans",),
             okänd("beslutsinstans", data.beslutsinstans, kommun.organ),
         )
-    elif organ.typ != "politisk":
+    elif not organ.slag.förtroendevald:
         källa.fel(
             rapport,
             ("beslutsinstans",),
-            f"en kvalitetsgaranti beslutas av förtroendevalda; {organ.namn} är inget politiskt organ",
+            f"en kvalitetsgaranti beslutas av förtroendevalda; {organ.namn} är "
+            f"{organ.slag.beskrivning}",
         )
     if data.beslutsdatum > korpus.idag:
         källa.fel(

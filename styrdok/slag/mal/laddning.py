@@ -236,8 +236,12 @@ def _ladda_nämndplan(korpus: Korpus, fil: Path, ms: Målstyrning, rapport: Rapp
     organ = korpus.kommun.organ.get(plan.nämnd)
     if organ is None:
         källa.fel(rapport, ("nämnd",), okänd("nämnd", plan.nämnd, korpus.kommun.organ))
-    elif organ.typ != "politisk":
-        källa.fel(rapport, ("nämnd",), f"{organ.namn} är ingen nämnd; ange ett politiskt organ")
+    elif not organ.slag.förtroendevald:
+        källa.fel(
+            rapport,
+            ("nämnd",),
+            f"{organ.namn} är {organ.slag.beskrivning}, ingen nämnd; ange ett politiskt organ",
+        )
     if plan.nämnd not in ms.nämnder:
         ms.nämnder.append(plan.nämnd)
     for nm_id, nm in plan.nämndmål.items():

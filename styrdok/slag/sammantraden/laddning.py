@@ -138,10 +138,11 @@ def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> st
             f"flytta filen till sammantraden/{organ_id}/ eller rätta organ",
         )
         return None
-    if alla[organ_id].typ != "politisk":
+    if not alla[organ_id].slag.sammanträden:
         f.fel(
             sökväg,
-            f"{alla[organ_id].namn} är en tjänsteperson och håller inga sammanträden; "
+            f"{alla[organ_id].namn} är {alla[organ_id].slag.beskrivning} och håller inga "
+            "sammanträden enligt kommunallagen; "
             "ange en nämnd, styrelsen eller fullmäktige",
         )
         return None

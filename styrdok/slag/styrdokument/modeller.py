@@ -10,26 +10,51 @@ organ allowed for this type? does that KFS number exist?) live in ``regler``.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from styrdok.grund.modell import Datum, Id, Lista, Modell, Paragraf, Ref, Text
 
 KFS_NUMMER = re.compile(r"^(\d{4}):([1-9]\d*)$")
 
 
+class Beslutsregel(Modell):
+    """Ett organ som får besluta en dokumenttyp, med villkor och samråd."""
+
+    organ: Ref
+    """Organet (id ur organ)."""
+    villkor: Text | None = None
+    """När organet beslutar, t.ex. "när dokumentet gäller hela kommunen"; visas i översikten."""
+    samråd: Lista = []
+    """Organ som ska ha hörts före beslutet (id ur organ), t.ex. kommunledningsgruppen."""
+
+
+def _som_regler(värde: Any) -> Any:
+    värden = [värde] if isinstance(värde, (str, dict)) else (värde or [])
+    return [{"organ": v} if isinstance(v, str) else v for v in värden]
+
+
 class Dokumenttyp(Modell):
     namn: Text
     """Typens namn som det visas, t.ex. Riktlinje."""
-    beslutas_av: Lista
-    """De organ (id ur organ) som får besluta dokument av typen."""
+    beslutas_av: Annotated[list[Beslutsregel], BeforeValidator(_som_regler)]
+    """Organen (id ur organ) som får besluta dokument av typen: en lista av id, eller av
+    {organ, villkor, samråd} där beslutet bara gäller i vissa fall eller kräver samråd,
+    t.ex. {organ: kd, villkor: "när dokumentet gäller hela kommunen", samråd: [klg]}."""
     giltighet: Literal["tillsvidare", "begränsad"] = "tillsvidare"
     """tillsvidare, eller begränsad: då måste varje dokument ange giltig_till."""
     publicering: Literal["webb", "intranät"] = "webb"
     """Standard för typens dokument: webb (webbplats och intranät) eller intranät (bara intranätet)."""
     beskrivning: Text | None = None
     """Vad typen används till; visas på översiktssidan."""
+
+    @property
+    def organen(self) -> list[str]:
+        return [r.organ for r in self.beslutas_av]
+
+    def regel(self, organ: str) -> Beslutsregel | None:
+        return next((r for r in self.beslutas_av if r.organ == organ), None)
 
 
 class KommunStyrdokument(Modell):
@@ -72,6 +97,8 @@ class Styrdokument(Modell):
     """Ärendets diarienummer, t.ex. KS 2021/123."""
     dokumentansvarig: Text
     """Rollen som håller dokumentet aktuellt, t.ex. Ekonomichef."""
+    samråd: Lista = []
+    """Organ som hördes före beslutet (id ur organ), t.ex. [klg]."""
     gäller_för: Text | list[Ref] | None = None
     """Vem dokumentet gäller för: en text (hela kommunkoncernen) eller en lista av organ-id."""
     publicering: Literal["webb", "intranät"] | None = None

@@ -35,13 +35,13 @@ def skapa(rot: Path, delar: Delar, dokumenttyp: str, dok_id: str, idag: dt.date)
     fil = rot / "content" / "styrdokument" / f"{dok_id}.md"
     if fil.exists():
         raise StyrdokFel(f"{fil.relative_to(rot)} finns redan")
-    organ_id = typ.beslutas_av[0]
-    politisk = kommun.organ[organ_id].typ == "politisk" if organ_id in kommun.organ else False
+    organ_id = typ.organen[0]
+    politisk = kommun.organ[organ_id].slag.paragraf if organ_id in kommun.organ else False
     rader = [
         "---",
         f'titel: "{typ.namn} för ..."            # dokumentets namn',
         f"dokumenttyp: {dokumenttyp}",
-        f"beslutsinstans: {organ_id}                 # får vara: {', '.join(typ.beslutas_av)}",
+        f"beslutsinstans: {organ_id}                 # får vara: {', '.join(typ.organen)}",
         f"beslutsdatum: {idag.isoformat()}         # dagen för beslutet, ÅÅÅÅ-MM-DD",
     ]
     if politisk:

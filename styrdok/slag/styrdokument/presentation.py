@@ -67,6 +67,7 @@ def metadata(
         ("Beslutsinstans", organnamn(korpus, data.beslutsinstans)),
         ("Beslutsdatum", datum(data.beslutsdatum)),
         ("§", data.paragraf or ""),
+        ("Samråd", ", ".join(organnamn(korpus, o) for o in data.samråd)),
         ("Diarienummer", data.diarienummer or ""),
         ("Dokumentansvarig", data.dokumentansvarig),
         ("Gäller för", gäller_för(korpus, dokument)),

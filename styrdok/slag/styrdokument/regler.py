@@ -13,6 +13,7 @@ from pathlib import Path
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.modellfel import menade_du
 from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
+from styrdok.karna.kommun import organförslag
 from styrdok.karna.korpus import Korpus
 from styrdok.slag.styrdokument import forfattningar
 from styrdok.slag.styrdokument.dokument import Dokument
@@ -37,13 +38,13 @@ def validera_korpus(korpus: Korpus, rapport: Rapport) -> None:
 def _validera_kommun(korpus: Korpus, rapport: Rapport) -> None:
     kommun, källa = korpus.kommun, korpus.kommunkälla
     for typ_id, typ in kommun.dokumenttyper.items():
-        for i, organ in enumerate(typ.beslutas_av):
-            if organ not in kommun.organ:
-                källa.fel(
-                    rapport,
-                    ("dokumenttyper", typ_id, "beslutas_av", i),
-                    f"okänt organ {organ} i beslutas_av{menade_du(organ, kommun.organ)}",
-                )
+        for i, regel in enumerate(typ.beslutas_av):
+            sökväg = ("dokumenttyper", typ_id, "beslutas_av", i)
+            for organ, väg in [(regel.organ, sökväg + ("organ",))] + [
+                (o, sökväg + ("samråd", j)) for j, o in enumerate(regel.samråd)
+            ]:
+                if organ not in kommun.organ:
+                    källa.fel(rapport, väg, f"okänt organ {organ}{organförslag(kommun, organ)}")
 
 
 def _typ_och_organ(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
@@ -61,16 +62,19 @@ def _typ_och_organ(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None
         dokument.källa.fel(
             rapport,
             ("beslutsinstans",),
-            f"okänd beslutsinstans {data.beslutsinstans}{menade_du(data.beslutsinstans, kommun.organ)}",
+            f"okänd beslutsinstans {data.beslutsinstans}"
+            f"{organförslag(kommun, data.beslutsinstans)}",
         )
-    elif typ is not None and data.beslutsinstans not in typ.beslutas_av:
-        tillåtna = ", ".join(typ.beslutas_av)
+    elif typ is not None and data.beslutsinstans not in typ.organen:
+        tillåtna = ", ".join(typ.organen)
         dokument.källa.fel(
             rapport,
             ("beslutsinstans",),
             f"{organ.namn} får inte besluta en {typ.namn.lower()}; enligt kommun.yml beslutas den av {tillåtna}",
         )
-    if organ is not None and organ.typ == "politisk" and data.paragraf is None:
+    elif typ is not None:
+        _samråd(korpus, dokument, typ.regel(data.beslutsinstans), rapport)
+    if organ is not None and organ.slag.paragraf and data.paragraf is None:
         dokument.källa.fel(
             rapport,
             ("beslutsinstans",),
@@ -90,7 +94,8 @@ def _typ_och_organ(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None
             dokument.källa.fel(
                 rapport,
                 ("revideringar", i, "beslutsinstans"),
-                f"okänd beslutsinstans {revidering.beslutsinstans}{menade_du(revidering.beslutsinstans, kommun.organ)}",
+                f"okänd beslutsinstans {revidering.beslutsinstans}"
+                f"{organförslag(kommun, revidering.beslutsinstans)}",
             )
     if isinstance(data.gäller_för, list):
         for i, organ_id in enumerate(data.gäller_för):
@@ -98,8 +103,27 @@ def _typ_och_organ(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None
                 dokument.källa.fel(
                     rapport,
                     ("gäller_för", i),
-                    f"okänt organ {organ_id}{menade_du(organ_id, kommun.organ)}",
+                    f"okänt organ {organ_id}{organförslag(kommun, organ_id)}",
                 )
+
+
+def _samråd(korpus: Korpus, dokument: Dokument, regel, rapport: Rapport) -> None:
+    """The organs a decision needs heard first (kommun.yml) should be in the document's samråd."""
+    kommun, samråd = korpus.kommun, dokument.data.samråd
+    for i, organ_id in enumerate(samråd):
+        if organ_id not in kommun.organ:
+            dokument.källa.fel(
+                rapport, ("samråd", i), f"okänt organ {organ_id}{organförslag(kommun, organ_id)}"
+            )
+    saknas = [o for o in (regel.samråd if regel else []) if o not in samråd]
+    if saknas:
+        namn = ", ".join(kommun.organ[o].namn if o in kommun.organ else o for o in saknas)
+        dokument.källa.varning(
+            rapport,
+            ("beslutsinstans",),
+            f"enligt kommun.yml beslutas dokumenttypen av {kommun.organ[regel.organ].namn} efter "
+            f"samråd med {namn}; ange samråd: [{', '.join(saknas)}]",
+        )
 
 
 def _datum(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
@@ -152,11 +176,12 @@ def _författning(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
             )
         return
     organ = kommun.organ.get(data.beslutsinstans)
-    if organ is not None and organ.typ != "politisk":
+    if organ is not None and not organ.slag.författning:
         dokument.källa.fel(
             rapport,
             ("kfs",),
-            f"bara politiskt beslutade dokument hör till författningssamlingen; {organ.namn} är en tjänsteperson",
+            "bara dokument som kommunens politiska organ beslutat hör till författningssamlingen; "
+            f"{organ.namn} är {organ.slag.beskrivning}",
             nyckel=True,
         )
     if dokument.publicering != "webb":

@@ -16,6 +16,7 @@ from styrdok.karna.utdata import Sidsamling
 from styrdok.slag.styrdokument import forfattningar as kfs
 from styrdok.slag.styrdokument.dokument import Dokument
 from styrdok.slag.styrdokument.forfattningar import Status
+from styrdok.slag.styrdokument.modeller import Dokumenttyp
 from styrdok.slag.styrdokument.presentation import filbas, metadata, sidväg
 
 INDEX = "styrdokument/index.md"
@@ -147,6 +148,8 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsam
         if not dokumentlista:
             continue
         delar += ["", f"## {md(typ.namn)} ({len(dokumentlista)})", ""]
+        delar += [md(typ.beskrivning), ""] if typ.beskrivning else []
+        delar += [f"Beslutas av {_beslutas_av(korpus, typ)}.", ""]
         delar.append(
             tabell(
                 ["Titel", "Beslutsinstans", "Beslutsdatum", "Status"],
@@ -162,6 +165,21 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsam
             )
         )
     sidor.lägg(väg, "Styrdokument", "\n".join(delar))
+
+
+def _beslutas_av(korpus: Korpus, typ: Dokumenttyp) -> str:
+    """"Kommunfullmäktige, eller Kommunstyrelsen när ... efter samråd med ..." for a type."""
+    delar = []
+    for regel in typ.beslutas_av:
+        text = md(organnamn(korpus, regel.organ))
+        if regel.villkor:
+            text += f" {md(regel.villkor)}"
+        if regel.samråd:
+            text += " efter samråd med " + " och ".join(
+                md(organnamn(korpus, o)) for o in regel.samråd
+            )
+        delar.append(text)
+    return delar[0] if len(delar) == 1 else ", ".join(delar[:-1]) + " eller " + delar[-1]
 
 
 def statusmärke(st: Status) -> str:
