@@ -95,7 +95,10 @@ def _parser() -> argparse.ArgumentParser:
     p = kommando(
         "check",
         "kontrollera alla källor och skriv varje fel som fil:rad:kolumn",
-        "  styrdok check\n  styrdok check --strict    varningar räknas också som fel",
+        "  styrdok check\n  styrdok check --strict    varningar räknas också som fel\n\n"
+        "Fel stoppar bygget. Varningar pekar på något som troligen är fel (--strict stoppar på\n"
+        "dem). Påminnelser säger vad kommunen har att göra, t.ex. en översyn som passerat; de\n"
+        "stoppar aldrig ett bygge.",
         _check,
     )
     p.add_argument("--strict", action="store_true", help="avsluta med fel även vid varningar")
@@ -159,11 +162,14 @@ def _parser() -> argparse.ArgumentParser:
             k.argument(p)
             p.set_defaults(slagkommando=k)
 
-    kommando(
+    p = kommando(
         "nycklar",
-        "visa alla nycklar i kommun.yml och i styrdokumentens front matter, med förklaring",
-        "  styrdok nycklar",
+        "visa alla nycklar i alla källfiler, med tillåtna värden och förklaring",
+        "  styrdok nycklar\n  styrdok nycklar --markdown > docs/kallformat.md",
         _nycklar,
+    )
+    p.add_argument(
+        "--markdown", action="store_true", help="skriv referensen som Markdown (docs/kallformat.md)"
     )
     return parser
 
@@ -173,7 +179,7 @@ def _meddela(text: str) -> None:
 
 
 def _summering(rapport) -> None:
-    print(f"styrdok: {rapport.antal_fel} fel, {rapport.antal_varningar} varningar", file=sys.stderr)
+    print(f"styrdok: {rapport.summering()}", file=sys.stderr)
 
 
 def _check(args) -> int:
@@ -252,18 +258,15 @@ def _slagkommando(args) -> int:
     return args.slagkommando.kör(args, DELAR)
 
 
-def _nycklar(args) -> int:  # noqa: ARG001
+def _nycklar(args) -> int:
     """Every key of every source kind, documented from the models' field docstrings."""
     from styrdok.bygg import DELAR
-    from styrdok.karna.kommun import Kommun
+    from styrdok.karna import nycklar
+    from styrdok.karna.kommun import kommunmodell
 
-    avsnitt = [("content/kommun.yml", Kommun)] + [a for s in DELAR.slag for a in s.modeller()]
-    for rubrik, modell in avsnitt:
-        print(rubrik)
-        for namn, fält in modell.model_fields.items():
-            krav = "obligatorisk" if fält.is_required() else "valfri"
-            print(f"  {namn:<24} {krav:<12} {(fält.description or '').strip()}")
-        print()
+    kommun = kommunmodell(tuple(s.kommunmodell for s in DELAR.slag if s.kommunmodell))
+    avsnitt = [("content/kommun.yml", kommun)] + [a for s in DELAR.slag for a in s.modeller()]
+    print(nycklar.som_markdown(avsnitt) if args.markdown else nycklar.som_text(avsnitt), end="")
     return 0
 
 

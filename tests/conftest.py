@@ -57,6 +57,10 @@ dokumenttyper:
 kategorier:
   taxor: Taxor och avgifter
   allmanna: Allmänna bestämmelser
+tillgänglighet:
+  efterlevnad: helt förenlig
+  bedömningsdatum: 2026-09-01
+  kontakt_epost: webb@prov.example
 """
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -63,10 +64,17 @@ def test_check_avslutar_med_1_och_skriver_sökväg_rad_kolumn(skrapkommun: Path)
     assert "Traceback" not in resultat.stderr
 
 
-def test_strict_gör_varningar_till_fel(byggt: Path):
-    assert (
-        styrdok(byggt, "check", "--strict").returncode == 1
-    )  # the example has passed review dates
+def test_strict_gör_varningar_till_fel_men_inte_påminnelser(byggt: Path, tmp_path: Path):
+    """The example has passed review dates: reminders, which never fail --strict; a gap in
+    the KFS numbering is a warning, which does."""
+    assert styrdok(byggt, "check", "--strict").returncode == 0
+    rot = tmp_path / "kopia"
+    shutil.copytree(byggt / "content", rot / "content")
+    fil = rot / "content" / "styrdokument" / "taxor" / "taxa-for-offentlig-kontroll-av-livsmedel.md"
+    fil.write_text(fil.read_text(encoding="utf-8").replace('kfs: "2026:1"', 'kfs: "2026:2"'))
+    resultat = styrdok(rot, "check", "--strict")
+    assert resultat.returncode == 1 and "luckor i numreringen för 2026" in resultat.stderr
+    assert styrdok(rot, "check").returncode == 0
 
 
 def test_bygget_ger_båda_webbplatserna(byggt: Path):
@@ -167,7 +175,7 @@ def test_vanlig_mkdocs_build_strict_fungerar(byggt: Path, tmp_path: Path):
     assert (ut / "forfattningssamling" / "index.html").is_file()
 
 
-def test_new_skapar_ett_giltigt_utkast(skrapkommun: Path):
+def test_new_skriver_platshållare_som_inte_kan_publiceras(skrapkommun: Path):
     resultat = styrdok(skrapkommun, "new", "policy", "ekonomi/finanspolicy")
     assert resultat.returncode == 0, resultat.stderr
     fil = skrapkommun / "content" / "styrdokument" / "ekonomi" / "finanspolicy.md"
@@ -181,7 +189,26 @@ def test_new_skapar_ett_giltigt_utkast(skrapkommun: Path):
         "dokumentansvarig:",
     ):
         assert nyckel in text
-    assert styrdok(skrapkommun, "check").returncode == 0
+    kontroll = styrdok(skrapkommun, "check")
+    assert kontroll.returncode == 1
+    fel = [r for r in kontroll.stderr.splitlines() if ": fel: " in r]
+    platshållare = [i + 1 for i, rad in enumerate(text.split("\n")) if "FYLL I" in rad]
+    assert [int(f.split(":")[1]) for f in fel] == platshållare
+    assert all("platshållaren är inte ifylld" in f for f in fel)
+    ifylld = (
+        text.replace('"FYLL I: dokumentets namn, t.ex. Policy för …"', "Finanspolicy")
+        .replace('"FYLL I: dagen för beslutet, ÅÅÅÅ-MM-DD"', "2026-01-15")
+        .replace('"FYLL I: paragrafen (§) i protokollet"', "4")
+        .replace('"FYLL I: ärendets diarienummer, t.ex. KS 2026/123"', "KS 2025/88")
+        .replace(
+            '"FYLL I: rollen som håller dokumentet aktuellt, t.ex. Ekonomichef"', "Ekonomichef"
+        )
+        .replace('"FYLL I: en eller två meningar om vad dokumentet reglerar"', "Om pengar.")
+        .replace("FYLL I: beskriv varför dokumentet finns.", "Kommunens pengar ska förvaltas väl.")
+    )
+    fil.write_text(ifylld, encoding="utf-8")
+    kontroll = styrdok(skrapkommun, "check", "--strict")
+    assert kontroll.returncode == 0, kontroll.stderr
     assert (
         styrdok(skrapkommun, "new", "polisy", "annan")
         .stderr.strip()

@@ -45,6 +45,7 @@ dokumenttyper:
   handlingsplan: {namn: Handlingsplan, beslutas_av: [rtj]}
 kategorier:
   allmanna: Allmänna bestämmelser
+tillgänglighet: {efterlevnad: helt förenlig, bedömningsdatum: 2026-09-01, kontakt_epost: a@b.se}
 """
 
 DOKUMENT = """\

@@ -165,7 +165,7 @@ def test_årshjulet_har_sida_och_länkas(byggt):
     text = synlig_text(sidtext(rot, "public", "arshjul-kalender"))
     assert "Kommunfullmäktige antar budget 2027" in text and "April 2026" in text
     assert "kalender/arshjul.ics" in sidtext(rot, "public", "sammantraden")
-    assert len(korpus.data["sammantraden"].årshjul) == 16
+    assert len(korpus.data["sammantraden"].årshjul) == 17
 
 
 # --- the public filter ---------------------------------------------------------------
@@ -389,8 +389,8 @@ def test_organens_kalendrar_har_rätt_händelser(byggt):
 def test_årshjulets_kalender(byggt):
     rot, korpus = byggt
     händelser = list(kalender(rot, "public", "arshjul.ics").walk("VEVENT"))
-    assert len(händelser) == len(korpus.data["sammantraden"].årshjul) == 16
-    assert len({str(h["uid"]) for h in händelser}) == 16
+    assert len(händelser) == len(korpus.data["sammantraden"].årshjul) == 17
+    assert len({str(h["uid"]) for h in händelser}) == 17
     budget = next(h for h in händelser if "antar budget 2027" in str(h["summary"]))
     assert budget.decoded("dtstart") == dt.date(2026, 11, 26) and budget.decoded(
         "dtend"

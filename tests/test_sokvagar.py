@@ -59,7 +59,7 @@ RADER = {
     "länk": ("content/styrdokument/policy.md", 13),
     "underlag": ("content/sammantraden/ks/2026-01-13.md", 7),
     "beskrivningslänk": ("content/sammantraden/ks/2026-01-13.md", 6),
-    "logotyp": ("content/kommun.yml", 17),
+    "logotyp": ("content/kommun.yml", SKRAPKOMMUN.count("\n") + 1),
 }
 DIAGNOS = re.compile(r"^(content/[^:]+):(\d+):(\d+): fel: (.+)$", re.MULTILINE)
 

@@ -14,7 +14,12 @@ from pathlib import Path
 from typing import TextIO
 
 FEL = "fel"
+"""Something in the sources is wrong: nothing is built until it is fixed."""
 VARNING = "varning"
+"""Something in the sources is probably wrong (``--strict`` stops on it)."""
+PÅMINNELSE = "påminnelse"
+"""Nothing is wrong in the sources, but the kommun has something to do (an overdue review, a
+validity that has run out): shown by ``check`` and on the intranet, never stops a build."""
 
 
 @dataclass(frozen=True, order=True)
@@ -43,6 +48,9 @@ class Rapport:
     def varning(self, sökväg: str | Path, rad: int, kolumn: int, meddelande: str) -> None:
         self.diagnoser.append(Diagnos(str(sökväg), rad, kolumn, VARNING, meddelande))
 
+    def påminnelse(self, sökväg: str | Path, rad: int, kolumn: int, meddelande: str) -> None:
+        self.diagnoser.append(Diagnos(str(sökväg), rad, kolumn, PÅMINNELSE, meddelande))
+
     def utöka(self, diagnoser: Iterable[Diagnos]) -> None:
         self.diagnoser.extend(diagnoser)
 
@@ -53,6 +61,21 @@ class Rapport:
     @property
     def antal_varningar(self) -> int:
         return sum(1 for d in self.diagnoser if d.nivå == VARNING)
+
+    @property
+    def antal_påminnelser(self) -> int:
+        return sum(1 for d in self.diagnoser if d.nivå == PÅMINNELSE)
+
+    def summering(self) -> str:
+        """ "3 fel, 1 varning, 2 påminnelser" (reminders only when there are some)."""
+        delar = [
+            f"{self.antal_fel} fel",
+            f"{self.antal_varningar} varning{'' if self.antal_varningar == 1 else 'ar'}",
+        ]
+        if self.antal_påminnelser:
+            n = self.antal_påminnelser
+            delar.append(f"{n} påminnelse{'' if n == 1 else 'r'}")
+        return ", ".join(delar)
 
     def har_fel(self, strikt: bool = False) -> bool:
         return self.antal_fel > 0 or (strikt and self.antal_varningar > 0)

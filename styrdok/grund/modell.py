@@ -19,7 +19,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator
 
 
 class Modell(BaseModel):
@@ -160,3 +160,79 @@ def _datum(värde: dt.date) -> dt.date:
 
 
 Datum = Annotated[dt.date, AfterValidator(_datum)]
+
+
+MÅNADSNAMN = (
+    "januari", "februari", "mars", "april", "maj", "juni",
+    "juli", "augusti", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+class Månad(dt.date):
+    """A date known only to the month (``2020-06``, ``juni 2020``), as older decisions and
+    årshjul often give them. It compares and sorts as the month's first day and is written
+    ``2020-06``; :attr:`sista` is the month's last day."""
+
+    def isoformat(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    __str__ = isoformat
+
+    def __repr__(self) -> str:
+        return f"Månad({self.year}, {self.month})"
+
+    def __reduce__(self):
+        return (Månad, (self.year, self.month, 1))
+
+    @property
+    def text(self) -> str:
+        return f"{MÅNADSNAMN[self.month - 1]} {self.year}"
+
+    @property
+    def första(self) -> dt.date:
+        return dt.date(self.year, self.month, 1)
+
+    # Arithmetic and replace give plain dates: a day counted from a month is a day.
+    def __add__(self, other):
+        return self.första + other
+
+    __radd__ = __add__
+
+    def __sub__(self, other):
+        return self.första - other
+
+    def replace(self, *args, **kwargs) -> dt.date:
+        return self.första.replace(*args, **kwargs)
+
+    @property
+    def sista(self) -> dt.date:
+        nästa = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        return nästa - dt.timedelta(days=1)
+
+
+_MÅNAD_SIFFROR = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_MÅNAD_ORD = re.compile(r"^\s*([A-Za-zåäöÅÄÖ]+)\s+(\d{4})\s*$")
+
+
+def _datum_eller_månad(värde: Any) -> dt.date:
+    if isinstance(värde, dt.datetime):
+        värde = värde.date()
+    if isinstance(värde, dt.date):
+        return _datum(värde)
+    if isinstance(värde, str):
+        if träff := _MÅNAD_SIFFROR.match(värde):
+            år, månad = int(träff[1]), int(träff[2])
+        elif (träff := _MÅNAD_ORD.match(värde)) and träff[1].lower() in MÅNADSNAMN:
+            år, månad = int(träff[2]), MÅNADSNAMN.index(träff[1].lower()) + 1
+        else:
+            år = månad = 0
+        if 1 <= månad <= 12:
+            return _datum(Månad(år, månad, 1))
+    raise ValueError(
+        f"{värde!r} är inget datum; skriv ÅÅÅÅ-MM-DD, eller bara månaden som ÅÅÅÅ-MM "
+        "(t.ex. 2020-06) eller juni 2020"
+    )
+
+
+DatumEllerMånad = Annotated[dt.date, PlainValidator(_datum_eller_månad)]
+"""A :data:`Datum`, or a :class:`Månad` where only the month is known."""

@@ -58,7 +58,7 @@ def rapportera(
 ) -> None:
     sedda: set[Sökväg] = set()
     for e in fel.errors(include_url=False):
-        sökväg, slutmodell = _rensa(e["loc"], data, modell, e["type"])
+        sökväg, slutmodell, förälder = _rensa(e["loc"], data, modell, e["type"])
         if sökväg in sedda or prefix + sökväg in källa.positioner.redan_rapporterade:
             continue  # a union reports one error per branch; one is enough
         sedda.add(sökväg)
@@ -73,27 +73,29 @@ def rapportera(
             rad, kol = källa.positioner.värde(hel)
         nyckelfel = e["loc"][-1:] == ("[key]",)
         fält = sökväg[:-1] if nyckelfel else sökväg
-        rapport.fel(källa.visningsnamn, rad, kol, _meddelande(e, fält, slutmodell))
+        rapport.fel(källa.visningsnamn, rad, kol, _meddelande(e, fält, slutmodell, förälder))
 
 
 def _rensa(
     loc: tuple, data: Any, modell: type[BaseModel] | None, typ: str
-) -> tuple[Sökväg, type[BaseModel] | None]:
-    """Keep the parts of pydantic's loc that are real keys or indexes; drop union-branch tags."""
+) -> tuple[Sökväg, type[BaseModel] | None, type[BaseModel] | None]:
+    """Keep the parts of pydantic's loc that are real keys or indexes; drop union-branch tags.
+    Also the model at the end of the path, and the one holding its last key."""
     sökväg: list[str | int] = []
+    förälder = modell
     aktuell = data
     for i, del_ in enumerate(loc):
         sista = i == len(loc) - 1
         if isinstance(aktuell, dict) and isinstance(del_, str) and del_ in aktuell:
             sökväg.append(del_)
             aktuell = aktuell[del_]
-            modell = _fältmodell(modell, del_)
+            förälder, modell = modell, _fältmodell(modell, del_)
         elif isinstance(aktuell, list) and isinstance(del_, int) and 0 <= del_ < len(aktuell):
             sökväg.append(del_)
             aktuell = aktuell[del_]
         elif sista and typ == "missing":
             sökväg.append(del_)
-    return tuple(sökväg), modell
+    return tuple(sökväg), modell, förälder
 
 
 def _fältmodell(modell: type[BaseModel] | None, namn: str) -> type[BaseModel] | None:
@@ -115,7 +117,12 @@ def _fält(sökväg: Sökväg) -> str:
     return namn[-1] if namn else "värdet"
 
 
-def _meddelande(e: dict, sökväg: Sökväg, modell: type[BaseModel] | None) -> str:
+def _meddelande(
+    e: dict,
+    sökväg: Sökväg,
+    modell: type[BaseModel] | None,
+    förälder: type[BaseModel] | None = None,
+) -> str:
     typ, fält = e["type"], _fält(sökväg)
     inmatning = e.get("input")
     ctx = e.get("ctx") or {}
@@ -133,8 +140,14 @@ def _meddelande(e: dict, sökväg: Sökväg, modell: type[BaseModel] | None) -> 
         return f"{fält} ska vara ett datum skrivet ÅÅÅÅ-MM-DD, inte {inmatning!r}"
     if typ in ("string_type", "string_sub_type"):
         return f"{fält} ska vara en text, inte {_beskriv(inmatning)}"
-    if typ == "string_too_short":
-        return f"{fält} får inte vara tom"
+    if typ in ("string_too_short", "too_short"):
+        if isinstance(inmatning, (dict, list)):
+            slag = "nyckel med värde" if isinstance(inmatning, dict) else "rad som börjar med -"
+            return f"{fält} får inte vara tom; ange minst en {slag}"
+        info = getattr(förälder, "model_fields", {}).get(fält)
+        if info is not None and not info.is_required():
+            return f"{fält} får inte vara tom; skriv en text, eller ta bort raden"
+        return f"{fält} får inte vara tom: nyckeln är obligatorisk; skriv en text"
     if typ == "string_pattern_mismatch":
         return _mönsterfel(fält, inmatning)
     if typ == "list_type":

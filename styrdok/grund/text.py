@@ -47,6 +47,15 @@ def md(text: str) -> str:
     return "".join(_HTML.get(t, t) for t in text)
 
 
+def gemen(text: str) -> str:
+    """:func:`md` of a name used inside a sentence: "Strategiska områden" → "strategiska
+    områden"; a word in capitals (KF, EU) keeps them."""
+    text = str(text).strip()
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        text = text[0].lower() + text[1:]
+    return md(text)
+
+
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell (the same as :func:`md`; ``|`` is escaped too)."""
     return md(text)

@@ -98,7 +98,7 @@ def bygg(
     if korpus is None or rapport.har_fel(strikt):
         raise StyrdokFelMedRapport(rapport, strikt)
     rapport.skriv()  # warnings now, before the long work, not after it
-    meddela(f"{_innehåll(korpus)} utan fel ({rapport.antal_varningar} varningar)")
+    meddela(f"{_innehåll(korpus)} utan fel ({rapport.summering().partition(', ')[2]})")
     korpus.nedladdningar = not bara_webbplatser
     mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
     with publicering.stegvis(rot) as stage, källdatum(korpus):

@@ -89,6 +89,11 @@ class Korpus:
                 return träff
         return None
 
+    def varför_inte(self, text: str) -> str | None:
+        """Why ``text`` names no document although its source file exists (a draft, a file
+        with errors of its own), so a reference can say so instead of "finns inte"."""
+        return next(filter(None, (s.varför_inte(self, text) for s in self.slag)), None)
+
     def referenser(self) -> list[str]:
         """The id of every document a source may refer to (for suggestions)."""
         return [r for s in self.slag for r in s.referenser(self)]

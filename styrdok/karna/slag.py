@@ -96,7 +96,8 @@ class Slag(Protocol):
     """A model with this kind's keys in kommun.yml (merged into the kommun's model), or None."""
 
     def modeller(self) -> list[tuple[str, type]]:
-        """(where, model) for ``styrdok nycklar``: every source file this kind reads."""
+        """(where, model) for ``styrdok nycklar``: every source file this kind reads (its
+        kommun.yml keys come from ``kommunmodell``); nested models are found by themselves."""
 
     def ladda(self, korpus: Korpus, rapport: Rapport) -> Any:
         """Read the kind's sources; report every problem; return its data."""
@@ -112,6 +113,11 @@ class Slag(Protocol):
 
     def referenser(self, korpus: Korpus) -> Iterable[str]:
         """The ids ``referens`` knows, for "menade du" suggestions."""
+
+    def varför_inte(self, korpus: Korpus, text: str) -> str | None:
+        """Why ``text``, which ``referens`` does not know, names no document one may refer
+        to although its source exists: "är ett utkast ...", "kan inte användas förrän felen
+        i ... är rättade". None when this kind has nothing to say."""
 
     def vy(self, korpus: Korpus, referens: Referens) -> DokumentVy | None:
         """The writers' view of one of this kind's documents (e.g. as a beslutsunderlag)."""
@@ -179,6 +185,9 @@ class TomtSlag:
 
     def referenser(self, korpus):
         return []
+
+    def varför_inte(self, korpus, text):
+        return None
 
     def vy(self, korpus, referens):
         return None

@@ -12,15 +12,13 @@ from styrdok.karna.slag import TomtSlag
 from styrdok.karna.utdata import Leverans, Sida
 from styrdok.slag.kvalitetsgarantier import broschyr, garantier, sidor
 from styrdok.slag.kvalitetsgarantier.garantier import INDEX, MAPP, Garanti
-from styrdok.slag.kvalitetsgarantier.modeller import Kvalitetsgaranti, Löfte, Uppföljning
+from styrdok.slag.kvalitetsgarantier.modeller import Kvalitetsgaranti
 
 
 class Kvalitetsgarantier(TomtSlag):
     def modeller(self):
         return [
-            ("kvalitetsgarantier/**.md", Kvalitetsgaranti),
-            ("  löften: [...]", Löfte),
-            ("  uppföljning: [...]", Uppföljning),
+            ("content/kvalitetsgarantier/**.md (front matter)", Kvalitetsgaranti),
         ]
 
     def ladda(self, korpus: Korpus, rapport: Rapport) -> dict[str, Garanti]:

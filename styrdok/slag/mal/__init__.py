@@ -19,7 +19,7 @@ from styrdok.slag.mal import data as mal_data
 from styrdok.slag.mal import kolada, laddning, vagar
 from styrdok.slag.mal import rapport as mal_rapport
 from styrdok.slag.mal import sidor as mal_sidor
-from styrdok.slag.mal.modeller import Indikator, Målkedja, Nämndplan
+from styrdok.slag.mal.modeller import Indikator, KommunMål, Målkedja, Nämndplan
 from styrdok.slag.mal.modeller import Rapport as Rapportmodell
 from styrdok.slag.mal.sidor_indikatorer import filer as diagramfiler
 
@@ -27,10 +27,10 @@ from styrdok.slag.mal.sidor_indikatorer import filer as diagramfiler
 class Målstyrningsslag(TomtSlag):
     def modeller(self):
         return [
-            ("mal/malomraden.yml", Målkedja),
-            ("mal/indikatorer.yml (per indikator)", Indikator),
-            ("mal/namnder/*.yml", Nämndplan),
-            ("mal/rapporter/*.yml", Rapportmodell),
+            ("content/mal/malomraden.yml", Målkedja),
+            ("content/mal/indikatorer.yml (per indikator)", Indikator),
+            ("content/mal/namnder/*.yml", Nämndplan),
+            ("content/mal/rapporter/*.yml", Rapportmodell),
         ]
 
     def ladda(self, korpus: Korpus, rapport: Rapport) -> mal_data.Målstyrning | None:
@@ -106,4 +106,4 @@ def _kolada(args, delar) -> int:
     return 0
 
 
-SLAG = Målstyrningsslag(namn="mal")
+SLAG = Målstyrningsslag(namn="mal", kommunmodell=KommunMål)

@@ -35,6 +35,45 @@ def _som_fördelning(värde: Any) -> Any:
     return värde if isinstance(värde, dict) else {"totalt": värde}
 
 
+class Nivånamn(Modell):
+    """What a kommun calls one level of its målkedja."""
+
+    ental: Text
+    """t.ex. Strategiskt område."""
+    plural: Text
+    """t.ex. Strategiska områden."""
+
+
+def _nivånamn(värde: Any) -> Any:
+    """``mål: Inriktningsmål`` is enough when singular and plural are the same word."""
+    return {"ental": värde, "plural": värde} if isinstance(värde, str) else värde
+
+
+Nivå = Annotated[Nivånamn, BeforeValidator(_nivånamn)]
+
+
+class Målnivåer(Modell):
+    """The names of the målkedja's levels, as the kommun's own styrmodell has them."""
+
+    målområde: Nivå = Nivånamn(ental="Målområde", plural="Målområden")
+    """Den översta nivån under visionen, t.ex. {ental: Strategiskt område, plural:
+    Strategiska områden} eller Fokusområde."""
+    mål: Nivå = Nivånamn(ental="Övergripande mål", plural="Övergripande mål")
+    """Fullmäktiges mål, t.ex. Inriktningsmål, Fokusmål eller Riktningsmål."""
+    nämndmål: Nivå = Nivånamn(ental="Nämndmål", plural="Nämndmål")
+    """Nämndernas mål."""
+    åtagande: Nivå = Nivånamn(ental="Åtagande", plural="Åtaganden")
+    """Nämndernas åtaganden, t.ex. {ental: Förväntat resultat, plural: Förväntade resultat}."""
+
+
+class KommunMål(Modell):
+    """The målstyrning's keys in kommun.yml."""
+
+    målnivåer: Målnivåer = Målnivåer()
+    """Vad kommunen kallar målkedjans nivåer: målområde, mål, nämndmål och åtagande, var och en
+    med ett ord (Inriktningsmål) eller {ental, plural}."""
+
+
 class Utfall(Modell):
     totalt: Tal
     """Värdet för alla."""
@@ -66,7 +105,7 @@ class Målområde(Modell):
     """Perspektiv, t.ex. Invånare eller Organisation."""
     beskrivning: Markdown | None = None
     """Vad området omfattar."""
-    mål: dict[str, Mål]
+    mål: Annotated[dict[str, Mål], Field(min_length=1)]
     """De övergripande målen inom området: id → namn, beskrivning, indikatorer."""
 
 

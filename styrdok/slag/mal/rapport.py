@@ -153,8 +153,10 @@ def _åtaganden(korpus: Korpus, ms: Målstyrning, r: RapportRef, märke: Märke)
                 cell(uppf.kommentar if uppf and uppf.kommentar else ""),
             ]
         )
-    return "## Åtaganden\n\n" + tabell(
-        ["Åtagande", "Ansvarig nämnd", "Mål", "Status", "Kommentar"], rader
+    nivå = korpus.kommun.målnivåer
+    return f"## {md(nivå.åtagande.plural)}\n\n" + tabell(
+        [md(nivå.åtagande.ental), "Ansvarig nämnd", md(nivå.mål.ental), "Status", "Kommentar"],
+        rader,
     )
 
 

@@ -7,7 +7,7 @@ every report has its page (mal/rapporter/…) and a PDF and Word file.
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, etikett, länk, md, tabell
+from styrdok.grund.text import cell, etikett, gemen, länk, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import Sida
 from styrdok.slag.mal.data import Målstyrning
@@ -39,12 +39,13 @@ def sidor(korpus: Korpus, ms: Målstyrning) -> list[Sida]:
         Sida(INDIKATORER, "Indikatorer", indikatorindex(ms)),
     ]
     sidor += [
-        Sida(område_väg(o), område.namn, _områdessida(ms, o))
+        Sida(område_väg(o), område.namn, _områdessida(korpus, ms, o))
         for o, område in ms.kedja.målområden.items()
     ]
     sidor += [Sida(mål_väg(m), mål.data.namn, _målsida(korpus, ms, m)) for m, mål in ms.mål.items()]
     sidor += [
-        Sida(indikator_väg(i), s.data.namn, indikatorsida(ms, s)) for i, s in ms.indikatorer.items()
+        Sida(indikator_väg(i), s.data.namn, indikatorsida(ms, s, korpus.kommun.målnivåer))
+        for i, s in ms.indikatorer.items()
     ]
     sidor += [
         Sida(nämnd_väg(n), organnamn(korpus, n), nämndsida(korpus, ms, n)) for n in ms.nämnder
@@ -68,7 +69,7 @@ def _senaste_status(ms: Målstyrning, mål_id: str) -> str:
 
 
 def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
-    väg = INDEX
+    väg, n = INDEX, korpus.kommun.målnivåer
     delar = [
         "# Mål och uppföljning",
         "",
@@ -76,9 +77,10 @@ def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
         "",
         f"> {md(korpus.kommun.vision)}",
         "",
-        "Visionen bryts ner i målområden. Inom varje målområde har kommunfullmäktige beslutat om "
-        "övergripande mål, och indikatorer visar om vi når dem. Nämnderna bidrar med egna nämndmål och "
-        "åtaganden. Hur det går redovisas i delårsrapporten och årsredovisningen.",
+        f"Visionen bryts ner i {gemen(n.målområde.plural)}. Inom varje "
+        f"{gemen(n.målområde.ental)} har kommunfullmäktige beslutat om {gemen(n.mål.plural)}, och "
+        f"indikatorer visar om vi når dem. Nämnderna bidrar med egna {gemen(n.nämndmål.plural)} och "
+        f"{gemen(n.åtagande.plural)}. Hur det går redovisas i delårsrapporten och årsredovisningen.",
     ]
     if ms.kedja.beslut:
         delar += ["", f"Målen är beslutade i {md(ms.kedja.beslut)}."]
@@ -88,7 +90,7 @@ def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
             delar += [område.beskrivning.strip(), ""]
         delar.append(
             tabell(
-                ["Mål", "Senaste bedömning"],
+                [md(n.mål.ental), "Senaste bedömning"],
                 [
                     [
                         f"[{cell(ms.mål[m].data.namn)}]({länk(väg, mål_väg(m))})",
@@ -104,13 +106,13 @@ def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
         f"- [{md(r.data.titel)}]({länk(väg, rapport_väg(r.id))})"
         for r in reversed(ms.rapporter_i_ordning())
     ]
-    delar += ["", "## Nämndernas mål och åtaganden", ""]
+    delar += ["", f"## Nämndernas {gemen(n.nämndmål.plural)} och {gemen(n.åtagande.plural)}", ""]
     delar += [f"- [{md(organnamn(korpus, n))}]({länk(väg, nämnd_väg(n))})" for n in ms.nämnder]
     delar += ["", f"[Alla indikatorer]({länk(väg, INDIKATORER)})"]
     return "\n".join(delar)
 
 
-def _områdessida(ms: Målstyrning, område_id: str) -> str:
+def _områdessida(korpus: Korpus, ms: Målstyrning, område_id: str) -> str:
     väg, område = område_väg(område_id), ms.kedja.målområden[område_id]
     delar = [
         f"# {md(område.namn)}",
@@ -122,7 +124,7 @@ def _områdessida(ms: Målstyrning, område_id: str) -> str:
         delar += [f"Perspektiv: {md(område.perspektiv)}", ""]
     if område.beskrivning:
         delar += [område.beskrivning.strip(), ""]
-    delar += ["## Övergripande mål", ""]
+    delar += [f"## {md(korpus.kommun.målnivåer.mål.plural)}", ""]
     for m in område.mål:
         if m not in ms.mål:
             continue
@@ -214,7 +216,8 @@ def _nämndmål_för(korpus: Korpus, ms: Målstyrning, mål_id: str, väg: str) 
         ]
         for n in lista
     ]
-    return ["## Nämndmål", "", tabell(["Nämndmål", "Nämnd", "Verksamhetsmått"], rader), ""]
+    n = korpus.kommun.målnivåer.nämndmål
+    return [f"## {md(n.plural)}", "", tabell([md(n.ental), "Nämnd", "Verksamhetsmått"], rader), ""]
 
 
 def _åtaganden_för(korpus: Korpus, ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
@@ -229,7 +232,8 @@ def _åtaganden_för(korpus: Korpus, ms: Målstyrning, mål_id: str, väg: str) 
         ]
         for å in lista
     ]
-    return ["## Åtaganden", "", tabell(["Åtagande", "Ansvarig nämnd", "Status"], rader), ""]
+    n = korpus.kommun.målnivåer.åtagande
+    return [f"## {md(n.plural)}", "", tabell([md(n.ental), "Ansvarig nämnd", "Status"], rader), ""]
 
 
 # --- indikatorer -------------------------------------------------------------------

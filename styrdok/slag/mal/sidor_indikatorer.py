@@ -4,9 +4,10 @@ same numbers as a table, and the chart files."""
 from __future__ import annotations
 
 from styrdok.grund.tal import visa_tal
-from styrdok.grund.text import cell, html_tabell, länk, md, tabell
+from styrdok.grund.text import cell, gemen, html_tabell, länk, md, tabell
 from styrdok.slag.mal.data import Målstyrning, Serie
 from styrdok.slag.mal.diagram import svg
+from styrdok.slag.mal.modeller import Målnivåer
 from styrdok.slag.mal.vagar import (
     INDEX,
     INDIKATORER,
@@ -46,7 +47,7 @@ def indikatorindex(ms: Målstyrning) -> str:
     )
 
 
-def indikatorsida(ms: Målstyrning, s: Serie) -> str:
+def indikatorsida(ms: Målstyrning, s: Serie, nivå: Målnivåer) -> str:
     väg, d = indikator_väg(s.id), s.data
     delar = [
         f"# {md(d.namn)}",
@@ -57,7 +58,7 @@ def indikatorsida(ms: Målstyrning, s: Serie) -> str:
     ]
     if d.beskrivning:
         delar += [d.beskrivning.strip(), ""]
-    delar += [_fakta(ms, s, väg), ""]
+    delar += [_fakta(ms, s, väg, nivå), ""]
     if s.perioder:
         delar += [
             "## Utveckling över tid",
@@ -77,7 +78,7 @@ def indikatorsida(ms: Målstyrning, s: Serie) -> str:
     return "\n".join(delar)
 
 
-def _fakta(ms: Målstyrning, s: Serie, väg: str) -> str:
+def _fakta(ms: Målstyrning, s: Serie, väg: str, nivå: Målnivåer) -> str:
     d = s.data
     rader = [f"- Enhet: {md(d.enhet)}", f"- {md(d.riktning.capitalize())}", f"- Typ: {md(d.typ)}"]
     if d.kolada:
@@ -85,10 +86,12 @@ def _fakta(ms: Målstyrning, s: Serie, väg: str) -> str:
     if d.källa:
         rader.append(f"- Källa: {md(d.källa)}")
     for m in ms.mål_med_indikator(s.id):
-        rader.append(f"- Följer målet [{md(m.data.namn)}]({länk(väg, mål_väg(m.id))})")
+        rader.append(
+            f"- Följer {gemen(nivå.mål.ental)}: [{md(m.data.namn)}]({länk(väg, mål_väg(m.id))})"
+        )
     for n in ms.nämndmål_med_mått(s.id):
         nämnd = f"[{md(n.nämnd.upper())}]({länk(väg, nämnd_väg(n.nämnd))})"
-        rader.append(f"- Följer nämndmålet {md(n.data.namn)} ({nämnd})")
+        rader.append(f"- Följer {gemen(nivå.nämndmål.ental)}: {md(n.data.namn)} ({nämnd})")
     return "\n".join(rader)
 
 

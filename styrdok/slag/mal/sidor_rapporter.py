@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, etikett, html_tabell, länk, md, nedladdningar, tabell
+from styrdok.grund.text import cell, etikett, gemen, html_tabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.slag.mal.data import Målstyrning, RapportRef
 from styrdok.slag.mal.rapport import (
@@ -24,17 +24,19 @@ from styrdok.slag.mal.vagar import (
 
 def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
     väg, namn = nämnd_väg(nämnd), md(organnamn(korpus, nämnd))
+    nivå = korpus.kommun.målnivåer
     delar = [
         f"# {namn}",
         "",
         f"[Mål och uppföljning]({länk(väg, INDEX)}) › {namn}",
         "",
-        f"{namn}s nämndmål och åtaganden, och vilka av kommunfullmäktiges mål de bidrar till.",
+        f"{namn}s {gemen(nivå.nämndmål.plural)} och {gemen(nivå.åtagande.plural)}, och vilka av "
+        f"kommunfullmäktiges {gemen(nivå.mål.plural)} de bidrar till.",
         "",
     ]
     nämndmål = [n for n in ms.nämndmål.values() if n.nämnd == nämnd]
     if nämndmål:
-        delar += ["## Nämndmål", ""]
+        delar += [f"## {md(nivå.nämndmål.plural)}", ""]
         for n in nämndmål:
             delar += [f"### {md(n.data.namn)}", "", _bidrar_till(ms, n.data.mål, väg)]
             if n.data.verksamhet:
@@ -50,7 +52,7 @@ def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
             delar.append("")
     åtaganden = [å for å in ms.åtaganden.values() if å.nämnd == nämnd]
     if åtaganden:
-        delar += ["## Åtaganden", ""]
+        delar += [f"## {md(nivå.åtagande.plural)}", ""]
         for å in åtaganden:
             delar += [
                 f"### {md(å.data.namn)}",

@@ -25,7 +25,7 @@ from styrdok.slag.sammantraden import kalendrar, laddning
 from styrdok.slag.sammantraden import kallelse as kallelse_
 from styrdok.slag.sammantraden import sekretess as sekretess_
 from styrdok.slag.sammantraden import sidor as sidor_
-from styrdok.slag.sammantraden.modeller import SammanträdeKälla, ÄrendeKälla, ÅrshjulKälla
+from styrdok.slag.sammantraden.modeller import SammanträdeKälla, ÅrshjulKälla
 
 NAMN = data_.MAPP
 
@@ -36,9 +36,8 @@ class Sammanträden(TomtSlag):
 
     def modeller(self):
         return [
-            ("sammantraden/<organ>/<datum>.md", SammanträdeKälla),
-            ("  ärenden: [...]", ÄrendeKälla),
-            ("arshjul.yml", ÅrshjulKälla),
+            ("content/sammantraden/<organ>/<datum>.md (front matter)", SammanträdeKälla),
+            ("content/arshjul.yml", ÅrshjulKälla),
         ]
 
     def ladda(self, korpus, rapport) -> data_.Sammanträdesdata:

@@ -86,7 +86,9 @@ class Händelse:
     rubrik: str
     slutdatum: dt.date | None = None
     beskrivning: str | None = None
-    organ: str | None = None
+    organen: tuple[str, ...] = ()
+    månad: bool = False
+    """Given as a month (``2027-06``): ``datum``–``slutdatum`` is the whole month."""
 
 
 @dataclass(frozen=True)

@@ -59,11 +59,7 @@ def _mötesevent(korpus: Korpus, möte: Sammanträde) -> Kalenderhändelse:
 def _årshjulsevent(korpus: Korpus, h: Händelse) -> Kalenderhändelse:
     sista = h.slutdatum or h.datum
     nyckel = f"arshjul-{h.datum.isoformat()}-{_slug(h.rubrik)}"
-    beskrivning = " ".join(
-        d
-        for d in (h.beskrivning, f"Ansvarig: {organnamn(korpus, h.organ)}." if h.organ else None)
-        if d
-    )
+    beskrivning = " ".join(d for d in (h.beskrivning, _ansvariga(korpus, h.organen)) if d)
     return Kalenderhändelse(
         uid=uid(nyckel, korpus.kommun.webbplats),
         rubrik=h.rubrik,
@@ -71,6 +67,14 @@ def _årshjulsevent(korpus: Korpus, h: Händelse) -> Kalenderhändelse:
         slut=sista + dt.timedelta(days=1),
         beskrivning=beskrivning or None,
     )
+
+
+def _ansvariga(korpus: Korpus, organen: tuple[str, ...]) -> str | None:
+    if not organen:
+        return None
+    namn = [organnamn(korpus, o) for o in organen]
+    lista = namn[0] if len(namn) == 1 else ", ".join(namn[:-1]) + " och " + namn[-1]
+    return f"Ansvarig: {lista}." if len(namn) == 1 else f"Ansvariga: {lista}."
 
 
 def _slug(text_: str) -> str:

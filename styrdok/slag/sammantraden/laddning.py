@@ -12,6 +12,7 @@ from pathlib import Path
 from styrdok.grund import brodtext
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, läs_markdown, läs_yaml
+from styrdok.grund.modell import Månad
 from styrdok.grund.modellfel import menade_du, validera
 from styrdok.grund.sokvag import (
     finns,
@@ -20,6 +21,7 @@ from styrdok.grund.sokvag import (
     sökvägsproblem,
     visningsnamn,
 )
+from styrdok.karna.kommun import organförslag
 from styrdok.karna.korpus import Korpus
 from styrdok.slag.sammantraden.data import (
     FIL,
@@ -181,9 +183,19 @@ def _filnamnsdatum(namn: str) -> dt.date | None:
 def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
     underlag = []
     for j, text in enumerate(källa.beslutsunderlag):
-        u = _underlag(korpus, fil, text, f, ("ärenden", i, "beslutsunderlag", j))
+        sökväg = ("ärenden", i, "beslutsunderlag", j)
+        u = _underlag(korpus, fil, text, f, sökväg)
         if u is not None:
             underlag.append(u)
+        if u is not None and not u.publik and not (källa.sekretess or källa.internt_underlag):
+            f.källa.varning(
+                f.rapport,
+                sökväg,
+                f"{u.titel} publiceras bara på intranätet, så den offentliga kallelsen och "
+                "webbplatsen visar inte detta beslutsunderlag; publicera dokumentet på webben "
+                "(publicering: webb) om det får vara offentligt, eller skriv internt_underlag: ja "
+                "i ärendet om det ska vara så",
+            )
     return Ärende(
         nummer=FÖRSTA_ÄRENDENUMMER + i,
         rubrik=källa.rubrik,
@@ -198,6 +210,9 @@ def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
 
 def _underlag(korpus: Korpus, fil: Path, text: str, f: _Fil, sökväg: tuple) -> Underlag | None:
     ref = korpus.slå_upp(text)
+    if ref is None and (varför := korpus.varför_inte(text)) is not None:
+        f.fel(sökväg, f"beslutsunderlaget {text} {varför}")
+        return None
     if ref is None and _SER_UT_SOM_DOKUMENT.match(text.strip()):
         f.fel(
             sökväg,
@@ -255,6 +270,13 @@ def _saknas(korpus: Korpus, fil: Path, text: str) -> str:
     )
 
 
+def _lista(källa: Källfil, i: int) -> set[str]:
+    """The keys of event ``i`` whose value is written as a list."""
+    händelser = (källa.data or {}).get("händelser") or []
+    h = händelser[i] if i < len(händelser) and isinstance(händelser[i], dict) else {}
+    return {k for k, v in h.items() if isinstance(v, list)}
+
+
 def _läs_årshjul(
     korpus: Korpus, rapport: Rapport, källor: list[Källfil]
 ) -> tuple[str, tuple[Händelse, ...]]:
@@ -269,16 +291,27 @@ def _läs_årshjul(
     f = _Fil(källa, rapport)
     händelser = []
     for i, h in enumerate(modell.händelser):
-        if h.organ is not None and h.organ not in korpus.kommun.organ:
+        for j, organ in enumerate(h.organ):
+            if organ not in korpus.kommun.organ:
+                f.fel(
+                    ("händelser", i, "organ") + ((j,) if "organ" in _lista(källa, i) else ()),
+                    f"okänt organ {organ}{organförslag(korpus.kommun, organ)}",
+                )
+        månad = isinstance(h.datum, Månad)
+        if månad and h.slutdatum is not None:
             f.fel(
-                ("händelser", i, "organ"),
-                f"okänt organ {h.organ}{menade_du(h.organ, korpus.kommun.organ)}",
+                ("händelser", i, "slutdatum"),
+                f"datum {h.datum.isoformat()} är en hel månad; ta bort slutdatum eller ange "
+                "datum som en dag (ÅÅÅÅ-MM-DD)",
             )
-        if h.slutdatum is not None and h.slutdatum < h.datum:
+        elif h.slutdatum is not None and h.slutdatum < h.datum:
             f.fel(
                 ("händelser", i, "slutdatum"),
                 f"slutdatum {h.slutdatum.isoformat()} ligger före datum {h.datum.isoformat()}",
             )
-        händelser.append(Händelse(h.datum, h.rubrik, h.slutdatum, h.beskrivning, h.organ))
+        start, slut = (h.datum.första, h.datum.sista) if månad else (h.datum, h.slutdatum)
+        händelser.append(
+            Händelse(start, h.rubrik, slut, h.beskrivning, tuple(h.organ), månad=månad)
+        )
     händelser.sort(key=lambda h: (h.datum, h.rubrik))
     return modell.titel, tuple(händelser)

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, field_validator
 
-from styrdok.grund.modell import Datum, Lista, Markdown, Modell, Ref, Text
+from styrdok.grund.modell import Datum, DatumEllerMånad, Lista, Markdown, Modell, Ref, Text
 
 _KLOCKSLAG = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
@@ -73,6 +73,9 @@ class ÄrendeKälla(Modell):
     beslutsunderlag: Lista = []
     """Handlingar: ett styrdokument (styrdokument/... eller KFS-nummer) eller en fil under content/
     (relativ till sammanträdets mapp eller till content/), t.ex. ks/2026-12-08/tjansteskrivelse.pdf."""
+    internt_underlag: JaNej = False
+    """ja när beslutsunderlag som bara publiceras på intranätet medvetet ska saknas i den
+    offentliga kallelsen (annars ges en varning)."""
     sekretess: JaNej = False
     """ja när ärendet omfattas av sekretess eller innehåller känsliga personuppgifter: då visas det bara
     som »Ärende enligt offentlighets- och sekretesslagen« i den offentliga versionen, utan text och handlingar."""
@@ -111,16 +114,17 @@ class SammanträdeKälla(Modell):
 class HändelseKälla(Modell):
     """One event in the årshjul."""
 
-    datum: Datum
-    """Dagen, ÅÅÅÅ-MM-DD (första dagen när händelsen pågår flera dagar)."""
+    datum: DatumEllerMånad
+    """Dagen, ÅÅÅÅ-MM-DD (första dagen när händelsen pågår flera dagar), eller bara månaden
+    (2027-06 eller juni 2027) när händelsen hör till månaden men inte till en viss dag."""
     slutdatum: Datum | None = None
     """Sista dagen, när händelsen pågår flera dagar."""
     rubrik: Text
     """Vad som händer, t.ex. Kommunfullmäktige antar budget."""
     beskrivning: Text | None = None
     """Mer om händelsen."""
-    organ: Ref | None = None
-    """Organet som ansvarar (id ur kommun.yml), om något."""
+    organ: Lista = []
+    """Organet som ansvarar (id ur kommun.yml), eller flera: [bun, son, sbn]."""
 
 
 class ÅrshjulKälla(Modell):

@@ -202,7 +202,7 @@ def _årshjulssida(korpus: Korpus, data: Sammanträdesdata) -> Sida:
                     [
                         _datumspann(h),
                         cell(h.rubrik) + (f": {cell(h.beskrivning)}" if h.beskrivning else ""),
-                        cell(organnamn(korpus, h.organ)),
+                        cell(", ".join(organnamn(korpus, o) for o in h.organen)),
                     ]
                     for h in händelser
                 ],
@@ -212,6 +212,8 @@ def _årshjulssida(korpus: Korpus, data: Sammanträdesdata) -> Sida:
 
 
 def _datumspann(h: Händelse) -> str:
+    if h.månad:
+        return f"Under {text.MÅNADER[h.datum.month - 1]}"
     if h.slutdatum and h.slutdatum != h.datum:
         return f"{text.svenskt_datum(h.datum, False)}–{text.svenskt_datum(h.slutdatum, False)}"
     return text.svenskt_datum(h.datum, False)

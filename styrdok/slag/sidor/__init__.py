@@ -8,7 +8,7 @@ from styrdok.karna.slag import Referens, TomtSlag
 from styrdok.karna.utdata import Sidsamling
 from styrdok.karna.webbplats import reserverade
 from styrdok.slag.sidor import sidor
-from styrdok.slag.sidor.modeller import Brist, FriSida, KommunSidor, Tillgänglighet
+from styrdok.slag.sidor.modeller import FriSida, KommunSidor
 
 NAMN = "sidor"
 
@@ -16,10 +16,7 @@ NAMN = "sidor"
 class Sidslag(TomtSlag):
     def modeller(self):
         return [
-            ("content/kommun.yml (tillgänglighetsredogörelsen)", KommunSidor),
-            ("  tillgänglighet:", Tillgänglighet),
-            ("    brister: [...]", Brist),
-            ("sidor/**.md (front matter)", FriSida),
+            ("content/sidor/**.md (front matter)", FriSida),
         ]
 
     def ladda(self, korpus, rapport):
@@ -42,6 +39,8 @@ class Sidslag(TomtSlag):
                     f"{'sina egna sidor' if upptagna[topp] == 'styrdok' else upptagna[topp]}; "
                     "döp om filen eller flytta den till en egen mapp",
                 )
+
+        _tillgänglighet(korpus, rapport)
 
     def källor(self, korpus: Korpus):
         return [s.källa for s in korpus.sidor.values()]
@@ -83,3 +82,30 @@ class Sidslag(TomtSlag):
 
 
 SLAG = Sidslag(namn=NAMN, kommunmodell=KommunSidor)
+
+
+GRANSKNINGSINTERVALL = 365
+"""Days between reviews of the site's accessibility (Digg: at least once a year)."""
+
+
+def _tillgänglighet(korpus: Korpus, rapport) -> None:
+    """The tillgänglighetsredogörelse is required by lag (2018:1937): unfilled is a warning,
+    a review older than a year a reminder."""
+    t, källa = korpus.kommun.tillgänglighet, korpus.kommunkälla
+    if t is None:
+        rapport.varning(
+            källa.visningsnamn,
+            1,
+            1,
+            "tillgänglighetsredogörelsen är inte ifylld, men lagen (2018:1937) kräver den; ange "
+            "tillgänglighet: {efterlevnad, bedömningsdatum, kontakt_epost} i kommun.yml",
+        )
+    elif (korpus.idag - t.bedömningsdatum).days > GRANSKNINGSINTERVALL:
+        rad, kolumn = källa.positioner.värde(("tillgänglighet", "bedömningsdatum"))
+        rapport.påminnelse(
+            källa.visningsnamn,
+            rad,
+            kolumn,
+            f"webbplatsens tillgänglighet granskades senast {t.bedömningsdatum.isoformat()}; "
+            "granska den igen och uppdatera bedömningsdatum (minst en gång om året)",
+        )

@@ -5,7 +5,7 @@ the register with its filtered views and open data, the intranet's Ledning och s
 and every document in each document format.
 
 Modules: ``modeller`` (front matter and kommun.yml keys), ``dokument`` (reading),
-``regler`` (rules), ``forfattningar`` (KFS index and status), ``presentation`` (page path,
+``regler`` and ``regler_kfs`` (rules), ``forfattningar`` (KFS index and status), ``presentation`` (page path,
 metadata, the writers' view), ``sidor``, ``register_sidor``, ``register`` (open data),
 ``ledning`` (intranet), ``nytt`` (``styrdok new``).
 """
@@ -21,7 +21,7 @@ from styrdok.karna.utdata import Leverans, Sidsamling
 from styrdok.karna.webbplats import INTRANÄT
 from styrdok.slag.styrdokument import dokument, ledning, nytt, register_sidor, regler, sidor
 from styrdok.slag.styrdokument import forfattningar as kfs
-from styrdok.slag.styrdokument.modeller import KommunStyrdokument, Revidering, Styrdokument
+from styrdok.slag.styrdokument.modeller import KommunStyrdokument, Styrdokument
 from styrdok.slag.styrdokument.presentation import dokumentvy, filbas, sidväg
 
 NAMN = "styrdokument"
@@ -30,9 +30,7 @@ NAMN = "styrdokument"
 class Styrdokumentslag(TomtSlag):
     def modeller(self):
         return [
-            ("content/kommun.yml (dokumenttyper och författningssamling)", KommunStyrdokument),
-            ("styrdokument/**.md (front matter)", Styrdokument),
-            ("  revideringar: [...]", Revidering),
+            ("content/styrdokument/**.md (front matter)", Styrdokument),
         ]
 
     def ladda(self, korpus, rapport):
@@ -59,6 +57,9 @@ class Styrdokumentslag(TomtSlag):
 
     def referenser(self, korpus: Korpus) -> list[str]:
         return list(korpus.styrdokument)
+
+    def varför_inte(self, korpus: Korpus, text: str) -> str | None:
+        return dokument.varför_inte(korpus, text)
 
     def vy(self, korpus: Korpus, referens: Referens):
         status = kfs.härled_status(korpus)

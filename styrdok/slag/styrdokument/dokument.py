@@ -11,7 +11,7 @@ from styrdok.grund import brodtext
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, läs_markdown
 from styrdok.grund.modellfel import validera
-from styrdok.grund.sokvag import källfiler_utan_namnfel, visningsnamn
+from styrdok.grund.sokvag import källfiler_utan_namnfel, sökvägsproblem, visningsnamn
 from styrdok.karna.korpus import Korpus
 from styrdok.slag.styrdokument.modeller import Styrdokument
 
@@ -43,13 +43,43 @@ class Dokument:
         return self.publicering == "webb"
 
 
-def ladda(korpus: Korpus, rapport: Rapport) -> dict[str, Dokument]:
-    dokument: dict[str, Dokument] = {}
+class Dokumentsamling(dict[str, Dokument]):
+    """The decided documents by id; drafts (``utkast: true``) are kept apart in ``utkast``,
+    so that nothing that lists, links or publishes documents can reach one. The public
+    korpus gets a plain dict of the public documents: no drafts at all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.utkast: list[Dokument] = []
+
+
+def ladda(korpus: Korpus, rapport: Rapport) -> Dokumentsamling:
+    dokument = Dokumentsamling()
     for fil in källfiler_utan_namnfel(korpus.rot, korpus.innehåll / MAPP, (".md",), rapport):
         if (d := _läs(korpus, fil, rapport)) is not None:
-            dokument[d.id] = d
             brodtext.granska(d.källa, rapport, korpus.innehåll)
+            if d.data.utkast:
+                dokument.utkast.append(d)
+            else:
+                dokument[d.id] = d
     return dokument
+
+
+def varför_inte(korpus: Korpus, text: str) -> str | None:
+    """For a reference to a document that is a draft, or whose source did not load."""
+    namn = text.strip().removesuffix(".md").removeprefix(f"{MAPP}/")
+    dok_id = f"{MAPP}/{namn}"
+    samling = korpus.data.get("styrdokument")
+    if isinstance(samling, Dokumentsamling):
+        if any(d.id == dok_id for d in samling.utkast):
+            return f"är ett utkast (utkast: true i content/{dok_id}.md) och publiceras inte"
+    if dok_id in (samling or {}) or sökvägsproblem(dok_id) or ".." in dok_id.split("/"):
+        return None
+    try:
+        finns = (korpus.innehåll / f"{dok_id}.md").is_file()
+    except OSError:
+        return None
+    return f"kan inte användas förrän felen i content/{dok_id}.md är rättade" if finns else None
 
 
 def _läs(korpus: Korpus, fil: Path, rapport: Rapport) -> Dokument | None:

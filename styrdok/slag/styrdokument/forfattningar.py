@@ -36,6 +36,9 @@ class Status:
     ändringar: list[str] = field(default_factory=list)
     """Ids of the documents in force that amend this one, oldest first."""
 
+    historik: bool = False
+    """Ended on purpose (upphävd, ersatt or avslutad): history, nothing left to do."""
+
     @property
     def gäller(self) -> bool:
         return self.kod in (GÄLLANDE, ÄNDRAD)
@@ -73,6 +76,37 @@ def slå_upp(korpus: Korpus, referens: str, index: dict[str, str] | None = None)
     if träff:
         return (index if index is not None else kfs_index(korpus)).get(träff[1])
     return None
+
+
+def utanför(korpus: Korpus, referens: str) -> str | None:
+    """The number ``ÅÅÅÅ:N`` if ``referens`` names an entry held outside styrdok
+    (``kfs_utanför`` in kommun.yml), else None."""
+    träff = re.fullmatch(
+        rf"(?:{re.escape(korpus.kommun.kfs_prefix)}\s*)?(\d{{4}}:\d+)", referens.strip()
+    )
+    return träff[1] if träff and träff[1] in korpus.kommun.kfs_utanför else None
+
+
+def utanför_status(korpus: Korpus) -> dict[str, str]:
+    """Entries outside styrdok that a document in force has replaced or repealed:
+    number → "Upphävd 2024-01-01 genom EKFS 2024:2"."""
+    return korpus.härlett("utanför_status", lambda: _utanför_status(korpus))
+
+
+def _utanför_status(korpus: Korpus) -> dict[str, str]:
+    status: dict[str, tuple[dt.date, str]] = {}
+    for dokument in sorted(korpus.styrdokument.values(), key=ikraft, reverse=True):
+        if ikraft(dokument) > korpus.idag:
+            continue
+        for relation, verb in (("ersätter", "Ersatt"), ("upphäver", "Upphävd")):
+            for referens in getattr(dokument.data, relation):
+                if (nummer := utanför(korpus, referens)) is not None:
+                    namn = kfs_beteckning(korpus, dokument) or dokument.titel
+                    status[nummer] = (
+                        ikraft(dokument),
+                        f"{verb} {ikraft(dokument).isoformat()} genom {namn}",
+                    )
+    return {nummer: text for nummer, (_, text) in status.items()}
 
 
 def relationer(korpus: Korpus) -> list[tuple[str, str, str, int]]:
@@ -129,7 +163,13 @@ def _status(
             kfs_beteckning(korpus, korpus.styrdokument[genom]) or korpus.styrdokument[genom].titel
         )
         kod, verb = (ERSATT, "Ersatt") if relation == "ersätter" else (UPPHÄVD, "Upphävd")
-        return Status(kod, f"{verb} {datum.isoformat()} genom {namn}", datum, genom)
+        return Status(kod, f"{verb} {datum.isoformat()} genom {namn}", datum, genom, historik=True)
+    avslut = dokument.data.avslutad
+    if avslut is not None and avslut.datum <= korpus.idag:
+        giltig_till = dokument.data.giltig_till
+        kod = UTGÅNGEN if giltig_till is not None and avslut.datum >= giltig_till else UPPHÄVD
+        text = f"Upphörde att gälla {avslut.datum.isoformat()} genom {avslut.genom}"
+        return Status(kod, text, avslut.datum, historik=True)
     if ikraft(dokument) > korpus.idag:
         return Status(
             EJ_I_KRAFT, f"Träder i kraft {ikraft(dokument).isoformat()}", ikraft(dokument)

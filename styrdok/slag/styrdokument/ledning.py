@@ -1,11 +1,13 @@
-"""The intranet's "Ledning och styrning": documents whose review or validity has passed or
-comes within 90 days, and the internal documents."""
+"""The intranet's "Ledning och styrning": documents in force whose review or validity has
+passed or comes within 90 days (the reminders `styrdok check` prints), the drafts, the
+internal documents, and the history (documents upphävda, ersatta or avslutade)."""
 
 from __future__ import annotations
 
 from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import Sidsamling
+from styrdok.slag.styrdokument.forfattningar import härled_status
 from styrdok.slag.styrdokument.presentation import typnamn
 from styrdok.slag.styrdokument.sidor import dokumentlänk
 
@@ -20,7 +22,10 @@ def ledning_och_styrning(korpus: Korpus, sidor: Sidsamling) -> None:
     idag = korpus.idag
     snart = idag.fromordinal(idag.toordinal() + SNART_DAGAR)
     förfallna, kommande = [], []
+    status = härled_status(korpus)
     for d in korpus.styrdokument.values():
+        if status[d.id].historik:
+            continue
         for etikett, när in (
             ("Översyn", d.data.nästa_översyn),
             ("Giltig till", d.data.giltig_till),
@@ -79,4 +84,46 @@ def ledning_och_styrning(korpus: Korpus, sidor: Sidsamling) -> None:
         if interna
         else "Inga interna dokument."
     )
+    delar += ["", *_utkast(korpus), "", *_historik(korpus, väg, status)]
     sidor.lägg(väg, korpus.kommun.intranät_namn, "\n".join(delar))
+
+
+def _utkast(korpus: Korpus) -> list[str]:
+    """Drafts by title only: a draft has no page anywhere, not even here."""
+    utkast = sorted(korpus.styrdokument.utkast, key=lambda d: d.titel.lower())
+    rader = [
+        [
+            cell(d.titel),
+            cell(typnamn(korpus, d)),
+            cell(d.data.dokumentansvarig),
+            cell(d.källa.visningsnamn),
+        ]
+        for d in utkast
+    ]
+    return [
+        f"## Utkast ({len(utkast)})",
+        "",
+        "Dokument med `utkast: true` är inte beslutade och publiceras inte.",
+        "",
+        tabell(["Utkast", "Dokumenttyp", "Dokumentansvarig", "Källfil"], rader)
+        if rader
+        else "Inga utkast.",
+    ]
+
+
+def _historik(korpus: Korpus, väg: str, status: dict) -> list[str]:
+    historik = sorted(
+        (d for d in korpus.styrdokument.values() if status[d.id].historik),
+        key=lambda d: status[d.id].datum or d.data.beslutsdatum,
+        reverse=True,
+    )
+    rader = [
+        [dokumentlänk(väg, d), cell(typnamn(korpus, d)), cell(status[d.id].text)] for d in historik
+    ]
+    return [
+        f"## Historik ({len(historik)})",
+        "",
+        tabell(["Dokument", "Dokumenttyp", "Status"], rader)
+        if rader
+        else "Inga dokument har upphört att gälla.",
+    ]

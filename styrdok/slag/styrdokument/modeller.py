@@ -12,11 +12,32 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from styrdok.grund.modell import Datum, Id, Lista, Modell, Paragraf, Ref, Text
+from styrdok.grund.modell import Datum, DatumEllerMånad, Id, Lista, Modell, Paragraf, Ref, Text, Url
 
 KFS_NUMMER = re.compile(r"^(\d{4}):([1-9]\d*)$")
+KFS_SKRIVET = re.compile(r"^\s*(?:([A-ZÅÄÖ]{1,8})\s*)?(\d{4}):([1-9]\d*)\s*$")
+"""A KFS number as people write it: ``2021:4`` or with the prefix, ``NKFS 2021:4``."""
+
+
+def kfs_nummer(värde: Any) -> Any:
+    """``NKFS 2021:4`` → ``2021:4`` (the prefix is checked against kommun.yml by ``regler``)."""
+    if isinstance(värde, str) and (träff := KFS_SKRIVET.match(värde)):
+        return f"{träff[2]}:{träff[3]}"
+    return värde
+
+
+def _kfs_form(värde: str) -> str:
+    if not KFS_NUMMER.match(värde):
+        raise ValueError(
+            f'{värde!r} är inget KFS-nummer; skriv ÅÅÅÅ:N inom citattecken, t.ex. "2021:3"'
+        )
+    return värde
+
+
+Kfs = Annotated[str, BeforeValidator(kfs_nummer), AfterValidator(_kfs_form)]
+"""A number in the författningssamling, ``ÅÅÅÅ:N``; ``EKFS 2021:4`` is accepted too."""
 
 
 class Beslutsregel(Modell):
@@ -57,6 +78,29 @@ class Dokumenttyp(Modell):
         return next((r for r in self.beslutas_av if r.organ == organ), None)
 
 
+class FörfattningUtanför(Modell):
+    """En författning som finns utanför styrdok, t.ex. som PDF på den gamla webbplatsen."""
+
+    titel: Text
+    """Författningens namn."""
+    länk: Url | None = None
+    """Var den finns, t.ex. https://www.kommun.se/kfs/2021-1.pdf."""
+    anmärkning: Text | None = None
+    """Var den annars finns, t.ex. "Finns hos kommunkansliet"."""
+    kategori: Ref | None = None
+    """Författningssamlingens kategori (id ur kategorier)."""
+    beslutsdatum: Datum | None = None
+    """Beslutsdatum, om det är känt."""
+
+    @model_validator(mode="after")
+    def _länk_eller_anmärkning(self) -> FörfattningUtanför:
+        if self.länk is None and self.anmärkning is None:
+            raise ValueError(
+                "ange var författningen finns: länk (en webbadress) eller anmärkning (en text)"
+            )
+        return self
+
+
 class KommunStyrdokument(Modell):
     """The styrdokument's keys in kommun.yml."""
 
@@ -66,20 +110,32 @@ class KommunStyrdokument(Modell):
     """Dokumenttyper: id → namn, vem som får besluta, giltighet och publicering."""
     kategorier: dict[Id, Text]
     """Författningssamlingens kategorier: id → rubrik, t.ex. taxor: Taxor och avgifter."""
+    kfs_utanför: dict[Kfs, FörfattningUtanför] = {}
+    """Författningar som ännu inte flyttats in i styrdok: KFS-nummer → {titel, länk eller
+    anmärkning}, t.ex. "2021:1": {titel: Lokala ordningsföreskrifter, länk: https://...}.
+    De visas i registret, fyller luckor i numreringen och kan ändras, ersättas och upphävas."""
 
 
 # --- styrdokument ---------------------------------------------------------------
 
 
 class Revidering(Modell):
-    datum: Datum
-    """Datum för revideringen (ÅÅÅÅ-MM-DD)."""
+    datum: DatumEllerMånad
+    """Datum för revideringen (ÅÅÅÅ-MM-DD), eller bara månaden (2020-06 eller juni 2020) för
+    äldre revideringar där dagen inte är känd."""
     beslutsinstans: Ref | None = None
     """Organet som beslutade revideringen (id ur kommun.yml)."""
     paragraf: Paragraf | None = None
     """Paragrafen i protokollet."""
     kommentar: Text | None = None
     """Vad som ändrades."""
+
+
+class Avslut(Modell):
+    datum: Datum
+    """Dagen då dokumentet upphörde att gälla."""
+    genom: Text
+    """Beslutet eller dokumentet som avslutade det, t.ex. "Budget 2025 (KF 2024-11-20 § 140)"."""
 
 
 class Styrdokument(Modell):
@@ -92,7 +148,8 @@ class Styrdokument(Modell):
     beslutsdatum: Datum
     """Beslutsdatum, ÅÅÅÅ-MM-DD; inte i framtiden."""
     paragraf: Paragraf | None = None
-    """Paragrafen (§) i protokollet; krävs när beslutsinstansen är politisk."""
+    """Paragrafen (§) i protokollet; krävs när beslutsinstansen protokollför med § (politiska
+    organ, bolag och kommunalförbund)."""
     diarienummer: Text | None = None
     """Ärendets diarienummer, t.ex. KS 2021/123."""
     dokumentansvarig: Text
@@ -106,11 +163,13 @@ class Styrdokument(Modell):
     giltig_till: Datum | None = None
     """Sista giltighetsdag; krävs när dokumenttypen har begränsad giltighet."""
     nästa_översyn: Datum | None = None
-    """När dokumentet ska ses över; passerat datum ger en varning."""
+    """När dokumentet ska ses över; ett passerat datum ger en påminnelse (i styrdok check och
+    på intranätets Ledning och styrning), som aldrig stoppar ett bygge."""
     revideringar: list[Revidering] = []
     """Revideringar: lista av {datum, beslutsinstans, paragraf, kommentar}. Den senaste visas som Senast reviderad."""
-    kfs: Ref | None = None
-    """Nummer i författningssamlingen, ÅÅÅÅ:N (skriv inom citattecken, t.ex. "2021:3")."""
+    kfs: Kfs | None = None
+    """Nummer i författningssamlingen, ÅÅÅÅ:N eller med prefix, t.ex. "2021:3" eller
+    "EKFS 2021:3" (inom citattecken)."""
     kategori: Ref | None = None
     """Författningssamlingens kategori (id ur kommun.yml); krävs med kfs."""
     ikraftträdande: Datum | None = None
@@ -125,12 +184,10 @@ class Styrdokument(Modell):
     """Bifogade filer, sökvägar under content/ (relativa till dokumentets mapp eller till content/)."""
     sammanfattning: Text | None = None
     """En eller två meningar som visas i översikter."""
-
-    @field_validator("kfs")
-    @classmethod
-    def _kfs_format(cls, värde: str | None) -> str | None:
-        if värde is not None and not KFS_NUMMER.match(värde):
-            raise ValueError(
-                f'{värde!r} är inget KFS-nummer; skriv ÅÅÅÅ:N inom citattecken, t.ex. "2021:3"'
-            )
-        return värde
+    avslutad: Avslut | None = None
+    """När dokumentet upphört utan att ett annat dokument i styrdok ersatt eller upphävt det:
+    {datum, genom}, t.ex. {datum: 2024-12-31, genom: "Budget 2025, KF 2024-11-20 § 140"}.
+    Dokumentet blir historik: inga påminnelser om översyn eller giltighet."""
+    utkast: bool = False
+    """true för ett dokument som ännu inte är beslutat: det publiceras inte, utan listas bland
+    utkasten på intranätets Ledning och styrning."""

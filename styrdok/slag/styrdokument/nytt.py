@@ -39,37 +39,48 @@ def skapa(rot: Path, delar: Delar, dokumenttyp: str, dok_id: str, idag: dt.date)
     politisk = kommun.organ[organ_id].slag.paragraf if organ_id in kommun.organ else False
     rader = [
         "---",
-        f'titel: "{typ.namn} för ..."            # dokumentets namn',
+        f'titel: "FYLL I: dokumentets namn, t.ex. {typ.namn} för …"',
         f"dokumenttyp: {dokumenttyp}",
         f"beslutsinstans: {organ_id}                 # får vara: {', '.join(typ.organen)}",
-        f"beslutsdatum: {idag.isoformat()}         # dagen för beslutet, ÅÅÅÅ-MM-DD",
+        'beslutsdatum: "FYLL I: dagen för beslutet, ÅÅÅÅ-MM-DD"',
     ]
     if politisk:
-        rader.append("paragraf: 0                       # § i protokollet")
+        rader.append('paragraf: "FYLL I: paragrafen (§) i protokollet"')
     rader += [
-        'diarienummer: "KS ÅÅÅÅ/NNN"',
-        'dokumentansvarig: "Roll som håller dokumentet aktuellt"',
-        'sammanfattning: "En eller två meningar om vad dokumentet reglerar."',
+        'diarienummer: "FYLL I: ärendets diarienummer, t.ex. KS 2026/123"',
+        'dokumentansvarig: "FYLL I: rollen som håller dokumentet aktuellt, t.ex. Ekonomichef"',
+        'sammanfattning: "FYLL I: en eller två meningar om vad dokumentet reglerar"',
     ]
     if typ.giltighet == "begränsad":
         rader.append(
-            f"giltig_till: {idag.replace(year=idag.year + 4).isoformat()}          # typen gäller en begränsad tid"
+            f"giltig_till: {_år_senare(idag, 4).isoformat()}          # typen gäller en begränsad tid"
         )
     rader += [
-        f"nästa_översyn: {idag.replace(year=idag.year + 2).isoformat()}",
+        f"nästa_översyn: {_år_senare(idag, 2).isoformat()}",
+        "# utkast: true                   # ett utkast publiceras inte; ta bort raden vid beslut",
         f"# publicering: {typ.publicering}                # webb eller intranät",
         "# gäller_för: hela kommunkoncernen",
+        "# samråd: [organ-id]             # organ som hördes före beslutet",
         "# revideringar:",
         '#   - {datum: ÅÅÅÅ-MM-DD, beslutsinstans: kf, paragraf: 12, kommentar: "..."}',
         '# kfs: "ÅÅÅÅ:N"                      # nummer i författningssamlingen',
         "# kategori: ...",
+        "# bilagor: [bilaga.pdf]            # filer som publiceras med dokumentet",
         "---",
         "",
         "## Syfte",
         "",
-        "Beskriv varför dokumentet finns.",
+        "FYLL I: beskriv varför dokumentet finns.",
         "",
     ]
     fil.parent.mkdir(parents=True, exist_ok=True)
     fil.write_text("\n".join(rader), encoding="utf-8")
     return fil.relative_to(rot)
+
+
+def _år_senare(dag: dt.date, år: int) -> dt.date:
+    """The same day ``år`` years later; 29 February becomes 28 February in a common year."""
+    try:
+        return dag.replace(year=dag.year + år)
+    except ValueError:
+        return dag.replace(year=dag.year + år, day=28)

@@ -49,6 +49,7 @@ def registersidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
         '<div class="styrdok-filter" hidden></div>',
         "",
         _registertabell(korpus, poster, status, väg),
+        *_utanför(korpus),
     ]
     sidor.lägg(väg, "Författningssamling", "\n".join(delar))
     for vväg, titel, urval, ingress in vyer["sidor"]:
@@ -109,6 +110,39 @@ def _registervyer(korpus: Korpus, poster: list[Dokument], status: dict[str, Stat
         årlänkar.append((str(år), v, len(urval)))
     meny.append(("År", årlänkar))
     return {"sidor": sidlista, "meny": meny}
+
+
+def _utanför(korpus: Korpus) -> list[str]:
+    """Entries the kommun has not yet moved into styrdok (``kfs_utanför``), with where they are."""
+    kommun = korpus.kommun
+    if not kommun.kfs_utanför:
+        return []
+    upphörda = kfs.utanför_status(korpus)
+    rader = []
+    for nummer in sorted(kommun.kfs_utanför, key=lambda n: tuple(map(int, n.split(":")))):
+        post = kommun.kfs_utanför[nummer]
+        adress = (post.länk or "").replace("(", "%28").replace(")", "%29")
+        var = [f"[Öppna {kommun.kfs_prefix} {nummer}]({adress})" if adress else ""]
+        var.append(md(post.anmärkning or ""))
+        rader.append(
+            [
+                f"{kommun.kfs_prefix} {nummer}",
+                cell(post.titel),
+                cell(kommun.kategorier.get(post.kategori or "", "")),
+                datum(post.beslutsdatum),
+                " ".join(v for v in var if v),
+                cell(upphörda.get(nummer, "")),
+            ]
+        )
+    return [
+        "",
+        "## Författningar som ännu inte finns här",
+        "",
+        "Dessa nummer i författningssamlingen har ännu inte flyttats hit. De gäller som de "
+        "beslutades; se länken eller anmärkningen för var de finns.",
+        "",
+        tabell(["Nummer", "Titel", "Kategori", "Beslutsdatum", "Var den finns", "Status"], rader),
+    ]
 
 
 def _slug(text: str) -> str:

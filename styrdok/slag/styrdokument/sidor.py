@@ -168,7 +168,7 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsam
 
 
 def _beslutas_av(korpus: Korpus, typ: Dokumenttyp) -> str:
-    """"Kommunfullmäktige, eller Kommunstyrelsen när ... efter samråd med ..." for a type."""
+    """ "Kommunfullmäktige, eller Kommunstyrelsen när ... efter samråd med ..." for a type."""
     delar = []
     for regel in typ.beslutas_av:
         text = md(organnamn(korpus, regel.organ))
