@@ -16,6 +16,7 @@ och YAML i content/ till en publik webbplats (site/public), ett intranät
 (site/intranet) och Word- och PDF-filer.
 
 exempel:
+  styrdok init forsby                starta en ny kommun i katalogen forsby
   styrdok check                      kontrollera alla källor
   styrdok build                      bygg webbplats, intranät och dokument
   styrdok serve --intranet           förhandsgranska intranätet
@@ -91,6 +92,26 @@ def _parser() -> argparse.ArgumentParser:
         )
         p.set_defaults(kör=funktion)
         return p
+
+    p = kommando(
+        "init",
+        "starta en ny kommun: content/ med kommun.yml och ett exempel av varje slag, .gitignore "
+        "och ett CI-exempel, som går att kontrollera och bygga direkt",
+        "  styrdok init forsby\n"
+        '  styrdok init forsby --kommun "Forsby kommun" --prefix FKFS\n'
+        "  cd forsby && styrdok build",
+        _init,
+    )
+    p.add_argument(
+        "mål",
+        nargs="?",
+        type=Path,
+        default=None,
+        metavar="KATALOG",
+        help="katalogen som skapas (standard: projektets katalog, -C)",
+    )
+    p.add_argument("--kommun", help="kommunens namn (standard: katalogens namn + kommun)")
+    p.add_argument("--prefix", help="författningssamlingens förkortning (standard: t.ex. FKFS)")
 
     p = kommando(
         "check",
@@ -256,6 +277,23 @@ def _slagkommando(args) -> int:
 
     args.meddela = _meddela
     return args.slagkommando.kör(args, DELAR)
+
+
+def _init(args) -> int:
+    import datetime as dt
+
+    from styrdok import nytt_projekt
+
+    katalog = args.mål if args.mål is not None else args.katalog
+    filer = nytt_projekt.skapa(katalog, args.kommun, args.prefix, dt.date.today())
+    _meddela(f"skapade {len(filer)} filer i {katalog}/")
+    print(
+        f"Nästa steg:\n  cd {katalog}\n  styrdok check    # kontrollera\n"
+        "  styrdok serve    # förhandsgranska på http://127.0.0.1:8000/\n"
+        "  styrdok build    # bygg site/public, site/intranet och alla dokument\n"
+        "Skriv sedan om exemplen i content/ och börja med content/kommun.yml."
+    )
+    return 0
 
 
 def _nycklar(args) -> int:

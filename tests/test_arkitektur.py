@@ -27,6 +27,7 @@ LAGER = {
     "slag": 2,
     "webb": 2,
     "bygg": 3,
+    "nytt_projekt": 3,
     "cli": 4,
     "__main__": 5,
 }

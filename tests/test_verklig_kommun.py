@@ -372,3 +372,32 @@ def test_new_på_skottdagen(kommun: Path) -> None:
     fil = nytt.skapa(kommun, DELAR, "plan", "ekonomi/plan-x", dt.date(2028, 2, 29))
     text = (kommun / fil).read_text(encoding="utf-8")
     assert "giltig_till: 2032-02-29" in text and "nästa_översyn: 2030-02-28" in text
+
+
+# --- the reference -------------------------------------------------------------------------
+
+
+def test_källformatet_i_docs_är_det_modellerna_säger() -> None:
+    resultat = subprocess.run(
+        [sys.executable, "-m", "styrdok", "nycklar", "--markdown"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    sida = (PROJEKT / "docs" / "kallformat.md").read_text(encoding="utf-8")
+    assert resultat.stdout == sida, "kör: styrdok nycklar --markdown > docs/kallformat.md"
+
+
+def test_nycklar_visar_nästlade_nycklar_och_tillåtna_värden() -> None:
+    text = kör(PROJEKT, "nycklar").stdout
+    for väntat in (
+        "    typ: ett av: politisk, tjänsteperson, ledningsgrupp, förvaltning, bolag,",
+        "      samråd: ",  # inside dokumenttyper → beslutas_av
+        "  målnivåer: ",
+        "  kfs_utanför: KFS-nummer ÅÅÅÅ:N → nycklar (se nedan)",
+        "content/sammantraden/<organ>/<datum>.md",
+        "    beslutsunderlag: ",  # inside ärenden
+        "content/mal/rapporter/*.yml",
+        "  utkast: ja/nej; valfri (standard: nej)",
+    ):
+        assert väntat in text, väntat

@@ -162,6 +162,14 @@ def _datum(värde: dt.date) -> dt.date:
 Datum = Annotated[dt.date, AfterValidator(_datum)]
 
 
+def år_senare(dag: dt.date, år: int) -> dt.date:
+    """The same day ``år`` years later; 29 February becomes 28 February in a common year."""
+    try:
+        return dag.replace(year=dag.year + år)
+    except ValueError:
+        return dag.replace(year=dag.year + år, day=28)
+
+
 MÅNADSNAMN = (
     "januari", "februari", "mars", "april", "maj", "juni",
     "juli", "augusti", "september", "oktober", "november", "december",

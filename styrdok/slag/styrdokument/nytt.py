@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.grund.modell import år_senare
 from styrdok.grund.modellfel import menade_du
 from styrdok.karna.korpus import Delar, ladda
 
@@ -53,10 +54,10 @@ def skapa(rot: Path, delar: Delar, dokumenttyp: str, dok_id: str, idag: dt.date)
     ]
     if typ.giltighet == "begränsad":
         rader.append(
-            f"giltig_till: {_år_senare(idag, 4).isoformat()}          # typen gäller en begränsad tid"
+            f"giltig_till: {år_senare(idag, 4).isoformat()}          # typen gäller en begränsad tid"
         )
     rader += [
-        f"nästa_översyn: {_år_senare(idag, 2).isoformat()}",
+        f"nästa_översyn: {år_senare(idag, 2).isoformat()}",
         "# utkast: true                   # ett utkast publiceras inte; ta bort raden vid beslut",
         f"# publicering: {typ.publicering}                # webb eller intranät",
         "# gäller_för: hela kommunkoncernen",
@@ -76,11 +77,3 @@ def skapa(rot: Path, delar: Delar, dokumenttyp: str, dok_id: str, idag: dt.date)
     fil.parent.mkdir(parents=True, exist_ok=True)
     fil.write_text("\n".join(rader), encoding="utf-8")
     return fil.relative_to(rot)
-
-
-def _år_senare(dag: dt.date, år: int) -> dt.date:
-    """The same day ``år`` years later; 29 February becomes 28 February in a common year."""
-    try:
-        return dag.replace(year=dag.year + år)
-    except ValueError:
-        return dag.replace(year=dag.year + år, day=28)
