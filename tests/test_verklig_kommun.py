@@ -401,3 +401,26 @@ def test_nycklar_visar_nästlade_nycklar_och_tillåtna_värden() -> None:
         "  utkast: ja/nej; valfri (standard: nej)",
     ):
         assert väntat in text, väntat
+
+
+def test_årshjulets_händelse_över_flera_månader(kommun: Path) -> None:
+    ändra(
+        kommun,
+        "arshjul.yml",
+        "  - datum: 2026-12\n",
+        "  - datum: 2026-11\n    slutdatum: 2026-12\n",
+    )
+    sida = sidtext(kommun, "publik")["arshjul-kalender.md"]
+    rad = next(r for r in sida.splitlines() if "Arbetsplatsträffar" in r)
+    assert rad.startswith("| Under november–december |")
+
+
+def test_årshjulets_datum_och_slutdatum_av_olika_slag(kommun: Path) -> None:
+    ändra(
+        kommun,
+        "arshjul.yml",
+        "  - datum: 2026-12\n",
+        "  - datum: 2026-12\n    slutdatum: 2026-12-20\n",
+    )
+    [fel] = diagnoser(kommun, "fel")
+    assert "ska vara samma slag: två dagar (ÅÅÅÅ-MM-DD) eller två månader (ÅÅÅÅ-MM)" in fel

@@ -5,6 +5,7 @@ from __future__ import annotations
 from styrdok.grund.text import cell, etikett, gemen, html_tabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.slag.mal.data import Målstyrning, RapportRef
+from styrdok.slag.mal.modeller import Målnivåer
 from styrdok.slag.mal.rapport import (
     ÅTAGANDESTATUS,
     rapporttext,
@@ -38,7 +39,7 @@ def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
     if nämndmål:
         delar += [f"## {md(nivå.nämndmål.plural)}", ""]
         for n in nämndmål:
-            delar += [f"### {md(n.data.namn)}", "", _bidrar_till(ms, n.data.mål, väg)]
+            delar += [f"### {md(n.data.namn)}", "", _bidrar_till(ms, n.data.mål, väg, nivå)]
             if n.data.verksamhet:
                 verksamhet = korpus.kommun.verksamheter.get(n.data.verksamhet, n.data.verksamhet)
                 delar.append(f"Verksamhet: {md(verksamhet)}")
@@ -59,7 +60,7 @@ def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
                 "",
                 f"Status: {etikett(*ÅTAGANDESTATUS[å.data.status])}",
                 "",
-                _bidrar_till(ms, å.data.mål, väg),
+                _bidrar_till(ms, å.data.mål, väg, nivå),
             ]
             if å.data.klart_senast:
                 delar.append(f"Klart senast: {å.data.klart_senast.isoformat()}")
@@ -82,9 +83,13 @@ def nämndsida(korpus: Korpus, ms: Målstyrning, nämnd: str) -> str:
     return "\n".join(delar)
 
 
-def _bidrar_till(ms: Målstyrning, mål_id: str, väg: str) -> str:
+def _bidrar_till(ms: Målstyrning, mål_id: str, väg: str, nivå: Målnivåer) -> str:
     mål = ms.mål.get(mål_id)
-    return f"Bidrar till målet [{md(mål.data.namn)}]({länk(väg, mål_väg(mål_id))})." if mål else ""
+    if not mål:
+        return ""
+    return (
+        f"Bidrar till {gemen(nivå.mål.ental)}: [{md(mål.data.namn)}]({länk(väg, mål_väg(mål_id))})."
+    )
 
 
 def rapportsida(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> str:

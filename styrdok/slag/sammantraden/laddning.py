@@ -298,18 +298,21 @@ def _läs_årshjul(
                     f"okänt organ {organ}{organförslag(korpus.kommun, organ)}",
                 )
         månad = isinstance(h.datum, Månad)
-        if månad and h.slutdatum is not None:
+        if h.slutdatum is not None and månad != isinstance(h.slutdatum, Månad):
             f.fel(
                 ("händelser", i, "slutdatum"),
-                f"datum {h.datum.isoformat()} är en hel månad; ta bort slutdatum eller ange "
-                "datum som en dag (ÅÅÅÅ-MM-DD)",
+                f"datum {h.datum.isoformat()} och slutdatum {h.slutdatum.isoformat()} ska vara "
+                "samma slag: två dagar (ÅÅÅÅ-MM-DD) eller två månader (ÅÅÅÅ-MM)",
             )
         elif h.slutdatum is not None and h.slutdatum < h.datum:
             f.fel(
                 ("händelser", i, "slutdatum"),
                 f"slutdatum {h.slutdatum.isoformat()} ligger före datum {h.datum.isoformat()}",
             )
-        start, slut = (h.datum.första, h.datum.sista) if månad else (h.datum, h.slutdatum)
+        if månad:
+            start, slut = h.datum.första, getattr(h.slutdatum, "sista", h.datum.sista)
+        else:
+            start, slut = h.datum, h.slutdatum
         händelser.append(
             Händelse(start, h.rubrik, slut, h.beskrivning, tuple(h.organ), månad=månad)
         )

@@ -117,8 +117,9 @@ class HändelseKälla(Modell):
     datum: DatumEllerMånad
     """Dagen, ÅÅÅÅ-MM-DD (första dagen när händelsen pågår flera dagar), eller bara månaden
     (2027-06 eller juni 2027) när händelsen hör till månaden men inte till en viss dag."""
-    slutdatum: Datum | None = None
-    """Sista dagen, när händelsen pågår flera dagar."""
+    slutdatum: DatumEllerMånad | None = None
+    """Sista dagen, när händelsen pågår flera dagar; när datum är en månad är slutdatum också
+    en månad (datum: 2027-02, slutdatum: 2027-03 för "under februari–mars")."""
     rubrik: Text
     """Vad som händer, t.ex. Kommunfullmäktige antar budget."""
     beskrivning: Text | None = None

@@ -213,7 +213,11 @@ def _årshjulssida(korpus: Korpus, data: Sammanträdesdata) -> Sida:
 
 def _datumspann(h: Händelse) -> str:
     if h.månad:
-        return f"Under {text.MÅNADER[h.datum.month - 1]}"
+        första = text.MÅNADER[h.datum.month - 1]
+        sista = text.MÅNADER[h.slutdatum.month - 1] if h.slutdatum else första
+        if h.slutdatum and h.slutdatum.year != h.datum.year:
+            return f"Under {första} {h.datum.year}–{sista} {h.slutdatum.year}"
+        return f"Under {första}" + (f"–{sista}" if sista != första else "")
     if h.slutdatum and h.slutdatum != h.datum:
         return f"{text.svenskt_datum(h.datum, False)}–{text.svenskt_datum(h.slutdatum, False)}"
     return text.svenskt_datum(h.datum, False)

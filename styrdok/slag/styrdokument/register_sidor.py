@@ -25,8 +25,9 @@ def registersidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
     delar = [
         "# Författningssamling",
         "",
-        f"{md(kommun.namn)}s författningssamling ({kommun.kfs_prefix}) innehåller kommunens lokala föreskrifter, "
-        f"reglementen och taxor. Registret har {len(poster)} författningar. Upphävda och ersatta finns kvar, "
+        f"{md(kommun.namn)}s författningssamling ({kommun.kfs_prefix}) innehåller kommunens "
+        f"lokala föreskrifter, reglementen och taxor. Registret har {len(poster)} "
+        f"författning{'' if len(poster) == 1 else 'ar'}. Upphävda och ersatta finns kvar, "
         "med uppgift om när och genom vilken författning de upphörde.",
         "",
         "## Urval",

@@ -141,15 +141,19 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsam
     delar = [
         "# Styrdokument",
         "",
-        f"Här finns {len(korpus.styrdokument)} styrdokument, ordnade efter dokumenttyp.",
+        f"Här finns {len(korpus.styrdokument)} styrdokument, ordnade efter dokumenttyp, och "
+        "för varje dokumenttyp vem som får besluta den.",
     ]
     for typ_id, typ in korpus.kommun.dokumenttyper.items():
         dokumentlista = sorted(per_typ.get(typ_id, []), key=lambda d: d.titel.lower())
-        if not dokumentlista:
-            continue
+        if not dokumentlista and korpus.publik and typ.publicering != "webb":
+            continue  # a type for the intranet only: nothing of it is ever shown here
         delar += ["", f"## {md(typ.namn)} ({len(dokumentlista)})", ""]
         delar += [md(typ.beskrivning), ""] if typ.beskrivning else []
         delar += [f"Beslutas av {_beslutas_av(korpus, typ)}.", ""]
+        if not dokumentlista:
+            delar.append("Inga dokument av den här typen ännu.")
+            continue
         delar.append(
             tabell(
                 ["Titel", "Beslutsinstans", "Beslutsdatum", "Status"],
