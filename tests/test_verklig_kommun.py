@@ -424,3 +424,32 @@ def test_årshjulets_datum_och_slutdatum_av_olika_slag(kommun: Path) -> None:
     )
     [fel] = diagnoser(kommun, "fel")
     assert "ska vara samma slag: två dagar (ÅÅÅÅ-MM-DD) eller två månader (ÅÅÅÅ-MM)" in fel
+
+
+@pytest.mark.parametrize(
+    ("fil", "gammalt", "nytt", "rad"),
+    [
+        ("kommun.yml", "vision: >-", 'vision: "FYLL I: kommunens vision"\n_bort: >-', 5),
+        ("sidor/index.md", "## Så styrs Ekviks kommun", "## FYLL I: rubrik", 5),
+        ("kvalitetsgarantier/avfall-hamtning.md", "paragraf: 58", 'paragraf: "FYLL I: §"', 7),
+        ("arshjul.yml", "    rubrik: Bokslut 2025 klart", "    rubrik: FYLL I händelsen", 10),
+    ],
+)
+def test_platshållare_i_varje_slags_källa_är_fel(kommun, fil, gammalt, nytt, rad) -> None:
+    ändra(kommun, fil, gammalt, nytt)
+    fel = [f for f in diagnoser(kommun, "fel") if "platshållaren är inte ifylld" in f]
+    assert len(fel) == 1 and fel[0].startswith(f"content/{fil}:{rad}:"), fel
+    assert all("_bort" in f or "platshållaren" in f for f in diagnoser(kommun, "fel"))
+
+
+def test_platshållare_i_utkast_är_påminnelser(kommun: Path) -> None:
+    ändra(
+        kommun,
+        "styrdokument/utveckling/riktlinje-for-ai-i-handlaggningen.md",
+        "- En människa fattar alltid beslutet.",
+        "- FYLL I: fler utgångspunkter",
+    )
+    assert diagnoser(kommun, "fel") == []
+    [påminnelse] = [p for p in diagnoser(kommun, "påminnelse") if "platshållaren" in p]
+    assert "riktlinje-for-ai-i-handlaggningen.md:" in påminnelse
+    assert "fyll i innan utkast: true tas bort" in påminnelse

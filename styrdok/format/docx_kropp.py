@@ -55,6 +55,9 @@ class _Format:
     upphöjd: bool = False
     nedsänkt: bool = False
     kod: bool = False
+    genomstruken: bool = False
+    understruken: bool = False
+    markerad: bool = False
 
 
 class _Konverterare:
@@ -216,15 +219,21 @@ class _Konverterare:
             self.inline(stycke, nod.barn, replace(format, upphöjd=True))
         elif tagg == "sub":
             self.inline(stycke, nod.barn, replace(format, nedsänkt=True))
-        elif tagg == "code":
+        elif tagg in ("code", "kbd"):
             self.inline(stycke, nod.barn, replace(format, kod=True))
+        elif tagg == "s":
+            self.inline(stycke, nod.barn, replace(format, genomstruken=True))
+        elif tagg == "u":
+            self.inline(stycke, nod.barn, replace(format, understruken=True))
+        elif tagg == "mark":
+            self.inline(stycke, nod.barn, replace(format, markerad=True))
         elif tagg == "br":
             etree.SubElement(self.ny_run(stycke), W_BR)
         elif tagg == "img":
             self.bild(stycke, nod)
         elif tagg == "a":
             self.länk(stycke, nod, format)
-        else:  # span, abbr, and blocks nested where only inline content fits
+        else:  # span, abbr, small, and blocks nested where only inline content fits
             self.inline(stycke, nod.barn, format)
 
     def text(self, stycke: Paragraph, text: str, format: _Format) -> None:
@@ -260,6 +269,12 @@ class _Konverterare:
             egenskaper.append(("w:b", {}))
         if format.kursiv:
             egenskaper.append(("w:i", {}))
+        if format.genomstruken:
+            egenskaper.append(("w:strike", {}))
+        if format.markerad:
+            egenskaper.append(("w:highlight", {"w:val": "yellow"}))
+        if format.understruken:
+            egenskaper.append(("w:u", {"w:val": "single"}))
         if format.upphöjd or format.nedsänkt:
             egenskaper.append(
                 ("w:vertAlign", {"w:val": "superscript" if format.upphöjd else "subscript"})

@@ -57,6 +57,11 @@ TILLÅTNA_TAGGAR = frozenset(
         "sub",
         "sup",
         "abbr",
+        "kbd",
+        "mark",
+        "small",
+        "s",
+        "u",
         "span",
         "div",
         "img",
@@ -91,6 +96,9 @@ ATTRIBUT = {
     "th": {"scope", "colspan", "rowspan", "style"},
     "td": {"colspan", "rowspan", "style"},
 }
+MAX_DJUP = 40
+"""Elements inside each other the writers take (WeasyPrint and the Word walk recurse); a
+governing document needs perhaps ten: a table in a list in a quote."""
 # Relative links are allowed (anchors, other documents); file: and javascript: are not.
 URL_SCHEMAN = {"http", "https", "mailto", "tel"}
 MARKDOWN_TILLÄGG = ["tables", "sane_lists", "attr_list"]
@@ -116,7 +124,12 @@ class Brödtext:
 
 def markdown_till_html(vy: DokumentVy) -> Brödtext:
     """Convert and sanitize ``vy.brödtext``; raise StyrdokFel for user mistakes."""
-    rå = markdown_html(vy.brödtext)
+    try:
+        rå = markdown_html(vy.brödtext)
+    except RecursionError:  # Python-Markdown on lists hundreds of levels deep
+        raise _för_djupt(vy) from None
+    if _djup(rå) > MAX_DJUP:
+        raise _för_djupt(vy)
     inventering = _inventera(rå)
     _kontrollera_taggar(vy, inventering.okända)
     bilder = tuple(_kontrollera_bild(vy, src, alt) for src, alt in inventering.bilder)
@@ -143,6 +156,38 @@ def markdown_html(text: str) -> str:
 def _markdown() -> markdown.Markdown:
     return markdown.Markdown(
         extensions=[*MARKDOWN_TILLÄGG, GallringsTillägg()], output_format="html"
+    )
+
+
+_TAGG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
+_TOMMA_TAGGAR = frozenset({"br", "hr", "img", "wbr", "input", "meta", "link", "source", "col"})
+
+
+def _djup(html: str) -> int:
+    """How deeply elements nest in ``html`` (close enough: a tag left open counts)."""
+    djup = störst = 0
+    for träff in _TAGG.finditer(html):
+        if träff[2].lower() in _TOMMA_TAGGAR or träff[0].endswith("/>"):
+            continue
+        djup = max(djup - 1, 0) if träff[1] else djup + 1
+        störst = max(störst, djup)
+    return störst
+
+
+def _för_djupt(vy: DokumentVy) -> StyrdokFel:
+    """The error, at the line that nests deepest by a rough measure: indentation, > and <."""
+
+    def mått(rad: str) -> int:
+        return (len(rad) - len(rad.lstrip(" \t"))) // 2 + rad.count(">") + rad.count("<")
+
+    djupast = max(vy.brödtext.splitlines() or [""], key=mått).strip()
+    rad, kolumn = plats_i_källan(vy, djupast) if djupast else (1, 1)
+    return StyrdokFel(
+        f"texten har för många nivåer inuti varandra (listor, citat eller formatering; högst "
+        f"{MAX_DJUP}) för att bli PDF eller Word; gör strukturen plattare",
+        vy.källfil,
+        rad,
+        kolumn,
     )
 
 

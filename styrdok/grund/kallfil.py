@@ -22,8 +22,10 @@ try:  # the C composer is several times faster; positions are the same
 except ImportError:  # pragma: no cover - libyaml missing
     from yaml import SafeLoader as _Loader
 
+from styrdok.grund import platshallare
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.sokvag import läsbar, tecknets_namn, är_styrtecken
+from styrdok.grund.yamlfel import FEL_ALIAS, FEL_DJUP, MAX_DJUP, YamlFel, översätt
 
 Sökväg = tuple[str | int, ...]
 
@@ -79,12 +81,6 @@ class Källfil:
         rapport.varning(self.visningsnamn, rad, kol, meddelande)
 
 
-class _YamlFel(Exception):
-    def __init__(self, rad: int, kolumn: int, meddelande: str):
-        super().__init__(meddelande)
-        self.rad, self.kolumn, self.meddelande = rad, kolumn, meddelande
-
-
 def läs_text(sökväg: Path, visningsnamn: str, rapport: Rapport) -> str | None:
     """Read a file as UTF-8 (BOM allowed, CRLF → LF); report and return None on failure."""
     try:
@@ -96,14 +92,10 @@ def läs_text(sökväg: Path, visningsnamn: str, rapport: Rapport) -> str | None
         text = rå.decode("utf-8-sig")
     except UnicodeDecodeError as fel:
         före = rå[: fel.start]
-        rad = före.count(b"\n") + 1
-        kolumn = len(före) - (före.rfind(b"\n") + 1) + 1
-        rapport.fel(
-            visningsnamn,
-            rad,
-            kolumn,
-            f"filen är inte UTF-8 (byte 0x{rå[fel.start]:02x}); spara den som UTF-8 i din editor",
+        meddelande = (
+            f"filen är inte UTF-8 (byte 0x{rå[fel.start]:02x}); spara den som UTF-8 i din editor"
         )
+        rapport.fel(visningsnamn, före.count(b"\n") + 1, len(före) - före.rfind(b"\n"), meddelande)
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -118,6 +110,7 @@ def läs_yaml(sökväg: Path, visningsnamn: str, rapport: Rapport) -> Källfil:
         rapport.fel(visningsnamn, 1, 1, "filen är tom")
         return källa
     källa.data = _tolka_mappning(text, 0, visningsnamn, källa.positioner, rapport)
+    platshallare.granska(källa, rapport)
     return källa
 
 
@@ -127,31 +120,18 @@ def läs_markdown(sökväg: Path, visningsnamn: str, rapport: Rapport) -> Källf
     källa = Källfil(sökväg, visningsnamn, None, Positioner())
     if text is None:
         return källa
-    if not text.strip():
-        rapport.fel(
-            visningsnamn,
-            1,
-            1,
-            "filen är tom; den ska börja med front matter mellan två rader med ---",
-        )
-        return källa
     rader = text.split("\n")
-    if rader[0].rstrip() != "---":
-        rapport.fel(
-            visningsnamn,
-            1,
-            1,
-            "filen saknar front matter: första raden ska vara --- och följas av nycklarna, t.ex. titel:",
-        )
-        return källa
     slut = next((i for i in range(1, len(rader)) if rader[i].rstrip() in ("---", "...")), None)
-    if slut is None:
-        rapport.fel(
-            visningsnamn,
-            1,
-            1,
-            "front matter avslutas aldrig: lägg till en rad med --- efter sista nyckeln",
-        )
+    if not text.strip():
+        problem = "filen är tom; den ska börja med front matter mellan två rader med ---"
+    elif rader[0].rstrip() != "---":
+        problem = "filen saknar front matter: första raden ska vara --- och följas av nycklarna, t.ex. titel:"
+    elif slut is None:
+        problem = "front matter avslutas aldrig: lägg till en rad med --- efter sista nyckeln"
+    else:
+        problem = None
+    if problem:
+        rapport.fel(visningsnamn, 1, 1, problem)
         return källa
     yamltext = "\n".join(rader[1:slut])
     källa.brödtext_rad = slut + 2
@@ -159,8 +139,10 @@ def läs_markdown(sökväg: Path, visningsnamn: str, rapport: Rapport) -> Källf
     if not yamltext.strip():
         rapport.fel(visningsnamn, 1, 1, "front matter är tom: ange åtminstone titel")
         källa.data = {}
+        platshallare.granska(källa, rapport)
         return källa
     källa.data = _tolka_mappning(yamltext, 1, visningsnamn, källa.positioner, rapport)
+    platshallare.granska(källa, rapport)
     return källa
 
 
@@ -195,38 +177,17 @@ def _tolka_mappning(
         if nod is None:
             return {}
         if not isinstance(nod, yaml.MappingNode):
-            rad, kol = _pos(nod)
-            raise _YamlFel(
-                rad,
-                kol,
-                "ska vara nycklar med värden (nyckel: värde), inte en lista eller en ensam text",
-            )
-        felsamling: list[_YamlFel] = []
+            raise YamlFel(*_pos(nod), _INTE_MAPPNING)
+        if (alias := _första_alias(text)) is not None:
+            raise YamlFel(alias.line + 1, alias.column + 1, FEL_ALIAS)
+        felsamling: list[YamlFel] = []
         data = _till_python(nod, (), positioner, felsamling, radförskjutning)
         for f in felsamling:
             rapport.fel(visningsnamn, f.rad + radförskjutning, f.kolumn, f.meddelande)
-    except yaml.reader.ReaderError as fel:
-        före = text[: fel.position]
-        rad, kol = före.count("\n") + 1, fel.position - (före.rfind("\n") + 1) + 1
-        tecken = chr(fel.character) if isinstance(fel.character, int) else str(fel.character)
-        rapport.fel(
-            visningsnamn,
-            rad + radförskjutning,
-            kol,
-            f"ogiltig YAML: styrtecknet {tecknets_namn(tecken[:1] or '?')} får inte förekomma; ta bort det",
-        )
-        return None
-    except yaml.MarkedYAMLError as fel:
-        citat = "quoted scalar" in (fel.context or "")
-        märke = (fel.context_mark if citat else fel.problem_mark) or fel.context_mark
-        rad, kol = (märke.line + 1, märke.column + 1) if märke else (1, 1)
-        rapport.fel(visningsnamn, rad + radförskjutning, kol, _översätt_yamlfel(fel))
-        return None
-    except yaml.YAMLError as fel:
-        rapport.fel(visningsnamn, 1 + radförskjutning, 1, f"ogiltig YAML: {fel}")
-        return None
-    except _YamlFel as fel:
-        rapport.fel(visningsnamn, fel.rad + radförskjutning, fel.kolumn, fel.meddelande)
+    except (yaml.YAMLError, YamlFel, RecursionError, OverflowError) as fel:
+        # The last two only from the pure-Python loader (libyaml stops at 1,000 levels).
+        rad, kol, meddelande = översätt(fel, text)
+        rapport.fel(visningsnamn, rad + radförskjutning, kol, meddelande)
         return None
     # Shift every stored position by the front-matter offset.
     if radförskjutning:
@@ -236,23 +197,34 @@ def _tolka_mappning(
     return data if isinstance(data, dict) else None
 
 
+def _första_alias(text: str) -> yaml.Mark | None:
+    """Where the first alias (*namn) stands. Aliases are refused: ten lines of them can stand
+    for billions of values. One without an anchor (&namn) already failed to compose."""
+    if "&" not in text or "*" not in text:
+        return None
+    händelser = yaml.parse(text, Loader=_Loader)
+    return next((h.start_mark for h in händelser if isinstance(h, yaml.AliasEvent)), None)
+
+
 def _pos(nod: yaml.Node) -> tuple[int, int]:
     return nod.start_mark.line + 1, nod.start_mark.column + 1
 
 
 def _till_python(
-    nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[_YamlFel], förskjutning: int = 0
+    nod: yaml.Node, sökväg: Sökväg, pos: Positioner, fel: list[YamlFel], förskjutning: int = 0
 ) -> Any:
     pos.värden[sökväg] = _pos(nod)
+    if len(sökväg) > MAX_DJUP:
+        raise YamlFel(*_pos(nod), FEL_DJUP)
     if isinstance(nod, yaml.MappingNode):
         resultat: dict[str, Any] = {}
         for nyckelnod, värdenod in nod.value:
             if not isinstance(nyckelnod, yaml.ScalarNode):
-                raise _YamlFel(*_pos(nyckelnod), "en nyckel måste vara en enkel text")
+                raise YamlFel(*_pos(nyckelnod), "en nyckel måste vara en enkel text")
             nyckel = str(nyckelnod.value)
             if (i := _styrtecken(nyckel, "")) is not None:
                 fel.append(
-                    _YamlFel(
+                    YamlFel(
                         *_pos(nyckelnod),
                         f"nyckeln {läsbar(nyckel)} innehåller styrtecknet "
                         f"{tecknets_namn(nyckel[i])}; ta bort det",
@@ -260,13 +232,13 @@ def _till_python(
                 )
                 continue
             if nyckel == "<<":
-                raise _YamlFel(
+                raise YamlFel(
                     *_pos(nyckelnod), "YAML-sammanslagning (<<) stöds inte; skriv ut nycklarna"
                 )
             if nyckel in resultat:
                 första = pos.nycklar[sökväg + (nyckel,)]
                 fel.append(
-                    _YamlFel(
+                    YamlFel(
                         *_pos(nyckelnod),
                         f"nyckeln {nyckel} förekommer två gånger (första gången på rad {första[0] + förskjutning})",
                     )
@@ -283,7 +255,7 @@ def _till_python(
     värde = _skalär(nod, fel)
     if isinstance(värde, str) and (i := _styrtecken(värde, "\t\n")) is not None:
         fel.append(
-            _YamlFel(
+            YamlFel(
                 *_pos(nod),
                 f"värdet innehåller styrtecknet {tecknets_namn(värde[i])}, som inte syns "
                 "och inte kan publiceras eller bli ett filnamn; ta bort det",
@@ -295,7 +267,7 @@ def _till_python(
     return värde
 
 
-def _skalär(nod: yaml.ScalarNode, fel: list[_YamlFel]) -> Any:
+def _skalär(nod: yaml.ScalarNode, fel: list[YamlFel]) -> Any:
     """Resolve a scalar like YAML does, but keep ``2021:3`` a text (YAML 1.1 would make it 121263)."""
     värde = nod.value
     if nod.style:  # quoted or block scalar: always text
@@ -326,42 +298,15 @@ def _skalär(nod: yaml.ScalarNode, fel: list[_YamlFel]) -> Any:
     return värde
 
 
-def _datum(värde: str, nod: yaml.ScalarNode, fel: list[_YamlFel]) -> Any:
+def _datum(värde: str, nod: yaml.ScalarNode, fel: list[YamlFel]) -> Any:
     träff = _DATUM.match(värde)
     if not träff:
         return värde  # a datetime; the model says whether that is allowed
     try:
         return dt.date(int(träff[1]), int(träff[2]), int(träff[3]))
     except ValueError:
-        fel.append(_YamlFel(*_pos(nod), f"{värde} är inget giltigt datum (finns den dagen?)"))
+        fel.append(YamlFel(*_pos(nod), f"{värde} är inget giltigt datum (finns den dagen?)"))
         return None
 
 
-_YAMLFEL = {
-    "could not find expected ':'": "kolon saknas efter nyckeln (skriv nyckel: värde)",
-    "mapping values are not allowed here": "kolon på fel ställe; omge värdet med citattecken om det innehåller ': '",
-    "found character '\\t' that cannot start any token": "tabbtecken får inte användas för "
-    "indrag i YAML; använd mellanslag",
-    "found undefined alias": "okänt alias (*namn)",
-    "did not find expected key": "indraget stämmer inte: en nyckel förväntades här",
-    "found unexpected end of stream": "texten tar slut mitt i ett värde; saknas ett avslutande citattecken?",
-    "did not find expected '-' indicator": "indraget stämmer inte: ett listelement (- ...) förväntades här",
-    "found unexpected ':'": "oväntat kolon; omge värdet med citattecken",
-    "did not find expected node content": "ett värde saknas här",
-    "expected <block end>, but found '<block sequence start>'": "listan har fel indrag",
-    "expected <block end>, but found '-'": "listan har fel indrag",
-}
-
-
-def _översätt_yamlfel(fel: yaml.MarkedYAMLError) -> str:
-    problem = (fel.problem or "").strip()
-    if "quoted scalar" in (fel.context or ""):
-        return "ogiltig YAML: citattecknet avslutas aldrig; lägg till det avslutande citattecknet"
-    for engelska, svenska in _YAMLFEL.items():
-        if problem.startswith(engelska):
-            return f"ogiltig YAML: {svenska}"
-    if "expected <block end>" in problem:
-        return "ogiltig YAML: indraget stämmer inte med raderna ovanför"
-    if "while scanning a quoted scalar" in (fel.context or ""):
-        return "ogiltig YAML: citattecknet avslutas aldrig"
-    return f"ogiltig YAML: {problem or fel.context}"
+_INTE_MAPPNING = "ska vara nycklar med värden (nyckel: värde), inte en lista eller en ensam text"

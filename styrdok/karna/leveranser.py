@@ -4,6 +4,7 @@ to every place it is published, and zip the collections (a meeting's papers)."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -15,7 +16,7 @@ from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import projekt
 from styrdok.karna.format import Dokumentformat, välj
 from styrdok.karna.korpus import Korpus
-from styrdok.karna.rendering import Jobb, render_alla
+from styrdok.karna.rendering import Jobb, Misslyckat, fånga, i_källan, render_alla
 from styrdok.karna.utdata import Leverans
 from styrdok.karna.webbplats import källa_för
 
@@ -60,13 +61,11 @@ def rendera_leveranser(
     resultat = render_alla(
         jobb, projekt.cachemapp(korpus.rot), arbetare or os.cpu_count(), _framsteg(meddela)
     )
-    for misslyckat in resultat.fel:
-        print(misslyckat.fel, file=sys.stderr)
-        if misslyckat.spårning:
-            print(misslyckat.spårning, file=sys.stderr)
     if resultat.fel:
+        antal = skriv_fel(resultat.fel)
         raise StyrdokFel(
-            f"{len(resultat.fel)} av {len(jobb)} dokument kunde inte skapas; inget publicerades och site/ är orörd"
+            f"{antal} fel i {len(resultat.fel)} av {len(jobb)} dokument; "
+            "inget publicerades och site/ är orörd"
         )
     for källa, mål in kopior:
         mål.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +81,23 @@ def rendera_leveranser(
         f"{len(resultat.renderade)} dokument skapade, {len(resultat.återanvända)} oförändrade återanvända, "
         f"{len(kopior)} kopior"
     )
+
+
+def skriv_fel(fel: list[Misslyckat]) -> int:
+    """Each distinct error once (the same source fails alike in every format, on both sites
+    and in every meeting's papers); a traceback only for a bug, and only with STYRDOK_DEBUG=1.
+    Returns how many distinct errors there were."""
+    sett: set[str] = set()
+    for misslyckat in fel:
+        text = str(misslyckat.fel)
+        if misslyckat.spårning and os.environ.get("STYRDOK_DEBUG") != "1":
+            text += " (kör med STYRDOK_DEBUG=1 för att se var, och rapportera felet)"
+        elif misslyckat.spårning:
+            text += "\n" + misslyckat.spårning.rstrip()
+        if text not in sett:
+            sett.add(text)
+            print(text, file=sys.stderr)
+    return len(sett)
 
 
 def packa(zipfil: Path, filer: list[Path]) -> None:
@@ -126,5 +142,8 @@ def rendera_ett(korpus: Korpus, referens: str, format_: Dokumentformat, ut: Path
         )
     mapp = ut or korpus.rot / "build" / "dokument"
     fil = mapp / f"{Path(träff.filväg or träff.id).name}.{format_.namn}"
-    format_.rendera(vy, fil, projekt.mallar(korpus.rot))
+    misslyckat = fånga(Jobb(vy, format_, fil, projekt.mallar(korpus.rot)))
+    if misslyckat is not None:
+        skriv_fel([dataclasses.replace(misslyckat, fel=i_källan(misslyckat.fel, vy))])
+        raise StyrdokFel(f"{format_.etikett}-filen för {referens} kunde inte skapas")
     return fil

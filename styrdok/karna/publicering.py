@@ -2,11 +2,16 @@
 
 ``site/`` is only ever replaced whole, by two renames. A failed or interrupted build
 leaves it exactly as it was; a build interrupted between the two renames is
-repaired by the next run (``återställ``).
+repaired by the next run (``återställ``). What would stop the swap or the removal of the
+old site afterwards (``site`` a symbolic link or a file, a folder in it that cannot be
+emptied) is found before the swap: the build stops with a Swedish message saying what to
+do, the old ``site/`` untouched and the new output kept in ``.site-ny/``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import fcntl
 import os
 import shutil
@@ -16,18 +21,59 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from styrdok.grund.diagnostik import StyrdokFel
+
 NY = ".site-ny"
 GAMMAL = ".site-gammal"
+ORÖRD = "den publicerade webbplatsen i site/ är orörd"
+
+
+class PubliceringsFel(StyrdokFel):
+    """The new sites were built but could not be put in place; they stay in ``.site-ny/``."""
 
 
 def återställ(rot: Path) -> None:
     """Repair what an interrupted run left: put the old site back, drop half-built output."""
     site, gammal, ny = rot / "site", rot / GAMMAL, rot / NY
-    if gammal.exists() and not site.exists():
+    if os.path.lexists(gammal) and not os.path.lexists(site):
         os.replace(gammal, site)
     for rest in (gammal, ny):
-        if rest.exists():
-            shutil.rmtree(rest)
+        if os.path.lexists(rest) and (orsak := _ta_bort(rot, rest)):
+            raise StyrdokFel(
+                f"{rest.name}/ från ett tidigare bygge kan inte tas bort ({orsak}); {ÅTGÄRD}; {ORÖRD}"
+            )
+
+
+def _ta_bort(rot: Path, mapp: Path) -> str | None:
+    """Remove a folder of our own (a link is removed, never followed); None, or what stopped it."""
+    hinder: list[OSError] = []
+    if mapp.is_symlink() or not mapp.is_dir():
+        try:
+            mapp.unlink()
+        except OSError as fel:
+            hinder.append(fel)
+    else:
+        shutil.rmtree(mapp, onerror=lambda _funktion, _sökväg, info: hinder.append(info[1]))
+    return f"{_visa(rot, hinder[0].filename or mapp)}: {_orsak(hinder[0])}" if hinder else None
+
+
+def _orsak(fel: OSError) -> str:
+    return _ORSAKER.get(fel.errno or 0) or fel.strerror or str(fel)
+
+
+_ORSAKER = {
+    errno.EPERM: "inte tillåtet (skrivskyddat eller låst med chattr +i?)",
+    errno.EACCES: "åtkomst nekad",
+    errno.EBUSY: "upptagen (en monteringspunkt, eller öppen i ett annat program?)",
+    errno.EROFS: "filsystemet är skrivskyddat",
+    errno.ENOTEMPTY: "mappen är inte tom",
+    errno.EXDEV: "ligger på ett annat filsystem",
+    errno.ENOSPC: "disken är full",
+}
+ÅTGÄRD = (
+    "ta bort den för hand (den behövs inte; är något låst, t.ex. med chattr +i, "
+    "ta först bort låset) och bygg igen"
+)
 
 
 @contextmanager
@@ -49,36 +95,97 @@ def ensam(rot: Path) -> Iterator[None]:
 @contextmanager
 def stegvis(rot: Path) -> Iterator[Path]:
     """Yield a fresh staging folder; on normal exit the caller calls :func:`publicera`.
-    On any exception (and on SIGTERM) the staging folder is removed and ``site/`` is untouched."""
+    On any exception (and on SIGTERM) the staging folder is removed and ``site/`` is untouched;
+    only when :func:`publicera` could not swap is the new output kept in ``.site-ny/``."""
     with ensam(rot):
         yield from _stegvis(rot)
 
 
 def _stegvis(rot: Path) -> Iterator[Path]:
     återställ(rot)
+    if problem := hinder(rot):  # found before the long work, not after it
+        raise StyrdokFel(f"{problem}; {ORÖRD}")
     ny = rot / NY
     ny.mkdir(parents=True)
     tidigare = signal.getsignal(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _avbryt)
+    behåll = False
     try:
         yield ny
+    except PubliceringsFel:
+        behåll = True
+        raise
     finally:
         signal.signal(signal.SIGTERM, tidigare)
-        if ny.exists():
+        if ny.exists() and not behåll:
             shutil.rmtree(ny, ignore_errors=True)
 
 
+def hinder(rot: Path) -> str | None:
+    """What would stop ``site/`` from being replaced whole and the old one removed, or None."""
+    site = rot / "site"
+    if site.is_symlink():
+        return (
+            f"site är en symbolisk länk (till {os.readlink(site)}); styrdok publicerar genom att "
+            "byta ut hela mappen site/ och skriver inte genom en länk. Ta bort länken (rm site) "
+            "och låt webbservern visa projektets site/, eller kopiera site/ dit efter bygget"
+        )
+    if not site.exists():
+        return None
+    if not site.is_dir():
+        return "site finns men är ingen mapp; flytta eller ta bort filen site så att bygget kan skapa mappen"
+    for mapp, _, _ in os.walk(site):  # links are not followed, and removed as links
+        if not os.access(mapp, os.W_OK | os.X_OK):
+            return (
+                f"{_visa(rot, mapp)}/ är skrivskyddad, så den gamla webbplatsen kan inte tas bort "
+                "när den nya publiceras; gör mappen skrivbar igen (chmod u+w, eller chattr -i om "
+                "den är låst med chattr +i) och bygg igen"
+            )
+    return None
+
+
 def publicera(rot: Path, ny: Path) -> None:
-    """Swap the staging folder in as ``site/``. SIGTERM is held off for the two renames."""
+    """Swap the staging folder in as ``site/``. SIGTERM is held off for the two renames.
+
+    Nothing is deleted unless the swap succeeded: if it cannot be done, the old ``site/`` is
+    put back and :class:`PubliceringsFel` says why, the new output kept in ``.site-ny/``."""
     site, gammal = rot / "site", rot / GAMMAL
+    if problem := hinder(rot):
+        raise PubliceringsFel(f"{problem}; {ORÖRD} och den nya finns i {NY}/")
     tidigare = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
     try:
-        if site.exists():
-            os.replace(site, gammal)
-        os.replace(ny, site)
+        flyttad = False
+        try:
+            if site.exists():
+                os.replace(site, gammal)
+                flyttad = True
+            os.replace(ny, site)
+        except OSError as fel:
+            if flyttad and not os.path.lexists(site):
+                with contextlib.suppress(OSError):  # else the next build puts it back
+                    os.replace(gammal, site)
+            raise PubliceringsFel(
+                f"site/ kunde inte bytas ut ({_visa(rot, fel.filename or site)}: "
+                f"{_orsak(fel)}); kontrollera att projektmappen är skrivbar och att site/ "
+                f"inte är en monteringspunkt, och bygg igen; {ORÖRD} och den nya finns i {NY}/"
+            ) from None
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, tidigare)
-    shutil.rmtree(gammal, ignore_errors=True)
+    if os.path.lexists(gammal) and (orsak := _ta_bort(rot, gammal)):
+        # Published all the same; the next build stops and says it again.
+        print(
+            f"styrdok: varning: site/ är publicerad, men den gamla webbplatsen i {GAMMAL}/ kan "
+            f"inte tas bort ({orsak}); {ÅTGÄRD}",
+            file=sys.stderr,
+        )
+
+
+def _visa(rot: Path, sökväg: str | os.PathLike) -> str:
+    """A path as the user knows it: relative to the project when inside it."""
+    try:
+        return Path(sökväg).relative_to(rot).as_posix()
+    except ValueError:
+        return str(sökväg)
 
 
 def _avbryt(signum, frame):  # noqa: ARG001 - signal handler signature

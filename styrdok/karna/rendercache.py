@@ -130,8 +130,10 @@ class _Cache:
     def _läs_manifest(self) -> dict[str, dict]:
         try:
             data = json.loads((self.katalog / MANIFEST).read_text(encoding="utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
+            if not isinstance(data, dict):
+                return {}
+            return {k: v for k, v in data.items() if isinstance(v, dict)}
+        except (OSError, ValueError, RecursionError):
             return {}  # a lost or broken cache only costs time
 
     def artefakt(self, j: Jobb, delar: dict[str, str]) -> Path:
@@ -144,7 +146,7 @@ class _Cache:
         post = self.manifest.get(dokumentnyckel(j))
         if not post:
             return "ny"
-        tidigare = post.get("delar", {})
+        tidigare = post.get("delar") if isinstance(post.get("delar"), dict) else {}
         for del_, skäl in (
             ("version", "version ändrad"),
             ("mall", "mallen ändrad"),

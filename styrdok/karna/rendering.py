@@ -4,8 +4,11 @@ past a failed document and reports every failure at the end."""
 
 from __future__ import annotations
 
+import ctypes
+import dataclasses
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -16,6 +19,7 @@ from multiprocessing import forkserver
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.sokvag import inom
 from styrdok.karna.format import Dokumentformat
 from styrdok.karna.rendercache import Jobb, _Cache, nyckeldelar
 from styrdok.karna.utdata import DokumentVy
@@ -76,7 +80,9 @@ def render_alla(
     for j in jobb:
         try:
             delar = nyckeldelar(j, mallsummor, källsummor)
-        except StyrdokFel as e:
+        except (StyrdokFel, OSError) as e:
+            if isinstance(e, OSError):  # an image or the logo that cannot be read
+                e = StyrdokFel(f"filen kan inte läsas: {e.strerror or e}", e.filename)
             resultat.fel.append(Misslyckat(Path(j.ut), e))
             cache.glöm(j)
             klar(j.ut)
@@ -96,7 +102,42 @@ def render_alla(
             cache.glöm(j)
             resultat.fel.append(fel)
     cache.skriv_manifest()
+    per_ut = {str(j.ut): j.vy for j in jobb}
+    resultat.fel = [
+        dataclasses.replace(m, fel=i_källan(m.fel, per_ut[str(m.ut)])) for m in resultat.fel
+    ]
     return _i_jobbordning(resultat, jobb)
+
+
+def i_källan(fel: StyrdokFel, vy: DokumentVy) -> StyrdokFel:
+    """The error as the user should read it: at the source line that names a file which
+    failed (an image: where the text shows it; the logo: kommun.yml), with the path relative
+    to the project, and at the document's source when the writer named no file at all."""
+    innehåll = Path(vy.innehållsrot)
+    källfil = Path(vy.källfil)
+    sökväg, rad, kolumn = Path(fel.sökväg) if fel.sökväg else källfil, fel.rad, fel.kolumn
+    if sökväg != källfil and sökväg.is_relative_to(innehåll):
+        logotyp = vy.logotyp is not None and sökväg == inom(innehåll, Path(vy.logotyp))
+        namnande = innehåll / "kommun.yml" if logotyp else källfil
+        if plats := _plats_för(namnande, sökväg):
+            sökväg, (rad, kolumn) = namnande, plats
+    try:
+        visad = sökväg.relative_to(innehåll.parent).as_posix()
+    except ValueError:
+        visad = str(sökväg)
+    return StyrdokFel(fel.meddelande, visad, rad, kolumn)
+
+
+def _plats_för(källa: Path, fil: Path) -> tuple[int, int] | None:
+    """Line and column (1-based) where ``källa`` names ``fil``, or None."""
+    try:
+        text = källa.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for nål in (os.path.relpath(fil, källa.parent), fil.name):
+        if (index := text.find(Path(nål).as_posix())) >= 0:
+            return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+    return None
 
 
 def _i_jobbordning(resultat: Resultat, jobb: list[Jobb]) -> Resultat:
@@ -125,7 +166,7 @@ def _rendera(uppgifter: list[_Uppgift], arbetare: int | None, klar: Callable[[Pa
     antal = min(arbetare or os.cpu_count() or 1, len(uppgifter))
     if antal <= 1:
         for u in uppgifter:
-            yield u, _fånga(u[0])
+            yield u, fånga(u[0])
             klar(u[0].ut)
         return
     yield from _rendera_parallellt(uppgifter, antal, klar)
@@ -145,16 +186,21 @@ def _rendera_parallellt(uppgifter: list[_Uppgift], antal: int, klar: Callable[[P
 
 def _omgång(bitar: list[list[_Uppgift]], antal: int, klar: Callable[[Path], None]):
     moduler = sorted({u[0].format.modul for bit in bitar for u in bit})
-    with ProcessPoolExecutor(max_workers=antal, mp_context=_processkontext(moduler)) as pool:
+    kontext = _processkontext(moduler)
+    server = None
+    if kontext.get_start_method() == "forkserver":
+        forkserver.ensure_running()
+        server = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    with ProcessPoolExecutor(
+        max_workers=antal, mp_context=kontext, initializer=_arbetare_startar, initargs=(server,)
+    ) as pool:
         framtider = {pool.submit(_rendera_bit, [u[0] for u in bit]): bit for bit in bitar}
         for framtid in as_completed(framtider):
             bit = framtider[framtid]
             try:
                 svar = framtid.result()
-            except BrokenProcessPool as e:
-                svar = [
-                    ("styrdok: en arbetsprocess dog under renderingen", None, None, 1, 1, repr(e))
-                ] * len(bit)
+            except BrokenProcessPool:
+                svar = [(_DOG, None, None, 1, 1, None)] * len(bit)
             for u, fel in zip(bit, svar, strict=True):
                 yield u, _fel_från(u[0], fel)
                 klar(u[0].ut)
@@ -170,12 +216,48 @@ def starta_arbetare_i_förväg(format_: Iterable[Dokumentformat]) -> None:
 
 
 def _processkontext(moduler: list[str]):
-    """forkserver on Linux: workers start from a clean, preloaded process, not a fork of the caller."""
+    """forkserver on Linux: workers start from a clean, preloaded process, not a fork of the
+    caller. This module is preloaded first: imported there, it ties the forkserver's life to
+    the build's (see the end of the module)."""
     if sys.platform.startswith("linux"):
         kontext = multiprocessing.get_context("forkserver")
-        kontext.set_forkserver_preload(moduler)
+        kontext.set_forkserver_preload([__name__, *moduler])
         return kontext
     return multiprocessing.get_context("spawn")
+
+
+_DOG = (
+    "en arbetsprocess avbröts oväntat medan dokumentet skapades (tog minnet slut?); "
+    "inget publicerades, bygg igen"
+)
+
+
+def dö_med_föräldern() -> None:
+    """Linux: the kernel sends this process SIGKILL when its parent dies (PR_SET_PDEATHSIG)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux, or no prctl: workers then live as before
+        pass
+
+
+def _arbetare_startar(forkserver_pid: int | None) -> None:
+    """Pool initializer: a worker dies with the forkserver it was forked from, which dies with
+    the build, so no worker goes on writing into build/ after a build was killed. (Workers
+    hold the forkserver's "alive" pipe; without this they and the forkserver outlived it.)"""
+    if sys.platform.startswith("linux"):
+        dö_med_föräldern()
+        if forkserver_pid is not None and os.getppid() != forkserver_pid:
+            os._exit(1)  # the forkserver was gone already: nobody is left to kill us
+
+
+def _i_forkserver() -> bool:
+    """Whether this module is being imported by the forkserver's preloading."""
+    ram = sys._getframe()
+    while ram is not None:
+        if ram.f_code is forkserver.main.__code__:
+            return True
+        ram = ram.f_back
+    return False
 
 
 _Felbeskrivning = tuple[str, str | None, str | None, int, int, str | None] | None
@@ -185,7 +267,7 @@ def _rendera_bit(bit: list[Jobb]) -> list[_Felbeskrivning]:
     """Runs in a worker. Errors go back as plain tuples: StyrdokFel does not pickle faithfully."""
     svar: list[_Felbeskrivning] = []
     for j in bit:
-        fel = _fånga(j)
+        fel = fånga(j)
         if fel is None:
             svar.append(None)
         else:
@@ -204,7 +286,8 @@ def _fel_från(j: Jobb, beskrivning: _Felbeskrivning) -> Misslyckat | None:
     )
 
 
-def _fånga(j: Jobb) -> Misslyckat | None:
+def fånga(j: Jobb) -> Misslyckat | None:
+    """Render one job; a user's mistake or a bug (with its traceback) comes back, never raised."""
     try:
         rendera_ett(j)
         return None
@@ -212,7 +295,12 @@ def _fånga(j: Jobb) -> Misslyckat | None:
         return Misslyckat(Path(j.ut), e)
     except Exception as e:  # a bug must not stop the other documents
         fel = StyrdokFel(
-            f"internt fel i styrdok när {Path(j.ut).name} skulle skapas: {type(e).__name__}: {e}",
+            f"internt fel i styrdok när {j.format.etikett}-filen skulle skapas "
+            f"({type(e).__name__}: {e}); det är ett fel i styrdok, inte i texten",
             j.vy.källfil,
         )
         return Misslyckat(Path(j.ut), fel, traceback.format_exc())
+
+
+if sys.platform.startswith("linux") and _i_forkserver():
+    dö_med_föräldern()  # the forkserver goes with the build, and its workers with it
