@@ -28,6 +28,8 @@ LAGER = {
     "webb": 2,
     "bygg": 3,
     "nytt_projekt": 3,
+    "mkdocs_krokar": 4,
+    "mallar": 4,
     "cli": 4,
     "__main__": 5,
 }

@@ -25,7 +25,7 @@ from styrdok.karna import grind, projekt, publicering, sekretess
 from styrdok.karna import leveranser as dokument
 from styrdok.karna.format import ladda_namngiven
 from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
-from styrdok.karna.rendering import starta_arbetare_i_förväg
+from styrdok.karna.rendering import dö_med_föräldern, starta_arbetare_i_förväg
 from styrdok.karna.webbplats import SITE_MAPPAR, Webbmotor, Webbplats, generera
 
 Meddela = Callable[[str], None]
@@ -185,6 +185,7 @@ def _webbplats_i_barnprocess(
 ) -> None:
     """Sends (error or None, the build's messages) to the parent, which passes them on."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
+    dö_med_föräldern()  # a killed build leaves no site engine running on
     meddelanden: list[str] = []
     try:
         _bygg_webbplats(webbplats, site_dir, rot, strikt, motor, meddelanden.append)

@@ -7,8 +7,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-HEM = Path(__file__).resolve().parents[2]
-"""Where styrdok's own mkdocs.yml, hooks/ and templates/ live."""
+PAKET = Path(__file__).resolve().parents[1]
+MALLAR = PAKET / "mallar"
+"""styrdok's own templates (site styles and theme overrides, PDF, Word), inside the package,
+so that a normal install has them; the repository's top-level templates/ links here."""
+STANDARDKONFIG = PAKET / "webb" / "mkdocs.yml"
+"""The site engine's configuration a project without its own mkdocs.yml gets."""
+KROKAR = PAKET / "mkdocs_krokar.py"
+"""The site engine's hooks file (the repository's hooks/styrdok_hooks.py links here)."""
 
 
 def cachemapp(rot: Path) -> Path:
@@ -19,7 +25,7 @@ def cachemapp(rot: Path) -> Path:
 def mallar(rot: Path) -> Path:
     """The project's templates/ when it has one, else styrdok's own."""
     egen = rot / "templates"
-    return egen if egen.is_dir() else HEM / "templates"
+    return egen if egen.is_dir() else MALLAR
 
 
 def konfigfil(rot: Path) -> Path:
@@ -29,11 +35,11 @@ def konfigfil(rot: Path) -> Path:
     if egen.is_file():
         return egen
     rot = rot.resolve()  # the generated file lives in build/: its paths must not be relative
-    text = (HEM / "mkdocs.yml").read_text(encoding="utf-8")
+    text = STANDARDKONFIG.read_text(encoding="utf-8")
     text = text.replace(
         "custom_dir: templates/overrides", f"custom_dir: {mallar(rot) / 'overrides'}"
     )
-    text = text.replace("  - hooks/styrdok_hooks.py", f"  - {HEM / 'hooks' / 'styrdok_hooks.py'}")
+    text = text.replace("  - hooks/styrdok_hooks.py", f"  - {KROKAR}")
     text = re.sub(r"(?m)^docs_dir: .*$", f"docs_dir: {rot / 'content'}", text)
     text = re.sub(r"(?m)^site_dir: .*$", f"site_dir: {rot / 'site' / 'public'}", text)
     text = re.sub(r"(?ms)^watch:\n(  - .*\n)+", f"watch:\n  - {rot / 'content'}\n", text)
