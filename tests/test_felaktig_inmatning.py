@@ -56,6 +56,27 @@ FALLEN = {
     ),
     "ra-html": ("ra-html.md", 10, 10, "rå HTML (<script>) är inte tillåten"),
     "javascript-lank": ("javascript-lank.md", 10, 13, "länken javascript: är inte tillåten"),
+    "kodad-javascript-lank": (
+        "kodad-javascript-lank.md",
+        10,
+        13,
+        "länken javascript: är inte tillåten",
+    ),
+    "referenslank-javascript": (
+        "referenslank-javascript.md",
+        12,
+        6,
+        "länken javascript: är inte tillåten",
+    ),
+    "attributlista-onclick": ("attributlista-onclick.md", 11, 1, 'attributet onclick="alert(1)"'),
+    "ra-html-over-flera-rader": ("ra-html-over-flera-rader.md", 10, 6, "rå HTML (<img>)"),
+    "bild-fran-webben": (
+        "bild-fran-webben.md",
+        10,
+        10,
+        "PDF och Word kan bara använda bilder i content/",
+    ),
+    "lank-till-inget": ("lank-till-inget.md", 10, 20, "pekar på något som inte finns"),
     "bilaga-utanfor-content": ("bilaga-utanfor-content.md", 8, 11, "ligger utanför content/"),
     "kfs-fel-ar": ("kfs-fel-ar.md", 8, 6, "numret ska börja med beslutsåret 2022"),
 }

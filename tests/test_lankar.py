@@ -134,7 +134,7 @@ def granska(text: str, rot: Path) -> list[tuple[int, int, str]]:
     källa = Källfil(rot / "styrdokument" / "a.md", "a.md", None, Positioner(), text, 1)
     rapport = Rapport()
     brodtext.granska(källa, rapport, rot)
-    return [(d.rad, d.kolumn, d.meddelande) for d in rapport.diagnoser]
+    return [(d.rad, d.kolumn, d.meddelande) for d in rapport.diagnoser if d.nivå == "fel"]
 
 
 @pytest.fixture
@@ -505,3 +505,28 @@ def test_webbadress(korpus):
     )
     assert lankar.webbadress(korpus, "a/windex.md") == "https://www.prov.example/a/windex/"
     assert lankar.webbadress(korpus, "filer/a b.pdf") == "https://www.prov.example/filer/a%20b.pdf"
+
+
+@pytest.mark.parametrize(
+    ("text", "rad", "ord_"),
+    [
+        ("Stycke.\n\n```\nkod\n```\n", 3, "kodblock inom ```"),
+        ("Text med ~~struket~~ ord.", 1, "~~ ger ingen genomstrykning"),
+        ("- [ ] att göra\n- [x] klart", 1, "kryssrutor"),
+        ("Text[^2].\n\n[^1]: En annan.", 1, "fotnoten [^2] har ingen text"),
+    ],
+)
+def test_syntax_som_skulle_visas_som_den_står_ger_varning(text, rad, ord_, innehåll: Path):
+    källa = Källfil(innehåll / "styrdokument" / "a.md", "a.md", None, Positioner(), text, 1)
+    rapport = Rapport()
+    brodtext.granska(källa, rapport, innehåll)
+    varningar = [d for d in rapport.diagnoser if d.nivå == "varning"]
+    assert varningar and varningar[0].rad == rad and ord_ in varningar[0].meddelande
+
+
+def test_fotnoter_och_definitionslistor_ger_ingen_varning(innehåll: Path):
+    text = "Text[^1] och *[KF]* här.\n\nTerm\n:   Förklaring.\n\n[^1]: Fotnoten.\n\n*[KF]: Kf"
+    källa = Källfil(innehåll / "styrdokument" / "a.md", "a.md", None, Positioner(), text, 1)
+    rapport = Rapport()
+    brodtext.granska(källa, rapport, innehåll)
+    assert rapport.diagnoser == []

@@ -89,7 +89,7 @@ def test_sida_med_varning_sparas_inte_så_att_strict_fortfarande_slår_till(skra
         (FALL / "styrdokument" / "okand-nyckel.md")
         .read_text(encoding="utf-8")
         .replace("galler_for", "gäller_för")
-        + "\nSe [sidan som saknas](saknas.md).\n",
+        + "\nSe [rubriken som saknas](#finns-inte).\n",
         encoding="utf-8",
     )
     bygg(skrapkommun, bara_webbplatser=True)

@@ -10,6 +10,7 @@ from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
@@ -42,6 +43,7 @@ ZIPDATUM = (1980, 1, 1, 0, 0, 0)
 
 BLOCKTAGGAR = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote", "pre", "hr", "div"}
+    | {"dl", "dt", "dd"}
 )
 
 
@@ -95,6 +97,19 @@ class _Konverterare:
             self.förformaterat(nod, behållare)
         elif nod.tagg == "hr":
             self.linje(behållare)
+        elif nod.tagg == "dt":  # a definition list's term: bold, its definitions indented below
+            stycke = self.stycke(behållare, nod.barn, stil)
+            if stycke is not None:
+                for run in stycke.runs:
+                    run.bold = True
+        elif nod.tagg == "dd":
+            for grupp in _gruppera(nod.barn):
+                if isinstance(grupp, Nod) and grupp.tagg != "p":
+                    self.block(grupp, behållare, stil)
+                    continue
+                barn = grupp.barn if isinstance(grupp, Nod) else grupp
+                if (stycke := self.stycke(behållare, barn, stil)) is not None:
+                    stycke.paragraph_format.left_indent = Cm(1)
         else:  # div and anything transparent
             self.skriv_barn(nod.barn, behållare, stil)
 
@@ -283,6 +298,8 @@ class _Konverterare:
 
     def länk(self, stycke: Paragraph, nod: Nod, format: _Format) -> None:
         href = nod.attr.get("href", "")
+        if href.startswith("#fnref:"):
+            return  # a footnote's way back to the text: the number says where it belongs
         if not href.startswith(WEBBSCHEMAN) or self._länk is not None:
             self.inline(stycke, nod.barn, format)  # anchors and relative links mean nothing in Word
             return

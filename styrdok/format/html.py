@@ -42,6 +42,9 @@ TILLÅTNA_TAGGAR = frozenset(
         "ul",
         "ol",
         "li",
+        "dl",
+        "dt",
+        "dd",
         "table",
         "thead",
         "tbody",
@@ -101,7 +104,10 @@ MAX_DJUP = 40
 governing document needs perhaps ten: a table in a list in a quote."""
 # Relative links are allowed (anchors, other documents); file: and javascript: are not.
 URL_SCHEMAN = {"http", "https", "mailto", "tel"}
-MARKDOWN_TILLÄGG = ["tables", "sane_lists", "attr_list"]
+MARKDOWN_TILLÄGG = ["tables", "sane_lists", "attr_list", "footnotes", "def_list", "abbr"]
+"""The writers' Markdown: the site's (styrdok/webb/mkdocs.yml) without the web's admonitions
+and heading anchors; footnotes, definition lists and abbreviations as real documents use them."""
+MARKDOWN_INSTÄLLNINGAR = {"footnotes": {"BACKLINK_TITLE": "Tillbaka till fotnot %d i texten"}}
 
 
 @dataclass(frozen=True)
@@ -155,7 +161,9 @@ def markdown_html(text: str) -> str:
 @lru_cache(maxsize=1)
 def _markdown() -> markdown.Markdown:
     return markdown.Markdown(
-        extensions=[*MARKDOWN_TILLÄGG, GallringsTillägg()], output_format="html"
+        extensions=[*MARKDOWN_TILLÄGG, GallringsTillägg()],
+        extension_configs=MARKDOWN_INSTÄLLNINGAR,
+        output_format="html",
     )
 
 

@@ -75,9 +75,58 @@ def tillåtet_mål(mål: str) -> bool:
 # --- the check ---------------------------------------------------------------------------
 
 
+_OKÄND_SYNTAX = [
+    (
+        re.compile(r"^ {0,3}(```|~~~)", re.M),
+        "kodblock inom ``` eller ~~~ visas som vanlig text; dra in kodraderna fyra mellanslag",
+    ),
+    (
+        re.compile(r"(?<![~\\])~~(?=\S)[^~\n]*?\S~~(?!~)"),
+        "~~ ger ingen genomstrykning utan visas som det står; skriv <s>texten</s>",
+    ),
+    (
+        re.compile(r"^ {0,3}(?:[-*+]|\d+[.)]) \[[ xX]\] ", re.M),
+        "kryssrutor (- [ ]) visas som hakparenteser; skriv en vanlig lista",
+    ),
+]
+_FOTNOT = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_FOTNOTSTEXT = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.M)
+
+
+def okänd_syntax(text: str) -> list[tuple[int, int, str]]:
+    """(line in ``text`` from 0, column, message) for Markdown that the site, PDF and Word
+    would print as written: fenced code, ~~, task lists, a footnote without its text."""
+    if not any(t in text for t in ("```", "~~", "[", "~~~")):
+        return []
+    utan_kod = tolka(text).utan_kod
+    fynd = []
+    for i, (mönster, meddelande) in enumerate(_OKÄND_SYNTAX):
+        träffar = list(mönster.finditer(utan_kod))
+        träffar = träffar[::2] if i == 0 else träffar  # a fence once, where the block opens
+        fynd += [(m.start(), meddelande) for m in träffar]
+    texter = set(_FOTNOTSTEXT.findall(utan_kod))
+    fynd += [
+        (
+            m.start(),
+            f"fotnoten [^{m[1]}] har ingen text och visas som den står; lägg till en "
+            f"rad [^{m[1]}]: ... sist i texten",
+        )
+        for m in _FOTNOT.finditer(utan_kod)
+        if m[1] not in texter
+    ]
+    ut = []
+    for start, meddelande in sorted(fynd):
+        rad = utan_kod.count("\n", 0, start)
+        ut.append((rad, start - (utan_kod.rfind("\n", 0, start) + 1) + 1, meddelande))
+    return ut
+
+
 def granska(källa: Källfil, rapport: Rapport, innehållsrot: Path) -> None:
-    """Report raw HTML, attribute lists, dangerous links and images the writers cannot use."""
+    """Report raw HTML, attribute lists, dangerous links and images the writers cannot use;
+    warn about Markdown styrdok would print as written."""
     text = källa.brödtext
+    for rad, kolumn, meddelande in okänd_syntax(text):
+        rapport.varning(källa.visningsnamn, källa.brödtext_rad + rad, kolumn, meddelande)
     if "<" not in text and "[" not in text and "{" not in text:
         return  # most texts of a corpus hold none of them
     tolkning = tolka(text)

@@ -68,6 +68,19 @@ class Källfil:
     brödtext: str = ""
     brödtext_rad: int = 1
     """The line number in the file of the body's first line."""
+    markdownfält: list[tuple[Sökväg, str, int]] = field(default_factory=list)
+    """The Markdown values in the front matter or YAML (key path, text, first line), recorded
+    when the model is validated, so that links are checked in them as in the body."""
+
+    def markdowntexter(self) -> list[tuple[str, int]]:
+        """Every Markdown text of the file with the line it starts on: the body and each
+        Markdown value."""
+        texter = [(t, rad) for _, t, rad in self.markdownfält]
+        return ([(self.brödtext, self.brödtext_rad)] if self.brödtext.strip() else []) + texter
+
+    def påminnelse(self, rapport: Rapport, sökväg: Sökväg, meddelande: str) -> None:
+        rad, kol = self.positioner.värde(sökväg)
+        rapport.påminnelse(self.visningsnamn, rad, kol, meddelande)
 
     def fel(self, rapport: Rapport, sökväg: Sökväg, meddelande: str, nyckel: bool = False) -> None:
         """Report an error at the value (or, with ``nyckel``, the key) at ``sökväg``."""

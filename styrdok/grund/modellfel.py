@@ -37,6 +37,7 @@ def granska_markdown(källa: Källfil, sökväg: Sökväg, text: str, rapport: R
     """A Markdown value in YAML, checked like a body at its own lines."""
     rad, _ = källa.positioner.värde(sökväg)
     blockrad = rad + 1 if "\n" in text.strip() else rad  # a | or > block starts on the next line
+    källa.markdownfält.append((sökväg, text, blockrad))
     bit = Källfil(
         källa.sökväg, källa.visningsnamn, None, Positioner(), brödtext=text, brödtext_rad=blockrad
     )

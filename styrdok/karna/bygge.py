@@ -21,7 +21,7 @@ from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
-from styrdok.karna import grind, projekt, publicering, sekretess
+from styrdok.karna import grind, lankar, projekt, publicering, sekretess
 from styrdok.karna import leveranser as dokument
 from styrdok.karna.format import ladda_namngiven
 from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
@@ -45,6 +45,7 @@ def ladda_och_validera(rot: Path, rapport: Rapport, delar: Delar) -> Korpus | No
         return None
     _logotyp(korpus, rapport)
     validera_korpus(korpus, rapport)
+    lankar.granska_alla(korpus, rapport)
     sekretess.granska(korpus, rapport)
     return korpus
 

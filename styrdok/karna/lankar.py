@@ -121,6 +121,18 @@ def _som_id(korpus: Korpus, fil: Path) -> Referens | None:
 # --- checking ---------------------------------------------------------------------------
 
 
+def granska_alla(korpus: Korpus, rapport: Rapport) -> None:
+    """Check the links of every Markdown text of every source of every kind: the body and
+    each Markdown value (``Källfil.markdowntexter``). A source the public copy of the korpus
+    holds is published on the website, so it may not link to an intranet document."""
+    publik = korpus.publik_kopia()
+    offentliga = {id(k) for s in publik.slag for k in s.källor(publik)}
+    for s in korpus.slag:
+        for källa in s.källor(korpus):
+            for text, rad in källa.markdowntexter():
+                granska_länkar(korpus, källa, text, rad, rapport, id(källa) in offentliga)
+
+
 def granska_länkar(
     korpus: Korpus, källa: Källfil, text: str, första_rad: int, rapport: Rapport, publik: bool
 ) -> None:
@@ -233,7 +245,7 @@ def skriv_om(
         if mål.art == DOKUMENT and not del_.bild:
             return _url(länk(sidväg, mål.referens.sidväg), mål.fragment)
         if mål.art == FIL:
-            väg = f"{FILMAPP}/{mål.fil.relative_to(korpus.innehåll.resolve()).as_posix()}"
+            väg = innehållsväg(korpus, mål.fil)
             filer[väg] = mål.fil
             return _url(länk(sidväg, väg), mål.fragment)
         if mål.art in (DOKUMENT, KÄLLFIL, SAKNAS, ABSOLUT):
@@ -241,6 +253,22 @@ def skriv_om(
         return None
 
     return _skriv(korpus, källa_sökväg, text, välj), filer
+
+
+class Webbtexter:
+    """The source texts of one page, rewritten by :func:`skriv_om` as they are placed, with
+    every file they link to collected for the page (``Sida.filer``)."""
+
+    def __init__(self, korpus: Korpus, källa_sökväg: Path, sidväg: str) -> None:
+        self.korpus, self.källa, self.sidväg = korpus, källa_sökväg, sidväg
+        self.filer: dict[str, Path] = {}
+
+    def __call__(self, text: str, källa_sökväg: Path | None = None) -> str:
+        """``text`` from the page's source, or from ``källa_sökväg`` when the page gathers
+        texts of several files."""
+        ny, filer = skriv_om(self.korpus, källa_sökväg or self.källa, text, self.sidväg)
+        self.filer.update(filer)
+        return ny
 
 
 def för_dokument(korpus: Korpus, källa_sökväg: Path, text: str) -> str:
@@ -259,6 +287,11 @@ def för_dokument(korpus: Korpus, källa_sökväg: Path, text: str) -> str:
         return _TEXT
 
     return _skriv(korpus, källa_sökväg, text, välj)
+
+
+def innehållsväg(korpus: Korpus, fil: Path) -> str:
+    """Where a file under content/ is published in a site: ``filer/innehall/<path>``."""
+    return f"{FILMAPP}/{fil.resolve().relative_to(korpus.innehåll.resolve()).as_posix()}"
 
 
 def webbadress(korpus: Korpus, väg: str) -> str:

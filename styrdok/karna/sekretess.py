@@ -20,15 +20,16 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, Sökväg
+from styrdok.grund.lankar import tolka, verkligt_mål
 from styrdok.grund.normalisering import fras, normalisera, rad_och_kolumn
 from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.slag import Hemligheter
 
-_LÄNKMÅL = re.compile(r"\]\(\s*<?([^)\s>]+)")
 _MENING = re.compile(r"(?<=[.!?])\s+")
 MINSTA_MENING = 6
 """Words a sentence of a secret text needs to be searched for on its own."""
@@ -138,7 +139,9 @@ def _filer(korpus, källa, sökväg, värde, brödtext, hemliga, summor, rapport
 def _filreferenser(värde: str, brödtext: bool) -> Iterable[tuple[int, str]]:
     """(index, target) of what may name a file: a link or image in Markdown, or a value that
     is itself a path (a bilaga, a beslutsunderlag)."""
-    for m in _LÄNKMÅL.finditer(värde):
-        yield m.start(1), m.group(1).split("#", 1)[0]
+    if "[" in värde or "<" in värde:
+        for länk in tolka(värde).länkar:
+            if länk.mål:
+                yield länk.mål_start, unquote(verkligt_mål(länk.mål)).split("#", 1)[0]
     if not brödtext and "\n" not in värde and not sökvägsproblem(värde) and "." in värde:
         yield 0, värde.strip()

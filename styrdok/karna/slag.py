@@ -128,8 +128,9 @@ class Slag(Protocol):
     def startlänkar(self, korpus: Korpus, variant: str) -> list[str]:
         """Markdown list items for the start page's "Hitta styrdokument"."""
 
-    def startsida(self, korpus: Korpus, variant: str) -> tuple[str, str] | None:
-        """(title, text) of the start page, if this kind holds it."""
+    def startsida(self, korpus: Korpus, variant: str) -> Sida | None:
+        """The start page's title, text (without its heading) and linked files, if this kind
+        holds it."""
 
     def sidor(self, korpus: Korpus, variant: str) -> list[Sida]:
         """Web pages for one site variant; for the public one the korpus is already filtered."""

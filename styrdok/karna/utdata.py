@@ -10,6 +10,7 @@ the view (logo, images in the body), already checked to lie inside ``content/``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,6 +70,9 @@ class Sida:
     titel: str
     text: str
     """Markdown body, starting with the page's ``# rubrik``."""
+    filer: Mapping[str, Path] = field(default_factory=dict)
+    """Files under content/ the page links to, by their path in the site (``karna.lankar``):
+    copied into the site with the page."""
 
 
 @dataclass
@@ -78,8 +82,10 @@ class Sidsamling:
     sidor: list[Sida] = field(default_factory=list)
     filer: dict[str, object] = field(default_factory=dict)
 
-    def lägg(self, väg: str, titel: str, text: str) -> None:
-        self.sidor.append(Sida(väg, titel, text))
+    def lägg(
+        self, väg: str, titel: str, text: str, filer: Mapping[str, Path] | None = None
+    ) -> None:
+        self.sidor.append(Sida(väg, titel, text, filer or {}))
 
 
 @dataclass(frozen=True)

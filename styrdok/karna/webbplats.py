@@ -130,6 +130,8 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
     for s in korpus.slag:
         for sida in s.sidor(korpus, variant):
             sidor.lägg(sida.väg, sida.titel, sida.text)
+            for väg, fil in sida.filer.items():
+                sidor.binära[väg] = fil.read_bytes()
         for väg, innehåll in s.filer(korpus, variant).items():
             sidor.binära[väg] = till_bytes(korpus.delar.filformat, väg, innehåll)
     sidor.skriv()
@@ -156,7 +158,9 @@ def _startsida(korpus: Korpus, sidor: _Sidor, variant: str) -> None:
     whole navigation into every page, so listing 1,000 documents would make the build
     quadratic), so the start page says where to find things."""
     egen = next((t for s in korpus.slag if (t := s.startsida(korpus, variant))), None)
-    titel, text = egen or (korpus.kommun.namn, "")
+    titel, text = (egen.titel, egen.text) if egen else (korpus.kommun.namn, "")
+    for väg, fil in (egen.filer if egen else {}).items():
+        sidor.binära[väg] = fil.read_bytes()
     delar = [f"# {md(titel)}", "", text]
     länkar = [rad for s in korpus.slag for rad in s.startlänkar(korpus, variant)]
     if länkar:

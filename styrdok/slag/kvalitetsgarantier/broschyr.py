@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import för_dokument
 from styrdok.karna.utdata import DokumentVy
 from styrdok.slag.kvalitetsgarantier.garantier import MAPP, TYPNAMN, Garanti
 
@@ -35,7 +36,7 @@ def broschyr(korpus: Korpus, g: Garanti) -> DokumentVy:
         "",
         "## Om vi inte håller vad vi lovar",
         "",
-        data.om_löftet_inte_hålls.strip(),
+        för_dokument(korpus, g.källa.sökväg, data.om_löftet_inte_hålls.strip()),
         "",
     ]
     senaste = g.senaste
@@ -59,7 +60,8 @@ def broschyr(korpus: Korpus, g: Garanti) -> DokumentVy:
         ]
     k = data.synpunkter
     kontakt = ", ".join(md(v) for v in (k.kontakt, k.telefon, k.epost, k.webb) if v)
-    delar += ["## Synpunkter och klagomål", "", f"{k.hur.strip()} Kontakt: {kontakt}."]
+    hur = för_dokument(korpus, g.källa.sökväg, k.hur.strip())
+    delar += ["## Synpunkter och klagomål", "", f"{hur} Kontakt: {kontakt}."]
     return DokumentVy(
         id=f"{MAPP}/{g.id}",
         titel=data.titel,

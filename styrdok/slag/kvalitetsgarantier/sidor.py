@@ -16,6 +16,7 @@ from styrdok.grund.text import (
     tabell,
 )
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import Webbtexter
 from styrdok.karna.utdata import Sida
 from styrdok.slag.kvalitetsgarantier.garantier import INDEX, TYPNAMN, Garanti
 from styrdok.slag.kvalitetsgarantier.modeller import Uppföljning
@@ -58,14 +59,15 @@ def _kort_resultat(g: Garanti) -> str:
     return f" ({senaste.år}: {hållna} av {len(senaste.resultat)} löften hölls)"
 
 
-def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> str:
+def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> Sida:
     data, väg = g.data, g.sidväg
+    webb = Webbtexter(korpus, g.källa.sökväg, väg)
     delar = [
         f"# {md(data.titel)}",
         "",
         f"*{TYPNAMN[data.typ]} för {md(_verksamhet(korpus, g))}*",
         "",
-        g.källa.brödtext.strip() or md(data.sammanfattning),
+        webb(g.källa.brödtext.strip()) or md(data.sammanfattning),
         "",
         "## Det här lovar vi dig",
         "",
@@ -79,11 +81,11 @@ def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> str:
         "",
         "## Om vi inte håller vad vi lovar",
         "",
-        data.om_löftet_inte_hålls.strip(),
+        webb(data.om_löftet_inte_hålls.strip()),
         "",
         "## Synpunkter och klagomål",
         "",
-        _kontakt(g),
+        _kontakt(g, webb),
         "",
         "## Om garantin",
         "",
@@ -95,7 +97,7 @@ def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> str:
         "",
         f"[Alla kvalitetsgarantier]({länk(väg, INDEX)})",
     ]
-    return "\n".join(delar)
+    return Sida(väg, data.titel, "\n".join(delar), webb.filer)
 
 
 def _verksamhet(korpus: Korpus, g: Garanti) -> str:
@@ -147,9 +149,9 @@ def _resultattabell(g: Garanti, u: Uppföljning) -> str:
     return tabell(["Löfte", "Mål", "Resultat", "Höll vi löftet?", "Kommentar"], rader)
 
 
-def _kontakt(g: Garanti) -> str:
+def _kontakt(g: Garanti, webb: Webbtexter) -> str:
     k = g.data.synpunkter
-    rader = [k.hur.strip(), "", f"- Kontakt: {md(k.kontakt)}"]
+    rader = [webb(k.hur.strip()), "", f"- Kontakt: {md(k.kontakt)}"]
     if k.telefon:
         nummer = "".join(t for t in k.telefon if t.isdigit() or t == "+")
         rader.append(f"- Telefon: [{md(k.telefon)}](<tel:{nummer}>)")
@@ -183,5 +185,5 @@ def sidor(korpus: Korpus, garantier: dict[str, Garanti], variant: str) -> list[S
     if not garantier:
         return []
     return [Sida(INDEX, "Kvalitetsgarantier", _översikt(korpus, garantier))] + [
-        Sida(g.sidväg, g.data.titel, _garantisida(korpus, g, variant)) for g in garantier.values()
+        _garantisida(korpus, g, variant) for g in garantier.values()
     ]

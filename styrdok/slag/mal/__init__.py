@@ -40,9 +40,11 @@ class Målstyrningsslag(TomtSlag):
         """Reports marked intranät (e.g. a tertialrapport still under discussion) stay off the website."""
         if data is None:
             return None
+        interna = [r.källa for r in data.rapporter.values() if r.data.publicering != "webb"]
         return dataclasses.replace(
             data,
             rapporter={k: r for k, r in data.rapporter.items() if r.data.publicering == "webb"},
+            källor=[k for k in data.källor if not any(k is i for i in interna)],
         )
 
     def sidor(self, korpus: Korpus, variant: str) -> list[Sida]:

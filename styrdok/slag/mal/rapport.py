@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from styrdok.grund.text import cell, datum, etikett, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import för_dokument
 from styrdok.karna.utdata import DokumentVy
 from styrdok.slag.mal.data import Målstyrning, RapportRef, indikatorläge
 
@@ -52,13 +53,15 @@ def rapporttext(
     ms: Målstyrning,
     r: RapportRef,
     märke: Märke,
+    texter: Callable[[str], str],
     länka: Callable[[str, str], str] | None = None,
 ) -> str:
-    """The body of the report, headings from ``##``. ``länka(text, kind:id)`` makes a link on the
-    web; ``text`` is already Markdown (escaped)."""
+    """The body of the report, headings from ``##``. ``texter`` places the report's own
+    Markdown (its links rewritten for the web page or the document); ``länka(text, kind:id)``
+    makes a link on the web; ``text`` is already Markdown (escaped)."""
     länka = länka or (lambda text, _mål: text)
     delar = [
-        r.data.sammanfattning.strip(),
+        texter(r.data.sammanfattning.strip()),
         "",
         "## Måluppfyllelse i sammandrag",
         "",
@@ -67,7 +70,7 @@ def rapporttext(
     for _område_id, område in ms.kedja.målområden.items() if ms.kedja else []:
         delar += ["", f"## {md(område.namn)}"]
         for mål_id in område.mål:
-            delar += ["", _målavsnitt(ms, r, mål_id, märke, länka)]
+            delar += ["", _målavsnitt(ms, r, mål_id, märke, länka, texter)]
     delar += ["", _åtaganden(korpus, ms, r, märke)]
     return "\n".join(delar)
 
@@ -86,13 +89,17 @@ def _sammandrag(ms: Målstyrning, r: RapportRef, märke: Märke, länka) -> str:
     return f"Av {len(ms.mål)} mål är {summering}.\n\n" + tabell(["Mål", "Status"], rader)
 
 
-def _målavsnitt(ms: Målstyrning, r: RapportRef, mål_id: str, märke: Märke, länka) -> str:
+def _målavsnitt(
+    ms: Målstyrning, r: RapportRef, mål_id: str, märke: Märke, länka, texter: Callable[[str], str]
+) -> str:
     mål = ms.mål[mål_id]
     bedömning = r.data.mål.get(mål_id)
     status = bedömning.status if bedömning else "ej bedömt"
     delar = [f"### {md(mål.data.namn)}", "", f"**Status:** {statusmärke(status, märke)}", ""]
     delar.append(
-        bedömning.analys.strip() if bedömning else "Målet har inte bedömts i den här rapporten."
+        texter(bedömning.analys.strip())
+        if bedömning
+        else "Målet har inte bedömts i den här rapporten."
     )
     if mål.data.indikatorer:
         delar += ["", indikatortabell(ms, r, mål.data.indikatorer, märke, länka)]
@@ -181,7 +188,9 @@ def dokumentvy(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> DokumentVy:
         kommun=korpus.kommun.namn,
         logotyp=korpus.logotyp,
         metadata=tuple(uppgifter(korpus, r)),
-        brödtext=rapporttext(korpus, ms, r, textmärke),
+        brödtext=rapporttext(
+            korpus, ms, r, textmärke, lambda t: för_dokument(korpus, r.källa.sökväg, t)
+        ),
         sidfot=f"{r.data.typ.capitalize()} {r.period.namn}{beslut}",
         ämne=r.data.typ.capitalize(),
         källfil=r.källa.sökväg.resolve(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from styrdok.grund.text import cell, etikett, gemen, länk, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import Webbtexter
 from styrdok.karna.utdata import Sida
 from styrdok.slag.mal.data import Målstyrning
 from styrdok.slag.mal.rapport import (
@@ -22,6 +23,8 @@ from styrdok.slag.mal.sidor_rapporter import nämndsida, rapportsida
 from styrdok.slag.mal.vagar import (
     INDEX,
     INDIKATORER,
+    INDIKATORFIL,
+    KEDJEFIL,
     indikator_väg,
     länkare,
     mål_väg,
@@ -34,24 +37,39 @@ from styrdok.slag.mal.vagar import (
 def sidor(korpus: Korpus, ms: Målstyrning) -> list[Sida]:
     if ms.kedja is None:
         return []
+    kedja, nivå = korpus.innehåll / KEDJEFIL, korpus.kommun.målnivåer
+
+    def sida(väg: str, titel: str, gör) -> Sida:
+        """A page whose sources' texts ``gör(webb)`` places through ``webb`` (links)."""
+        webb = Webbtexter(korpus, kedja, väg)
+        return Sida(väg, titel, gör(webb), webb.filer)
+
     sidor = [
-        Sida(INDEX, "Mål och uppföljning", _startsida(korpus, ms)),
+        sida(INDEX, "Mål och uppföljning", lambda w: _startsida(korpus, ms, w)),
         Sida(INDIKATORER, "Indikatorer", indikatorindex(ms)),
     ]
     sidor += [
-        Sida(område_väg(o), område.namn, _områdessida(korpus, ms, o))
+        sida(område_väg(o), område.namn, lambda w, o=o: _områdessida(korpus, ms, o, w))
         for o, område in ms.kedja.målområden.items()
     ]
-    sidor += [Sida(mål_väg(m), mål.data.namn, _målsida(korpus, ms, m)) for m, mål in ms.mål.items()]
     sidor += [
-        Sida(indikator_väg(i), s.data.namn, indikatorsida(ms, s, korpus.kommun.målnivåer))
+        sida(mål_väg(m), mål.data.namn, lambda w, m=m: _målsida(korpus, ms, m, w))
+        for m, mål in ms.mål.items()
+    ]
+    indikatorfil = korpus.innehåll / INDIKATORFIL
+    sidor += [
+        sida(
+            indikator_väg(i),
+            s.data.namn,
+            lambda w, s=s: indikatorsida(ms, s, nivå, lambda t: w(t, indikatorfil)),
+        )
         for i, s in ms.indikatorer.items()
     ]
     sidor += [
         Sida(nämnd_väg(n), organnamn(korpus, n), nämndsida(korpus, ms, n)) for n in ms.nämnder
     ]
     sidor += [
-        Sida(rapport_väg(r.id), r.data.titel, rapportsida(korpus, ms, r))
+        sida(rapport_väg(r.id), r.data.titel, lambda w, r=r: rapportsida(korpus, ms, r, w))
         for r in ms.rapporter.values()
     ]
     return sidor
@@ -68,7 +86,7 @@ def _senaste_status(ms: Målstyrning, mål_id: str) -> str:
 # --- vision and målområden ---------------------------------------------------------
 
 
-def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
+def _startsida(korpus: Korpus, ms: Målstyrning, webb: Webbtexter) -> str:
     väg, n = INDEX, korpus.kommun.målnivåer
     delar = [
         "# Mål och uppföljning",
@@ -87,7 +105,7 @@ def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
     for o, område in ms.kedja.målområden.items():
         delar += ["", f"## [{md(område.namn)}]({länk(väg, område_väg(o))})", ""]
         if område.beskrivning:
-            delar += [område.beskrivning.strip(), ""]
+            delar += [webb(område.beskrivning.strip()), ""]
         delar.append(
             tabell(
                 [md(n.mål.ental), "Senaste bedömning"],
@@ -112,7 +130,7 @@ def _startsida(korpus: Korpus, ms: Målstyrning) -> str:
     return "\n".join(delar)
 
 
-def _områdessida(korpus: Korpus, ms: Målstyrning, område_id: str) -> str:
+def _områdessida(korpus: Korpus, ms: Målstyrning, område_id: str, webb: Webbtexter) -> str:
     väg, område = område_väg(område_id), ms.kedja.målområden[område_id]
     delar = [
         f"# {md(område.namn)}",
@@ -123,7 +141,7 @@ def _områdessida(korpus: Korpus, ms: Målstyrning, område_id: str) -> str:
     if område.perspektiv:
         delar += [f"Perspektiv: {md(område.perspektiv)}", ""]
     if område.beskrivning:
-        delar += [område.beskrivning.strip(), ""]
+        delar += [webb(område.beskrivning.strip()), ""]
     delar += [f"## {md(korpus.kommun.målnivåer.mål.plural)}", ""]
     for m in område.mål:
         if m not in ms.mål:
@@ -136,14 +154,14 @@ def _områdessida(korpus: Korpus, ms: Målstyrning, område_id: str) -> str:
             "",
         ]
         if mål.data.beskrivning:
-            delar += [mål.data.beskrivning.strip(), ""]
+            delar += [webb(mål.data.beskrivning.strip()), ""]
     return "\n".join(delar)
 
 
 # --- mål ---------------------------------------------------------------------------
 
 
-def _målsida(korpus: Korpus, ms: Målstyrning, mål_id: str) -> str:
+def _målsida(korpus: Korpus, ms: Målstyrning, mål_id: str, webb: Webbtexter) -> str:
     väg, mål = mål_väg(mål_id), ms.mål[mål_id]
     område = ms.kedja.målområden[mål.område]
     delar = [
@@ -154,8 +172,8 @@ def _målsida(korpus: Korpus, ms: Målstyrning, mål_id: str) -> str:
         "",
     ]
     if mål.data.beskrivning:
-        delar += [mål.data.beskrivning.strip(), ""]
-    delar += _bedömningar(ms, mål_id, väg)
+        delar += [webb(mål.data.beskrivning.strip()), ""]
+    delar += _bedömningar(ms, mål_id, väg, webb)
     senaste = ms.rapporter_i_ordning()[-1] if ms.rapporter else None
     if mål.data.indikatorer and senaste is not None:
         delar += [
@@ -171,7 +189,7 @@ def _målsida(korpus: Korpus, ms: Målstyrning, mål_id: str) -> str:
     return "\n".join(delar)
 
 
-def _bedömningar(ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
+def _bedömningar(ms: Målstyrning, mål_id: str, väg: str, webb: Webbtexter) -> list[str]:
     rader, senaste = [], None
     for r in ms.rapporter_i_ordning():
         bedömning = r.data.mål.get(mål_id)
@@ -191,7 +209,7 @@ def _bedömningar(ms: Målstyrning, mål_id: str, väg: str) -> list[str]:
         "",
         f"**{md(r.data.titel)}:** {statusmärke(bedömning.status)}",
         "",
-        bedömning.analys.strip(),
+        webb(bedömning.analys.strip(), r.källa.sökväg),
         "",
         "### Alla bedömningar",
         "",

@@ -3,6 +3,8 @@ same numbers as a table, and the chart files."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from styrdok.grund.tal import visa_tal
 from styrdok.grund.text import cell, gemen, html_tabell, länk, md, tabell
 from styrdok.slag.mal.data import Målstyrning, Serie
@@ -47,7 +49,7 @@ def indikatorindex(ms: Målstyrning) -> str:
     )
 
 
-def indikatorsida(ms: Målstyrning, s: Serie, nivå: Målnivåer) -> str:
+def indikatorsida(ms: Målstyrning, s: Serie, nivå: Målnivåer, texter: Callable[[str], str]) -> str:
     väg, d = indikator_väg(s.id), s.data
     delar = [
         f"# {md(d.namn)}",
@@ -57,7 +59,7 @@ def indikatorsida(ms: Målstyrning, s: Serie, nivå: Målnivåer) -> str:
         "",
     ]
     if d.beskrivning:
-        delar += [d.beskrivning.strip(), ""]
+        delar += [texter(d.beskrivning.strip()), ""]
     delar += [_fakta(ms, s, väg, nivå), ""]
     if s.perioder:
         delar += [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from styrdok.grund.text import cell, etikett, gemen, html_tabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import Webbtexter
 from styrdok.slag.mal.data import Målstyrning, RapportRef
 from styrdok.slag.mal.modeller import Målnivåer
 from styrdok.slag.mal.rapport import (
@@ -92,7 +93,7 @@ def _bidrar_till(ms: Målstyrning, mål_id: str, väg: str, nivå: Målnivåer) 
     )
 
 
-def rapportsida(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> str:
+def rapportsida(korpus: Korpus, ms: Målstyrning, r: RapportRef, webb: Webbtexter) -> str:
     väg = rapport_väg(r.id)
     fil = rapport_filväg(r.id)
     fakta = html_tabell(
@@ -115,6 +116,6 @@ def rapportsida(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> str:
             fakta,
             nedladdning,
             "",
-            rapporttext(korpus, ms, r, webbmärke, länkare(väg)),
+            rapporttext(korpus, ms, r, webbmärke, lambda t: webb(t, r.källa.sökväg), länkare(väg)),
         ]
     )

@@ -47,3 +47,9 @@ def länkare(från: str):
         return f"[{text}]({länk(från, till)})"
 
     return länka
+
+
+KEDJEFIL = "mal/malomraden.yml"
+INDIKATORFIL = "mal/indikatorer.yml"
+"""The source files under content/ of the målkedja and the indikatorer: their Markdown texts'
+links are relative to them."""

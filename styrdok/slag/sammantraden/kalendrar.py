@@ -7,6 +7,7 @@ import datetime as dt
 import unicodedata
 
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import webbadress
 from styrdok.karna.utdata import Kalender, Kalenderhändelse, uid
 from styrdok.slag.sammantraden.data import Händelse, Sammanträde, Sammanträdesdata
 from styrdok.slag.sammantraden.kallelse import kalenderväg, sidväg
@@ -31,16 +32,6 @@ def kalenderfiler(
     return filer
 
 
-def _webbadress(korpus: Korpus, väg: str) -> str:
-    """The page's public address (directory URLs: ``.../2026-11-10/``)."""
-    return (
-        korpus.kommun.webbplats.rstrip("/")
-        + "/"
-        + väg.removesuffix(".md").removesuffix("index")
-        + ("" if väg.endswith("index.md") else "/")
-    )
-
-
 def _mötesevent(korpus: Korpus, möte: Sammanträde) -> Kalenderhändelse:
     start = dt.datetime.combine(möte.datum, möte.tid)
     slut = dt.datetime.combine(möte.datum, möte.sluttid) if möte.sluttid else start + STANDARDLÄNGD
@@ -52,7 +43,7 @@ def _mötesevent(korpus: Korpus, möte: Sammanträde) -> Kalenderhändelse:
         slut=slut,
         plats=möte.plats,
         beskrivning=f"Föredragningslista:\n{ärenden}" if ärenden else None,
-        adress=_webbadress(korpus, sidväg(möte)) if möte.offentlig else None,
+        adress=webbadress(korpus, sidväg(möte)) if möte.offentlig else None,
     )
 
 

@@ -16,6 +16,7 @@ from styrdok.grund.text import md
 from styrdok.karna import projekt
 from styrdok.karna.bygge import StyrdokFelMedRapport, ladda_och_validera
 from styrdok.karna.korpus import Delar, Korpus, organnamn
+from styrdok.karna.lankar import för_dokument
 from styrdok.karna.utdata import DokumentVy, Leverans
 from styrdok.slag.sammantraden import text as text
 from styrdok.slag.sammantraden.data import (
@@ -92,7 +93,9 @@ def kallelsevy(korpus: Korpus, möte: Sammanträde) -> DokumentVy:
         kommun=korpus.kommun.namn,
         logotyp=korpus.logotyp,
         metadata=tuple(text.metadata(korpus, möte)),
-        brödtext=text.hela_texten(korpus, möte, i_samlingen(möte)),
+        brödtext=text.hela_texten(
+            korpus, möte, i_samlingen(möte), lambda t: för_dokument(korpus, möte.källfil, t)
+        ),
         sidfot=f"{organ} · Sammanträde {möte.datum.isoformat()} · " + SIDFOT[möte.version],
         ämne="Kallelse med föredragningslista",
         källfil=möte.källfil,

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from styrdok.grund.text import MÅNADER, cell, faktatabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import Webbtexter
 from styrdok.karna.utdata import Sida
 from styrdok.slag.sammantraden import text as text
 from styrdok.slag.sammantraden.data import (
@@ -125,6 +126,7 @@ def _mötestabell(möten: list[Sammanträde], från: str) -> str:
 def _mötessida(korpus: Korpus, möte: Sammanträde) -> Sida:
     väg = sidväg(möte)
     titel = text.rubrik(korpus, möte)
+    webb = Webbtexter(korpus, möte.källfil, väg)
     delar = [
         f"# {md(titel)}",
         "",
@@ -133,9 +135,9 @@ def _mötessida(korpus: Korpus, möte: Sammanträde) -> Sida:
         faktatabell(text.metadata(korpus, möte), "Uppgifter om sammanträdet"),
         _handlingar(korpus, möte, väg),
         "",
-        text.hela_texten(korpus, möte, _webbunderlag(korpus, möte, väg)),
+        text.hela_texten(korpus, möte, _webbunderlag(korpus, möte, väg), webb),
     ]
-    return Sida(väg, titel, "\n".join(delar))
+    return Sida(väg, titel, "\n".join(delar), webb.filer)
 
 
 def _handlingar(korpus: Korpus, möte: Sammanträde, väg: str) -> str:

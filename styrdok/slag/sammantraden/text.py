@@ -45,6 +45,9 @@ VERSIONER = {
 }
 
 Underlagstext = Callable[[Ärende, Underlag], str]
+Länkar = Callable[[str], str]
+"""What a source's Markdown text becomes where it is placed: its links rewritten for the web
+page (``karna.lankar.Webbtexter``) or for PDF and Word (``karna.lankar.för_dokument``)."""
 """How one beslutsunderlag is written: a link on the web, a file name in Word."""
 
 
@@ -102,18 +105,18 @@ def kallelse(korpus: Korpus, möte: Sammanträde) -> str:
     return "\n\n".join(delar)
 
 
-def föredragningslista(möte: Sammanträde, underlagstext: Underlagstext) -> str:
+def föredragningslista(möte: Sammanträde, underlagstext: Underlagstext, länkar: Länkar) -> str:
     delar = ["## Föredragningslista"]
     for nr, punkt in enumerate(ÖPPNANDE_PUNKTER, start=1):
         delar.append(f"### {nr}. {punkt}")
         if nr == 2 and möte.justering:
             delar.append(f"Förslag: protokollet justeras {md(möte.justering)}.")
     for ärende in möte.ärenden:
-        delar.append(_ärende(ärende, underlagstext, möte.version))
+        delar.append(_ärende(ärende, underlagstext, möte.version, länkar))
     return "\n\n".join(delar)
 
 
-def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str) -> str:
+def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str, länkar: Länkar) -> str:
     delar = [f"### {ärende.nummer}. {md(ärende.rubrik)}"]
     if ärende.sekretess:
         delar.append(
@@ -129,9 +132,9 @@ def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str) -> st
     if ärende.föredragande:
         delar.append(f"**Föredragande:** {md(ärende.föredragande)}")
     if ärende.beskrivning:
-        delar.append(ärende.beskrivning.strip())
+        delar.append(länkar(ärende.beskrivning.strip()))
     if ärende.förslag:
-        delar += ["**Förslag till beslut**", ärende.förslag.strip()]
+        delar += ["**Förslag till beslut**", länkar(ärende.förslag.strip())]
     if ärende.underlag:
         delar += [
             "**Beslutsunderlag**",
@@ -140,10 +143,12 @@ def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str) -> st
     return "\n\n".join(delar)
 
 
-def hela_texten(korpus: Korpus, möte: Sammanträde, underlagstext: Underlagstext) -> str:
+def hela_texten(
+    korpus: Korpus, möte: Sammanträde, underlagstext: Underlagstext, länkar: Länkar
+) -> str:
     """The kallelse's body: the summons, the meeting's own text, the föredragningslista."""
     delar = [kallelse(korpus, möte)]
     if möte.brödtext:
-        delar.append(möte.brödtext)
-    delar.append(föredragningslista(möte, underlagstext))
+        delar.append(länkar(möte.brödtext))
+    delar.append(föredragningslista(möte, underlagstext, länkar))
     return "\n\n".join(delar) + "\n"

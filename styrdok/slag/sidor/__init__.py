@@ -4,8 +4,9 @@ tillgänglighetsredogörelse, generated from kommun.yml and linked from every pa
 from __future__ import annotations
 
 from styrdok.karna.korpus import Korpus
+from styrdok.karna.lankar import skriv_om
 from styrdok.karna.slag import Referens, TomtSlag
-from styrdok.karna.utdata import Sidsamling
+from styrdok.karna.utdata import Sida, Sidsamling
 from styrdok.karna.webbplats import reserverade
 from styrdok.slag.sidor import sidor
 from styrdok.slag.sidor.modeller import FriSida, KommunSidor
@@ -62,9 +63,12 @@ class Sidslag(TomtSlag):
             sida.källa.sökväg,
         )
 
-    def startsida(self, korpus: Korpus, variant: str) -> tuple[str, str] | None:
+    def startsida(self, korpus: Korpus, variant: str) -> Sida | None:
         egen = korpus.sidor.get(sidor.STARTSIDA)
-        return (egen.data.titel, egen.källa.brödtext.strip()) if egen else None
+        if egen is None:
+            return None
+        text, filer = skriv_om(korpus, egen.källa.sökväg, egen.källa.brödtext.strip(), "index.md")
+        return Sida("index.md", egen.data.titel, text, filer)
 
     def sidor(self, korpus: Korpus, variant: str):
         samling = Sidsamling()
@@ -101,11 +105,9 @@ def _tillgänglighet(korpus: Korpus, rapport) -> None:
             "tillgänglighet: {efterlevnad, bedömningsdatum, kontakt_epost} i kommun.yml",
         )
     elif (korpus.idag - t.bedömningsdatum).days > GRANSKNINGSINTERVALL:
-        rad, kolumn = källa.positioner.värde(("tillgänglighet", "bedömningsdatum"))
-        rapport.påminnelse(
-            källa.visningsnamn,
-            rad,
-            kolumn,
+        källa.påminnelse(
+            rapport,
+            ("tillgänglighet", "bedömningsdatum"),
             f"webbplatsens tillgänglighet granskades senast {t.bedömningsdatum.isoformat()}; "
             "granska den igen och uppdatera bedömningsdatum (minst en gång om året)",
         )

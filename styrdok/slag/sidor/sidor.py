@@ -12,6 +12,7 @@ from styrdok.grund.modellfel import validera
 from styrdok.grund.sokvag import källfiler_utan_namnfel, visningsnamn
 from styrdok.grund.text import datum, md
 from styrdok.karna.korpus import Korpus
+from styrdok.karna.lankar import skriv_om
 from styrdok.karna.utdata import Sidsamling
 from styrdok.karna.webbplats import PUBLIK
 from styrdok.slag.sidor.modeller import FriSida
@@ -45,8 +46,9 @@ def fria_sidor(korpus: Korpus, sidor: Sidsamling) -> None:
     for sid_id, sida in korpus.sidor.items():
         if sid_id == STARTSIDA:
             continue
-        text = f"# {md(sida.data.titel)}\n\n{sida.källa.brödtext.strip()}"
-        sidor.lägg(f"{sid_id}.md", sida.data.titel, text)
+        väg = f"{sid_id}.md"
+        text, filer = skriv_om(korpus, sida.källa.sökväg, sida.källa.brödtext.strip(), väg)
+        sidor.lägg(väg, sida.data.titel, f"# {md(sida.data.titel)}\n\n{text}", filer)
 
 
 def tillgänglighetsredogörelse(korpus: Korpus, sidor: Sidsamling, variant: str) -> None:

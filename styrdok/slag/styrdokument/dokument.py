@@ -11,7 +11,7 @@ from styrdok.grund import brodtext
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, läs_markdown
 from styrdok.grund.modellfel import validera
-from styrdok.grund.sokvag import källfiler_utan_namnfel, sökvägsproblem, visningsnamn
+from styrdok.grund.sokvag import hitta_fil, källfiler_utan_namnfel, sökvägsproblem, visningsnamn
 from styrdok.karna.korpus import Korpus
 from styrdok.slag.styrdokument.modeller import Styrdokument
 
@@ -93,3 +93,8 @@ def _läs(korpus: Korpus, fil: Path, rapport: Rapport) -> Dokument | None:
     typ = korpus.kommun.dokumenttyper.get(data.dokumenttyp)
     publicering = data.publicering or (typ.publicering if typ else "webb")
     return Dokument(id=dok_id, källa=källa, data=data, publicering=publicering)
+
+
+def bilaga_sökväg(korpus: Korpus, dokument: Dokument, bilaga: str) -> Path | None:
+    """The attachment's real path if it exists inside content/, else None."""
+    return hitta_fil(korpus.innehåll, bilaga, (dokument.källa.sökväg.parent, korpus.innehåll))

@@ -9,10 +9,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from styrdok.grund.text import datum
+from styrdok.grund.text import datum, md
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import för_dokument, innehållsväg, webbadress
 from styrdok.karna.utdata import DokumentVy
-from styrdok.slag.styrdokument.dokument import Dokument
+from styrdok.slag.styrdokument.dokument import Dokument, bilaga_sökväg
 from styrdok.slag.styrdokument.forfattningar import Status, kfs_beteckning
 
 
@@ -79,6 +80,22 @@ def metadata(
     return [(etikett, värde) for etikett, värde in rader if värde]
 
 
+def bilagefiler(korpus: Korpus, dokument: Dokument) -> list[Path]:
+    """The attachments' files (checked to exist inside content/), in the order written."""
+    filer = (bilaga_sökväg(korpus, dokument, b) for b in dokument.data.bilagor)
+    return [f for f in filer if f is not None]
+
+
+def _bilagetext(korpus: Korpus, dokument: Dokument) -> str:
+    """The attachments named at the end of the PDF and Word file, with their address on the
+    public website when the document is published there."""
+    rader = []
+    for i, fil in enumerate(bilagefiler(korpus, dokument), start=1):
+        adress = webbadress(korpus, innehållsväg(korpus, fil)) if dokument.är_publik else ""
+        rader.append(f"{i}. {md(fil.name)}" + (f" – <{adress}>" if adress else ""))
+    return "\n\n## Bilagor\n\n" + "\n".join(rader) if rader else ""
+
+
 def sidfot(korpus: Korpus, dokument: Dokument) -> str:
     första = kfs_beteckning(korpus, dokument) or typnamn(korpus, dokument)
     return f"{första} · Beslutad {datum(dokument.data.beslutsdatum)}"
@@ -95,7 +112,9 @@ def dokumentvy(
     """The writers' view of a styrdokument. Every caller gets the same view of the same
     document (same body), so a document attached to a meeting is the very file published
     beside its page, rendered once."""
-    brödtext = dokument.källa.brödtext.strip() if brödtext is None else brödtext
+    if brödtext is None:
+        brödtext = för_dokument(korpus, dokument.källa.sökväg, dokument.källa.brödtext.strip())
+        brödtext += _bilagetext(korpus, dokument)
     return DokumentVy(
         id=dokument.id,
         titel=dokument.titel,

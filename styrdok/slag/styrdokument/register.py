@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from styrdok.grund.text import datum
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import webbadress
 from styrdok.karna.utdata import Flöde, Flödespost, Tabell
 from styrdok.slag.styrdokument import forfattningar as kfs
 from styrdok.slag.styrdokument.dokument import Dokument
@@ -39,15 +40,6 @@ def poster(korpus: Korpus) -> list[Dokument]:
         (d for d in korpus.styrdokument.values() if d.data.kfs),
         key=lambda d: tuple(int(x) for x in d.data.kfs.split(":")),
     )
-
-
-def webbadress(korpus: Korpus, väg: str) -> str:
-    """Absolute URL of a site path (``.md`` pages become directory URLs)."""
-    bas = korpus.kommun.webbplats.rstrip("/") + "/"
-    if väg.endswith(".md"):
-        väg = väg.removesuffix(".md").removesuffix("index") + "/"
-        väg = väg.replace("//", "/").lstrip("/")
-    return bas + väg
 
 
 def tabell(korpus: Korpus, status: dict[str, Status], med_filer: bool) -> Tabell:

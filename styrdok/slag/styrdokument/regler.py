@@ -7,15 +7,13 @@ the offending key; none stops the others.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.modellfel import menade_du
-from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
+from styrdok.grund.sokvag import sökvägsproblem
 from styrdok.karna.kommun import organförslag
 from styrdok.karna.korpus import Korpus
 from styrdok.slag.styrdokument import forfattningar, regler_kfs
-from styrdok.slag.styrdokument.dokument import Dokument
+from styrdok.slag.styrdokument.dokument import Dokument, bilaga_sökväg
 
 
 def validera_korpus(korpus: Korpus, rapport: Rapport) -> None:
@@ -154,25 +152,18 @@ def _datum(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
     if status.historik or data.utkast:
         return
     if data.giltig_till is not None and data.giltig_till < idag:
-        _påminn(
-            dokument,
+        dokument.källa.påminnelse(
             rapport,
             ("giltig_till",),
             f"giltigheten gick ut {data.giltig_till.isoformat()}; besluta om ett nytt dokument "
             "som ersätter det, eller ange att det upphört (avslutad: {datum, genom})",
         )
     elif data.nästa_översyn is not None and data.nästa_översyn < idag:
-        _påminn(
-            dokument,
+        dokument.källa.påminnelse(
             rapport,
             ("nästa_översyn",),
             f"översynen skulle ha gjorts senast {data.nästa_översyn.isoformat()}",
         )
-
-
-def _påminn(dokument: Dokument, rapport: Rapport, väg: tuple, meddelande: str) -> None:
-    rad, kolumn = dokument.källa.positioner.värde(väg)
-    rapport.påminnelse(dokument.källa.visningsnamn, rad, kolumn, meddelande)
 
 
 def _bilagor(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
@@ -185,8 +176,3 @@ def _bilagor(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
                 ("bilagor", i),
                 f"bilagan {bilaga} finns inte, eller ligger utanför content/",
             )
-
-
-def bilaga_sökväg(korpus: Korpus, dokument: Dokument, bilaga: str) -> Path | None:
-    """The attachment's real path if it exists inside content/, else None."""
-    return hitta_fil(korpus.innehåll, bilaga, (dokument.källa.sökväg.parent, korpus.innehåll))

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from pathlib import Path
 
 from styrdok.grund.text import cell, datum, faktatabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
+from styrdok.karna.lankar import innehållsväg, skriv_om
 from styrdok.karna.utdata import Sidsamling
 from styrdok.slag.styrdokument import forfattningar as kfs
 from styrdok.slag.styrdokument.dokument import Dokument
 from styrdok.slag.styrdokument.forfattningar import Status
 from styrdok.slag.styrdokument.modeller import Dokumenttyp
-from styrdok.slag.styrdokument.presentation import filbas, metadata, sidväg
+from styrdok.slag.styrdokument.presentation import bilagefiler, filbas, metadata, sidväg
 
 INDEX = "styrdokument/index.md"
 
@@ -73,10 +75,31 @@ def _dokumentsida(
     if korpus.nedladdningar:
         mall = "[Ladda ner som {etikett}]({länk}){{ .styrdok-ladda }}"
         delar.append(nedladdningar(väg, filbas(dokument), korpus.format, mall, " ") + "\n")
-    delar.append(dokument.källa.brödtext.strip())
+    text, filer = skriv_om(korpus, dokument.källa.sökväg, dokument.källa.brödtext.strip(), väg)
+    delar.append(text)
+    delar.append(_bilagor(korpus, dokument, väg, filer))
     delar.append(_relationer(korpus, dokument, st, väg))
     delar.append(_historik(korpus, dokument, st, väg))
-    sidor.lägg(väg, dokument.titel, "\n".join(d for d in delar if d is not None))
+    sidor.lägg(väg, dokument.titel, "\n".join(d for d in delar if d is not None), filer)
+
+
+def _bilagor(korpus: Korpus, dokument: Dokument, väg: str, filer: dict[str, Path]) -> str:
+    """The attachments, listed and linked; their files are published with the page, so on
+    exactly the sites the document is on."""
+    rader = []
+    for fil in bilagefiler(korpus, dokument):
+        filer[innehållsväg(korpus, fil)] = fil
+        rader.append(
+            f"- [{md(fil.name)}]({länk(väg, innehållsväg(korpus, fil))}) ({_storlek(fil)})"
+        )
+    return "\n## Bilagor\n\n" + "\n".join(rader) + "\n" if rader else ""
+
+
+def _storlek(fil: Path) -> str:
+    byte = fil.stat().st_size
+    if byte < 1024 * 1024:
+        return f"{max(1, round(byte / 1024))} kB"
+    return f"{byte / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 def _relationer(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
