@@ -36,6 +36,8 @@ from styrdok.format.docx_mall import (
     ny_rad,
     ny_tabell,
 )
+from styrdok.format.docx_tabell import celler, justering, tabellrader
+from styrdok.format.docx_tabell import span as kolumnspann
 from styrdok.format.html import Brödtext, Nod
 
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
@@ -192,25 +194,25 @@ class _Konverterare:
     # Tables
 
     def tabell(self, nod: Nod, behållare) -> None:
-        rader = list(_tabellrader(nod))
+        rader = list(tabellrader(nod))
         if not rader:
             return
-        kolumner = max(max(sum(_span(c) for c in _celler(tr)) for tr, _ in rader), 1)
+        kolumner = max(max(sum(kolumnspann(c) for c in celler(tr)) for tr, _ in rader), 1)
         bredd = TEXTBREDD_TWIPS // kolumner
         tbl = ny_tabell(self.stil_id[TABELLSTIL], [bredd] * kolumner, rubrikrad=rader[0][1])
         förälder = behållare._body if isinstance(behållare, Document) else behållare
         for tr, rubrik in rader:
             rad = ny_rad(tbl, rubrik)
             ledigt = kolumner
-            for cellnod in _celler(tr):
-                span = min(_span(cellnod), ledigt)
+            for cellnod in celler(tr):
+                span = min(kolumnspann(cellnod), ledigt)
                 if span <= 0:
                     break
                 ledigt -= span
                 stycke = Paragraph(ny_cell(rad, bredd * span, span), förälder)
                 self.inline(stycke, cellnod.barn, _Format(fet=cellnod.tagg == "th"))
                 _trimma(stycke)
-                _justering(stycke, cellnod.attr.get("style", ""))
+                justering(stycke, cellnod.attr.get("style", ""))
             for _ in range(ledigt):  # short rows still need every grid cell
                 ny_cell(rad, bredd)
         lägg_in(behållare, tbl)
@@ -373,30 +375,3 @@ def _trimma(stycke: Paragraph) -> None:
     if texter:
         texter[0].text = (texter[0].text or "").lstrip()
         texter[-1].text = (texter[-1].text or "").rstrip()
-
-
-def _tabellrader(tabell: Nod):
-    """(tr, is_header_row) in order; rows in thead, or all-th first rows, are headers."""
-    for barn in tabell.barn:
-        if not isinstance(barn, Nod):
-            continue
-        if barn.tagg == "tr":
-            yield barn, all(c.tagg == "th" for c in _celler(barn))
-        elif barn.tagg in ("thead", "tbody", "tfoot"):
-            for tr in barn.barn:
-                if isinstance(tr, Nod) and tr.tagg == "tr":
-                    yield tr, barn.tagg == "thead"
-
-
-def _celler(tr: Nod) -> list[Nod]:
-    return [c for c in tr.barn if isinstance(c, Nod) and c.tagg in ("th", "td")]
-
-
-def _span(cell: Nod) -> int:
-    värde = cell.attr.get("colspan", "1")
-    return max(int(värde), 1) if värde.isdigit() else 1
-
-
-def _justering(stycke: Paragraph, stil: str) -> None:
-    if m := re.search(r"text-align:\s*(left|right|center)", stil):
-        stycke.alignment = {"left": 0, "center": 1, "right": 2}[m.group(1)]
