@@ -246,3 +246,22 @@ def test_intranät_under_en_sökväg_får_en_fungerande_felsida(tmp_path: Path):
     for fil in (rot / "site" / "public").rglob("*"):
         if fil.is_file() and fil.suffix in (".html", ".xml", ".json", ".csv", ".txt"):
             assert "intra.ekvik" not in fil.read_text(encoding="utf-8", errors="replace"), fil
+
+
+def test_publika_sidor_länkar_till_word_och_pdf_efter_ett_fullt_bygge(exempelprojekt: Path):
+    """The public pages are made from the public copy of the content: the copy must know that
+    this build renders documents, however early it was made (the checks make it)."""
+    sida = exempelprojekt / "site" / "public" / "forfattningssamling" / "2023-2" / "index.html"
+    html = sida.read_text(encoding="utf-8")
+    assert "Ladda ner som PDF" in html and "Ladda ner som Word" in html
+    for ändelse in ("pdf", "docx"):
+        assert (
+            exempelprojekt
+            / "site"
+            / "public"
+            / "filer"
+            / "forfattningssamling"
+            / f"2023-2.{ändelse}"
+        ).is_file()
+    garanti = next((exempelprojekt / "site" / "public" / "kvalitetsgarantier").glob("*/index.html"))
+    assert "utskrivbart blad" in garanti.read_text(encoding="utf-8")

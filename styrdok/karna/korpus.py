@@ -39,6 +39,13 @@ class Delar:
 
 
 @dataclass
+class Byggläge:
+    """Settings of one build that every copy of its korpus sees alike."""
+
+    nedladdningar: bool = False
+
+
+@dataclass
 class Korpus:
     rot: Path
     """The project folder (holds content/)."""
@@ -50,9 +57,18 @@ class Korpus:
     """True for the filtered copy the public site is built from."""
     data: dict[str, Any] = field(default_factory=dict)
     """Each kind's data, by the kind's name."""
-    nedladdningar: bool = False
-    """True when this build renders Word and PDF files, so pages may link to them."""
+    läge: Byggläge = field(default_factory=lambda: Byggläge())
+    """What this build makes; shared with the public copy, whenever that copy was made."""
     _härlett: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def nedladdningar(self) -> bool:
+        """True when this build renders Word and PDF files, so pages may link to them."""
+        return self.läge.nedladdningar
+
+    @nedladdningar.setter
+    def nedladdningar(self, värde: bool) -> None:
+        self.läge.nedladdningar = värde
 
     def __getattr__(self, namn: str) -> Any:
         """``korpus.styrdokument``: a kind's data by its name."""
@@ -130,7 +146,7 @@ class Korpus:
             delar=self.delar,
             idag=self.idag,
             publik=True,
-            nedladdningar=self.nedladdningar,
+            läge=self.läge,
             data={s.namn: s.publik(self.data.get(s.namn)) for s in self.slag},
         )
 
