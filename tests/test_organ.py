@@ -180,3 +180,14 @@ def test_typöversikten_visar_villkor_och_samråd(forsby: Path) -> None:
         "efter samråd med Kommunledningsgruppen, Kommunledningsgruppen eller "
         "Samhällsbyggnadsförvaltningen." in text
     )
+
+
+def test_alla_fel_i_kommun_yml_i_en_körning(forsby: Path) -> None:
+    """A type error anywhere in kommun.yml does not hide an unknown organ in the typology."""
+    kommun = forsby / "content" / "kommun.yml"
+    text = kommun.read_text().replace("typ: förvaltning", "typ: forvaltning")
+    kommun.write_text(text.replace("      - {organ: bostad,", "      - {organ: bostadd,"))
+    fel = sorted(diagnoser(forsby, "fel"), key=lambda f: int(f.split(":")[1]))
+    assert len(fel) == 2, fel
+    assert "'forvaltning' är inte tillåtet" in fel[0] and "menade du förvaltning?" in fel[0]
+    assert "okänt organ bostadd; menade du bostad?" in fel[1]

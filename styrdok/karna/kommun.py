@@ -96,8 +96,13 @@ def kommunmodell(tillägg: tuple[type[BaseModel], ...]) -> type[Kommun]:
 
 def organförslag(kommun: Kommun, text: str) -> str:
     """ "; menade du kf?" for an organ written by id or by name (``Kommunfullmäktige``)."""
-    namn = {o.namn: i for i, o in kommun.organ.items()}
-    if (träff := föreslå(text, list(kommun.organ))) is not None:
+    return organförslag_ur({i: {"namn": o.namn} for i, o in kommun.organ.items()}, text)
+
+
+def organförslag_ur(organ: dict, text: str) -> str:
+    """:func:`organförslag` from kommun.yml's organ as written (id → {namn, ...})."""
+    namn = {o["namn"]: i for i, o in organ.items() if isinstance(o, dict) and "namn" in o}
+    if (träff := föreslå(text, [str(i) for i in organ])) is not None:
         return f"; menade du {träff}?"
     if (träff := föreslå(text, list(namn))) is not None:
         return f"; menade du {namn[träff]} ({träff})?"

@@ -180,6 +180,9 @@ def ladda(rot: Path, rapport: Rapport, delar: Delar, idag: dt.date | None = None
         )
         return None
     kommunkälla = läs_yaml(kommunfil, visningsnamn(rot, kommunfil), rapport)
+    if kommunkälla.data is not None:
+        for s in delar.slag:
+            s.granska_kommun(kommunkälla, rapport)
     kommun = (
         validera(delar.kommunmodell, kommunkälla.data, kommunkälla, rapport)
         if kommunkälla.data is not None

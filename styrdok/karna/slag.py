@@ -114,6 +114,10 @@ class Slag(Protocol):
     def referenser(self, korpus: Korpus) -> Iterable[str]:
         """The ids ``referens`` knows, for "menade du" suggestions."""
 
+    def granska_kommun(self, källa: Källfil, rapport: Rapport) -> None:
+        """Check this kind's keys in kommun.yml as written (``källa.data``, a plain dict),
+        whether or not kommun.yml as a whole is valid: every kommun.yml error in one run."""
+
     def varför_inte(self, korpus: Korpus, text: str) -> str | None:
         """Why ``text``, which ``referens`` does not know, names no document one may refer
         to although its source exists: "är ett utkast ...", "kan inte användas förrän felen
@@ -186,6 +190,9 @@ class TomtSlag:
 
     def referenser(self, korpus):
         return []
+
+    def granska_kommun(self, källa, rapport):
+        return None
 
     def varför_inte(self, korpus, text):
         return None

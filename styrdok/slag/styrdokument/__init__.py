@@ -36,6 +36,9 @@ class Styrdokumentslag(TomtSlag):
     def ladda(self, korpus, rapport):
         return dokument.ladda(korpus, rapport)
 
+    def granska_kommun(self, källa, rapport):
+        regler.granska_kommun(källa, rapport)
+
     def validera(self, korpus, rapport):
         regler.validera_korpus(korpus, rapport)
 

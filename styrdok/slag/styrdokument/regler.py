@@ -8,16 +8,16 @@ the offending key; none stops the others.
 from __future__ import annotations
 
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.kallfil import Källfil
 from styrdok.grund.modellfel import menade_du
 from styrdok.grund.sokvag import sökvägsproblem
-from styrdok.karna.kommun import organförslag
+from styrdok.karna.kommun import organförslag, organförslag_ur
 from styrdok.karna.korpus import Korpus
 from styrdok.slag.styrdokument import forfattningar, regler_kfs
 from styrdok.slag.styrdokument.dokument import Dokument, bilaga_sökväg
 
 
 def validera_korpus(korpus: Korpus, rapport: Rapport) -> None:
-    _validera_kommun(korpus, rapport)
     for dokument in korpus.styrdokument.values():
         _typ_och_organ(korpus, dokument, rapport)
         _datum(korpus, dokument, rapport)
@@ -26,16 +26,27 @@ def validera_korpus(korpus: Korpus, rapport: Rapport) -> None:
     regler_kfs.validera_samlingen(korpus, rapport)
 
 
-def _validera_kommun(korpus: Korpus, rapport: Rapport) -> None:
-    kommun, källa = korpus.kommun, korpus.kommunkälla
-    for typ_id, typ in kommun.dokumenttyper.items():
-        for i, regel in enumerate(typ.beslutas_av):
+def granska_kommun(källa: Källfil, rapport: Rapport) -> None:
+    """The organs the typology names exist. Read from kommun.yml as written, so that this is
+    reported in the same run as any error in the rest of kommun.yml."""
+    data = källa.data or {}
+    organ = data.get("organ") if isinstance(data.get("organ"), dict) else {}
+    typer = data.get("dokumenttyper") if isinstance(data.get("dokumenttyper"), dict) else {}
+    for typ_id, typ in typer.items():
+        regler = typ.get("beslutas_av") if isinstance(typ, dict) else None
+        regler = [regler] if isinstance(regler, (str, dict)) else regler or []
+        for i, regel in enumerate(regler if isinstance(regler, list) else []):
             sökväg = ("dokumenttyper", typ_id, "beslutas_av", i)
-            for organ, väg in [(regel.organ, sökväg + ("organ",))] + [
-                (o, sökväg + ("samråd", j)) for j, o in enumerate(regel.samråd)
-            ]:
-                if organ not in kommun.organ:
-                    källa.fel(rapport, väg, f"okänt organ {organ}{organförslag(kommun, organ)}")
+            namn = [(regel, sökväg)] if isinstance(regel, str) else []
+            if isinstance(regel, dict):
+                namn.append((regel.get("organ"), sökväg + ("organ",)))
+                samråd = regel.get("samråd") or []
+                samråd = [samråd] if isinstance(samråd, str) else samråd
+                if isinstance(samråd, list):
+                    namn += [(o, sökväg + ("samråd", j)) for j, o in enumerate(samråd)]
+            for o, väg in namn:
+                if isinstance(o, str) and o not in organ:
+                    källa.fel(rapport, väg, f"okänt organ {o}{organförslag_ur(organ, o)}")
 
 
 def _typ_och_organ(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
