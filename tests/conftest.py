@@ -64,6 +64,21 @@ tillgänglighet:
 """
 
 
+def ändra(rot: Path, fil: str, gammalt: str, nytt: str) -> None:
+    """Replace exactly one occurrence of ``gammalt`` in content/``fil``."""
+    sökväg = rot / "content" / fil
+    text = sökväg.read_text(encoding="utf-8")
+    assert text.count(gammalt) == 1, f"{gammalt!r} finns {text.count(gammalt)} gånger i {fil}"
+    sökväg.write_text(text.replace(gammalt, nytt), encoding="utf-8")
+
+
+@pytest.fixture
+def exempel(tmp_path: Path) -> Path:
+    """A fresh copy of the example's content/ (and nothing else: styrdok's own templates)."""
+    shutil.copytree(PROJEKT / "content", tmp_path / "content")
+    return tmp_path
+
+
 def kopiera_projekt(mål: Path) -> Path:
     """A full copy of the project's sources (not its build output) into ``mål``."""
     for namn in ("content", "templates", "hooks"):
