@@ -11,10 +11,11 @@ import functools
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, create_model
+from pydantic import BaseModel, create_model, field_validator
 
 from styrdok.grund.modell import Id, Modell, Ref, Text, Url
 from styrdok.grund.modellfel import föreslå
+from styrdok.karna import farg
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,15 @@ class Kommun(Modell):
     vision: Text
     """Kommunens vision, i en mening eller ett kort stycke."""
     logotyp: Ref | None = None
-    """Logotypens fil under content/, t.ex. bilder/logotyp.svg."""
+    """Logotypens fil under content/, t.ex. bilder/logotyp.svg. Den står i dokumenten och i
+    webbplatsernas sidhuvud (på en vit platta) och är, om den är SVG eller PNG, deras ikon
+    (favicon)."""
+    färg: str | None = None
+    """Kommunens färg: sidhuvudets bakgrund och länkarnas färg på webbplatsen, en
+    hexadecimal färgkod inom citattecken, t.ex. "#1f5f8b". Den behöver kontrasten 4,5:1 mot
+    vitt (WCAG 2.1 AA); en för ljus färg är ett fel, med förslag på en mörkare nyans.
+    Intranätet får en mörkare nyans av samma färg. Utan färg används webbplatsmotorns blå
+    (intranätet lila)."""
     organ: dict[Id, Organ]
     """Beslutande organ och tjänstepersoner: id → namn och typ. Dokumenten anger id i beslutsinstans."""
     intranät_namn: Text = "Ledning och styrning"
@@ -83,6 +92,11 @@ class Kommun(Modell):
     ligger i en domäns rot: annars hittar felsidan (404) inte sina stilmallar."""
     verksamheter: dict[Id, Text] = {}
     """Verksamheter som kvalitetsgarantier och mål hör till: id → namn, t.ex. hemtjanst: Hemtjänst."""
+
+    @field_validator("färg", mode="before")
+    @classmethod
+    def _färg(cls, värde):
+        return farg.granska(värde)
 
 
 @functools.cache

@@ -23,7 +23,9 @@ from typing import Protocol
 
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.filer import skriv_under
+from styrdok.grund.sokvag import inom
 from styrdok.grund.text import md
+from styrdok.karna import farg
 from styrdok.karna.format import till_bytes
 from styrdok.karna.korpus import Korpus
 
@@ -67,6 +69,18 @@ class Webbplats:
     """Stylesheets (paths under docs) every page loads."""
     skript: list[str] = field(default_factory=list)
     """Scripts every page loads (progressive enhancement only)."""
+    kommunnamn: str = ""
+    """The kommun's name (HTML-escaped), for the 404 page and printouts."""
+    logotyp: str | None = None
+    """The kommun's logo (path under docs) for the header, or None for the engine's own."""
+    ikon: str | None = None
+    """The favicon (path under docs): the logo when it is SVG or PNG."""
+    färg: str | None = None
+    """The site's colour (``#rrggbb``, 4.5:1 against white), or None for the engine's default.
+    The stylesheet ``stilar/kommunfarg.css`` names it ``--styrdok-farg``."""
+    startsida: str | None = None
+    """The page (path under docs) the site opens on when it is not index.md: the
+    intranet opens on Ledning och styrning. index.md then sends the visitor there."""
 
 
 class Webbmotor(Protocol):
@@ -126,7 +140,10 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
     if ut.exists():
         shutil.rmtree(ut)
     sidor = _Sidor(ut)
-    _startsida(korpus, sidor, variant)
+    kommun = korpus.kommun
+    kindernas_nav = [post for s in korpus.slag for post in s.nav(korpus, variant)]
+    startsida = _intranätets_start(korpus, kindernas_nav) if variant == INTRANÄT else None
+    _startsida(korpus, sidor, variant, startsida)
     for s in korpus.slag:
         for sida in s.sidor(korpus, variant):
             sidor.lägg(sida.väg, sida.titel, sida.text)
@@ -134,11 +151,16 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
                 sidor.binära[väg] = fil.read_bytes()
         for väg, innehåll in s.filer(korpus, variant).items():
             sidor.binära[väg] = till_bytes(korpus.delar.filformat, väg, innehåll)
+    logotyp = _logotyp(korpus, sidor)
+    färg = _färg(kommun.färg, variant, sidor)
     sidor.skriv()
     _kopiera_stilar(mallar, ut)
-    kommun = korpus.kommun
     namn = kommun.namn if variant == PUBLIK else f"{kommun.intranät_namn} – {kommun.namn}"
-    nav = [{"Start": "index.md"}] + [post for s in korpus.slag for post in s.nav(korpus, variant)]
+    if startsida is None:
+        nav = [{"Start": "index.md"}, *kindernas_nav]
+    else:  # the page it opens on first, and no "Start" that only leads there
+        nav = [p for p in kindernas_nav if startsida in p.values()]
+        nav += [p for p in kindernas_nav if startsida not in p.values()]
     return Webbplats(
         variant=variant,
         docs=ut,
@@ -147,20 +169,68 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
         webbadress=_webbadress(
             kommun.webbplats if variant == PUBLIK else kommun.intranät_webbadress
         ),
-        stilar=[f"stilar/{c.name}" for c in stilmallar(mallar)],
+        stilar=[f"stilar/{c.name}" for c in stilmallar(mallar)]
+        + ([FÄRGMALL] if färg is not None else []),
         skript=[f"stilar/{c.name}" for c in stilmallar(mallar, "js")],
+        kommunnamn=html.escape(kommun.namn, quote=False),
+        logotyp=logotyp,
+        ikon=logotyp if logotyp and logotyp.endswith((".svg", ".png")) else None,
+        färg=färg,
+        startsida=startsida,
     )
 
 
-def _startsida(korpus: Korpus, sidor: _Sidor, variant: str) -> None:
+FÄRGMALL = "stilar/kommunfarg.css"
+"""The stylesheet made from kommun.yml's ``färg`` (its name is taken by no template)."""
+
+
+def _intranätets_start(korpus: Korpus, nav: list[dict[str, str]]) -> str | None:
+    """The intranet opens on the kommun's intranet page (titled ``intranät_namn``, Ledning
+    och styrning): staff expect it first. None if no kind makes such a page."""
+    return next(
+        (v for post in nav for t, v in post.items() if t == korpus.kommun.intranät_namn), None
+    )
+
+
+def _logotyp(korpus: Korpus, sidor: _Sidor) -> str | None:
+    """The kommun's logo, copied into the site for the header (and favicon)."""
+    fil = inom(korpus.innehåll, korpus.logotyp) if korpus.logotyp is not None else None
+    if fil is None:
+        return None  # missing, or outside content/: an error of its own (karna/bygge)
+    väg = f"stilar/logotyp{fil.suffix.lower()}"
+    sidor.binära[väg] = fil.read_bytes()
+    return väg
+
+
+def _färg(färg: str | None, variant: str, sidor: _Sidor) -> str | None:
+    """The site's colour as CSS custom properties: the kommun's colour on the website, a
+    darker shade of it on the intranet (staff see at once which site they are on); a still
+    darker shade for links under the pointer. kommun.yml's check has made sure the colour has
+    4.5:1 against white; darker shades only have more."""
+    if färg is None:
+        return None
+    bas = färg if variant == PUBLIK else farg.mörkare(färg, 0.3)
+    sidor.binära[FÄRGMALL] = (
+        "/* Gjord av styrdok ur färg i kommun.yml. */\n"
+        f":root {{\n  --styrdok-farg: {bas};\n  --styrdok-farg-mork: {farg.mörkare(bas, 0.3)};\n}}\n"
+    ).encode()
+    return bas
+
+
+def _startsida(korpus: Korpus, sidor: _Sidor, variant: str, startsida: str | None) -> None:
     """The start page: the kommun's own text (a kind holds it) and the ways into the content.
     The navigation is short (index pages only, never every document: Material renders the
     whole navigation into every page, so listing 1,000 documents would make the build
-    quadratic), so the start page says where to find things."""
+    quadratic), so the start page says where to find things. A site that opens on another
+    page (``startsida``) gets a start page that leads there, for the moment before it does."""
     egen = next((t for s in korpus.slag if (t := s.startsida(korpus, variant))), None)
-    titel, text = (egen.titel, egen.text) if egen else (korpus.kommun.namn, "")
-    for väg, fil in (egen.filer if egen else {}).items():
-        sidor.binära[väg] = fil.read_bytes()
+    if startsida is not None:
+        namn = korpus.kommun.intranät_namn
+        titel, text = namn, f"Intranätet börjar på sidan [{md(namn)}]({startsida})."
+    else:
+        titel, text = (egen.titel, egen.text) if egen else (korpus.kommun.namn, "")
+        for väg, fil in (egen.filer if egen else {}).items():
+            sidor.binära[väg] = fil.read_bytes()
     delar = [f"# {md(titel)}", "", text]
     länkar = [rad for s in korpus.slag for rad in s.startlänkar(korpus, variant)]
     if länkar:

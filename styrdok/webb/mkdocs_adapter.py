@@ -153,6 +153,17 @@ def on_config(config, förbered: Förbered | None = None):
             "primary": "deep purple",
             "accent": "deep purple",
         }
+    if webbplats.färg:  # the colours themselves are in the stylesheet styrdok made
+        config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
+    if webbplats.logotyp:
+        config.theme["logo"] = webbplats.logotyp
+    if webbplats.ikon:
+        config.theme["favicon"] = webbplats.ikon
+    extra = {"kommun": webbplats.kommunnamn}
+    if webbplats.startsida:
+        extra["startsida"] = _adress(webbplats.startsida, config.use_directory_urls)
+        config.extra["homepage"] = extra["startsida"]  # the theme's logo link
+    config.extra["styrdok"] = extra
     for stil in webbplats.stilar:
         if stil not in config.extra_css:
             config.extra_css.append(stil)
@@ -160,6 +171,17 @@ def on_config(config, förbered: Förbered | None = None):
         if skript not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(skript)
     return config
+
+
+def _adress(väg: str, katalogadresser: bool) -> str:
+    """A page's address relative to the site's root as mkdocs gives it: ``a/index.md`` →
+    ``a/``, ``a/b.md`` → ``a/b/`` (``a/index.html``, ``a/b.html`` without directory URLs)."""
+    väg = väg.removesuffix(".md")
+    if not katalogadresser:
+        return f"{väg}.html"
+    if väg == "index" or väg.endswith("/index"):
+        return väg.removesuffix("index")
+    return f"{väg}/"
 
 
 def on_page_content(html, page, config, files):

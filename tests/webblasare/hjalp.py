@@ -44,6 +44,7 @@ INSTALLERA = (
 )
 
 PUBLIK, INTRANÄT = "publik", "intranät"
+INTRANÄTETS_START = "ledning-och-styrning/"
 VARIANTER = (PUBLIK, INTRANÄT)
 SITE_MAPPAR = {PUBLIK: "public", INTRANÄT: "intranet"}
 
@@ -90,10 +91,15 @@ class Sidspec:
     mönster: str  # file path or glob under the site dir; "" for the 404 page
     obligatorisk: bool  # exists today: missing is an error
     sök: bool = False  # search results state of the start page
+    landar: str = (
+        ""  # the page a visitor lands on, when the page sends them on (the intranet's start)
+    )
 
 
 SIDSPECAR: tuple[Sidspec, ...] = (
-    Sidspec("startsida", VARIANTER, "index.html", True),
+    Sidspec("startsida", (PUBLIK,), "index.html", True),
+    # The intranet opens on Ledning och styrning: its start page sends the visitor there.
+    Sidspec("startsida", (INTRANÄT,), "index.html", True, landar=INTRANÄTETS_START),
     Sidspec("forfattningssamling", VARIANTER, "forfattningssamling/index.html", True),
     Sidspec("kfs-post", VARIANTER, "forfattningssamling/2021-2/index.html", True),
     Sidspec("kfs-kategori", VARIANTER, "forfattningssamling/kategori/taxor/index.html", True),
@@ -102,7 +108,8 @@ SIDSPECAR: tuple[Sidspec, ...] = (
     Sidspec("tillganglighetsredogorelse", VARIANTER, "tillganglighetsredogorelse/index.html", True),
     Sidspec("ledning-och-styrning", (INTRANÄT,), "ledning-och-styrning/index.html", True),
     Sidspec("404", VARIANTER, "", True),
-    Sidspec("sokresultat", VARIANTER, "index.html", True, sök=True),
+    Sidspec("sokresultat", (PUBLIK,), "index.html", True, sök=True),
+    Sidspec("sokresultat", (INTRANÄT,), "index.html", True, sök=True, landar=INTRANÄTETS_START),
     # Further pages of the example kommun.
     Sidspec("arshjul", VARIANTER, "arshjul/index.html", True),
     Sidspec("om-styrmodellen", VARIANTER, "om-styrmodellen/index.html", True),
@@ -264,6 +271,9 @@ def öppna(page, webb, sida: Sida):
         )
     else:
         assert svar is not None and svar.ok, f"{sida.id}: {svar and svar.status} för {page.url}"
+    if sida.spec.landar:
+        mål = webb[sida.variant].url(sida.spec.landar)
+        page.wait_for_url(mål, wait_until="load")
     if sida.spec.sök:
         sök(page)
     return svar

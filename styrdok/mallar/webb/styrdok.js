@@ -8,15 +8,16 @@
     return c ? c.textContent.trim() : "";
   }
 
+  var SORT_MIN_ROWS = 8;  // rows: a shorter table is read at a glance, and sorting it is noise
+
   function makeSortable(table) {
     var head = table.tHead;
-    if (!head || !table.tBodies.length) return;
+    if (!head || !table.tBodies.length || table.tBodies[0].rows.length < SORT_MIN_ROWS) return;
     Array.prototype.forEach.call(head.rows[0].cells, function (th, index) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "styrdok-sortera";
-      button.textContent = th.textContent;
-      th.textContent = "";
+      while (th.firstChild) button.appendChild(th.firstChild);  // keeps marks such as .styrdok-valfri
       th.appendChild(button);
       th.setAttribute("aria-sort", "none");
       button.addEventListener("click", function () {
@@ -96,7 +97,25 @@
     apply();
   }
 
+  /* Printouts: the address the page was printed from and the day (overrides/main.html). */
+  function fillPrintout() {
+    var address = document.querySelector("[data-styrdok-adress]");
+    var printed = document.querySelector("[data-styrdok-utskriven]");
+    if (address) {
+      address.lastElementChild.textContent = window.location.href.split("#")[0];
+      address.hidden = false;
+    }
+    if (printed) {
+      printed.lastElementChild.textContent = new Date().toLocaleDateString("sv-SE", {
+        year: "numeric", month: "long", day: "numeric"
+      });
+      printed.hidden = false;
+    }
+  }
+  window.addEventListener("beforeprint", fillPrintout);
+
   document.addEventListener("DOMContentLoaded", function () {
+    fillPrintout();
     var tables = document.querySelectorAll(".md-content table:not(.styrdok-metadata)");
     Array.prototype.forEach.call(tables, makeSortable);
     var box = document.querySelector(".styrdok-filter");

@@ -11,7 +11,7 @@ from styrdok.slag.styrdokument import register
 from styrdok.slag.styrdokument.dokument import Dokument
 from styrdok.slag.styrdokument.forfattningar import Status
 from styrdok.slag.styrdokument.presentation import sidväg
-from styrdok.slag.styrdokument.sidor import statusmärke
+from styrdok.slag.styrdokument.sidor import hel, statusmärke, valfri
 
 INDEX = "forfattningssamling/index.md"
 
@@ -127,10 +127,10 @@ def _utanför(korpus: Korpus) -> list[str]:
         var.append(md(post.anmärkning or ""))
         rader.append(
             [
-                f"{kommun.kfs_prefix} {nummer}",
+                hel(f"{kommun.kfs_prefix} {nummer}"),
                 cell(post.titel),
-                cell(kommun.kategorier.get(post.kategori or "", "")),
-                datum(post.beslutsdatum),
+                valfri(cell(kommun.kategorier.get(post.kategori or "", ""))),
+                valfri(datum(post.beslutsdatum)),
                 " ".join(v for v in var if v),
                 cell(upphörda.get(nummer, "")),
             ]
@@ -142,7 +142,11 @@ def _utanför(korpus: Korpus) -> list[str]:
         "Dessa nummer i författningssamlingen har ännu inte flyttats hit. De gäller som de "
         "beslutades; se länken eller anmärkningen för var de finns.",
         "",
-        tabell(["Nummer", "Titel", "Kategori", "Beslutsdatum", "Var den finns", "Status"], rader),
+        tabell(
+            ["Nummer", "Titel", valfri("Kategori"), valfri("Beslutsdatum"), "Var den finns"]
+            + ["Status"],
+            rader,
+        ),
     ]
 
 
@@ -154,14 +158,14 @@ def _registertabell(
     korpus: Korpus, poster: list[Dokument], status: dict[str, Status], väg: str
 ) -> str:
     return tabell(
-        ["Nummer", "Titel", "Kategori", "Beslutsdatum", "Ikraftträdande", "Status"],
+        ["Nummer", "Titel", *map(valfri, ("Kategori", "Beslutsdatum", "Ikraftträdande")), "Status"],
         [
             [
-                f"[{kfs.kfs_beteckning(korpus, d)}]({länk(väg, sidväg(d))})",
+                hel(f"[{kfs.kfs_beteckning(korpus, d)}]({länk(väg, sidväg(d))})"),
                 cell(d.titel),
-                cell(korpus.kommun.kategorier.get(d.data.kategori or "", "")),
-                datum(d.data.beslutsdatum),
-                datum(kfs.ikraft(d)),
+                valfri(cell(korpus.kommun.kategorier.get(d.data.kategori or "", ""))),
+                valfri(datum(d.data.beslutsdatum)),
+                valfri(datum(kfs.ikraft(d))),
                 statusmärke(status[d.id]),
             ]
             for d in poster

@@ -58,7 +58,30 @@ def _statusruta(korpus: Korpus, dokument: Dokument, status: Status, väg: str) -
         )
     if status.kod == kfs.UTGÅNGEN:
         return f'!!! warning "{_rad(status.text)}"\n    Dokumentets giltighetstid har gått ut.\n'
+    if status.kod == kfs.ÄNDRAD and status.ändringar:
+        return _ändringsruta(korpus, status, väg)
     return ""
+
+
+def _ändringsruta(korpus: Korpus, status: Status, väg: str) -> str:
+    """An amended entry: the text below is the original, and every amendment in force applies."""
+    ändringar = [korpus.styrdokument[i] for i in status.ändringar]
+    en = len(ändringar) == 1
+    rader = [
+        f'!!! note "{_rad(status.text)}"',
+        "    Texten nedan är författningens ursprungliga lydelse. Den har ändrats genom "
+        + ("författningen" if en else f"{len(ändringar)} författningar")
+        + " nedan, och ändringarna gäller: läs "
+        + ("den" if en else "dem")
+        + " tillsammans med texten.",
+        "",
+    ]
+    for ä in ändringar:
+        namn = " ".join(filter(None, (kfs.kfs_beteckning(korpus, ä), ä.titel)))
+        rader.append(
+            f"    - I kraft från {datum(kfs.ikraft(ä))}: [{md(namn)}]({länk(väg, sidväg(ä))})"
+        )
+    return "\n".join(rader) + "\n"
 
 
 def _dokumentsida(
@@ -120,20 +143,20 @@ def _relationer(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> st
 def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
     rader = [
         [
-            datum(dokument.data.beslutsdatum),
+            hel(datum(dokument.data.beslutsdatum)),
             "Beslut",
-            cell(organnamn(korpus, dokument.data.beslutsinstans)),
-            dokument.data.paragraf or "",
+            valfri(cell(organnamn(korpus, dokument.data.beslutsinstans))),
+            valfri(dokument.data.paragraf or ""),
             "",
         ]
     ]
     for r in sorted(dokument.data.revideringar, key=lambda r: r.datum):
         rader.append(
             [
-                datum(r.datum),
+                hel(datum(r.datum)),
                 "Revidering",
-                cell(organnamn(korpus, r.beslutsinstans)),
-                r.paragraf or "",
+                valfri(cell(organnamn(korpus, r.beslutsinstans))),
+                valfri(r.paragraf or ""),
                 cell(r.kommentar or ""),
             ]
         )
@@ -141,10 +164,10 @@ def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
     for ä in ändringar:
         rader.append(
             [
-                datum(kfs.ikraft(ä)),
+                hel(datum(kfs.ikraft(ä))),
                 "Ändring",
-                cell(organnamn(korpus, ä.data.beslutsinstans)),
-                ä.data.paragraf or "",
+                valfri(cell(organnamn(korpus, ä.data.beslutsinstans))),
+                valfri(ä.data.paragraf or ""),
                 f"Genom {dokumentlänk(väg, ä)}",
             ]
         )
@@ -152,7 +175,7 @@ def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
         return ""
     rader.sort(key=lambda r: r[0])
     return "\n## Historik\n\n" + tabell(
-        ["Datum", "Händelse", "Beslutsinstans", "§", "Kommentar"], rader
+        ["Datum", "Händelse", valfri("Beslutsinstans"), valfri("§"), "Kommentar"], rader
     )
 
 
@@ -179,12 +202,12 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsam
             continue
         delar.append(
             tabell(
-                ["Titel", "Beslutsinstans", "Beslutsdatum", "Status"],
+                ["Titel", valfri("Beslutsinstans"), valfri("Beslutsdatum"), "Status"],
                 [
                     [
                         dokumentlänk(väg, d),
-                        cell(organnamn(korpus, d.data.beslutsinstans)),
-                        datum(d.data.beslutsdatum),
+                        valfri(cell(organnamn(korpus, d.data.beslutsinstans))),
+                        valfri(datum(d.data.beslutsdatum)),
                         statusmärke(status[d.id]),
                     ]
                     for d in dokumentlista
@@ -207,6 +230,18 @@ def _beslutas_av(korpus: Korpus, typ: Dokumenttyp) -> str:
             )
         delar.append(text)
     return delar[0] if len(delar) == 1 else ", ".join(delar[:-1]) + " eller " + delar[-1]
+
+
+def valfri(text: str) -> str:
+    """A table cell (or its column's heading) that narrow screens leave out, so that the
+    columns that matter (title, number, status) fit without scrolling sideways; the
+    document's own page has everything."""
+    return f'<span class="styrdok-valfri">{text}</span>'
+
+
+def hel(text: str) -> str:
+    """Text a table never breaks across lines: a KFS number, a date."""
+    return f'<span class="styrdok-hel">{text}</span>'
 
 
 def statusmärke(st: Status) -> str:
