@@ -56,6 +56,18 @@ def gemen(text: str) -> str:
     return md(text)
 
 
+def valfri(text: str) -> str:
+    """A table cell (or its column's heading) that narrow screens leave out, so that the
+    columns that matter (title, number, status) fit without scrolling sideways; the
+    document's own page has everything. ``text`` is Markdown already (escaped)."""
+    return f'<span class="styrdok-valfri">{text}</span>'
+
+
+def hel(text: str) -> str:
+    """Text a table never breaks across lines: a KFS number, a date."""
+    return f'<span class="styrdok-hel">{text}</span>'
+
+
 def cell(text: str) -> str:
     """Text safe inside a Markdown table cell (the same as :func:`md`; ``|`` is escaped too)."""
     return md(text)

@@ -4,7 +4,7 @@ internal documents, and the history (documents upphävda, ersatta or avslutade).
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, datum, md, tabell
+from styrdok.grund.text import cell, datum, hel, md, tabell, valfri
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.utdata import Sidsamling
 from styrdok.slag.styrdokument.forfattningar import härled_status
@@ -34,16 +34,16 @@ def ledning_och_styrning(korpus: Korpus, sidor: Sidsamling) -> None:
                 continue
             rad = [
                 dokumentlänk(väg, d),
-                cell(typnamn(korpus, d)),
+                valfri(cell(typnamn(korpus, d))),
                 etikett,
-                datum(när),
-                cell(d.data.dokumentansvarig),
+                hel(datum(när)),
+                valfri(cell(d.data.dokumentansvarig)),
             ]
             if när < idag:
                 förfallna.append(rad)
             elif när <= snart:
                 kommande.append(rad)
-    rubriker = ["Dokument", "Dokumenttyp", "Vad", "Datum", "Dokumentansvarig"]
+    rubriker = ["Dokument", valfri("Dokumenttyp"), "Vad", "Datum", valfri("Dokumentansvarig")]
     delar = [
         f"# {md(korpus.kommun.intranät_namn)}",
         "",
@@ -52,13 +52,13 @@ def ledning_och_styrning(korpus: Korpus, sidor: Sidsamling) -> None:
         "",
         f"## Passerat datum ({len(förfallna)})",
         "",
-        tabell(rubriker, sorted(förfallna, key=lambda r: r[3]))
+        tabell(rubriker, sorted(förfallna, key=lambda r: (r[3], r[0])))
         if förfallna
         else "Inga dokument har passerat sitt datum.",
         "",
         f"## Inom {SNART_DAGAR} dagar ({len(kommande)})",
         "",
-        tabell(rubriker, sorted(kommande, key=lambda r: r[3]))
+        tabell(rubriker, sorted(kommande, key=lambda r: (r[3], r[0])))
         if kommande
         else f"Inga dokument förfaller de närmaste {SNART_DAGAR} dagarna.",
         "",
@@ -70,13 +70,13 @@ def ledning_och_styrning(korpus: Korpus, sidor: Sidsamling) -> None:
     )
     delar.append(
         tabell(
-            ["Dokument", "Dokumenttyp", "Beslutsinstans", "Beslutsdatum"],
+            ["Dokument", valfri("Dokumenttyp"), valfri("Beslutsinstans"), "Beslutsdatum"],
             [
                 [
                     dokumentlänk(väg, d),
-                    cell(typnamn(korpus, d)),
-                    cell(organnamn(korpus, d.data.beslutsinstans)),
-                    datum(d.data.beslutsdatum),
+                    valfri(cell(typnamn(korpus, d))),
+                    valfri(cell(organnamn(korpus, d.data.beslutsinstans))),
+                    hel(datum(d.data.beslutsdatum)),
                 ]
                 for d in interna
             ],
@@ -94,9 +94,9 @@ def _utkast(korpus: Korpus) -> list[str]:
     rader = [
         [
             cell(d.titel),
-            cell(typnamn(korpus, d)),
-            cell(d.data.dokumentansvarig),
-            cell(d.källa.visningsnamn),
+            valfri(cell(typnamn(korpus, d))),
+            valfri(cell(d.data.dokumentansvarig)),
+            valfri(cell(d.källa.visningsnamn)),
         ]
         for d in utkast
     ]
@@ -105,7 +105,9 @@ def _utkast(korpus: Korpus) -> list[str]:
         "",
         "Dokument med `utkast: true` är inte beslutade och publiceras inte.",
         "",
-        tabell(["Utkast", "Dokumenttyp", "Dokumentansvarig", "Källfil"], rader)
+        tabell(
+            ["Utkast", valfri("Dokumenttyp"), valfri("Dokumentansvarig"), valfri("Källfil")], rader
+        )
         if rader
         else "Inga utkast.",
     ]
@@ -118,12 +120,13 @@ def _historik(korpus: Korpus, väg: str, status: dict) -> list[str]:
         reverse=True,
     )
     rader = [
-        [dokumentlänk(väg, d), cell(typnamn(korpus, d)), cell(status[d.id].text)] for d in historik
+        [dokumentlänk(väg, d), valfri(cell(typnamn(korpus, d))), cell(status[d.id].text)]
+        for d in historik
     ]
     return [
         f"## Historik ({len(historik)})",
         "",
-        tabell(["Dokument", "Dokumenttyp", "Status"], rader)
+        tabell(["Dokument", valfri("Dokumenttyp"), "Status"], rader)
         if rader
         else "Inga dokument har upphört att gälla.",
     ]

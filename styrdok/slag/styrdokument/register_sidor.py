@@ -3,7 +3,7 @@ kategori and year), each a plain page, so that filtering works without JavaScrip
 
 from __future__ import annotations
 
-from styrdok.grund.text import cell, datum, länk, md, tabell
+from styrdok.grund.text import cell, datum, hel, länk, md, tabell, valfri
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.utdata import Sidsamling
 from styrdok.slag.styrdokument import forfattningar as kfs
@@ -11,7 +11,7 @@ from styrdok.slag.styrdokument import register
 from styrdok.slag.styrdokument.dokument import Dokument
 from styrdok.slag.styrdokument.forfattningar import Status
 from styrdok.slag.styrdokument.presentation import sidväg
-from styrdok.slag.styrdokument.sidor import hel, statusmärke, valfri
+from styrdok.slag.styrdokument.sidor import statusmärke
 
 INDEX = "forfattningssamling/index.md"
 

@@ -11,7 +11,17 @@ import html
 from collections import defaultdict
 from pathlib import Path
 
-from styrdok.grund.text import cell, datum, faktatabell, länk, md, nedladdningar, tabell
+from styrdok.grund.text import (
+    cell,
+    datum,
+    faktatabell,
+    hel,
+    länk,
+    md,
+    nedladdningar,
+    tabell,
+    valfri,
+)
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import innehållsväg, skriv_om
 from styrdok.karna.utdata import Sidsamling
@@ -230,18 +240,6 @@ def _beslutas_av(korpus: Korpus, typ: Dokumenttyp) -> str:
             )
         delar.append(text)
     return delar[0] if len(delar) == 1 else ", ".join(delar[:-1]) + " eller " + delar[-1]
-
-
-def valfri(text: str) -> str:
-    """A table cell (or its column's heading) that narrow screens leave out, so that the
-    columns that matter (title, number, status) fit without scrolling sideways; the
-    document's own page has everything."""
-    return f'<span class="styrdok-valfri">{text}</span>'
-
-
-def hel(text: str) -> str:
-    """Text a table never breaks across lines: a KFS number, a date."""
-    return f'<span class="styrdok-hel">{text}</span>'
 
 
 def statusmärke(st: Status) -> str:
