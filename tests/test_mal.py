@@ -319,3 +319,25 @@ def test_felaktig_målstyrning_ger_ett_svenskt_besked_på_rätt_rad(fil: Path, t
     d = rapport.diagnoser[0]
     assert d.sökväg == mål.relative_to(rot).as_posix()
     assert f"# väntat: {d.rad}:{d.kolumn} {d.nivå}: {d.meddelande}" == rader[1]
+
+
+def test_rapportens_dokument_har_diagram_och_tabell_per_indikator(korpus, ms):
+    """The report as PDF and Word shows every followed indicator's chart (the web's SVG) and
+    its table under the goal; the web page links to the indicator pages instead."""
+    from styrdok.slag.mal.rapport import dokumentvy, rapporttext, webbmärke
+
+    r = ms.rapporter["2026-delarsrapport"]
+    vy = dokumentvy(korpus, ms, r)
+    väntade = {
+        f"diagram/{i}.svg"
+        for m in ms.mål.values()
+        for i in m.data.indikatorer
+        if i in ms.indikatorer and ms.indikatorer[i].perioder
+    }
+    assert väntade and {namn for namn, _ in vy.bilder} == väntade
+    for namn, data in vy.bilder:
+        assert data.startswith(b"<svg") and f"]({namn})" in vy.brödtext
+        indikator = ms.indikatorer[namn.removeprefix("diagram/").removesuffix(".svg")]
+        bild = vy.brödtext.index(f"]({namn})")
+        assert vy.brödtext.index(f"{indikator.data.namn} ({indikator.data.enhet}) per period", bild)
+    assert "](diagram/" not in rapporttext(korpus, ms, r, webbmärke, lambda t: t)

@@ -342,6 +342,42 @@ def test_agenda_skriver_word_och_pdf(byggt, tmp_path):
     assert "Tallbacken" in filtext(filer[1])  # the internal version
 
 
+def test_agenda_offentlig_skriver_den_publika_versionen(byggt, tmp_path):
+    rot, _ = byggt
+    filer = modul.agenda(bygg.DELAR, rot, "son", "2026-12-03", tmp_path, offentlig=True)
+    assert [f.name for f in filer] == [
+        "son-2026-12-03-kallelse-offentlig.docx",
+        "son-2026-12-03-kallelse-offentlig.pdf",
+    ]
+    for fil in filer:
+        text = filtext(fil)
+        assert SEKRETESSRUBRIK in text and "Offentlig version" in text
+        assert not HEMLIGT_MÖNSTER.search(text), HEMLIGT_MÖNSTER.search(text)
+    # the very document the website publishes
+    publik = (
+        rot / "site" / "public" / "filer" / "sammantraden" / "son" / "2026-12-03" / "kallelse.pdf"
+    )
+    assert filtext(publik) == filtext(filer[1])
+
+
+def test_underlag_med_titel_visas_med_titeln(korpus):
+    möte = next(m for m in korpus.data["sammantraden"].möten if m.nyckel == "ks/2026-11-10")
+    underlag = möte.ärenden[1].underlag
+    assert [(u.typ, u.titel) for u in underlag] == [
+        ("fil", "Tjänsteskrivelse om revidering av finanspolicyn"),
+        ("styrdokument", "Finanspolicy för Ekviks kommunkoncern"),
+    ]
+    assert underlag[0].filnamn == "tjansteskrivelse-revidering-av-finanspolicyn.pdf"
+    text = kallelsevy(korpus, möte).brödtext
+    assert (
+        "- Tjänsteskrivelse om revidering av finanspolicyn (bifogas som "
+        "5-tjansteskrivelse-revidering-av-finanspolicyn.pdf)" in text
+    )
+    assert "## Ärendelista" in text and text.index("## Ärendelista") < text.index(
+        "## Föredragningslista"
+    )
+
+
 @pytest.mark.parametrize(
     "organ, datum, väntat",
     [

@@ -269,3 +269,61 @@ def test_script_når_aldrig_docx(tmp_path: Path) -> None:
         allt = b"".join(z.read(n) for n in z.namelist() if n.endswith((".xml", ".rels")))
     assert b"Text f\xc3\xb6re." in allt and b"Klicka" in allt
     assert b"HEMLIGT" not in allt and b"alert" not in allt and b"javascript" not in allt
+
+
+# --- the notice, images made for the document, tables --------------------------------
+
+DIAGRAM_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160" viewBox="0 0 320 160">'
+    b'<rect width="320" height="160" fill="#ffffff"/>'
+    b'<polyline points="10,150 160,40 310,80" fill="none" stroke="#1a4f8b" stroke-width="3"/>'
+    b"</svg>\n"
+)
+
+
+def test_notisen_är_en_ram_före_brödtexten(tmp_path: Path) -> None:
+    vy = exempel_vy(
+        tmp_path,
+        notis="**Gällande, ändrad 2 gånger.** Texten är den ursprungliga.\n\nEKFS 2024:1.\n",
+    )
+    render_docx(vy, tmp_path / "ut.docx", MALLAR)
+    dokument = del_av(tmp_path / "ut.docx", "word/document.xml")
+    inramade = dokument.xpath("//w:body/w:p[w:pPr/w:pBdr and w:pPr/w:shd]", namespaces=NS)
+    assert ["".join(p.itertext()) for p in inramade] == [
+        "Gällande, ändrad 2 gånger. Texten är den ursprungliga.",
+        "EKFS 2024:1.",
+    ]
+    assert inramade[0].find("w:pPr/w:keepNext", NS) is not None  # the box stays together
+    syfte = stycken_med_stil(dokument, "Heading1")[0]
+    alla = list(dokument.iter(f"{{{W}}}p"))
+    assert alla.index(inramade[-1]) < alla.index(syfte)
+
+
+def test_bild_gjord_för_dokumentet_blir_png(tmp_path: Path) -> None:
+    vy = exempel_vy(
+        tmp_path,
+        brödtext="## Diagram\n\n![Diagram: utfall per år](diagram/utfall.svg)\n\nEfter.\n",
+        bilder=(("diagram/utfall.svg", DIAGRAM_SVG),),
+    )
+    render_docx(vy, tmp_path / "a.docx", MALLAR)
+    render_docx(vy, tmp_path / "b.docx", MALLAR)
+    assert (tmp_path / "a.docx").read_bytes() == (tmp_path / "b.docx").read_bytes()
+    dokument = del_av(tmp_path / "a.docx", "word/document.xml")
+    assert "Diagram: utfall per år" in dokument.xpath("//wp:inline/wp:docPr/@descr", namespaces=NS)
+    bild = dokument.xpath("//w:p[.//wp:inline]", namespaces=NS)[-1]
+    assert bild.find("w:pPr/w:keepNext", NS) is not None  # kept with what explains it
+    with zipfile.ZipFile(tmp_path / "a.docx") as z:
+        png = [z.read(n) for n in z.namelist() if n.startswith("word/media/")]
+    assert any(p.startswith(b"\x89PNG") and len(p) > 1000 for p in png)
+
+
+def test_tabellens_kolumner_mäts_och_raderna_delas_inte(
+    docx: Path, dokument: etree._Element
+) -> None:
+    tabell = dokument.xpath("(//w:tbl)[2]", namespaces=NS)[0]  # Limiter: Risk | Limit | Ansvarig
+    assert tabell.find("w:tblPr/w:tblLayout", NS).get(f"{{{W}}}type") == "fixed"
+    bredder = [int(g.get(f"{{{W}}}w")) for g in tabell.xpath("w:tblGrid/w:gridCol", namespaces=NS)]
+    assert sum(bredder) == 9354 and bredder[1] == max(bredder)  # "Högst 40 % förfall inom ett år"
+    for tr in tabell.xpath("w:tr", namespaces=NS):
+        assert tr.find("w:trPr/w:cantSplit", NS) is not None
+    assert tabell.xpath("w:tr[1]/w:trPr/w:tblHeader", namespaces=NS)

@@ -315,3 +315,51 @@ def test_batch_byter_arbetsprocesser_utan_att_hänga(tmp_path: Path, monkeypatch
     resultat = render_alla(jobb, tmp_path / "cache", arbetare=2, framsteg=None)
     assert resultat.lyckades, resultat.fel
     assert len(resultat.renderade) == 12 and all(j.ut.is_file() for j in jobb)
+
+
+# --- the notice, images made for the document, tables --------------------------------
+
+DIAGRAM_SVG = (
+    b'<svg xmlns="http://www.w3.org/2000/svg" width="320" height="160" viewBox="0 0 320 160">'
+    b'<rect width="320" height="160" fill="#ffffff"/>'
+    b'<polyline points="10,150 160,40 310,80" fill="none" stroke="#1a4f8b" stroke-width="3"/>'
+    b'<text x="10" y="20" font-size="14">Utfall</text></svg>\n'
+)
+
+
+def pdftext(fil: Path) -> str:
+    import pypdfium2
+
+    dokument = pypdfium2.PdfDocument(fil)
+    try:
+        return "\n".join(dokument[i].get_textpage().get_text_range() for i in range(len(dokument)))
+    finally:
+        dokument.close()
+
+
+def test_notisen_står_före_brödtexten(tmp_path: Path) -> None:
+    vy = exempel_vy(tmp_path, notis="**Gällande, ändrad 1 gång.** Ändrad genom EKFS 2024:1.\n")
+    render_pdf(vy, tmp_path / "ut.pdf", MALLAR)
+    text = pdftext(tmp_path / "ut.pdf")
+    assert text.index("Ändrad genom EKFS 2024:1.") < text.index("Syfte")
+
+
+def test_bild_gjord_för_dokumentet_ritas_utan_att_läsa_någon_fil(tmp_path: Path) -> None:
+    vy = exempel_vy(
+        tmp_path,
+        brödtext="## Diagram\n\n![Diagram: utfall per år](diagram/utfall.svg)\n\nEfter.\n",
+        bilder=(("diagram/utfall.svg", DIAGRAM_SVG),),
+    )
+    assert not (tmp_path / "content" / "styrdokument" / "diagram").exists()
+    render_pdf(vy, tmp_path / "ut.pdf", MALLAR)
+    with pikepdf.open(tmp_path / "ut.pdf") as dokument:
+        figurer = [e for e in strukturelement(dokument) if e.get("/S") == "/Figure"]
+        assert "Diagram: utfall per år" in [str(f.get("/Alt")) for f in figurer]
+    assert "Utfall" in pdftext(tmp_path / "ut.pdf")  # the SVG's own text, drawn as text
+
+
+def test_tabellceller_bryter_bara_vid_mellanslag(tmp_path: Path) -> None:
+    css = (MALLAR / "pdf" / "dokument.css").read_text(encoding="utf-8")
+    cell = css[css.index("th, td {") : css.index("}", css.index("th, td {"))]
+    assert "overflow-wrap: normal" in cell and "hyphens: manual" in cell
+    assert "table-layout: auto" in css and re.search(r"tr \{[^}]*break-inside: avoid", css)

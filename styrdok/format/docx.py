@@ -11,13 +11,15 @@ zip with fixed dates so that the same input always gives the same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
 
 from docx.document import Document
 from docx.opc.pkgwriter import PackageWriter
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from styrdok.format.docx_kropp import _Konverterare
@@ -26,6 +28,7 @@ from styrdok.format.docx_mall import (
     MALLFIL,
     TABELLSTIL,
     TEXTBREDD_TWIPS,
+    W_P,
     W_R,
     W_RPR,
     W_T,
@@ -38,8 +41,11 @@ from styrdok.format.docx_mall import (
     ny_tabell,
     öppna_mall,
 )
+from styrdok.format.docx_tabell import twips
 from styrdok.format.gemensamt import tidsstämpel
-from styrdok.format.html import markdown_till_html, tolka_html
+from styrdok.format.html import Brödtext, markdown_till_html, tolka_html
+from styrdok.format.svg import namn_i_logotypen
+from styrdok.format.textmatt import längsta_rad
 from styrdok.grund.filer import mallkatalog, skriv_atomiskt
 from styrdok.karna.utdata import DokumentVy, kontrollera_logotyp
 
@@ -62,7 +68,10 @@ def docx_bytes(vy: DokumentVy, mallar: Path) -> bytes:
     titel = dokument.add_paragraph(vy.titel)
     titel._p.style = mall.stil_id["Title"]
     metadatatabell(dokument, mall, vy.metadata)
+    if vy.notis:
+        notis(dokument, mall, markdown_till_html(dataclasses.replace(vy, brödtext=vy.notis)))
     _Konverterare(dokument, brödtext, mall).skriv_barn(tolka_html(brödtext.html).barn, dokument)
+    luft_efter_tabeller(dokument)
     egenskaper(dokument, vy)
     return till_bytes(dokument)
 
@@ -128,10 +137,15 @@ def spara_deterministiskt(dokument: Document, ut: Path) -> None:
 
 
 def sidhuvud(dokument: Document, mall: Mall, vy: DokumentVy, logotyp: Path | None) -> None:
+    """The logo, and the kommun's name beside it unless the logo already says it."""
     stycke = dokument.sections[0].header.paragraphs[0]
     stycke._p.style = mall.stil_id["Header"]
     if logotyp:
-        bild_i_run(stycke.add_run(), logotyp, f"{vy.kommun}s logotyp", höjd=LOGOTYPHÖJD)
+        i_logotypen = namn_i_logotypen(logotyp, vy.kommun)
+        alt = vy.kommun if i_logotypen else f"{vy.kommun}s logotyp"
+        bild_i_run(stycke.add_run(), logotyp, alt, höjd=LOGOTYPHÖJD)
+        if i_logotypen:
+            return
         stycke.add_run("\t")
     stycke.add_run(vy.kommun).bold = True
 
@@ -146,30 +160,89 @@ def sidfot(dokument: Document, mall: Mall, vy: DokumentVy) -> None:
 
 
 def metadatatabell(dokument: Document, mall: Mall, rader: tuple[tuple[str, str], ...]) -> None:
+    """Like the PDF's: shaded labels in a column as wide as the longest label (at most two
+    fifths of the page), the values beside them as wide as they need; at least three fifths
+    of the page in all."""
     if not rader:
         return
-    bredder = [TEXTBREDD_TWIPS * 35 // 100, TEXTBREDD_TWIPS * 65 // 100]
+    storlek = mall.textstorlek
+    etiketter = max(twips(längsta_rad(e, fet=True), storlek) for e, _ in rader)
+    etiketter = max(min(etiketter, TEXTBREDD_TWIPS * 2 // 5), TEXTBREDD_TWIPS // 5)
+    värden = max(twips(längsta_rad(v), storlek) for _, v in rader)
+    värden = min(max(värden, TEXTBREDD_TWIPS * 3 // 5 - etiketter), TEXTBREDD_TWIPS - etiketter)
+    bredder = [etiketter, värden]
     tbl = ny_tabell(
         mall.stil_id[TABELLSTIL], bredder, rubrikrad=False, beskrivning="Dokumentinformation"
     )
     for etikett, värde in rader:
         tr = ny_rad(tbl, rubrik=False)
         for text, bredd, fet in ((etikett, bredder[0], True), (värde, bredder[1], False)):
-            run = etree.SubElement(ny_cell(tr, bredd), W_R)
+            stycke = ny_cell(tr, bredd)
+            run = etree.SubElement(stycke, W_R)
             if fet:
+                stycke.getprevious().append(parse_xml(ETIKETTFÄRG))
                 etree.SubElement(etree.SubElement(run, W_RPR), qn("w:b"))
             etree.SubElement(run, W_T).text = text
     lägg_in(dokument, tbl)
     dokument.add_paragraph()
 
 
-# --- pictures ----------------------------------------------------------------------
+def luft_efter_tabeller(dokument: Document) -> None:
+    """A paragraph right after a table (a source line, the next label) gets the space above
+    it that the PDF has; Word puts nothing between a table and what follows."""
+    for tbl in dokument.element.body.iterchildren(qn("w:tbl")):
+        nästa = tbl.getnext()
+        if nästa is not None and nästa.tag == W_P and nästa.find(W_R) is not None:
+            ppr = nästa.get_or_add_pPr()
+            if ppr.find(qn("w:spacing")) is None:
+                _infoga(ppr, parse_xml(f'<w:spacing {nsdecls("w")} w:before="160"/>'))
 
 
-# --- HTML tree ---------------------------------------------------------------------
+def notis(dokument: Document, mall: Mall, html: Brödtext) -> None:
+    """The notice before the body: its paragraphs framed and shaded as one box, kept
+    together on one page."""
+    kropp = dokument.element.body
+    före = len(kropp)
+    _Konverterare(dokument, html, mall).skriv_barn(tolka_html(html.html).barn, dokument)
+    nya = [e for e in list(kropp)[före - 1 : len(kropp) - 1] if e.tag == W_P]
+    for i, p in enumerate(nya):
+        ppr = p.get_or_add_pPr()
+        if i < len(nya) - 1 and ppr.find(qn("w:keepNext")) is None:
+            _infoga(ppr, etree.Element(qn("w:keepNext")))
+        _infoga(ppr, parse_xml(NOTISRAM))
+        _infoga(ppr, parse_xml(NOTISFÄRG))
+        if ppr.find(qn("w:ind")) is None:
+            _infoga(ppr, parse_xml(NOTISINDRAG))
+    dokument.add_paragraph()
 
 
-# --- body --------------------------------------------------------------------------
+NOTISRAM = (
+    f"<w:pBdr {nsdecls('w')}>"
+    + "".join(
+        f'<w:{sida} w:val="single" w:sz="6" w:space="4" w:color="8A6D00"/>'
+        for sida in ("top", "left", "bottom", "right")
+    )
+    + "</w:pBdr>"
+)
+NOTISFÄRG = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="FFF8E1"/>'
+NOTISINDRAG = f'<w:ind {nsdecls("w")} w:left="113" w:right="113"/>'
+"""The frame is drawn outside the text: indented by its spacing, it lines up with the margins."""
+ETIKETTFÄRG = f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="F2F2F2"/>'
+_PPR_ORDNING = (
+    "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc"
+).split()
 
 
-# --- small helpers -------------------------------------------------------------------
+def _infoga(ppr: etree._Element, element: etree._Element) -> None:
+    """Insert a paragraph property where the schema wants it (Word rejects another order)."""
+    namn = etree.QName(element).localname
+    plats = _PPR_ORDNING.index(namn)
+    for barn in ppr:
+        lokal = etree.QName(barn).localname
+        if lokal in _PPR_ORDNING and _PPR_ORDNING.index(lokal) > plats:
+            barn.addprevious(element)
+            return
+    ppr.append(element)

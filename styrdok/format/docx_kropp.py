@@ -32,12 +32,9 @@ from styrdok.format.docx_mall import (
     Mall,
     bild_i_run,
     lägg_in,
-    ny_cell,
-    ny_rad,
-    ny_tabell,
 )
-from styrdok.format.docx_tabell import celler, justering, tabellrader
-from styrdok.format.docx_tabell import span as kolumnspann
+from styrdok.format.docx_tabell import justering, skriv_tabell
+from styrdok.format.docx_tabell import rubrik as tabellrubrik
 from styrdok.format.html import Brödtext, Nod
 
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
@@ -72,6 +69,7 @@ class _Konverterare:
         self.brödtext = brödtext
         self.numrering = _Numrering(dokument, mall)
         self.stil_id = mall.stil_id
+        self.textstorlek = mall.textstorlek
         self._länk = None
 
     # Blocks
@@ -86,9 +84,10 @@ class _Konverterare:
 
     def block(self, nod: Nod, behållare, stil: str | None = None) -> None:
         if nod.tagg in RUBRIKSTILAR:
-            self.stycke(behållare, nod.barn, RUBRIKSTILAR[nod.tagg])
+            self.stycke(behållare, nod.barn, RUBRIKSTILAR[nod.tagg], håll_ihop=True)
         elif nod.tagg == "p":
-            self.stycke(behållare, nod.barn, stil)
+            håll = nod.attr.get("class") in ("etikett", "bild")  # see format.html._etiketter
+            self.stycke(behållare, nod.barn, stil, håll_ihop=håll)
         elif nod.tagg in ("ul", "ol"):
             self.lista(nod, behållare, 0)
         elif nod.tagg == "table":
@@ -122,25 +121,35 @@ class _Konverterare:
         stil: str | None,
         num_id: int | None = None,
         nivå: int = 0,
+        håll_ihop: bool = False,
     ) -> Paragraph | None:
         if not _har_innehåll(barn):
             return None
-        stycke = self.nytt_stycke(behållare, stil, num_id, nivå)
+        stycke = self.nytt_stycke(behållare, stil, num_id, nivå, håll_ihop)
         self.inline(stycke, barn, _Format())
         _trimma(stycke)
         return stycke
 
     def nytt_stycke(
-        self, behållare, stil: str | None, num_id: int | None = None, nivå: int = 0
+        self,
+        behållare,
+        stil: str | None,
+        num_id: int | None = None,
+        nivå: int = 0,
+        håll_ihop: bool = False,
     ) -> Paragraph:
-        """A w:p built directly with lxml; python-docx's generic inserts dominate the run time."""
+        """A w:p built directly with lxml; python-docx's generic inserts dominate the run time.
+        ``håll_ihop``: on the same page as the next paragraph (keepNext), for headings, labels
+        and charts, whatever the template's styles say."""
         p = OxmlElement("w:p")
         lägg_in(behållare, p)
         förälder = behållare._body if isinstance(behållare, Document) else behållare
-        if stil or num_id is not None:
+        if stil or num_id is not None or håll_ihop:
             ppr = etree.SubElement(p, W_PPR)
             if stil:
                 etree.SubElement(ppr, qn("w:pStyle"), {W_VAL: self.stil_id[stil]})
+            if håll_ihop:
+                etree.SubElement(ppr, qn("w:keepNext"))
             if num_id is not None:
                 numpr = etree.SubElement(ppr, qn("w:numPr"))
                 etree.SubElement(numpr, qn("w:ilvl"), {W_VAL: str(nivå)})
@@ -194,28 +203,20 @@ class _Konverterare:
     # Tables
 
     def tabell(self, nod: Nod, behållare) -> None:
-        rader = list(tabellrader(nod))
-        if not rader:
-            return
-        kolumner = max(max(sum(kolumnspann(c) for c in celler(tr)) for tr, _ in rader), 1)
-        bredd = TEXTBREDD_TWIPS // kolumner
-        tbl = ny_tabell(self.stil_id[TABELLSTIL], [bredd] * kolumner, rubrikrad=rader[0][1])
-        förälder = behållare._body if isinstance(behållare, Document) else behållare
-        for tr, rubrik in rader:
-            rad = ny_rad(tbl, rubrik)
-            ledigt = kolumner
-            for cellnod in celler(tr):
-                span = min(kolumnspann(cellnod), ledigt)
-                if span <= 0:
-                    break
-                ledigt -= span
-                stycke = Paragraph(ny_cell(rad, bredd * span, span), förälder)
-                self.inline(stycke, cellnod.barn, _Format(fet=cellnod.tagg == "th"))
-                _trimma(stycke)
-                justering(stycke, cellnod.attr.get("style", ""))
-            for _ in range(ledigt):  # short rows still need every grid cell
-                ny_cell(rad, bredd)
-        lägg_in(behållare, tbl)
+        """A caption becomes a paragraph kept with the table; the table itself is
+        ``docx_tabell``'s, its columns measured from the content."""
+        if rubrik := tabellrubrik(nod):
+            stil = "Caption" if "Caption" in self.stil_id else None
+            stycke = self.nytt_stycke(behållare, stil, håll_ihop=True)
+            self.ny_run(stycke, rubrik, _Format(fet=stil is None))
+        skriv_tabell(
+            nod, behållare, self.stil_id[TABELLSTIL], self.textstorlek, TEXTBREDD_TWIPS, self.cell
+        )
+
+    def cell(self, stycke: Paragraph, cellnod: Nod) -> None:
+        self.inline(stycke, cellnod.barn, _Format(fet=cellnod.tagg == "th"))
+        _trimma(stycke)
+        justering(stycke, cellnod.attr.get("style", ""))
 
     # Inline content
 
@@ -318,7 +319,7 @@ class _Konverterare:
         bild = self.brödtext.bild(nod.attr.get("src", ""))
         if bild is None:  # cannot happen: every img was checked in markdown_till_html
             return
-        bild_i_run(Run(self.ny_run(stycke), stycke), bild.sökväg, bild.alt)
+        bild_i_run(Run(self.ny_run(stycke), stycke), bild.sökväg, bild.alt, data=bild.data)
 
 
 class _Numrering:

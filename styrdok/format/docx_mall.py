@@ -8,6 +8,7 @@ import zipfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 import docx
 from docx.document import Document
@@ -19,7 +20,7 @@ from docx.shared import Emu, Mm
 from docx.text.paragraph import Paragraph
 from lxml import etree
 
-from styrdok.format.svg import svg_till_png
+from styrdok.format.svg import svg_data_till_png, svg_till_png
 from styrdok.grund.diagnostik import StyrdokFel
 
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
@@ -93,6 +94,8 @@ class Mall:
     """Style name (as Word shows it) → style id."""
     listabstrakt: dict[bool, int]
     """Numbered (True) or bulleted (False) → the abstractNumId its list style uses."""
+    textstorlek: float = 11.0
+    """Normal's font size in points: what the table columns are measured in."""
 
 
 def öppna_mall(mallfil: Path) -> tuple[Document, Mall]:
@@ -122,7 +125,18 @@ def _läs_mall(mallfil: Path, _mtime: int) -> Mall:
         True: _abstrakt_för(dokument, numrering, "List Number", mallfil),
         False: _abstrakt_för(dokument, numrering, "List Bullet", mallfil),
     }
-    return Mall(data, stil_id, listabstrakt)
+    return Mall(data, stil_id, listabstrakt, _textstorlek(dokument))
+
+
+def _textstorlek(dokument: Document) -> float:
+    """Normal's size, else the document default's, else Word's own 11 pt."""
+    stilar = dokument.styles.element
+    for sz in stilar.xpath("./w:style[@w:styleId='Normal']/w:rPr/w:sz/@w:val") + stilar.xpath(
+        "./w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val"
+    ):
+        if sz.isdigit() and int(sz) > 0:
+            return int(sz) / 2
+    return 11.0
 
 
 def _öppna(data: bytes, mallfil: Path) -> Document:
@@ -162,24 +176,31 @@ def ny_tabell(
 ) -> etree._Element:
     """A w:tbl built directly; python-docx's table API rebuilds its cell grid on every access.
 
-    Conditional formatting is switched on for the header row only, and a caption
-    (tblCaption) gives screen readers the table's purpose.
+    The columns have the widths given (measured from the content) and a fixed layout, so
+    Word and LibreOffice both keep them instead of guessing their own. Conditional
+    formatting is switched on for the header row only, and a caption (tblCaption) gives
+    screen readers the table's purpose.
     """
     w = nsdecls("w")
-    bildtext = f'<w:tblCaption w:val="{beskrivning}"/>' if beskrivning else ""
+    bildtext = f"<w:tblCaption w:val={quoteattr(beskrivning)}/>" if beskrivning else ""
     look = 'w:firstRow="1" w:val="0420"' if rubrikrad else 'w:firstRow="0" w:val="0400"'
     kolumner = "".join(f'<w:gridCol w:w="{b}"/>' for b in bredder)
     return parse_xml(
-        f'<w:tbl {w}><w:tblPr><w:tblStyle w:val="{stil_id}"/><w:tblW w:w="0" w:type="auto"/>'
+        f'<w:tbl {w}><w:tblPr><w:tblStyle w:val="{stil_id}"/>'
+        f'<w:tblW w:w="{sum(bredder)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
         f'<w:tblLook {look} w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'
         f"{bildtext}</w:tblPr><w:tblGrid>{kolumner}</w:tblGrid></w:tbl>"
     )
 
 
 def ny_rad(tbl: etree._Element, rubrik: bool) -> etree._Element:
+    """A row that is never split across pages (cantSplit); a header row repeats on every page
+    the table continues on (tblHeader)."""
     tr = etree.SubElement(tbl, qn("w:tr"))
+    trpr = etree.SubElement(tr, qn("w:trPr"))
+    etree.SubElement(trpr, qn("w:cantSplit"))
     if rubrik:
-        etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:tblHeader"))
+        etree.SubElement(trpr, qn("w:tblHeader"))
     return tr
 
 
@@ -206,9 +227,12 @@ def lägg_in(behållare, element: etree._Element) -> None:
         behållare._element.append(element)
 
 
-def bild_i_run(run, sökväg: Path, alt: str, höjd: Emu | None = None) -> None:
-    """An inline picture with alt text; SVG is rasterized because Word needs a bitmap."""
-    data = _bilddata(sökväg)
+def bild_i_run(
+    run, sökväg: Path, alt: str, höjd: Emu | None = None, data: bytes | None = None
+) -> None:
+    """An inline picture with alt text; SVG is rasterized because Word needs a bitmap.
+    ``data`` is an image made for the document (a chart), ``sökväg`` then only its name."""
+    data = _bilddata(sökväg, data)
     try:
         if höjd is not None:
             run.add_picture(io.BytesIO(data), height=höjd)
@@ -230,7 +254,9 @@ def bild_i_run(run, sökväg: Path, alt: str, höjd: Emu | None = None) -> None:
     docpr.set("name", sökväg.name)
 
 
-def _bilddata(sökväg: Path) -> bytes:
+def _bilddata(sökväg: Path, data: bytes | None) -> bytes:
+    if data is not None:
+        return svg_data_till_png(data, sökväg) if sökväg.suffix.lower() == ".svg" else data
     if sökväg.suffix.lower() == ".svg":
         return svg_till_png(sökväg)
     return sökväg.read_bytes()

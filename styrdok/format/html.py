@@ -112,11 +112,15 @@ MARKDOWN_INSTÄLLNINGAR = {"footnotes": {"BACKLINK_TITLE": "Tillbaka till fotnot
 
 @dataclass(frozen=True)
 class Bild:
-    """An image referenced from the body, already checked to lie inside content/."""
+    """An image referenced from the body, already checked to lie inside content/, or made
+    for the document (``DokumentVy.bilder``, e.g. a chart)."""
 
     src: str
     sökväg: Path
+    """The file; for an image made for the document, where the body's folder would have it
+    (an address only: the bytes are ``data``)."""
     alt: str
+    data: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -148,7 +152,7 @@ def markdown_till_html(vy: DokumentVy) -> Brödtext:
         filter_style_properties={"text-align"},
         link_rel=None,
     )
-    return Brödtext(_kolumnrubriker(ren), bilder)
+    return Brödtext(_etiketter(_kolumnrubriker(ren)), bilder)
 
 
 def markdown_html(text: str) -> str:
@@ -202,6 +206,18 @@ def _för_djupt(vy: DokumentVy) -> StyrdokFel:
 def _kolumnrubriker(html: str) -> str:
     """Give header cells an explicit scope; Markdown tables only have column headers."""
     return re.sub(r"<th(?=[\s>/])(?![^>]*\bscope=)", '<th scope="col"', html)
+
+
+_ETIKETT = re.compile(r"<p>(\s*<strong>[^<]*</strong>\s*)</p>")
+_BILD = re.compile(r"<p>(\s*<img\s[^>]*>\s*)</p>")
+
+
+def _etiketter(html: str) -> str:
+    """A paragraph that is only bold text (**Förslag till beslut**) labels what follows: class
+    ``etikett``; a paragraph that is only an image (a chart) is followed by what explains it:
+    class ``bild``. Both writers keep either on the same page as the next block."""
+    html = _ETIKETT.sub(r'<p class="etikett">\1</p>', html)
+    return _BILD.sub(r'<p class="bild">\1</p>', html)
 
 
 @dataclass
@@ -267,6 +283,11 @@ def _kontrollera_taggar(vy: DokumentVy, okända: list[str]) -> None:
 
 def _kontrollera_bild(vy: DokumentVy, src: str, alt: str) -> Bild:
     """Resolve an image reference; it must be a relative path to a file inside content/."""
+    genererad = dict(vy.bilder).get(src) if src else None
+    if genererad is not None:
+        if not alt.strip():
+            raise StyrdokFel(f"bilden '{src}' saknar alternativtext", vy.källfil)
+        return Bild(src, Path(vy.källfil).parent / src, alt, genererad)
     rad, kolumn = plats_i_källan(vy, src) if src else (1, 1)
 
     def fel(meddelande: str) -> StyrdokFel:

@@ -10,6 +10,7 @@ same bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from functools import lru_cache
 from pathlib import Path
@@ -22,6 +23,7 @@ import styrdok
 from styrdok.format.gemensamt import tidsstämpel
 from styrdok.format.hamtare import BegränsadHämtare
 from styrdok.format.html import Brödtext, markdown_till_html
+from styrdok.format.svg import namn_i_logotypen
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.filer import mallkatalog, skriv_atomiskt
 from styrdok.karna.utdata import DokumentVy, kontrollera_logotyp
@@ -44,18 +46,25 @@ def render_pdf(vy: DokumentVy, ut: Path, mallar: Path) -> None:
 def pdf_bytes(vy: DokumentVy, mallar: Path) -> bytes:
     katalog = mallkatalog(mallar, "pdf")
     brödtext = markdown_till_html(vy)
-    html = bygg_html(vy, brödtext, katalog)
-    tillåtna = {b.sökväg for b in brödtext.bilder}
+    notis = markdown_till_html(dataclasses.replace(vy, brödtext=vy.notis)) if vy.notis else None
+    html = bygg_html(vy, brödtext, katalog, notis)
+    bilder = brödtext.bilder + (notis.bilder if notis else ())
+    tillåtna = {b.sökväg for b in bilder if b.data is None}
+    minne = {b.sökväg: b.data for b in bilder if b.data is not None}
     if logotyp := kontrollera_logotyp(vy):
         tillåtna.add(logotyp)
-    return skriv_weasyprint(html, läs_stilmall(katalog), vy.källfil, tillåtna)
+    return skriv_weasyprint(html, läs_stilmall(katalog), vy.källfil, tillåtna, minne)
 
 
-def bygg_html(vy: DokumentVy, brödtext: Brödtext, katalog: Path) -> str:
+def bygg_html(
+    vy: DokumentVy, brödtext: Brödtext, katalog: Path, notis: Brödtext | None = None
+) -> str:
     """Fill the jinja2 template; a broken template is the user's mistake, not a crash."""
     mallfil = katalog / MALL
     try:
-        return _miljö(katalog.resolve()).get_template(MALL).render(**mallvärden(vy, brödtext))
+        return (
+            _miljö(katalog.resolve()).get_template(MALL).render(**mallvärden(vy, brödtext, notis))
+        )
     except jinja2.TemplateSyntaxError as e:
         raise StyrdokFel(
             f"fel i mallen: {e.message}", e.filename or mallfil, e.lineno or 1
@@ -78,13 +87,21 @@ def _miljö(katalog: Path) -> jinja2.Environment:
     )
 
 
-def mallvärden(vy: DokumentVy, brödtext: Brödtext) -> dict[str, object]:
+def mallvärden(
+    vy: DokumentVy, brödtext: Brödtext, notis: Brödtext | None = None
+) -> dict[str, object]:
+    """What the template gets. ``namn_i_logotypen``: the logo already says the kommun's name,
+    so the header shows the logo alone (its text alternative is then the name)."""
     logotyp = vy.logotyp
     stämpel = tidsstämpel(vy)
+    i_logotypen = namn_i_logotypen(logotyp, vy.kommun)
     return {
         "titel": vy.titel,
         "kommun": vy.kommun,
         "logotyp_url": Path(logotyp).resolve().as_uri() if logotyp else None,
+        "logotyp_alt": vy.kommun if i_logotypen else f"{vy.kommun}s logotyp",
+        "namn_i_logotypen": i_logotypen,
+        "notis": notis.html if notis else "",
         "metadata": vy.metadata,
         "brödtext": brödtext.html,
         "sidfot": vy.sidfot,
@@ -105,8 +122,14 @@ def läs_stilmall(katalog: Path) -> str:
         raise StyrdokFel(f"stilmallen kan inte läsas: {e}", fil) from None
 
 
-def skriv_weasyprint(html: str, css: str, källfil: Path, tillåtna: set[Path]) -> bytes:
-    hämtare = BegränsadHämtare(tillåtna)
+def skriv_weasyprint(
+    html: str,
+    css: str,
+    källfil: Path,
+    tillåtna: set[Path],
+    minne: dict[Path, bytes] | None = None,
+) -> bytes:
+    hämtare = BegränsadHämtare(tillåtna, minne)
     dokument = HTML(string=html, base_url=Path(källfil).parent.as_uri() + "/", url_fetcher=hämtare)
     stil = CSS(string=css, url_fetcher=hämtare)
     return dokument.write_pdf(stylesheets=[stil], finisher=lägg_till_scope, **PDF_ALTERNATIV)

@@ -45,6 +45,12 @@ class DokumentVy:
     språk: str = "sv-SE"
     datum: str = ""
     """ISO date used for document metadata (beslutsdatum), never the clock."""
+    notis: str = ""
+    """Markdown shown in a framed box between the metadata and the body, for what a reader
+    must know before reading on, e.g. that a författning has been amended and by which."""
+    bilder: tuple[tuple[str, bytes], ...] = ()
+    """Images made for the document, not read from content/ (charts as SVG): (name, bytes),
+    the body showing each by its name, ``![Diagram: ...](diagram/elever-behoriga.svg)``."""
 
 
 def kontrollera_logotyp(vy: DokumentVy) -> Path | None:

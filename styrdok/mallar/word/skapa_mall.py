@@ -14,7 +14,8 @@ rendered document parses and writes it again. What it defines:
 * List Bullet / List Number (1–3) tied to two multi-level numbering
   definitions; the writer makes a new w:num per list so that every numbered
   list starts at 1.
-* "Styrdok tabell", a table style with grid lines and a bold, shaded header row.
+* "Styrdok tabell", a table style with grid lines and a bold, shaded header row; Caption
+  for a table's title, black and kept with the table.
 * Hyperlink character style, Header and Footer with a right tab at the margin.
 """
 
@@ -94,6 +95,7 @@ def main() -> None:
     rubriker(dokument)
     numrering(dokument)
     tabellstil(dokument)
+    bildtext(dokument)
     länkstil(dokument)
     sidhuvud_och_sidfot(dokument)
     egenskaper(dokument)
@@ -275,6 +277,20 @@ def tabellstil(dokument: docx.document.Document) -> None:
         )
     )
     dokument.styles.element.append(stil)
+
+
+def bildtext(dokument: docx.document.Document) -> None:
+    """Caption (a table's title, e.g. under a chart): black like the text, kept with its table."""
+    stil = dokument.styles["Caption"]
+    rpr = stil.element.get_or_add_rPr()
+    for gammal in rpr.findall(qn("w:color")):
+        rpr.remove(gammal)
+    stil.font.color.rgb = RGBColor(0, 0, 0)
+    stil.font.size = Pt(10)
+    stil.font.bold = True
+    stil.paragraph_format.space_before = Pt(6)
+    stil.paragraph_format.space_after = Pt(3)
+    stil.paragraph_format.keep_with_next = True
 
 
 def länkstil(dokument: docx.document.Document) -> None:

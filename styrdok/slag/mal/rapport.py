@@ -14,6 +14,8 @@ from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import för_dokument
 from styrdok.karna.utdata import DokumentVy
 from styrdok.slag.mal.data import Målstyrning, RapportRef, indikatorläge
+from styrdok.slag.mal.diagram import svg
+from styrdok.slag.mal.sidor_indikatorer import värdetabell
 
 STATUS = {
     "uppfyllt": ("uppfyllt", "✔", "Uppfyllt"),
@@ -34,6 +36,8 @@ UTAN_MÅL = ("ej-bedomt", "–", "Inget målvärde")
 UTAN_VÄRDE = ("ej-bedomt", "–", "Inget utfall")
 
 Märke = Callable[[tuple[str, str, str]], str]
+Diagram = Callable[[str], str]
+"""An indicator's chart and its table as Markdown, by the indicator's id (documents only)."""
 
 
 def webbmärke(t: tuple[str, str, str]) -> str:
@@ -55,10 +59,13 @@ def rapporttext(
     märke: Märke,
     texter: Callable[[str], str],
     länka: Callable[[str, str], str] | None = None,
+    diagram: Diagram | None = None,
 ) -> str:
     """The body of the report, headings from ``##``. ``texter`` places the report's own
     Markdown (its links rewritten for the web page or the document); ``länka(text, kind:id)``
-    makes a link on the web; ``text`` is already Markdown (escaped)."""
+    makes a link on the web; ``text`` is already Markdown (escaped). ``diagram`` adds each
+    indicator's chart and table under its goal (the documents: the web links to the
+    indicator's page, which has them)."""
     länka = länka or (lambda text, _mål: text)
     delar = [
         texter(r.data.sammanfattning.strip()),
@@ -70,7 +77,7 @@ def rapporttext(
     for _område_id, område in ms.kedja.målområden.items() if ms.kedja else []:
         delar += ["", f"## {md(område.namn)}"]
         for mål_id in område.mål:
-            delar += ["", _målavsnitt(ms, r, mål_id, märke, länka, texter)]
+            delar += ["", _målavsnitt(ms, r, mål_id, märke, länka, texter, diagram)]
     delar += ["", _åtaganden(korpus, ms, r, märke)]
     return "\n".join(delar)
 
@@ -90,7 +97,13 @@ def _sammandrag(ms: Målstyrning, r: RapportRef, märke: Märke, länka) -> str:
 
 
 def _målavsnitt(
-    ms: Målstyrning, r: RapportRef, mål_id: str, märke: Märke, länka, texter: Callable[[str], str]
+    ms: Målstyrning,
+    r: RapportRef,
+    mål_id: str,
+    märke: Märke,
+    länka,
+    texter: Callable[[str], str],
+    diagram: Diagram | None = None,
 ) -> str:
     mål = ms.mål[mål_id]
     bedömning = r.data.mål.get(mål_id)
@@ -103,7 +116,29 @@ def _målavsnitt(
     )
     if mål.data.indikatorer:
         delar += ["", indikatortabell(ms, r, mål.data.indikatorer, märke, länka)]
+        if diagram is not None:
+            delar += [d for ind_id in mål.data.indikatorer if (d := diagram(ind_id))]
     return "\n".join(delar)
+
+
+def diagrammen(ms: Målstyrning, bilder: dict[str, bytes]) -> Diagram:
+    """For the documents: an indicator's chart (the web's SVG, collected in ``bilder`` by the
+    name the body shows it by) under a label, then the same numbers as a table."""
+
+    def skriv(ind_id: str) -> str:
+        s = ms.indikatorer.get(ind_id)
+        if s is None or not s.perioder:
+            return ""
+        namn = f"diagram/{ind_id}.svg"
+        bilder[namn] = svg(s)
+        jämförelse = "målvärde och riket" if s.riket else "målvärde"
+        return (
+            f"\n**{md(s.data.namn)} över tid**\n\n"
+            f"![Diagram: {md(s.data.namn)}, utfall per år jämfört med {jämförelse}. "
+            f"Värdena finns i tabellen under diagrammet.]({namn})\n\n" + värdetabell(s)
+        )
+
+    return skriv
 
 
 def indikatortabell(ms: Målstyrning, r: RapportRef, ids: list[str], märke: Märke, länka) -> str:
@@ -181,19 +216,29 @@ def uppgifter(korpus: Korpus, r: RapportRef) -> list[tuple[str, str]]:
 
 
 def dokumentvy(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> DokumentVy:
+    """The report as PDF and Word: the web page's text, each indicator's chart and table under
+    its goal, and no links to other pages."""
     beslut = f" · Fastställd {datum(r.data.beslutsdatum)}" if r.data.beslutsdatum else " · Förslag"
+    bilder: dict[str, bytes] = {}
+    text = rapporttext(
+        korpus,
+        ms,
+        r,
+        textmärke,
+        lambda t: för_dokument(korpus, r.källa.sökväg, t),
+        diagram=diagrammen(ms, bilder),
+    )
     return DokumentVy(
         id=f"mal/rapporter/{r.id}",
         titel=r.data.titel,
         kommun=korpus.kommun.namn,
         logotyp=korpus.logotyp,
         metadata=tuple(uppgifter(korpus, r)),
-        brödtext=rapporttext(
-            korpus, ms, r, textmärke, lambda t: för_dokument(korpus, r.källa.sökväg, t)
-        ),
+        brödtext=text,
         sidfot=f"{r.data.typ.capitalize()} {r.period.namn}{beslut}",
         ämne=r.data.typ.capitalize(),
         källfil=r.källa.sökväg.resolve(),
         innehållsrot=korpus.innehåll.resolve(),
         datum=datum(r.data.beslutsdatum),
+        bilder=tuple(sorted(bilder.items())),
     )

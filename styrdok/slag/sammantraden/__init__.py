@@ -25,7 +25,7 @@ from styrdok.slag.sammantraden import kalendrar, laddning
 from styrdok.slag.sammantraden import kallelse as kallelse_
 from styrdok.slag.sammantraden import sekretess as sekretess_
 from styrdok.slag.sammantraden import sidor as sidor_
-from styrdok.slag.sammantraden.modeller import SammanträdeKälla, ÅrshjulKälla
+from styrdok.slag.sammantraden.modeller import KommunSammanträden, SammanträdeKälla, ÅrshjulKälla
 
 NAMN = data_.MAPP
 
@@ -97,9 +97,17 @@ def _data(korpus, variant: str) -> data_.Sammanträdesdata:
     return data_.publik(data) if variant == PUBLIK else data_.intern(data)
 
 
-def agenda(delar: Delar, rot: Path, organ: str, datum: str, ut: Path | None = None) -> list[Path]:
-    """``styrdok agenda ORGAN DATUM``: the internal kallelse in every document format."""
-    return kallelse_.agenda(delar, rot, organ, datum, ut)
+def agenda(
+    delar: Delar,
+    rot: Path,
+    organ: str,
+    datum: str,
+    ut: Path | None = None,
+    offentlig: bool = False,
+) -> list[Path]:
+    """``styrdok agenda ORGAN DATUM [--offentlig]``: the full kallelse (or the public one) in
+    every document format."""
+    return kallelse_.agenda(delar, rot, organ, datum, ut, offentlig)
 
 
 def _agenda_argument(p) -> None:
@@ -108,10 +116,18 @@ def _agenda_argument(p) -> None:
     p.add_argument(
         "-o", "--ut", type=Path, default=None, help="mapp att skriva till (standard: build/agenda/)"
     )
+    p.add_argument(
+        "--offentlig",
+        action="store_true",
+        help="den offentliga versionen, som på webbplatsen: ärenden som omfattas av sekretess "
+        "visas bara med sitt nummer, och underlag som bara finns på intranätet saknas "
+        "(standard: den fullständiga kallelsen till ledamöterna)",
+    )
 
 
 def _agenda(args, delar: Delar) -> int:
-    for fil in agenda(delar, Path(args.katalog).resolve(), args.organ, args.datum, args.ut):
+    rot = Path(args.katalog).resolve()
+    for fil in agenda(delar, rot, args.organ, args.datum, args.ut, args.offentlig):
         args.meddela(f"skapade {fil}")
     return 0
 
@@ -120,11 +136,12 @@ KOMMANDON = [
     Kommando(
         "agenda",
         "skapa kallelse med föredragningslista (Word och PDF) för ett sammanträde",
-        "  styrdok agenda ks 2026-12-08\n  styrdok agenda kf 2026-11-26 -o utskick/",
+        "  styrdok agenda ks 2026-12-08\n  styrdok agenda kf 2026-11-26 -o utskick/\n"
+        "  styrdok agenda son 2026-12-03 --offentlig",
         _agenda_argument,
         _agenda,
     )
 ]
 
 
-SLAG = Sammanträden(namn=NAMN)
+SLAG = Sammanträden(namn=NAMN, kommunmodell=KommunSammanträden)

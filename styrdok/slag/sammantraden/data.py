@@ -33,6 +33,8 @@ class Underlag:
     mål: str
     """A styrdokument id, or a file's path relative to content/ (posix)."""
     titel: str
+    """What the kallelse calls it: the title written in the source, else the styrdokument's
+    title or the file's name."""
     publik: bool = True
     """False for an intranet styrdokument: it is left out of the public version."""
 
@@ -70,6 +72,8 @@ class Sammanträde:
     version: str = "fullständig"
     """OFFENTLIG (the public site), INTRANÄT (the intranet) or FULLSTÄNDIG (``styrdok agenda``
     only, never published): in the first two a sekretess ärende is only its number."""
+    underskrifter: bool = False
+    """The Word and PDF kallelse end with lines for the ordförande's and justerare's signatures."""
 
     @property
     def nyckel(self) -> str:

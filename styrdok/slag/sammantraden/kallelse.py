@@ -80,7 +80,7 @@ def i_samlingen(möte: Sammanträde):
         namn = PurePosixPath(underlagsväg(möte, ärende, underlag)).name
         if underlag.typ == STYRDOKUMENT:
             return f"{md(underlag.titel)} (bifogas som {md(namn)}.pdf och {md(namn)}.docx)"
-        return f"{md(underlag.filnamn)} (bifogas som {md(namn)})"
+        return f"{md(underlag.titel)} (bifogas som {md(namn)})"
 
     return skriv
 
@@ -94,7 +94,11 @@ def kallelsevy(korpus: Korpus, möte: Sammanträde) -> DokumentVy:
         logotyp=korpus.logotyp,
         metadata=tuple(text.metadata(korpus, möte)),
         brödtext=text.hela_texten(
-            korpus, möte, i_samlingen(möte), lambda t: för_dokument(korpus, möte.källfil, t)
+            korpus,
+            möte,
+            i_samlingen(möte),
+            lambda t: för_dokument(korpus, möte.källfil, t),
+            dokument=True,
         ),
         sidfot=f"{organ} · Sammanträde {möte.datum.isoformat()} · " + SIDFOT[möte.version],
         ämne="Kallelse med föredragningslista",
@@ -147,16 +151,31 @@ def _underlag(möte: Sammanträde, typ: str) -> list[tuple[Ärende, Underlag]]:
 # --- styrdok agenda ORGAN DATUM ----------------------------------------------------
 
 
-def agenda(delar: Delar, rot: Path, organ: str, datum: str, ut: Path | None = None) -> list[Path]:
-    """Render the internal kallelse of one meeting in every document format; return the
-    files in name order."""
+def agenda(
+    delar: Delar,
+    rot: Path,
+    organ: str,
+    datum: str,
+    ut: Path | None = None,
+    offentlig: bool = False,
+) -> list[Path]:
+    """Render the full kallelse of one meeting (to the ledamöter, sekretess ärenden
+    included), or with ``offentlig`` the public version the website has (a sekretess ärende
+    only its number, no intranet underlag), in every document format; return the files in
+    name order."""
     rapport = Rapport()
     korpus = ladda_och_validera(rot, rapport, delar)
     if korpus is None or rapport.har_fel():
         raise StyrdokFelMedRapport(rapport, False)
+    if offentlig:
+        korpus = korpus.publik_kopia()  # the public site's data: made by the kind's own filter
     möte = hitta_möte(korpus, organ, datum)
+    if offentlig and möte.version != OFFENTLIG:  # cannot happen: publik() made every meeting
+        raise StyrdokFel("den offentliga versionen av sammanträdet kunde inte göras")
     mapp = ut or rot / "build" / "agenda"
-    bas = mapp / f"{möte.organ}-{möte.datum.isoformat()}-kallelse"
+    bas = (
+        mapp / f"{möte.organ}-{möte.datum.isoformat()}-kallelse{'-offentlig' if offentlig else ''}"
+    )
     vy = kallelsevy(korpus, möte)
     filer = []
     for format_ in delar.dokumentformat:
@@ -166,7 +185,8 @@ def agenda(delar: Delar, rot: Path, organ: str, datum: str, ut: Path | None = No
 
 
 def hitta_möte(korpus: Korpus, organ: str, datum: str) -> Sammanträde:
-    """The internal meeting ``organ``/``datum``, or a Swedish error saying what exists."""
+    """The meeting ``organ``/``datum`` (the full one, or the public one in the public copy),
+    or a Swedish error saying what exists."""
     alla = korpus.kommun.organ
     if organ not in alla:
         raise StyrdokFel(

@@ -5,6 +5,7 @@ content/, Markdown in YAML checked like a body, and no free text naming a sekret
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -119,7 +120,16 @@ def _läs_möte(
         ärenden=ärenden,
         brödtext=källa.brödtext.strip(),
         källfil=fil.resolve(),
+        underskrifter=_underskrifter(korpus, modell),
     )
+
+
+def _underskrifter(korpus: Korpus, modell: SammanträdeKälla) -> bool:
+    """The meeting's own choice, else kommun.yml's (sammanträden: {underskrifter: ja})."""
+    if modell.underskrifter is not None:
+        return modell.underskrifter
+    inställningar = getattr(korpus.kommun, "sammanträden", None)
+    return bool(inställningar and inställningar.underskrifter)
 
 
 def _organ(korpus: Korpus, fil: Path, modell: SammanträdeKälla, f: _Fil) -> str | None:
@@ -182,9 +192,12 @@ def _filnamnsdatum(namn: str) -> dt.date | None:
 
 def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
     underlag = []
-    for j, text in enumerate(källa.beslutsunderlag):
-        sökväg = ("ärenden", i, "beslutsunderlag", j)
-        u = _underlag(korpus, fil, text, f, sökväg)
+    for j, post in enumerate(källa.beslutsunderlag):
+        # at the file's name, {fil: ...} or written alone (positions fall back to the entry)
+        sökväg = ("ärenden", i, "beslutsunderlag", j, "fil")
+        u = _underlag(korpus, fil, post.fil, f, sökväg)
+        if u is not None and post.titel:
+            u = dataclasses.replace(u, titel=post.titel)
         if u is not None:
             underlag.append(u)
         if u is not None and not u.publik and not (källa.sekretess or källa.internt_underlag):

@@ -57,6 +57,32 @@ def tolka_klockslag(text: str) -> dt.time:
     return dt.time(timmar, minuter)
 
 
+class UnderlagKälla(Modell):
+    """Ett beslutsunderlag med egen titel."""
+
+    fil: Ref
+    """Handlingen: ett styrdokument (styrdokument/... eller KFS-nummer) eller en fil under
+    content/ (relativ till sammanträdets mapp eller till content/)."""
+    titel: Text | None = None
+    """Vad handlingen heter i kallelsen, t.ex. Tjänsteskrivelse om revidering av finanspolicyn;
+    utan titel visas filens namn (eller styrdokumentets titel)."""
+
+
+def _underlagslista(värde: Any) -> Any:
+    """One beslutsunderlag may stand for a list of one, and a text (the usual way to write
+    one) for {fil: text}: so that every mistake is reported as one error about the entry."""
+    if värde is None:
+        return []
+    if isinstance(värde, (str, int, dict)):
+        värde = [värde]
+    if isinstance(värde, list):
+        return [{"fil": v} if isinstance(v, (str, int)) else v for v in värde]
+    return värde
+
+
+Beslutsunderlag = Annotated[list[UnderlagKälla], BeforeValidator(_underlagslista)]
+
+
 class ÄrendeKälla(Modell):
     """One item on the föredragningslista."""
 
@@ -70,9 +96,12 @@ class ÄrendeKälla(Modell):
     """Kort ärendebeskrivning (Markdown); skriv | och texten på raderna under för flera stycken."""
     förslag_till_beslut: Markdown | None = None
     """Förvaltningens eller ordförandens förslag till beslut."""
-    beslutsunderlag: Lista = []
-    """Handlingar: ett styrdokument (styrdokument/... eller KFS-nummer) eller en fil under content/
-    (relativ till sammanträdets mapp eller till content/), t.ex. ks/2026-12-08/tjansteskrivelse.pdf."""
+    beslutsunderlag: Beslutsunderlag = []
+    """Handlingar, en eller en lista. Var och en skrivs som text: ett styrdokument
+    (styrdokument/... eller KFS-nummer) eller en fil under content/ (relativ till sammanträdets
+    mapp eller till content/), t.ex. ks/2026-12-08/tjansteskrivelse.pdf; eller med en titel
+    som kallelsen visar i stället för filens namn, som nycklarna nedan:
+    {fil: ks/2026-12-08/tjansteskrivelse.pdf, titel: Tjänsteskrivelse om internkontrollplan 2027}."""
     internt_underlag: JaNej = False
     """ja när beslutsunderlag som bara publiceras på intranätet medvetet ska saknas i den
     offentliga kallelsen (annars ges en varning)."""
@@ -102,6 +131,9 @@ class SammanträdeKälla(Modell):
     """Förslag till tid och plats för justering av protokollet, t.ex. 2026-11-17 kl. 10.00, kommunkansliet."""
     ärenden: list[ÄrendeKälla] = []
     """Ärendena i föredragningslistans ordning; de får nummer efter upprop, justering och dagordning (4, 5 …)."""
+    underskrifter: JaNej | None = None
+    """ja när kallelsen ska sluta med rader för ordförandens och justerarens underskrifter, nej
+    när den inte ska det; standard är sammanträden: underskrifter i kommun.yml."""
 
     @field_validator("tid", "sluttid")
     @classmethod
@@ -109,6 +141,21 @@ class SammanträdeKälla(Modell):
         if värde is not None:
             tolka_klockslag(värde)
         return värde
+
+
+class Kallelseinställningar(Modell):
+    """Hur kommunens kallelser ser ut."""
+
+    underskrifter: JaNej = False
+    """ja när varje kallelse (Word och PDF) ska sluta med rader för ordförandens och
+    justerarens underskrifter; ett sammanträde kan ange underskrifter själv."""
+
+
+class KommunSammanträden(Modell):
+    """The sammanträden's keys in kommun.yml."""
+
+    sammanträden: Kallelseinställningar = Kallelseinställningar()
+    """Inställningar för kallelserna, t.ex. {underskrifter: ja}."""
 
 
 class HändelseKälla(Modell):

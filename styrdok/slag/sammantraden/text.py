@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from styrdok.grund.text import MÅNADER, md
+from styrdok.grund.text import MÅNADER, cell, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.slag.sammantraden.data import (
     FULLSTÄNDIG,
@@ -143,12 +143,57 @@ def _ärende(ärende: Ärende, underlagstext: Underlagstext, version: str, länk
     return "\n\n".join(delar)
 
 
+def ärendelista(möte: Sammanträde) -> str:
+    """Every item's number and rubrik (and diarienummer) at a glance, before the items in full."""
+    med_diarienummer = any(ä.diarienummer for ä in möte.ärenden)
+    rader = [
+        [str(nr), punkt] + ([""] if med_diarienummer else [])
+        for nr, punkt in enumerate(ÖPPNANDE_PUNKTER, start=1)
+    ]
+    for ä in möte.ärenden:
+        rader.append(
+            [str(ä.nummer), cell(ä.rubrik)]
+            + ([cell(ä.diarienummer or "")] if med_diarienummer else [])
+        )
+    kolumner = ["Nr", "Ärende"] + (["Diarienummer"] if med_diarienummer else [])
+    return "## Ärendelista\n\n" + tabell(kolumner, rader)
+
+
+SIGNATURLINJE = "\\_" * 34
+"""Room to sign: a line of underscores, escaped so that Markdown prints them."""
+
+
+def underskrifter(möte: Sammanträde) -> str:
+    """Lines for the ordförande's and the justerare's signatures, each with a name or role
+    under it and room above it to write (two line breaks)."""
+    ordförande = f"{md(möte.ordförande)}, ordförande" if möte.ordförande else "Ordförande"
+    rum = "<br><br>"  # on the same line: a line break in the source would print as a space
+    return "\n\n".join(
+        [
+            "## Underskrifter",
+            f"{rum}Ort och datum: {SIGNATURLINJE}",
+            f"{rum}{SIGNATURLINJE}<br>{ordförande}",
+            f"{rum}{SIGNATURLINJE}<br>Justerare",
+        ]
+    )
+
+
 def hela_texten(
-    korpus: Korpus, möte: Sammanträde, underlagstext: Underlagstext, länkar: Länkar
+    korpus: Korpus,
+    möte: Sammanträde,
+    underlagstext: Underlagstext,
+    länkar: Länkar,
+    dokument: bool = False,
 ) -> str:
-    """The kallelse's body: the summons, the meeting's own text, the föredragningslista."""
+    """The kallelse's body: the summons, the meeting's own text, the föredragningslista.
+    The Word and PDF kallelse (``dokument``) also list the items at a glance after the
+    summons, and end with signature lines where the kommun or the meeting wants them."""
     delar = [kallelse(korpus, möte)]
     if möte.brödtext:
         delar.append(länkar(möte.brödtext))
+    if dokument:
+        delar.append(ärendelista(möte))
     delar.append(föredragningslista(möte, underlagstext, länkar))
+    if dokument and möte.underskrifter:
+        delar.append(underskrifter(möte))
     return "\n\n".join(delar) + "\n"

@@ -7,14 +7,15 @@ One place, so that the website, the PDF and the Word file show the same facts.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from pathlib import Path
 
-from styrdok.grund.text import datum, md
+from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import för_dokument, innehållsväg, webbadress
 from styrdok.karna.utdata import DokumentVy
 from styrdok.slag.styrdokument.dokument import Dokument, bilaga_sökväg
-from styrdok.slag.styrdokument.forfattningar import Status, kfs_beteckning
+from styrdok.slag.styrdokument.forfattningar import ÄNDRAD, Status, ikraft, kfs_beteckning
 
 
 def sidväg(dokument: Dokument) -> str:
@@ -96,6 +97,107 @@ def _bilagetext(korpus: Korpus, dokument: Dokument) -> str:
     return "\n\n## Bilagor\n\n" + "\n".join(rader) if rader else ""
 
 
+# --- history and amendments: the same facts on the page and in the documents -----------
+
+HISTORIKKOLUMNER = ["Datum", "Händelse", "Beslutsinstans", "§", "Kommentar"]
+
+
+@dataclass(frozen=True)
+class Historikrad:
+    """One event in a document's history: its decision, a revision or an amendment."""
+
+    datum: str
+    händelse: str
+    """Beslut, Revidering or Ändring."""
+    beslutsinstans: str
+    """The organ's name."""
+    paragraf: str
+    kommentar: str
+    """Plain text: the revision's comment (empty for the decision and an amendment)."""
+    genom: Dokument | None = None
+    """The amending document, for an Ändring."""
+
+
+def historikrader(korpus: Korpus, dokument: Dokument, st: Status) -> list[Historikrad]:
+    """The decision, every revision and every amendment in force, oldest first."""
+    data = dokument.data
+    rader = [
+        Historikrad(
+            datum(data.beslutsdatum),
+            "Beslut",
+            organnamn(korpus, data.beslutsinstans),
+            data.paragraf or "",
+            "",
+        )
+    ]
+    for r in sorted(data.revideringar, key=lambda r: r.datum):
+        rader.append(
+            Historikrad(
+                datum(r.datum),
+                "Revidering",
+                organnamn(korpus, r.beslutsinstans),
+                r.paragraf or "",
+                r.kommentar or "",
+            )
+        )
+    for ä in (korpus.styrdokument[i] for i in st.ändringar):
+        rader.append(
+            Historikrad(
+                datum(ikraft(ä)),
+                "Ändring",
+                organnamn(korpus, ä.data.beslutsinstans),
+                ä.data.paragraf or "",
+                "",
+                ä,
+            )
+        )
+    rader.sort(key=lambda r: r.datum)
+    return rader
+
+
+def benämning(korpus: Korpus, dokument: Dokument) -> str:
+    """``EKFS 2022:1 Ändring i reglemente för socialnämnden``, or the title alone."""
+    return " ".join(filter(None, (kfs_beteckning(korpus, dokument), dokument.titel)))
+
+
+def _historiktext(korpus: Korpus, dokument: Dokument, st: Status) -> str:
+    """The history as a table at the end of the PDF and Word file, like on the page."""
+    rader = [
+        [
+            r.datum,
+            r.händelse,
+            cell(r.beslutsinstans),
+            r.paragraf,
+            f"Genom {cell(benämning(korpus, r.genom))}" if r.genom else cell(r.kommentar),
+        ]
+        for r in historikrader(korpus, dokument, st)
+    ]
+    return "\n\n## Historik\n\n" + tabell(HISTORIKKOLUMNER, rader)
+
+
+def ändringsnotis(korpus: Korpus, dokument: Dokument, st: Status | None) -> str:
+    """For an amended författning, the notice before its text: that the text is the
+    original and which entries (number, title, dates) amend it; empty otherwise."""
+    if st is None or st.kod != ÄNDRAD or not st.ändringar:
+        return ""
+    ändringar = [korpus.styrdokument[i] for i in st.ändringar]
+    en = len(ändringar) == 1
+    delar = [
+        f"**{md(st.text)}.** Texten nedan är författningens ursprungliga lydelse, beslutad "
+        f"{datum(dokument.data.beslutsdatum)}. Den har ändrats genom "
+        + ("författningen" if en else f"{len(ändringar)} författningar")
+        + " nedan, och ändringarna gäller: läs "
+        + ("den" if en else "dem")
+        + " tillsammans med texten."
+    ]
+    for ä in ändringar:
+        delar.append(
+            f"{md(benämning(korpus, ä))}, beslutad {datum(ä.data.beslutsdatum)}, "
+            f"i kraft från {datum(ikraft(ä))}."
+        )
+    return "\n\n".join(delar) + "\n"
+
+
 def sidfot(korpus: Korpus, dokument: Dokument) -> str:
     första = kfs_beteckning(korpus, dokument) or typnamn(korpus, dokument)
     return f"{första} · Beslutad {datum(dokument.data.beslutsdatum)}"
@@ -111,10 +213,13 @@ def dokumentvy(
 ) -> DokumentVy:
     """The writers' view of a styrdokument. Every caller gets the same view of the same
     document (same body), so a document attached to a meeting is the very file published
-    beside its page, rendered once."""
+    beside its page, rendered once. An amended författning opens with a notice naming its
+    amendments; every document ends with its attachments and its history."""
     if brödtext is None:
         brödtext = för_dokument(korpus, dokument.källa.sökväg, dokument.källa.brödtext.strip())
         brödtext += _bilagetext(korpus, dokument)
+        if status is not None:
+            brödtext += _historiktext(korpus, dokument, status)
     return DokumentVy(
         id=dokument.id,
         titel=dokument.titel,
@@ -127,4 +232,5 @@ def dokumentvy(
         källfil=dokument.källa.sökväg.resolve(),
         innehållsrot=_upplöst(korpus.innehåll),
         datum=datum(dokument.data.beslutsdatum),
+        notis=ändringsnotis(korpus, dokument, status),
     )
