@@ -129,14 +129,21 @@ def _parser() -> argparse.ArgumentParser:
         "kontrollera och bygg webbplatsen, intranätet och alla dokument",
         "  styrdok build\n  styrdok build --bara-webbplatser\n  styrdok build --från-början\n\n"
         "Allt byggs först i en tillfällig mapp; site/ byts ut först när allt lyckats.\n"
-        "Sidor, Word- och PDF-filer vars källor inte ändrats återanvänds ur build/cache/.",
+        "Sidor, Word- och PDF-filer vars källor inte ändrats återanvänds ur build/cache/.\n\n"
+        "--bara-webbplatser skapar inga Word- och PDF-filer i onödan, men en publicerad\n"
+        "webbplats tappar aldrig sina dokument: har ett tidigare bygge skapat dem (de finns i\n"
+        "build/cache/ eller i site/) tas de oförändrade ur build/cache/, och bara de som\n"
+        "ändrats eller tillkommit skapas, så att varje fil stämmer med sin sida och varje\n"
+        "sida har sina nedladdningslänkar. Har inget bygge skapat dem än byggs bara\n"
+        "webbplatserna, utan Word- och PDF-filer och utan länkar till dem.",
         _build,
     )
     p.add_argument("--strict", action="store_true", help="avbryt även vid varningar")
     p.add_argument(
         "--bara-webbplatser",
         action="store_true",
-        help="bygg bara webbplatserna, inga Word- och PDF-filer",
+        help="bygg webbplatserna utan att skapa Word- och PDF-filer i onödan: de som redan "
+        "finns återanvänds och bara ändrade och nya skapas (se nedan)",
     )
     p.add_argument(
         "--från-början",
@@ -149,7 +156,11 @@ def _parser() -> argparse.ArgumentParser:
     p = kommando(
         "serve",
         "förhandsgranska webbplatsen lokalt; byggs om när content/ eller templates/ ändras",
-        "  styrdok serve\n  styrdok serve --intranet --port 8001",
+        "  styrdok serve\n  styrdok serve --intranet --port 8001\n\n"
+        "Sidan i webbläsaren laddas om av sig själv efter varje ändring. Har källorna fel\n"
+        "visar varje sida felen (fil:rad:kolumn) tills de är rättade. Inga Word- och PDF-\n"
+        "filer skapas: de som finns i build/cache/ från ett tidigare styrdok build länkas,\n"
+        "och en rad överst på sidorna säger vilka som saknas.",
         _serve,
     )
     p.add_argument(
@@ -230,31 +241,12 @@ def _build(args) -> int:
 
 
 def _serve(args) -> int:
-    import logging
-    import os
+    from styrdok.bygg import DELAR
+    from styrdok.karna.webbplats import INTRANÄT, PUBLIK
+    from styrdok.webb import forhandsvisning
 
-    from mkdocs.commands.serve import serve
-
-    from styrdok.karna import projekt
-    from styrdok.webb.mkdocs_adapter import MILJÖVARIABEL
-
-    logging.basicConfig(level=logging.INFO, format="mkdocs: %(message)s")
-    rot = args.katalog.resolve()
-    os.environ[MILJÖVARIABEL] = "intranät" if args.intranet else "publik"
-    _meddela(
-        f"förhandsgranskar {'intranätet' if args.intranet else 'webbplatsen'} på "
-        f"http://127.0.0.1:{args.port}/ (avsluta med Ctrl+C)"
-    )
-    try:
-        serve(
-            config_file=str(projekt.konfigfil(rot)),
-            open_in_browser=False,
-            livereload=True,
-            dev_addr=f"127.0.0.1:{args.port}",
-        )
-    except SystemExit:
-        return 1
-    return 0
+    variant = INTRANÄT if args.intranet else PUBLIK
+    return forhandsvisning.serve(args.katalog.resolve(), DELAR, variant, args.port, _meddela)
 
 
 def _ett_dokument(args) -> int:

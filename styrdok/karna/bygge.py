@@ -75,6 +75,55 @@ def kontrollera(rot: Path, delar: Delar, strikt: bool = False) -> Rapport:
     return rapport
 
 
+def generera_med_dokument(
+    korpus: Korpus, variant: str, docs: Path, meddela: Meddela = lambda _: None
+) -> Webbplats:
+    """One variant's pages for plain ``mkdocs build``, with its Word and PDF files as
+    ``styrdok build --bara-webbplatser`` makes them (from the cache, changed ones made)."""
+    mappar = {variant: docs}
+    plan = dokument.planera(korpus, mappar)
+    korpus.nedladdningar = _med_dokument(korpus, plan, mappar, True, meddela)
+    with källdatum(korpus):
+        webbplats = generera_sidor(korpus, variant, docs)
+        if korpus.nedladdningar:
+            dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan)
+    return webbplats
+
+
+@dataclass
+class Förhandsvisning:
+    """One site variant's pages for ``styrdok serve``, with the documents the cache has."""
+
+    webbplats: Webbplats
+    rapport: Rapport
+    dokument: int
+    """How many document files (Word, PDF, zip) the site has after a full build."""
+    saknade: list[str]
+    """Those not in the render cache for the current sources, as paths in the site."""
+
+
+def förhandsvisa(rot: Path, delar: Delar, variant: str, docs: Path) -> Förhandsvisning:
+    """Check, then generate one variant's pages into ``docs`` for a preview. No Word or PDF
+    file is made: those ``build/cache/`` holds for exactly the current sources are put in
+    place and linked (none are linked when it holds none). Raises StyrdokFelMedRapport when
+    the sources have errors."""
+    rapport = Rapport()
+    korpus = ladda_och_validera(rot, rapport, delar)
+    if korpus is None or rapport.har_fel():
+        raise StyrdokFelMedRapport(rapport, False)
+    with källdatum(korpus):  # documents without a date of their own are keyed by it
+        läge = dokument.ur_cachen(korpus, {variant: docs})
+    korpus.nedladdningar = läge.funna > 0
+    webbplats = generera_sidor(korpus, variant, docs)
+    saknade = dokument.lägg_ut_ur_cachen(läge) if korpus.nedladdningar else läge.plan.alla()
+    return Förhandsvisning(
+        webbplats,
+        rapport,
+        len(läge.plan.alla()),
+        sorted(p.relative_to(docs).as_posix() for p in saknade),
+    )
+
+
 def bygg(
     rot: Path,
     delar: Delar,
@@ -100,23 +149,49 @@ def bygg(
         raise StyrdokFelMedRapport(rapport, strikt)
     rapport.skriv()  # warnings now, before the long work, not after it
     meddela(f"{_innehåll(korpus)} utan fel ({rapport.summering().partition(', ')[2]})")
-    korpus.nedladdningar = not bara_webbplatser
     mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
     with publicering.stegvis(rot) as stage, källdatum(korpus):
         if från_början:
             shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
+        plan = dokument.planera(korpus, mappar)
+        korpus.nedladdningar = _med_dokument(korpus, plan, mappar, bara_webbplatser, meddela)
         webbplatser = {
             variant: generera_sidor(korpus, variant, mapp) for variant, mapp in mappar.items()
         }
-        if not bara_webbplatser:
+        if korpus.nedladdningar:
             meddela("Skapar Word- och PDF-filer …")
-            dokument.rendera_leveranser(korpus, mappar, meddela)
+            dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan)
         meddela("Bygger webbplatsen och intranätet …")
         _bygg_webbplatser(webbplatser, stage, rot, strikt, motor, meddela)
         meddela("Granskar allt som ska publiceras …")
         _grind(korpus, stage, rot)
         publicering.publicera(rot, stage)
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
+
+
+def _med_dokument(
+    korpus: Korpus,
+    plan: dokument.Plan,
+    mappar: dict[str, Path],
+    bara_webbplatser: bool,
+    meddela: Meddela,
+) -> bool:
+    """Whether this build publishes the Word and PDF files (and links to them). Always, but
+    with ``--bara-webbplatser`` only when an earlier build made them: a published site never
+    loses its documents, and never shows a file older than its page."""
+    if not bara_webbplatser:
+        return True
+    if dokument.tidigare_byggda(korpus, plan, mappar):
+        meddela(
+            "Bara webbplatserna: Word- och PDF-filerna tas ur build/cache/, och bara de som "
+            "ändrats eller tillkommit skapas, så att webbplatserna behåller alla sina dokument"
+        )
+        return True
+    meddela(
+        "Bara webbplatserna: inga Word- och PDF-filer har skapats än, så webbplatserna byggs "
+        "utan dem och utan länkar till dem; styrdok build skapar dem"
+    )
+    return False
 
 
 def _grind(korpus: Korpus, stage: Path, rot: Path) -> None:

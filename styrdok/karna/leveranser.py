@@ -6,19 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 import sys
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import projekt
 from styrdok.karna.format import Dokumentformat, välj
 from styrdok.karna.korpus import Korpus
+from styrdok.karna.rendercache import i_cachen, känd, lägg_ut
 from styrdok.karna.rendering import Jobb, Misslyckat, fånga, i_källan, render_alla
 from styrdok.karna.utdata import Leverans
-from styrdok.karna.webbplats import källa_för
+from styrdok.karna.webbplats import SITE_MAPPAR, källa_för
 
 ZIPDATUM = (1980, 1, 1, 0, 0, 0)
 
@@ -29,15 +30,23 @@ def leveranser(korpus: Korpus, variant: str) -> list[Leverans]:
     return [lev for s in källa.slag for lev in s.leveranser(källa, variant)]
 
 
-def rendera_leveranser(
-    korpus: Korpus,
-    mappar: dict[str, Path],
-    meddela: Callable[[str], None],
-    arbetare: int | None = None,
-) -> None:
-    """Render each site variant's documents into its docs folder (``mappar[variant]``), before
-    the site engine runs, so that it sees the files and resolves the links to them.
-    Raise StyrdokFel if any failed."""
+@dataclass
+class Plan:
+    """Every document file of a build: each distinct document once (``jobb``), the places it
+    is published again (``kopior``, from → to) and the zips made of them (``samlingar``)."""
+
+    jobb: list[Jobb]
+    kopior: list[tuple[Path, Path]]
+    samlingar: dict[Path, list[Path]]
+
+    def alla(self) -> list[Path]:
+        return (
+            [Path(j.ut) for j in self.jobb] + [mål for _, mål in self.kopior] + list(self.samlingar)
+        )
+
+
+def planera(korpus: Korpus, mappar: dict[str, Path]) -> Plan:
+    """What :func:`rendera_leveranser` makes for each site variant's docs folder (``mappar``)."""
     mallar = projekt.mallar(korpus.rot)
     unika: dict[tuple, Path] = {}
     kopior: list[tuple[Path, Path]] = []
@@ -58,29 +67,96 @@ def rendera_leveranser(
             for samling, vägar in s.samlingsfiler(källa, variant).items():
                 samlingar.setdefault(mapp / samling, []).extend(mapp / v for v in vägar)
     jobb = [Jobb(vy, format_, ut, mallar) for (vy, format_), ut in unika.items()]
+    return Plan(jobb, kopior, samlingar)
+
+
+def rendera_leveranser(
+    korpus: Korpus,
+    mappar: dict[str, Path],
+    meddela: Callable[[str], None],
+    arbetare: int | None = None,
+    plan: Plan | None = None,
+) -> None:
+    """Render each site variant's documents into its docs folder (``mappar[variant]``), before
+    the site engine runs, so that it sees the files and resolves the links to them.
+    Raise StyrdokFel if any failed."""
+    plan = plan or planera(korpus, mappar)
     resultat = render_alla(
-        jobb, projekt.cachemapp(korpus.rot), arbetare or os.cpu_count(), _framsteg(meddela)
+        plan.jobb, projekt.cachemapp(korpus.rot), arbetare or os.cpu_count(), _framsteg(meddela)
     )
     if resultat.fel:
         antal = skriv_fel(resultat.fel)
         raise StyrdokFel(
-            f"{antal} fel i {len(resultat.fel)} av {len(jobb)} dokument; "
+            f"{antal} fel i {len(resultat.fel)} av {len(plan.jobb)} dokument; "
             "inget publicerades och site/ är orörd"
         )
-    for källa, mål in kopior:
-        mål.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(källa, mål)  # the same document on both sites: one file, two names
-        except OSError:
-            shutil.copyfile(källa, mål)
-    for zipfil, filer in samlingar.items():
-        packa(zipfil, filer)
+    if saknade := _kopiera_och_packa(plan):
+        raise StyrdokFel(f"internt fel: {saknade[0]} kunde inte skapas; inget publicerades")
     for r in resultat.renderade:
         meddela(f"  skapade {r.ut.relative_to(korpus.rot / 'build' / 'mkdocs')} ({r.skäl})")
     meddela(
         f"{len(resultat.renderade)} dokument skapade, {len(resultat.återanvända)} oförändrade återanvända, "
-        f"{len(kopior)} kopior"
+        f"{len(plan.kopior)} kopior"
     )
+
+
+def _kopiera_och_packa(plan: Plan) -> list[Path]:
+    """The copies and zips of the documents that exist; returns what could not be made."""
+    saknade = []
+    for källa, mål in plan.kopior:
+        if not källa.is_file() or not lägg_ut(källa, mål):  # one file, two names
+            saknade.append(mål)
+    for zipfil, filer in plan.samlingar.items():
+        if all(f.is_file() for f in filer):
+            packa(zipfil, filer)
+        else:
+            saknade.append(zipfil)
+    return saknade
+
+
+def tidigare_byggda(korpus: Korpus, plan: Plan, mappar: dict[str, Path]) -> bool:
+    """Whether an earlier build made any of these documents: the render cache knows one, or
+    the published site/ has one. (A project that never had its documents has none.)"""
+    if känd(plan.jobb, projekt.cachemapp(korpus.rot)):
+        return True
+    for variant, mapp in mappar.items():
+        publicerad = korpus.rot / "site" / SITE_MAPPAR[variant]
+        for fil in plan.alla():
+            if fil.is_relative_to(mapp) and (publicerad / fil.relative_to(mapp)).is_file():
+                return True
+    return False
+
+
+@dataclass
+class Cacheläge:
+    """Which of a plan's documents the render cache holds for exactly the current sources."""
+
+    plan: Plan
+    artefakter: dict[Jobb, Path | None]
+
+    @property
+    def antal(self) -> int:
+        return len(self.artefakter)
+
+    @property
+    def funna(self) -> int:
+        return sum(1 for a in self.artefakter.values() if a is not None)
+
+
+def ur_cachen(korpus: Korpus, mappar: dict[str, Path]) -> Cacheläge:
+    """Look the documents up in the render cache; nothing is rendered (``styrdok serve``)."""
+    plan = planera(korpus, mappar)
+    return Cacheläge(plan, i_cachen(plan.jobb, projekt.cachemapp(korpus.rot)))
+
+
+def lägg_ut_ur_cachen(läge: Cacheläge) -> list[Path]:
+    """Put the cached documents, their copies and complete zips in the docs folders (after
+    the pages are generated: that empties them). Returns the files that are missing."""
+    saknade = []
+    for j, artefakt in läge.artefakter.items():
+        if artefakt is None or not lägg_ut(artefakt, Path(j.ut)):
+            saknade.append(Path(j.ut))
+    return saknade + _kopiera_och_packa(läge.plan)
 
 
 def skriv_fel(fel: list[Misslyckat]) -> int:

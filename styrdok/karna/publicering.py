@@ -152,25 +152,12 @@ def publicera(rot: Path, ny: Path) -> None:
     site, gammal = rot / "site", rot / GAMMAL
     if problem := hinder(rot):
         raise PubliceringsFel(f"{problem}; {ORÖRD} och den nya finns i {NY}/")
-    tidigare = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
-    try:
-        flyttad = False
-        try:
-            if site.exists():
-                os.replace(site, gammal)
-                flyttad = True
-            os.replace(ny, site)
-        except OSError as fel:
-            if flyttad and not os.path.lexists(site):
-                with contextlib.suppress(OSError):  # else the next build puts it back
-                    os.replace(gammal, site)
-            raise PubliceringsFel(
-                f"site/ kunde inte bytas ut ({_visa(rot, fel.filename or site)}: "
-                f"{_orsak(fel)}); kontrollera att projektmappen är skrivbar och att site/ "
-                f"inte är en monteringspunkt, och bygg igen; {ORÖRD} och den nya finns i {NY}/"
-            ) from None
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, tidigare)
+    if fel := _byt(site, ny, gammal):
+        raise PubliceringsFel(
+            f"site/ kunde inte bytas ut ({_visa(rot, fel.filename or site)}: "
+            f"{_orsak(fel)}); kontrollera att projektmappen är skrivbar och att site/ "
+            f"inte är en monteringspunkt, och bygg igen; {ORÖRD} och den nya finns i {NY}/"
+        )
     if os.path.lexists(gammal) and (orsak := _ta_bort(rot, gammal)):
         # Published all the same; the next build stops and says it again.
         print(
@@ -178,6 +165,73 @@ def publicera(rot: Path, ny: Path) -> None:
             f"inte tas bort ({orsak}); {ÅTGÄRD}",
             file=sys.stderr,
         )
+
+
+def _byt(mål: Path, ny: Path, gammal: Path) -> OSError | None:
+    """``mål`` → ``gammal``, ``ny`` → ``mål``: two renames, SIGTERM and SIGINT held off.
+    On failure ``mål`` is put back (else the next run does) and the error returned."""
+    tidigare = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        flyttad = False
+        try:
+            if os.path.lexists(mål):
+                os.replace(mål, gammal)
+                flyttad = True
+            os.replace(ny, mål)
+        except OSError as fel:
+            if flyttad and not os.path.lexists(mål):
+                with contextlib.suppress(OSError):
+                    os.replace(gammal, mål)
+            return fel
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, tidigare)
+    return None
+
+
+# --- one folder (plain `mkdocs build`'s site_dir) -------------------------------------
+
+
+def grannar(mål: Path) -> tuple[Path, Path]:
+    """The staging folder and the old folder beside ``mål``: ``.<namn>-ny``, ``.<namn>-gammal``."""
+    return mål.parent / f".{mål.name}-ny", mål.parent / f".{mål.name}-gammal"
+
+
+def ny_mapp(mål: Path) -> Path:
+    """A fresh, empty staging folder beside ``mål`` (on the same file system, so the swap is
+    a rename), after repairing what an interrupted run left there."""
+    ny, gammal = grannar(mål)
+    if os.path.lexists(gammal) and not os.path.lexists(mål):
+        os.replace(gammal, mål)
+    for rest in (gammal, ny):
+        if os.path.lexists(rest) and (orsak := _ta_bort(mål.parent, rest)):
+            raise StyrdokFel(
+                f"{rest} från ett tidigare bygge kan inte tas bort ({orsak}); {ÅTGÄRD}"
+            )
+    ny.mkdir(parents=True)
+    return ny
+
+
+def byt_ut(mål: Path, ny: Path) -> None:
+    """Put the staging folder ``ny`` in place of ``mål`` whole, then remove the old one."""
+    gammal = grannar(mål)[1]
+    if fel := _byt(mål, ny, gammal):
+        släpp(ny)
+        raise StyrdokFel(
+            f"{mål} kunde inte bytas ut ({fel.filename or mål}: {_orsak(fel)}); "
+            f"den publicerade webbplatsen i {mål} är orörd"
+        )
+    if os.path.lexists(gammal) and (orsak := _ta_bort(mål.parent, gammal)):
+        print(
+            f"styrdok: varning: {mål} är publicerad, men den gamla i {gammal} kan inte tas bort "
+            f"({orsak}); {ÅTGÄRD}",
+            file=sys.stderr,
+        )
+
+
+def släpp(ny: Path) -> None:
+    """Remove a staging folder that will not be published."""
+    if os.path.lexists(ny):
+        _ta_bort(ny.parent, ny)
 
 
 def _visa(rot: Path, sökväg: str | os.PathLike) -> str:

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import styrdok
+from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.filer import katalogsumma, mallkatalog, skriv_atomiskt
 from styrdok.grund.sokvag import inom
 from styrdok.karna.format import Dokumentformat
@@ -121,6 +122,44 @@ def dokumentnyckel(j: Jobb) -> str:
     return f"{j.format.namn}:{j.vy.id}"
 
 
+def lägg_ut(artefakt: Path, ut: Path) -> bool:
+    """Put a file at ``ut``: a hard link when possible (no copying: artefacts and published
+    files are never modified in place, only replaced), else a copy. False if it cannot be read."""
+    try:
+        ut.parent.mkdir(parents=True, exist_ok=True)
+        ut.unlink(missing_ok=True)
+        os.link(artefakt, ut)
+    except OSError:
+        try:
+            data = artefakt.read_bytes()
+        except OSError:
+            return False
+        skriv_atomiskt(ut, data)
+    return True
+
+
+def i_cachen(jobb: list[Jobb], cache_katalog: Path) -> dict[Jobb, Path | None]:
+    """Each job's artefact for exactly its current inputs, or None when the cache has none:
+    looked up only, nothing rendered and the cache left as it was (``styrdok serve``)."""
+    cache = _Cache(cache_katalog)
+    mallsummor: dict[tuple[Path, str], str] = {}
+    källsummor: dict[DokumentVy, str] = {}
+    funna: dict[Jobb, Path | None] = {}
+    for j in jobb:
+        try:
+            artefakt = cache.artefakt(j, nyckeldelar(j, mallsummor, källsummor))
+        except (StyrdokFel, OSError):  # an image that cannot be read: rendering reports it
+            artefakt = None
+        funna[j] = artefakt if artefakt is not None and artefakt.is_file() else None
+    return funna
+
+
+def känd(jobb: list[Jobb], cache_katalog: Path) -> bool:
+    """Whether an earlier build made any of these documents (in any version)."""
+    manifest = _Cache(cache_katalog).manifest
+    return any(dokumentnyckel(j) in manifest for j in jobb)
+
+
 class _Cache:
     def __init__(self, katalog: Path):
         self.katalog = katalog
@@ -157,19 +196,9 @@ class _Cache:
         return "saknas i cachen"
 
     def återanvänd(self, j: Jobb, delar: dict[str, str]) -> bool:
-        """Put the cached artefact at the job's path: a hard link when possible (no copying:
-        artefacts are never modified in place, only replaced), else a copy."""
-        artefakt, ut = self.artefakt(j, delar), Path(j.ut)
-        try:
-            ut.parent.mkdir(parents=True, exist_ok=True)
-            ut.unlink(missing_ok=True)
-            os.link(artefakt, ut)
-        except OSError:
-            try:
-                data = artefakt.read_bytes()
-            except OSError:
-                return False
-            skriv_atomiskt(ut, data)
+        """Put the cached artefact at the job's path and note it in the manifest."""
+        if not lägg_ut(self.artefakt(j, delar), Path(j.ut)):
+            return False
         self._anteckna(j, delar)
         return True
 
