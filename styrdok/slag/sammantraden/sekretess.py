@@ -21,6 +21,11 @@ def hemligheter(korpus: Korpus, data: Sammanträdesdata) -> Hemligheter:
         for ärende in (ä for ä in möte.ärenden if ä.sekretess):
             h.undantag.add((möte.källfil, ("ärenden", ärende.nummer - FÖRSTA_ÄRENDENUMMER)))
             h.strängar += _strängar(ärende)
+            h.strängar += [
+                Hemlighet(" ".join(u.titel.split()), "underlagets titel")
+                for u in ärende.underlag
+                if u.typ == FIL and u.titel != u.filnamn and len(u.titel.split()) >= 2
+            ]
             h.filer |= {filsumma(korpus.innehåll / u.mål) for u in ärende.underlag if u.typ == FIL}
     return h
 

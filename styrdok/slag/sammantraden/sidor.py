@@ -167,7 +167,7 @@ def _webbunderlag(korpus: Korpus, möte: Sammanträde, väg: str):
     def skriv(ärende: Ärende, underlag: Underlag) -> str:
         fil = underlagsväg(möte, ärende, underlag)
         if underlag.typ != STYRDOKUMENT:
-            return f"[{cell(underlag.filnamn)}]({länk(väg, fil)})"
+            return f"[{cell(underlag.titel)}]({länk(väg, fil)})"
         ref = korpus.slå_upp(underlag.mål)
         if ref is None:
             return "Internt styrdokument (finns på intranätet)"

@@ -29,7 +29,14 @@ from styrdok.slag.styrdokument import forfattningar as kfs
 from styrdok.slag.styrdokument.dokument import Dokument
 from styrdok.slag.styrdokument.forfattningar import Status
 from styrdok.slag.styrdokument.modeller import Dokumenttyp
-from styrdok.slag.styrdokument.presentation import bilagefiler, filbas, metadata, sidväg
+from styrdok.slag.styrdokument.presentation import (
+    HISTORIKKOLUMNER,
+    bilagefiler,
+    filbas,
+    historikrader,
+    metadata,
+    sidväg,
+)
 
 INDEX = "styrdokument/index.md"
 
@@ -151,42 +158,22 @@ def _relationer(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> st
 
 
 def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
+    """The decision, revisions and amendments (the same rows as in the PDF and Word file),
+    an amendment linked to its page; nothing when the decision is all there is."""
     rader = [
         [
-            hel(datum(dokument.data.beslutsdatum)),
-            "Beslut",
-            valfri(cell(organnamn(korpus, dokument.data.beslutsinstans))),
-            valfri(dokument.data.paragraf or ""),
-            "",
+            hel(r.datum),
+            r.händelse,
+            valfri(cell(r.beslutsinstans)),
+            valfri(r.paragraf),
+            f"Genom {dokumentlänk(väg, r.genom)}" if r.genom is not None else cell(r.kommentar),
         ]
+        for r in historikrader(korpus, dokument, st)
     ]
-    for r in sorted(dokument.data.revideringar, key=lambda r: r.datum):
-        rader.append(
-            [
-                hel(datum(r.datum)),
-                "Revidering",
-                valfri(cell(organnamn(korpus, r.beslutsinstans))),
-                valfri(r.paragraf or ""),
-                cell(r.kommentar or ""),
-            ]
-        )
-    ändringar = [korpus.styrdokument[i] for i in st.ändringar]
-    for ä in ändringar:
-        rader.append(
-            [
-                hel(datum(kfs.ikraft(ä))),
-                "Ändring",
-                valfri(cell(organnamn(korpus, ä.data.beslutsinstans))),
-                valfri(ä.data.paragraf or ""),
-                f"Genom {dokumentlänk(väg, ä)}",
-            ]
-        )
     if len(rader) == 1:
         return ""
-    rader.sort(key=lambda r: r[0])
-    return "\n## Historik\n\n" + tabell(
-        ["Datum", "Händelse", valfri("Beslutsinstans"), valfri("§"), "Kommentar"], rader
-    )
+    rubriker = [valfri(k) if k in ("Beslutsinstans", "§") else k for k in HISTORIKKOLUMNER]
+    return "\n## Historik\n\n" + tabell(rubriker, rader)
 
 
 def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
