@@ -9,9 +9,9 @@ from __future__ import annotations
 import copy
 import functools
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, create_model, field_validator
+from pydantic import BaseModel, BeforeValidator, create_model
 
 from styrdok.grund.modell import Id, Modell, Ref, Text, Url
 from styrdok.grund.modellfel import föreslå
@@ -77,7 +77,7 @@ class Kommun(Modell):
     """Logotypens fil under content/, t.ex. bilder/logotyp.svg. Den står i dokumenten och i
     webbplatsernas sidhuvud (på en vit platta) och är, om den är SVG eller PNG, deras ikon
     (favicon)."""
-    färg: str | None = None
+    färg: Annotated[str, BeforeValidator(farg.granska)] | None = None
     """Kommunens färg: sidhuvudets bakgrund och länkarnas färg på webbplatsen, en
     hexadecimal färgkod inom citattecken, t.ex. "#1f5f8b". Den behöver kontrasten 4,5:1 mot
     vitt (WCAG 2.1 AA); en för ljus färg är ett fel, med förslag på en mörkare nyans.
@@ -92,11 +92,6 @@ class Kommun(Modell):
     ligger i en domäns rot: annars hittar felsidan (404) inte sina stilmallar."""
     verksamheter: dict[Id, Text] = {}
     """Verksamheter som kvalitetsgarantier och mål hör till: id → namn, t.ex. hemtjanst: Hemtjänst."""
-
-    @field_validator("färg", mode="before")
-    @classmethod
-    def _färg(cls, värde):
-        return farg.granska(värde)
 
 
 @functools.cache

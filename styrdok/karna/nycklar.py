@@ -111,6 +111,15 @@ def _typ_med_metadata(bas, metadata: list) -> str:
         return "KFS-nummer ÅÅÅÅ:N"
     if "_paragraf" in validerare:
         return "paragraf (§), t.ex. 60"
+    moduler = {getattr(getattr(x, "func", None), "__module__", "") for x in metadata}
+    if "styrdok.karna.farg" in moduler:
+        return 'färgkod "#RRGGBB" inom citattecken'
+    if "_underlagslista" in validerare:
+        return "en text eller en lista av texter eller av nycklar (se nedan)"
+    if "_klockslag" in validerare:
+        return "klockslag TT:MM"
+    if "_ja_nej" in validerare:
+        return "ja/nej"
     if "_som_regler" in validerare:
         return "ett id, eller en lista av id eller av nycklar (se nedan)"
     if "_nivånamn" in validerare:
