@@ -25,13 +25,14 @@ import dataclasses
 import hashlib
 import json
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import styrdok
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.filer import katalogsumma, mallkatalog, skriv_atomiskt
+from styrdok.grund.lankar import tolka, verkligt_mål
 from styrdok.grund.sokvag import inom
 from styrdok.karna.format import Dokumentformat
 from styrdok.karna.utdata import DokumentVy, kontrollera_logotyp
@@ -78,31 +79,39 @@ def nyckeldelar(
 
 def _källsumma(vy: DokumentVy) -> str:
     h = hashlib.sha256()
-    fält = {f.name: str(getattr(vy, f.name)) for f in dataclasses.fields(vy)}
+    rot = Path(vy.innehållsrot)
+    fält = {f.name: _relativ(getattr(vy, f.name), rot) for f in dataclasses.fields(vy)}
     if not vy.datum:
         # Only then does the clock-free fallback SOURCE_DATE_EPOCH reach the output.
         fält["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "")
     h.update(json.dumps(fält, sort_keys=True, ensure_ascii=False).encode())
     filer = [kontrollera_logotyp(vy)] + _bildfiler(vy)
     for fil in sorted({f for f in filer if f is not None}):
-        h.update(str(fil).encode() + b"\0")
+        h.update(_relativ(fil, rot).encode() + b"\0")
         h.update(hashlib.sha256(fil.read_bytes()).digest())
     return h.hexdigest()
 
 
-_BILD = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?(\S+?)>?\s*$", re.MULTILINE)
+def _relativ(värde: object, rot: Path) -> str:
+    """A path under the project's content/ as a path relative to it, so that a project
+    copied or checked out elsewhere (a CI runner) finds its documents in the cache."""
+    if isinstance(värde, Path):
+        try:
+            return värde.relative_to(rot).as_posix() if värde != rot else "."
+        except ValueError:
+            return str(värde)
+    return str(värde)
 
 
 def _bildfiler(vy: DokumentVy) -> list[Path]:
-    """Files the body may show as images, found without converting the Markdown (the
-    conversion cost more than the whole rest of a cache hit). Anything that looks like an
-    image path and exists under innehållsrot counts; a missing one changes no key, and
-    rendering reports it."""
+    """Files the body shows as images (found with the shared link reader, without
+    converting the Markdown: the conversion cost more than the whole rest of a cache hit).
+    A missing one changes no key, and rendering reports it."""
     rot = Path(vy.innehållsrot)
     filer = []
-    for träff in _BILD.finditer(vy.brödtext):
-        mål = träff.group(1) or träff.group(2)
-        if "://" in mål or mål.startswith(("#", "mailto:")):
+    for länk in tolka(vy.brödtext).länkar if "![" in vy.brödtext else ():
+        mål = unquote(verkligt_mål(länk.mål)) if länk.bild and länk.mål else ""
+        if not mål or "://" in mål or mål.startswith(("#", "mailto:", "//")):
             continue
         if (fil := inom(rot, Path(vy.källfil).parent / mål)) is not None:
             filer.append(fil)
