@@ -21,8 +21,9 @@ from styrdok.karna.utdata import Leverans, Sidsamling
 from styrdok.karna.webbplats import INTRANÄT
 from styrdok.slag.styrdokument import dokument, ledning, nytt, register_sidor, regler, sidor
 from styrdok.slag.styrdokument import forfattningar as kfs
+from styrdok.slag.styrdokument.importera import KOMMANDO as IMPORT
 from styrdok.slag.styrdokument.modeller import KommunStyrdokument, Styrdokument
-from styrdok.slag.styrdokument.presentation import dokumentvy, filbas, sidväg
+from styrdok.slag.styrdokument.presentation import bilagefiler, dokumentvy, filbas, sidväg
 
 NAMN = "styrdokument"
 
@@ -35,6 +36,12 @@ class Styrdokumentslag(TomtSlag):
 
     def ladda(self, korpus, rapport):
         return dokument.ladda(korpus, rapport)
+
+    def interna_filer(self, korpus: Korpus) -> list[Path]:
+        samling = korpus.styrdokument
+        dokumenten = [d for d in samling.values() if not d.är_publik]
+        dokumenten += getattr(samling, "utkast", [])
+        return [f.resolve() for d in dokumenten for f in bilagefiler(korpus, d)]
 
     def granska_kommun(self, källa, rapport):
         regler.granska_kommun(källa, rapport)
@@ -122,7 +129,8 @@ class Styrdokumentslag(TomtSlag):
                 "content/styrdokument/ekonomi/finanspolicy.md",
                 _nytt_argument,
                 _nytt,
-            )
+            ),
+            IMPORT,
         ]
 
 
