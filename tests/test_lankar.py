@@ -10,6 +10,7 @@ makes of a text, the check must have reported.
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from styrdok.grund import brodtext
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, Positioner
 from styrdok.grund.lankar import AUTOLÄNK, BILD, DEFINITION, LÄNK, tolka
-from styrdok.karna import lankar
+from styrdok.karna import lankar, lankgranskning
 
 # --- the tokenizer -------------------------------------------------------------------------
 
@@ -130,6 +131,13 @@ def test_tillåtna_mål(mål: str):
 # --- brodtext.granska: one error per mistake, at the right place -----------------------
 
 
+# The smallest real PNG (1×1, white): images are checked to be readable.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c"
+    "63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082"
+)
+
+
 def granska(text: str, rot: Path) -> list[tuple[int, int, str]]:
     källa = Källfil(rot / "styrdokument" / "a.md", "a.md", None, Positioner(), text, 1)
     rapport = Rapport()
@@ -140,7 +148,7 @@ def granska(text: str, rot: Path) -> list[tuple[int, int, str]]:
 @pytest.fixture
 def innehåll(tmp_path: Path) -> Path:
     (tmp_path / "styrdokument").mkdir()
-    (tmp_path / "styrdokument" / "karta.png").write_bytes(b"\x89PNG\r\n")
+    (tmp_path / "styrdokument" / "karta.png").write_bytes(PNG)
     return tmp_path
 
 
@@ -359,8 +367,11 @@ def korpus(tmp_path_factory):
         encoding="utf-8",
     )
     (c / "sidor/om.md").write_text("---\ntitel: Om oss\n---\n\nText.\n", encoding="utf-8")
-    (c / "styrdokument/ekonomi/bilagor/taxa 2022.pdf").write_bytes(b"%PDF-1.4\n")
-    (c / "bilder/karta.png").write_bytes(b"\x89PNG\r\n")
+    shutil.copy(
+        PROJEKT / "content/styrdokument/taxor/bilagor/berakning-av-timtaxan.pdf",
+        c / "styrdokument/ekonomi/bilagor/taxa 2022.pdf",
+    )
+    (c / "bilder/karta.png").write_bytes(PNG)
     rapport = Rapport()
     korpus = ladda_och_validera(rot, rapport)
     assert korpus is not None and not rapport.har_fel(), rapport.diagnoser
@@ -374,7 +385,7 @@ def källa(korpus) -> Path:
 def länkfel(korpus, text: str, publik: bool = True, första_rad: int = 10) -> list[str]:
     fil = Källfil(källa(korpus), "content/p.md", None, Positioner())
     rapport = Rapport()
-    lankar.granska_länkar(korpus, fil, text, första_rad, rapport, publik)
+    lankgranskning.granska_länkar(korpus, fil, text, första_rad, rapport, publik)
     return [str(d) for d in rapport.diagnoser]
 
 

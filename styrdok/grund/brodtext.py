@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.filgranskning import filproblem
 from styrdok.grund.kallfil import Källfil
 from styrdok.grund.lankar import KOD, Länk, Tagg, tolka, verkligt_mål
 from styrdok.grund.sokvag import MAX_NAMN_BYTE, MAX_TECKEN, hitta_fil, läsbar, sökvägsproblem
@@ -211,8 +212,10 @@ def _bild(länk: Länk, källa: Källfil, innehållsrot: Path, fel: set) -> None
             f"bilden {mål} är inte en lokal fil; PDF och Word kan bara använda bilder i "
             "content/: spara bilden där och ange sökvägen relativt den här filen"
         )
-    elif _lokal_bild(verkligt, källa, innehållsrot):
-        return
+    elif (fil := _lokal_bild(verkligt, källa, innehållsrot)) is not None:
+        if (problem := filproblem(fil)) is None:
+            return
+        meddelande = f"bilden {mål} {problem}"
     else:
         meddelande = (
             f"bilden {mål} finns inte, eller ligger utanför content/; lägg bilden under "
@@ -221,12 +224,12 @@ def _bild(länk: Länk, källa: Källfil, innehållsrot: Path, fel: set) -> None
     fel.add((länk.rad, länk.kolumn, meddelande))
 
 
-def _lokal_bild(verkligt: str, källa: Källfil, innehållsrot: Path) -> bool:
+def _lokal_bild(verkligt: str, källa: Källfil, innehållsrot: Path) -> Path | None:
     try:
         väg = unquote(urlsplit(verkligt).path)
     except ValueError:
-        return False
-    return hitta_fil(innehållsrot, väg, (källa.sökväg.parent,)) is not None
+        return None
+    return hitta_fil(innehållsrot, väg, (källa.sökväg.parent,))
 
 
 def _attributlistor(kod: str, fel: set) -> None:

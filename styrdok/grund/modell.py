@@ -46,6 +46,21 @@ def _som_text(värde: Any) -> Any:
     return värde
 
 
+def _ja_nej(värde: Any) -> Any:
+    """People write ja/nej as often as true/false (YAML itself knows only the latter)."""
+    if isinstance(värde, bool):
+        return värde
+    if isinstance(värde, str) and värde.strip().lower() in ("ja", "nej"):
+        return värde.strip().lower() == "ja"
+    if värde is None:
+        raise ValueError("saknar värde; skriv ja eller nej")
+    raise ValueError(f"ska vara ja eller nej, inte {str(värde)!r}")
+
+
+JaNej = Annotated[bool, BeforeValidator(_ja_nej)]
+"""ja or nej (or true/false)."""
+
+
 def _paragraf(värde: Any) -> Any:
     värde = _som_text(värde)
     if isinstance(värde, str):
@@ -117,12 +132,30 @@ def id_förslag(text: str) -> str:
     return re.sub(r"[^a-z0-9_]+", "-", ascii_).strip("-_") or "id"
 
 
-def _id(värde: str) -> str:
+RESERVERADE_ID = frozenset({"index"})
+"""Ids no source may take: ``index`` is the address of a folder's overview page, so
+``x/index`` and ``x`` would be one page."""
+
+
+def id_problem(värde: str) -> str | None:
+    """Why ``värde`` cannot be an id (a part of a page's path or address), or None. The one
+    rule for every id: keys in kommun.yml, goal and indikator ids, source file names."""
     if not _ID.match(värde):
-        raise ValueError(
+        return (
             f"{värde!r} blir en del av en webbadress och får bara innehålla små bokstäver a–z, "
             f"siffror, - och _; skriv t.ex. {id_förslag(värde)}"
         )
+    if värde in RESERVERADE_ID:
+        return (
+            f"{värde!r} är reserverat: det är adressen till en mapps översiktssida; välj ett "
+            "annat namn"
+        )
+    return None
+
+
+def _id(värde: str) -> str:
+    if (problem := id_problem(värde)) is not None:
+        raise ValueError(problem)
     return värde
 
 

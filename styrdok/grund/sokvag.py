@@ -125,6 +125,12 @@ def namnproblem(rot: Path, fil: Path) -> str | None:
     if problem := sökvägsproblem(relativ):
         return f"filnamnet {läsbar(relativ)} {problem}; döp om filen"
     delar = fil.relative_to(rot).with_suffix("").parts
+    if delar[-1] == "index" and relativ != "sidor/index.md":
+        return (
+            f"filnamnet {relativ} är reserverat: index är adressen till mappens översiktssida "
+            f"(och {'/'.join(delar[:-1])}/index får samma adress som {'/'.join(delar[:-1])}"
+            f"{fil.suffix}); döp om filen"
+        )
     if all(_ID.match(d) for d in delar):
         return None
     förslag = "/".join(id_förslag(d) for d in delar) + fil.suffix

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.grund.filgranskning import filproblem
 from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
-from styrdok.karna import grind, lankar, projekt, publicering, sekretess
+from styrdok.karna import grind, lankgranskning, projekt, publicering, sekretess
 from styrdok.karna import leveranser as dokument
 from styrdok.karna.format import ladda_namngiven
 from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
@@ -45,7 +46,7 @@ def ladda_och_validera(rot: Path, rapport: Rapport, delar: Delar) -> Korpus | No
         return None
     _logotyp(korpus, rapport)
     validera_korpus(korpus, rapport)
-    lankar.granska_alla(korpus, rapport)
+    lankgranskning.granska_alla(korpus, rapport)
     sekretess.granska(korpus, rapport)
     return korpus
 
@@ -55,7 +56,8 @@ def _logotyp(korpus: Korpus, rapport: Rapport) -> None:
     if not logotyp:
         return
     problem = sökvägsproblem(logotyp)
-    if problem or hitta_fil(korpus.innehåll, logotyp, (korpus.innehåll,)) is None:
+    fil = None if problem else hitta_fil(korpus.innehåll, logotyp, (korpus.innehåll,))
+    if problem or fil is None:
         korpus.kommunkälla.fel(
             rapport,
             ("logotyp",),
@@ -63,6 +65,8 @@ def _logotyp(korpus: Korpus, rapport: Rapport) -> None:
             if problem
             else f"logotypen {logotyp} finns inte under content/",
         )
+    elif (problem := filproblem(fil)) is not None:
+        korpus.kommunkälla.fel(rapport, ("logotyp",), f"logotypen {logotyp} {problem}")
 
 
 def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:

@@ -27,11 +27,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from styrdok.grund.brodtext import MAX_LÄNK, TILLÅTNA_SCHEMAN, schema
-from styrdok.grund.diagnostik import Rapport
-from styrdok.grund.kallfil import Källfil
 from styrdok.grund.lankar import AUTOLÄNK, BILD, DEFINITION, Länk, tolka, verkligt_mål
-from styrdok.grund.modellfel import föreslå
-from styrdok.grund.sokvag import inom, läsbar, sökvägsproblem
+from styrdok.grund.sokvag import inom, sökvägsproblem
 from styrdok.grund.text import länk
 from styrdok.karna.slag import Referens
 
@@ -90,12 +87,12 @@ def upplös(korpus: Korpus, källa_sökväg: Path, mål: str) -> Mål:
         d.startswith(".") for d in fil.relative_to(korpus.innehåll.resolve()).parts
     ):
         return Mål(SAKNAS, fragment=fragment, väg=väg)
-    if (ref := _dokument(korpus).get(fil) or _som_id(korpus, fil)) is not None:
+    if (ref := dokument_efter_källfil(korpus).get(fil) or _som_id(korpus, fil)) is not None:
         return Mål(DOKUMENT, ref, fil, fragment, väg)
     return Mål(KÄLLFIL if fil.suffix.lower() in KÄLLÄNDELSER else FIL, None, fil, fragment, väg)
 
 
-def _dokument(korpus: Korpus) -> dict[Path, Referens]:
+def dokument_efter_källfil(korpus: Korpus) -> dict[Path, Referens]:
     """Every document of the korpus by its resolved source file (``Korpus.referens_med_källa``
     for all of them at once). Keyed by how many kinds are loaded, so that a call made while
     loading cannot leave an incomplete index behind."""
@@ -116,116 +113,6 @@ def _som_id(korpus: Korpus, fil: Path) -> Referens | None:
     id_ = fil.relative_to(korpus.innehåll.resolve()).with_suffix("").as_posix()
     ref = korpus.slå_upp(id_)
     return ref if ref is not None and ref.källfil.resolve() == fil else None
-
-
-# --- checking ---------------------------------------------------------------------------
-
-
-def granska_alla(korpus: Korpus, rapport: Rapport) -> None:
-    """Check the links of every Markdown text of every source of every kind: the body and
-    each Markdown value (``Källfil.markdowntexter``). A source the public copy of the korpus
-    holds is published on the website, so it may not link to an intranet document."""
-    publik = korpus.publik_kopia()
-    offentliga = {id(k) for s in publik.slag for k in s.källor(publik)}
-    for s in korpus.slag:
-        for källa in s.källor(korpus):
-            for text, rad in källa.markdowntexter():
-                granska_länkar(korpus, källa, text, rad, rapport, id(källa) in offentliga)
-
-
-def granska_länkar(
-    korpus: Korpus, källa: Källfil, text: str, första_rad: int, rapport: Rapport, publik: bool
-) -> None:
-    """Report every relative link in ``text`` (which starts on line ``första_rad`` of
-    ``källa``) that points at nothing, at a source that is no document, outside the site
-    (``/...``), or, when the text is published on the public website (``publik``), at a
-    document that is only on the intranet. Images are checked by ``brodtext.granska``
-    (existence, alt text); here only that they are no source file."""
-    if "[" not in text and "<" not in text:
-        return
-    sedda: set[tuple[int, int, str]] = set()
-    for del_ in _egna_mål(tolka(text).länkar):
-        mål = upplös(korpus, källa.sökväg, del_.mål)
-        if (meddelande := _problem(korpus, källa.sökväg, del_, mål, publik)) is not None:
-            sedda.add((första_rad + del_.rad, del_.kolumn, meddelande))
-    for rad, kolumn, meddelande in sorted(sedda):
-        rapport.fel(källa.visningsnamn, rad, kolumn, meddelande)
-
-
-def _problem(korpus: Korpus, källa: Path, del_: Länk, mål: Mål, publik: bool) -> str | None:
-    skrivet = läsbar(del_.mål)
-    if del_.bild:
-        if mål.art in (DOKUMENT, KÄLLFIL):
-            return f"bilden {skrivet} är en källfil, ingen bild; ange en bildfil (.png, .jpg, .svg)"
-        return None
-    if mål.art == SAKNAS:
-        förslag = _förslag(korpus, källa, mål.väg)
-        return f"länken {skrivet} pekar på något som inte finns" + (
-            f"; menade du {förslag}?"
-            if förslag
-            else "; ange sökvägen till filen relativt den här filen, t.ex. ../ekonomi/policy.md"
-        )
-    if mål.art == ABSOLUT:
-        förslag = _förslag(korpus, korpus.innehåll / "_", mål.väg.lstrip("/\\"))
-        relativ = _relativ(korpus.innehåll / förslag, källa) if förslag else None
-        return (
-            f"länken {skrivet} börjar med /; "
-            + (
-                f"skriv {relativ} (sökvägen relativt den här filen)"
-                if relativ
-                else "ange sökvägen relativt den här filen, t.ex. ../ekonomi/policy.md,"
-            )
-            + " så att länken fungerar på webbplatsen, på intranätet och i PDF och Word"
-        )
-    if mål.art == NÄTVÄG:
-        return f"länken {skrivet} saknar https:; skriv hela webbadressen, t.ex. https:{skrivet}"
-    if mål.art == KÄLLFIL:
-        return (
-            f"länken {skrivet} pekar på en källfil som inte blir någon egen sida; länka till "
-            "ett styrdokument eller en sida i stället"
-        )
-    if mål.art == DOKUMENT and publik and not mål.referens.publik:
-        return (
-            f"länken {skrivet} länkar till ett dokument som bara finns på intranätet "
-            f"({mål.referens.titel}), men texten publiceras på den publika webbplatsen; ta bort "
-            "länken eller publicera dokumentet på webben"
-        )
-    return None
-
-
-def _förslag(korpus: Korpus, källa: Path, väg: str) -> str | None:
-    """The path of an existing document or file that ``väg`` probably meant, relative to
-    ``källa``'s folder: a document named by its id (``styrdokument/ekonomi/policy``) or by
-    its page (``forfattningssamling/2021-3``), or the closest of every file under content/."""
-    if not väg:
-        return None
-    sidvägar = {r.sidväg.removesuffix(".md"): r for r in _dokument(korpus).values()}
-    ref = (
-        korpus.slå_upp(väg.removesuffix(".md"))
-        or korpus.slå_upp(väg)
-        or sidvägar.get(väg.strip("/").removesuffix(".md").removesuffix("/index"))
-    )
-    if ref is not None:
-        return _relativ(ref.källfil, källa)
-    kandidater = [_relativ(f, källa) for f in _filer(korpus)]
-    return föreslå(väg, kandidater)
-
-
-def _relativ(fil: Path, källa: Path) -> str:
-    return posixpath.relpath(fil.resolve().as_posix(), källa.resolve().parent.as_posix())
-
-
-def _filer(korpus: Korpus) -> list[Path]:
-    innehåll = korpus.innehåll.resolve()
-
-    def alla() -> list[Path]:
-        return sorted(
-            p
-            for p in innehåll.rglob("*")
-            if p.is_file() and not any(d.startswith(".") for d in p.relative_to(innehåll).parts)
-        )
-
-    return korpus.härlett("lankar.filer", alla)
 
 
 # --- rewriting ---------------------------------------------------------------------------
@@ -318,7 +205,7 @@ def _skriv(korpus: Korpus, källa_sökväg: Path, text: str, välj: Callable) ->
     ändringar: list[tuple[int, int, str]] = []
     till_text: set[str] = set()
     länkar = tolka(text).länkar
-    for del_ in _egna_mål(länkar):
+    for del_ in egna_mål(länkar):
         beslut = välj(del_, upplös(korpus, källa_sökväg, del_.mål))
         if beslut is None:
             continue
@@ -341,7 +228,7 @@ def _skriv(korpus: Korpus, källa_sökväg: Path, text: str, välj: Callable) ->
     return "".join(delar) + text[slut:]
 
 
-def _egna_mål(länkar: tuple[Länk, ...]) -> list[Länk]:
+def egna_mål(länkar: tuple[Länk, ...]) -> list[Länk]:
     """The links and images that carry their own target: not autolinks (always absolute), not
     references (their definition's target counts), not footnotes (``[^1]: text``, whose
     first word is no target; ``brodtext`` still checks its scheme). A definition an image

@@ -114,6 +114,10 @@ class Slag(Protocol):
     def referenser(self, korpus: Korpus) -> Iterable[str]:
         """The ids ``referens`` knows, for "menade du" suggestions."""
 
+    def interna_filer(self, korpus: Korpus) -> Iterable[Path]:
+        """Files under content/ (resolved) that only the intranet may publish: a public text
+        may not link to them (the bilagor of an intranet document or a draft)."""
+
     def granska_kommun(self, källa: Källfil, rapport: Rapport) -> None:
         """Check this kind's keys in kommun.yml as written (``källa.data``, a plain dict),
         whether or not kommun.yml as a whole is valid: every kommun.yml error in one run."""
@@ -189,6 +193,9 @@ class TomtSlag:
         return None
 
     def referenser(self, korpus):
+        return []
+
+    def interna_filer(self, korpus):
         return []
 
     def granska_kommun(self, källa, rapport):

@@ -192,9 +192,6 @@ def test_källfil_vars_namn_inte_blir_en_säker_adress_är_ett_fel(exempel, namn
 
 # --- two things at one address ------------------------------------------------------
 
-TVÅ_SIDOR = "internt fel vid bygget i karna/webbplats._Sidor.lägg; ingen kontroll före"
-
-
 def _kopia(rot: Path, från: str, till: str) -> None:
     """A new source at ``till`` with the front matter of ``från`` and a plain body (no links
     that would break in another folder): its only error can be where it lands."""
@@ -222,12 +219,7 @@ KROCKAR = {
 
 @pytest.mark.parametrize(
     "fall",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(reason=TVÅ_SIDOR, strict=True))
-        if not f.startswith("reserverad")
-        else f
-        for f in KROCKAR
-    ],
+    list(KROCKAR),
 )
 def test_två_sidor_på_en_adress_är_ett_fel_i_källan(exempel, fall):
     från, till = KROCKAR[fall]
@@ -235,7 +227,6 @@ def test_två_sidor_på_en_adress_är_ett_fel_i_källan(exempel, fall):
     fel_i(exempel, till)
 
 
-@pytest.mark.xfail(reason=TVÅ_SIDOR + " (mal/indikatorer/index.md)", strict=True)
 def test_indikator_med_id_index_tar_inte_översiktens_adress(exempel):
     sökväg = exempel / "content/mal/indikatorer.yml"
     text = sökväg.read_text(encoding="utf-8")
@@ -248,11 +239,6 @@ def test_indikator_med_id_index_tar_inte_översiktens_adress(exempel):
     fel_i(exempel, "mal/indikatorer.yml")
 
 
-@pytest.mark.xfail(
-    reason="organet arshjul och årshjulet skriver båda kalender/arshjul.ics "
-    "(sammantraden/kalendrar.kalenderfiler); den ena försvinner tyst",
-    strict=True,
-)
 def test_organ_med_id_arshjul_krockar_inte_med_årshjulets_kalender(exempel):
     sökväg = exempel / "content/kommun.yml"
     text = sökväg.read_text(encoding="utf-8")
@@ -267,18 +253,9 @@ def test_organ_med_id_arshjul_krockar_inte_med_årshjulets_kalender(exempel):
     fel_i(exempel, "kommun.yml")
 
 
-UNDERLAG = (
-    "sammantraden/kallelse.filunderlag och underlagsväg ger <nummer>-<filnamn> utan att se "
-    "efter om namnet redan är taget"
-)
-
-
 @pytest.mark.parametrize(
     "fall",
-    [
-        pytest.param(f, marks=pytest.mark.xfail(reason=UNDERLAG, strict=True))
-        for f in ("samma-namn-två-mappar", "bara-versaler-skiljer", "fil-och-styrdokument")
-    ],
+    ["samma-namn-två-mappar", "bara-versaler-skiljer", "fil-och-styrdokument"],
 )
 def test_två_underlag_får_inte_samma_filnamn(exempel, fall):
     mapp = exempel / "content" / "sammantraden" / "kf"
@@ -301,18 +278,9 @@ def test_två_underlag_får_inte_samma_filnamn(exempel, fall):
     fel_i(exempel, MÖTE)
 
 
-NAMN = (
-    "karna/lankar publicerar varje länkad fil under filer/innehall/<sökväg> utan att se efter "
-    "om en annan fil får samma namn på ett skiftlägesokänsligt eller normaliserande filsystem"
-)
-
-
 @pytest.mark.parametrize(
     "par",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=NAMN, strict=True))
-        for p in (("Karta.txt", "karta.txt"), ("ö.txt", unicodedata.normalize("NFD", "ö.txt")))
-    ],
+    [("Karta.txt", "karta.txt"), ("ö.txt", unicodedata.normalize("NFD", "ö.txt"))],
     ids=["versaler", "nfc-nfd"],
 )
 def test_två_länkade_filer_får_inte_bli_en_på_webbservern(exempel, par):

@@ -6,14 +6,15 @@ verksamhet who keeps the guarantee up to date.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from styrdok.grund.modell import (
-    ID_MÖNSTER,
     Datum,
     Epost,
+    Id,
+    JaNej,
     Markdown,
     Modell,
     Paragraf,
@@ -29,19 +30,6 @@ TYPER = (
     "värdighetsgaranti",
     "servicedeklaration",
 )
-Id = Annotated[str, Field(pattern=ID_MÖNSTER)]
-
-
-def _ja_nej(värde: Any) -> Any:
-    """Staff write ja/nej; YAML itself only knows yes/no/true/false."""
-    if isinstance(värde, str) and värde.strip().lower() in ("ja", "nej"):
-        return värde.strip().lower() == "ja"
-    if isinstance(värde, bool):
-        return värde
-    raise ValueError(f"skriv ja eller nej, inte {värde!r}")
-
-
-JaNej = Annotated[bool, BeforeValidator(_ja_nej)]
 
 
 class Löfte(Modell):

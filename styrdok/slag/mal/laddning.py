@@ -4,12 +4,11 @@ report names both."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, läs_yaml
-from styrdok.grund.modell import ID_MÖNSTER
+from styrdok.grund.modell import id_problem
 from styrdok.grund.modellfel import okänd, validera
 from styrdok.grund.sokvag import källfiler_utan_namnfel, visningsnamn
 from styrdok.grund.tal import visa_tal
@@ -49,9 +48,6 @@ KOLADAFIL = "kolada.yml"
 RIKET = "0000"
 
 
-_ID = re.compile(ID_MÖNSTER)
-
-
 def ladda(korpus: Korpus, rapport: Rapport) -> Målstyrning | None:
     mapp = korpus.innehåll / MAPP
     if not mapp.is_dir():
@@ -78,15 +74,9 @@ def _läs(korpus: Korpus, ms: Målstyrning, fil: Path, modell, rapport: Rapport)
 
 def _kolla_id(rapport: Rapport, källa: Källfil, sökväg: tuple, vad: str) -> bool:
     ident = sökväg[-1]
-    if _ID.match(str(ident)):
+    if (problem := id_problem(str(ident))) is None:
         return True
-    källa.fel(
-        rapport,
-        sökväg,
-        f"{vad}s id {ident!r} får bara innehålla små bokstäver a–z, siffror, - och _ "
-        f"(det blir en del av webbadressen)",
-        nyckel=True,
-    )
+    källa.fel(rapport, sökväg, f"{vad}s id {problem}", nyckel=True)
     return False
 
 

@@ -40,6 +40,20 @@ class Sammanträden(TomtSlag):
             ("content/arshjul.yml", ÅrshjulKälla),
         ]
 
+    def granska_kommun(self, källa, rapport) -> None:
+        """An organ's calendar is kalender/<id>.ics: the id arshjul is the årshjul's."""
+        organ = (källa.data or {}).get("organ")
+        upptagna = {sidor_.ÅRSHJULSKALENDER.removeprefix("kalender/").removesuffix(".ics")}
+        for organ_id in organ if isinstance(organ, dict) else {}:
+            if organ_id in upptagna:
+                källa.fel(
+                    rapport,
+                    ("organ", organ_id),
+                    f"organ-id {organ_id} är upptaget: årshjulets kalender heter "
+                    f"{sidor_.ÅRSHJULSKALENDER}; välj ett annat id",
+                    nyckel=True,
+                )
+
     def ladda(self, korpus, rapport) -> data_.Sammanträdesdata:
         return laddning.ladda(korpus, rapport)
 

@@ -8,10 +8,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 
 from styrdok.grund import brodtext
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.filgranskning import filproblem
 from styrdok.grund.kallfil import Källfil, läs_markdown, läs_yaml
 from styrdok.grund.modell import Månad
 from styrdok.grund.modellfel import menade_du, validera
@@ -192,12 +194,20 @@ def _filnamnsdatum(namn: str) -> dt.date | None:
 
 def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
     underlag = []
+    namn: dict[str, str] = {}  # the name in the meeting's folder and zip, folded → as written
     for j, post in enumerate(källa.beslutsunderlag):
         # at the file's name, {fil: ...} or written alone (positions fall back to the entry)
         sökväg = ("ärenden", i, "beslutsunderlag", j, "fil")
         u = _underlag(korpus, fil, post.fil, f, sökväg)
         if u is not None and post.titel:
             u = dataclasses.replace(u, titel=post.titel)
+        if u is not None and (krock := _samma_namn(u, FÖRSTA_ÄRENDENUMMER + i, namn)):
+            f.fel(
+                sökväg,
+                f"beslutsunderlaget får samma filnamn som {krock} i sammanträdets mapp och zip "
+                "(stora och små bokstäver räknas som samma); döp om en av filerna",
+            )
+            u = None
         if u is not None:
             underlag.append(u)
         if u is not None and not u.publik and not (källa.sekretess or källa.internt_underlag):
@@ -219,6 +229,24 @@ def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
         underlag=tuple(underlag),
         sekretess=källa.sekretess,
     )
+
+
+def _samma_namn(u: Underlag, nummer: int, namn: dict[str, str]) -> str | None:
+    """The name an earlier underlag of the ärende already has in the meeting's folder (which
+    becomes the zip), case and Unicode form folded as a web server or a zip tool may; else
+    None, and this one's names are taken."""
+    bas = u.mål.rsplit("/", 1)[-1]
+    egna = (
+        [f"{nummer}-{bas}.{ä}" for ä in ("pdf", "docx")]
+        if u.typ == STYRDOKUMENT
+        else [f"{nummer}-{bas}"]
+    )
+    for egen in egna:
+        nyckel = unicodedata.normalize("NFC", egen).casefold()
+        if nyckel in namn:
+            return namn[nyckel]
+    namn.update({unicodedata.normalize("NFC", e).casefold(): e for e in egna})
+    return None
 
 
 def _underlag(korpus: Korpus, fil: Path, text: str, f: _Fil, sökväg: tuple) -> Underlag | None:
@@ -254,6 +282,9 @@ def _filunderlag(
             f"beslutsunderlaget {text} är en Markdown-fil men inget styrdokument; "
             "spara handlingen som PDF eller Word, eller ange ett styrdokument",
         )
+        return None
+    if (problem := filproblem(sökväg_fil)) is not None:
+        f.fel(sökväg, f"beslutsunderlaget {text} {problem}")
         return None
     relativ = sökväg_fil.relative_to(korpus.innehåll.resolve()).as_posix()
     return Underlag(FIL, relativ, sökväg_fil.name)

@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, field_validator
 
-from styrdok.grund.modell import Datum, DatumEllerMånad, Lista, Markdown, Modell, Ref, Text
+from styrdok.grund.modell import Datum, DatumEllerMånad, JaNej, Lista, Markdown, Modell, Ref, Text
 
 _KLOCKSLAG = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
@@ -32,19 +32,7 @@ def _klockslag(värde: Any) -> Any:
     return värde
 
 
-def _ja_nej(värde: Any) -> Any:
-    """Registrators write ja/nej as often as true/false."""
-    if isinstance(värde, str):
-        if värde.strip().lower() not in ("ja", "nej"):
-            raise ValueError(f"ska vara ja eller nej, inte {värde!r}")
-        return värde.strip().lower() == "ja"
-    if not isinstance(värde, bool):
-        raise ValueError(f"ska vara ja eller nej, inte {värde!r}")
-    return värde
-
-
 Klockslag = Annotated[str, BeforeValidator(_klockslag)]
-JaNej = Annotated[bool, BeforeValidator(_ja_nej)]
 
 
 def tolka_klockslag(text: str) -> dt.time:

@@ -14,7 +14,18 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
-from styrdok.grund.modell import Datum, DatumEllerMånad, Id, Lista, Modell, Paragraf, Ref, Text, Url
+from styrdok.grund.modell import (
+    Datum,
+    DatumEllerMånad,
+    Id,
+    JaNej,
+    Lista,
+    Modell,
+    Paragraf,
+    Ref,
+    Text,
+    Url,
+)
 
 KFS_NUMMER = re.compile(r"^(\d{4}):([1-9]\d*)$")
 KFS_SKRIVET = re.compile(r"^\s*(?:([A-ZÅÄÖ]{1,8})\s*)?(\d{4}):([1-9]\d*)\s*$")
@@ -188,6 +199,6 @@ class Styrdokument(Modell):
     """När dokumentet upphört utan att ett annat dokument i styrdok ersatt eller upphävt det:
     {datum, genom}, t.ex. {datum: 2024-12-31, genom: "Budget 2025, KF 2024-11-20 § 140"}.
     Dokumentet blir historik: inga påminnelser om översyn eller giltighet."""
-    utkast: bool = False
+    utkast: JaNej = False
     """true för ett dokument som ännu inte är beslutat: det publiceras inte, utan listas bland
     utkasten på intranätets Ledning och styrning."""

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
-from styrdok.grund.modell import år_senare
+from styrdok.grund.modell import id_problem, år_senare
 from styrdok.grund.modellfel import menade_du
 from styrdok.karna.korpus import Delar, ladda
 
@@ -28,7 +28,7 @@ def skapa(rot: Path, delar: Delar, dokumenttyp: str, dok_id: str, idag: dt.date)
             f" (finns: {', '.join(kommun.dokumenttyper)})"
         )
     dok_id = dok_id.removeprefix("styrdokument/").removesuffix(".md")
-    if not _ID.match(dok_id):
+    if not _ID.match(dok_id) or any(id_problem(d) for d in dok_id.split("/")):
         raise StyrdokFel(
             f"id {dok_id!r} får bara innehålla små bokstäver a–z, siffror, bindestreck och /, "
             "t.ex. ekonomi/finanspolicy"

@@ -8,6 +8,7 @@ the offending key; none stops the others.
 from __future__ import annotations
 
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.filgranskning import filproblem
 from styrdok.grund.kallfil import Källfil
 from styrdok.grund.modellfel import menade_du
 from styrdok.grund.sokvag import sökvägsproblem
@@ -181,9 +182,11 @@ def _bilagor(korpus: Korpus, dokument: Dokument, rapport: Rapport) -> None:
     for i, bilaga in enumerate(dokument.data.bilagor):
         if problem := sökvägsproblem(bilaga):
             dokument.källa.fel(rapport, ("bilagor", i), f"bilagans sökväg {problem}")
-        elif bilaga_sökväg(korpus, dokument, bilaga) is None:
+        elif (fil := bilaga_sökväg(korpus, dokument, bilaga)) is None:
             dokument.källa.fel(
                 rapport,
                 ("bilagor", i),
                 f"bilagan {bilaga} finns inte, eller ligger utanför content/",
             )
+        elif (problem := filproblem(fil)) is not None:
+            dokument.källa.fel(rapport, ("bilagor", i), f"bilagan {bilaga} {problem}")

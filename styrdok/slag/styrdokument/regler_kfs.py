@@ -180,7 +180,16 @@ def _referens(
 ) -> None:
     mål_id = slå_upp(korpus, referens, index)
     if mål_id is None and forfattningar.utanför(korpus, referens) is not None:
-        return  # an entry not yet moved into styrdok (kfs_utanför): nothing more to check
+        # an entry not yet moved into styrdok (kfs_utanför): published, like every entry
+        if not dokument.är_publik:
+            dokument.källa.fel(
+                rapport,
+                (relation, i),
+                f"{relation}: ett intranätdokument kan inte {INFINITIV[relation]} {referens}, "
+                "som hör till den publicerade författningssamlingen; då skulle ändringen inte "
+                "synas på webbplatsen",
+            )
+        return
     if mål_id is None and (varför := korpus.varför_inte(referens)) is not None:
         dokument.källa.fel(rapport, (relation, i), f"{relation}: {referens} {varför}")
         return
