@@ -80,9 +80,11 @@ class Rapport:
     def har_fel(self, strikt: bool = False) -> bool:
         return self.antal_fel > 0 or (strikt and self.antal_varningar > 0)
 
-    def skriv(self, ut: TextIO = sys.stderr) -> None:
+    def skriv(self, ut: TextIO | None = None) -> None:
+        """Every diagnostic once, in file and line order, to ``ut`` (standard error as it is
+        when called: a program embedding styrdok may have replaced it)."""
         for d in sorted(set(self.diagnoser)):
-            print(d, file=ut)
+            print(d, file=ut or sys.stderr)
 
 
 class StyrdokFel(Exception):
