@@ -440,3 +440,16 @@ def test_platshållare_i_utkast_är_påminnelser(exempel: Path) -> None:
     [påminnelse] = [p for p in diagnoser(exempel, "påminnelse") if "platshållaren" in p]
     assert "riktlinje-for-ai-i-handlaggningen.md:" in påminnelse
     assert "fyll i innan utkast: true tas bort" in påminnelse
+
+
+def test_platshållare_ger_ett_fel_inte_två(exempel: Path) -> None:
+    """A rule that checks a value (a known kategori, a known organ) says nothing more about a
+    placeholder: one error per line, the placeholder's."""
+    ändra(
+        exempel,
+        "styrdokument/foreskrifter/allmanna-lokala-ordningsforeskrifter.md",
+        "kategori: foreskrifter",
+        'kategori: "FYLL I: en kategori ur kommun.yml"',
+    )
+    fel = diagnoser(exempel, "fel")
+    assert len(fel) == 1 and "platshållaren är inte ifylld" in fel[0], fel

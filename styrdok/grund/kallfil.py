@@ -83,7 +83,11 @@ class Källfil:
         rapport.påminnelse(self.visningsnamn, rad, kol, meddelande)
 
     def fel(self, rapport: Rapport, sökväg: Sökväg, meddelande: str, nyckel: bool = False) -> None:
-        """Report an error at the value (or, with ``nyckel``, the key) at ``sökväg``."""
+        """Report an error at the value (or, with ``nyckel``, the key) at ``sökväg``; not at
+        a value already reported as it was read (a placeholder, an impossible date): the
+        rules that follow would only repeat it in other words."""
+        if not nyckel and sökväg in self.positioner.redan_rapporterade:
+            return
         rad, kol = self.positioner.nyckel(sökväg) if nyckel else self.positioner.värde(sökväg)
         rapport.fel(self.visningsnamn, rad, kol, meddelande)
 
