@@ -145,7 +145,9 @@ def sidor(rot: Path, ut: Path) -> list[Path]:
                         fil = ut / f"{variant}-{namn}-{bredd}.png"
                         flik.screenshot(path=str(fil), full_page=True)
                         filer.append(fil)
-                    flik.goto(bas, wait_until="load")
+                    # the intranet's start page redirects to Ledning och styrning
+                    start = "ledning-och-styrning/" if variant != "publik" else ""
+                    flik.goto(bas + start, wait_until="load")
                     _sök(flik)
                     fil = ut / f"{variant}-sok-{SÖKORD}-{bredd}.png"
                     flik.screenshot(path=str(fil))
@@ -161,11 +163,14 @@ def sidor(rot: Path, ut: Path) -> list[Path]:
 def _sök(flik) -> None:
     """Open the search (a button in narrow windows), wait for the index, type, wait for hits."""
     fält = flik.locator("input.md-search__input")
-    knapp = flik.locator('label.md-header__button[for="__search"]').first
-    if knapp.is_visible():  # narrow: the search is behind a button in the header
-        knapp.click()
-        flik.wait_for_timeout(300)
-    fält.click()
+    # Open the search as its toggle does (in narrow windows it is behind a header button),
+    # then focus the field: no click that the sticky header could intercept.
+    flik.evaluate(
+        "() => { const t = document.getElementById('__search'); t.checked = true; "
+        "t.dispatchEvent(new Event('change')); }"
+    )
+    flik.wait_for_timeout(300)
+    fält.focus()
     flik.wait_for_function(
         """() => {
         const t = JSON.parse(document.getElementById('__config').textContent).translations;

@@ -82,10 +82,16 @@ def tabell(rubriker: list[str], rader: list[list[str]]) -> str:
 def faktatabell(rader: list[tuple[str, str]], rubrik: str = "Uppgifter om dokumentet") -> str:
     """Facts as an HTML table with row headers (th scope=row), so a screen reader says
     "Beslutsdatum: 2021-04-22"; Markdown tables cannot mark row headers."""
-    celler = "".join(
-        f'<tr><th scope="row">{html.escape(e)}</th><td>{html.escape(v)}</td></tr>' for e, v in rader
+    # Spaces between the cells: the search index takes the page's text as it stands, and
+    # "DokumenttypTaxaFörfattningssamling" would be one word there.
+    celler = " ".join(
+        f'<tr><th scope="row">{html.escape(e)}</th> <td>{html.escape(v)}</td></tr>'
+        for e, v in rader
     )
-    return f'<table class="styrdok-metadata"><caption>{html.escape(rubrik)}</caption><tbody>{celler}</tbody></table>\n'
+    return (
+        f'<table class="styrdok-metadata"><caption>{html.escape(rubrik)}</caption> '
+        f"<tbody>{celler}</tbody></table>\n"
+    )
 
 
 def etikett(klass: str, symbol: str, text: str) -> str:
@@ -100,11 +106,11 @@ def html_tabell(
     rubrik: str, kolumner: list[str], rader: list[list[str]], klass: str = "styrdok-data"
 ) -> str:
     """A table with a caption and row headers (first column), all text escaped."""
-    huvud = "".join(f'<th scope="col">{html.escape(k)}</th>' for k in kolumner)
-    kropp = "".join(
+    huvud = " ".join(f'<th scope="col">{html.escape(k)}</th>' for k in kolumner)
+    kropp = " ".join(
         "<tr>"
-        + f'<th scope="row">{html.escape(r[0])}</th>'
-        + "".join(f"<td>{html.escape(c)}</td>" for c in r[1:])
+        + f'<th scope="row">{html.escape(r[0])}</th> '
+        + " ".join(f"<td>{html.escape(c)}</td>" for c in r[1:])
         + "</tr>"
         for r in rader
     )
