@@ -166,6 +166,8 @@ MISSTAG = {
         "sammantraden/kf/2026-02-30.md",
     ),
 }
+
+
 @pytest.mark.parametrize(
     "fall",
     list(MISSTAG),

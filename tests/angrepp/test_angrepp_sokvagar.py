@@ -192,6 +192,7 @@ def test_källfil_vars_namn_inte_blir_en_säker_adress_är_ett_fel(exempel, namn
 
 # --- two things at one address ------------------------------------------------------
 
+
 def _kopia(rot: Path, från: str, till: str) -> None:
     """A new source at ``till`` with the front matter of ``från`` and a plain body (no links
     that would break in another folder): its only error can be where it lands."""
