@@ -20,6 +20,7 @@ import yaml
 from conftest import PROJEKT, SKRAPKOMMUN
 from hypothesis import example, given
 from hypothesis import strategies as st
+from riktiga_filer import PNG
 
 from styrdok.bygg import kontrollera, ladda_och_validera
 from styrdok.grund import brodtext
@@ -129,13 +130,6 @@ def test_tillåtna_mål(mål: str):
 
 
 # --- brodtext.granska: one error per mistake, at the right place -----------------------
-
-
-# The smallest real PNG (1×1, white): images are checked to be readable.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c"
-    "63f8ffff3f0005fe02fe0def46b80000000049454e44ae426082"
-)
 
 
 def granska(text: str, rot: Path) -> list[tuple[int, int, str]]:

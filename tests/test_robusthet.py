@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PROJEKT, SKRAPKOMMUN, kopiera_projekt
+from PIL import Image
 
 from styrdok.format.docx import render_docx
 from styrdok.format.exempel import exempel_vy
@@ -403,8 +404,9 @@ def test_arbetsprocesserna_dör_när_bygget_dödas(tmp_path):
 def test_skrivarfel_ges_en_gång_relativt_projektet_på_rätt_rad(skrapkommun: Path):
     nästlat = "<sup>" * 60 + "x" + "</sup>" * 60
     skriv(skrapkommun, "content/styrdokument/policy.md", HUVUD + RESTEN.replace("Text.", nästlat))
-    (skrapkommun / "content/styrdokument/bild.png").write_bytes(b"ingen bild")
-    plan = HUVUD.replace("Policy", "Plan") + RESTEN.replace("Text.", "Se ![Karta](bild.png).")
+    # a real image in a format the web and PDF show and Word cannot take
+    Image.new("RGB", (2, 2), "white").save(skrapkommun / "content/styrdokument/bild.webp")
+    plan = HUVUD.replace("Policy", "Plan") + RESTEN.replace("Text.", "Se ![Karta](bild.webp).")
     skriv(skrapkommun, "content/styrdokument/plan.md", plan)
     resultat = kör(skrapkommun, "build")
     diagnoser = fel_i(resultat)
@@ -414,7 +416,7 @@ def test_skrivarfel_ges_en_gång_relativt_projektet_på_rätt_rad(skrapkommun: P
     assert policy[:3] == ("content/styrdokument/policy.md", 12, 1)
     assert "för många nivåer inuti varandra" in policy[3]
     assert plan[:3] == ("content/styrdokument/plan.md", 12, 13)
-    assert "bildformatet stöds inte i Word: bild.png" in plan[3]
+    assert "bildformatet stöds inte i Word: bild.webp" in plan[3]
     assert "fel: 2 fel i 3 av 4 dokument" in resultat.stderr
 
 

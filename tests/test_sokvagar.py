@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SKRAPKOMMUN
+from riktiga_filer import PDF, PNG
 
 DOKUMENT = """---
 titel: Policy för prov
@@ -69,8 +70,8 @@ def skriv_projekt(rot: Path, fält: dict[str, str]) -> None:
     (innehåll / "styrdokument").mkdir(parents=True, exist_ok=True)
     (innehåll / "sammantraden" / "ks").mkdir(parents=True, exist_ok=True)
     for namn in ("bilaga.pdf", "bild.png"):
-        (innehåll / namn).write_bytes(b"%PDF-1.4\n" if namn.endswith(".pdf") else b"\x89PNG\r\n")
-    (innehåll / "sammantraden" / "ks" / "underlag.pdf").write_bytes(b"%PDF-1.4\n")
+        (innehåll / namn).write_bytes(PDF if namn.endswith(".pdf") else PNG)
+    (innehåll / "sammantraden" / "ks" / "underlag.pdf").write_bytes(PDF)
     (innehåll / "kommun.yml").write_text(
         SKRAPKOMMUN + f'logotyp: "{fält["logotyp"]}"\n', encoding="utf-8"
     )

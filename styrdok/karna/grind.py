@@ -1,51 +1,53 @@
-"""The publish gate: before the new site/ is swapped in, every artefact of both sites is read
-back as its reader would get it — HTML and search data, feeds, JSON, CSV, calendars,
-sitemaps, the text of every PDF and Word file, every zip member — and searched:
+"""The publish gate: before the new site/ is swapped in, every file of both sites is read
+back as its reader would get it (:mod:`styrdok.karna.grind_text`: HTML with its attributes,
+comments and CDATA, search data, feeds, JSON, CSV, calendars, scripts, style sheets, any
+other text, gzip, the text, metadata and attachments of every PDF, Word paragraphs with
+their runs joined, every zip member) and searched, normalized as the source check
+normalizes (``grund/normalisering``: NFKC, invisible characters, case, entities):
 
 * on both sites, for every secret string and every secret file (by content);
 * on the public site, also for every intranet-only string: the titles, paths and sentences
-  that exist only in intranet sources.
+  that exist only in intranet sources, in the files and in their paths.
 
-A hit is an error naming the artefact and the source, and nothing is published. Results are
-cached by each artefact's content and the set of strings searched, so an unchanged file
-(a PDF reused from the render cache) is not read again.
+A hit, or a file that cannot be read (a broken or encrypted zip or PDF), is an error naming
+the file, and nothing is published. The site engine's own theme under assets/ is not read
+(:func:`_temats_mapp`: no content can reach it). Results are cached by each file's content
+and the set of strings searched, so an unchanged file (a PDF reused from the render cache)
+is read once for both sites and, when clean, not again in the next build.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import re
 import threading
-import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
-
-from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.filer import skriv_atomiskt
-from styrdok.grund.normalisering import fras, snabb
+from styrdok.grund.normalisering import fras, normalisera, snabb
+from styrdok.karna.grind_text import Oläslig, läs
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.sekretess import hemligheter, meningar
 from styrdok.karna.webbplats import PUBLIK, SITE_MAPPAR
 
-TEXTFILER = frozenset(
-    {".html", ".htm", ".xml", ".json", ".csv", ".ics", ".txt", ".md", ".svg", ".js"}
-)
-_TAGG = re.compile(r"<[^>]*>")
+VERSION = 2
+"""How files are read; a change reads every file again in the next build."""
 MINSTA_MENING = 8
 """Words an intranet sentence needs to be searched for on the public site."""
+
+Fynd = tuple[str, int]
+"""(description, index of the searched string, or ``ALLTID``)."""
 
 
 @dataclass(frozen=True)
 class Sökt:
     fras: str
     """Normalized (``grund/normalisering.fras``)."""
-    ord: frozenset[str]
     vad: str
     """For the message: "sekretessärendets rubrik", "intranätdokumentets titel" ..."""
     källa: str
@@ -53,7 +55,7 @@ class Sökt:
 
 def _sökt(text: str, vad: str, källa: str) -> Sökt | None:
     f = fras(text)
-    return Sökt(f, frozenset(f.split()), vad, källa) if len(f) >= 4 else None
+    return Sökt(f, vad, källa) if len(f) >= 4 else None
 
 
 def granska(korpus: Korpus, stage: Path, cache: Path, rapport: Rapport) -> None:
@@ -67,23 +69,44 @@ def granska(korpus: Korpus, stage: Path, cache: Path, rapport: Rapport) -> None:
     interna = _intranätsträngar(korpus)
     minne = _Minne(cache, hemliga + interna, hemligt.filer)
     for variant, mapp in SITE_MAPPAR.items():
-        sökta = hemliga + (interna if variant == PUBLIK else [])
-        filer = sorted(f for f in (stage / mapp).rglob("*") if f.is_file())
+        antal = len(hemliga) + (len(interna) if variant == PUBLIK else 0)
+        rot = stage / mapp
+        tema = _temats_mapp(korpus, variant)
+        filer = sorted(
+            f for f in rot.rglob("*") if f.is_file() and f.relative_to(rot).parts[0] != tema
+        )
         with ThreadPoolExecutor(max_workers=4) as pool:
-            fynd = pool.map(lambda f, s=sökta: minne.granska(f, s, hemligt.filer), filer)
-            for fil, träffar in zip(filer, fynd, strict=True):
-                for beskrivning in träffar:
+            for fil, fynd in zip(filer, pool.map(minne.granska, filer), strict=True):
+                väg = fil.relative_to(rot).as_posix()
+                fynd = fynd + [(f"sökvägen {b}", i) for b, i in minne.sök(väg)]
+                beskrivningar = (b for b, i in fynd if i < antal)
+                for beskrivning in dict.fromkeys(beskrivningar):
                     rapport.fel(f"site/{fil.relative_to(stage).as_posix()}", 1, 1, beskrivning)
     minne.spara()
 
 
+def _temats_mapp(korpus: Korpus, variant: str) -> str | None:
+    """``assets`` when that folder of the site holds only the site engine's theme (scripts,
+    style sheets, search workers: the same bytes in every build) and so need not be read:
+    the engine copies its theme there, and nothing made from content/ goes there (the name
+    is reserved, ``webbplats.RESERVERADE``: no page may take it; files go to filer/, styles
+    to stilar/). That is checked on the pages generated for the engine: when they cannot be
+    found, or something was generated under assets/, the folder is read like the rest."""
+    docs = korpus.rot / "build" / "mkdocs" / variant
+    return "assets" if docs.is_dir() and not (docs / "assets").exists() else None
+
+
 def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
-    """Titles, paths and long sentences of the sources only the intranet is made from, that
-    no public source also has."""
+    """Titles, paths and long sentences of the sources only the intranet is made from: the
+    titles and sentences that no public source also has, and every path (a public source may
+    name an intranet document only where it is not published, as an internal underlag)."""
     publik = korpus.publik_kopia()
     offentliga = {id(k) for s in publik.slag for k in s.källor(publik)}
     offentlig_text = " ".join(
-        fras(t) for s in publik.slag for k in s.källor(publik) for t in _texter(k)
+        normalisera(t).text if _MARKDOWN.search(t) else snabb(t)
+        for s in publik.slag
+        for k in s.källor(publik)
+        for t in _texter(k)
     )
     sökta = []
     for s in korpus.slag:
@@ -100,13 +123,29 @@ def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
             for text in _texter(källa):
                 kandidater += [
                     (m, "en mening ur ett intranätdokument")
-                    for m in meningar(text)
+                    for m in meningar(_BLOCKMARKÖR.sub(_blockmarkör, text))
                     if len(m.split()) >= MINSTA_MENING
                 ]
             for text, vad in kandidater:
-                if (sökt := _sökt(text, vad, namn)) and sökt.fras not in offentlig_text:
+                if (sökt := _sökt(text, vad, namn)) and (
+                    vad == "intranätdokumentets sökväg" or sökt.fras not in offentlig_text
+                ):
                     sökta.append(sökt)
     return sökta
+
+
+_MARKDOWN = re.compile(r"[\[<{\\]")
+"""What only :func:`normalisera` reads right (links, tags, attribute lists, escapes); any
+other text normalizes the same with :func:`snabb`, faster."""
+_BLOCKMARKÖR = re.compile(r"^[ \t]*(?:(#{1,6}[ \t]+)(.*)|\|.*|(?:[-*+>]|\d+[.)])[ \t]+(.*))$", re.M)
+"""A heading (a sentence of its own), a table row (cells, no sentence) or a list item or
+quote (the marker is no text) at the start of a line of Markdown."""
+
+
+def _blockmarkör(m: re.Match) -> str:
+    if m.group(1):
+        return m.group(2).rstrip(" #") + "."
+    return m.group(3) or ""
 
 
 def _texter(källa) -> Iterator[str]:
@@ -123,65 +162,102 @@ def _texter(källa) -> Iterator[str]:
             yield värde
 
 
+ALLTID = -1
+"""A finding that stops both sites: a secret file, a file that cannot be read."""
+MAX_DJUP = 8
+"""Containers within containers (a zip in a zip ...) read before a file counts as unreadable."""
+_OLÄST = "inget publicerades, eftersom ingen fil publiceras utan att ha granskats"
+
+
 class _Minne:
-    """What each artefact (by content) held for each search, within a build and, for the clean
-    ones, between builds: a file on both sites, in a zip and in the render cache is read once."""
+    """What each artefact (by content) holds of all the searched strings, within a build and,
+    for the clean ones, between builds: a file on both sites, in a zip and in the render cache
+    is read once."""
 
     def __init__(self, katalog: Path, sökta: list[Sökt], filer: set[str]):
         self.fil = katalog / "grind.json"
-        nyckel = json.dumps([[s.fras for s in sökta], sorted(filer)], ensure_ascii=False)
+        self.sökta = sökta
+        self.filer = filer
+        self.alltid: list[tuple[int, Sökt]] = []
+        """The strings of one or two words: searched for in every text."""
+        self.per_ord: dict[str, list[tuple[int, Sökt]]] = {}
+        """The others by their longest inner word, which a text holding them has as a word
+        of its own (between spaces): searched for only in a text that has it."""
+        for i, sökt in enumerate(sökta):
+            inre = sökt.fras.split()[1:-1]
+            if inre:
+                self.per_ord.setdefault(max(inre, key=len), []).append((i, sökt))
+            else:
+                self.alltid.append((i, sökt))
+        nyckel = json.dumps([VERSION, [s.fras for s in sökta], sorted(filer)], ensure_ascii=False)
         self.nyckel = hashlib.sha256(nyckel.encode()).hexdigest()
         try:
             data = json.loads(self.fil.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
         rena = data.get("rena", []) if data.get("nyckel") == self.nyckel else []
-        self.svar: dict[str, list[str]] = {n: [] for n in rena}
+        self.svar: dict[str, list[Fynd]] = {n: [] for n in rena}
         self.använda: set[str] = set()
         self.lås = threading.Lock()
 
-    def granska(self, fil: Path, sökta: list[Sökt], hemliga: set[str]) -> list[str]:
-        return self.granska_data(fil.name, fil.read_bytes(), sökta, hemliga)
+    def granska(self, fil: Path) -> list[Fynd]:
+        try:
+            data = fil.read_bytes()
+        except OSError:
+            return [(f"filen kunde inte läsas för granskning; {_OLÄST}", ALLTID)]
+        return self.granska_data(fil.name, data, False, 0)
 
-    def granska_data(
-        self, namn: str, data: bytes, sökta: list[Sökt], hemliga: set[str]
-    ) -> list[str]:
+    def granska_data(self, namn: str, data: bytes, i_zip: bool, djup: int) -> list[Fynd]:
         summa = hashlib.sha256(data).hexdigest()
-        nyckel = f"{summa}:{len(sökta)}"
+        # the same bytes are read by what they are and, for some, by their name (a .docx
+        # must be a zip, a .json is read as JSON): the name's ending is part of the key
+        nyckel = f"{summa}{Path(namn).suffix.lower()[:12]}{'/zip' if i_zip else ''}"
         with self.lås:
             self.använda.add(nyckel)
             if nyckel in self.svar:
                 return self.svar[nyckel]
-        träffar = []
-        if summa in hemliga:
-            träffar.append("filen är en handling i ett sekretessärende; inget publicerades")
-        if Path(namn).suffix.lower() in (".docx", ".zip"):
-            for delnamn, deldata in _zipdelar(data):
+        träffar: list[Fynd] = []
+        if summa in self.filer:
+            träffar.append(
+                ("filen är en handling i ett sekretessärende; inget publicerades", ALLTID)
+            )
+        try:
+            if djup > MAX_DJUP:
+                raise Oläslig("filen är packad i för många lager")
+            text, delar = läs(namn, data, i_zip)
+            träffar += self.sök(text)
+            for delnamn, deldata in delar:
                 träffar += [
-                    f"{delnamn}: {t}" for t in self.granska_data(delnamn, deldata, sökta, hemliga)
+                    (f"{delnamn}: {b}", i)
+                    for b, i in self.granska_data(delnamn, deldata, True, djup + 1)
                 ]
-                träffar += _sök(delnamn, sökta)
-        else:
-            träffar += _sök(_text(namn, data), sökta)
+                träffar += [(f"{delnamn}: namnet {b}", i) for b, i in self.sök(delnamn)]
+        except Oläslig as fel:
+            träffar.append((f"filen kunde inte läsas för granskning: {fel}; {_OLÄST}", ALLTID))
+        except Exception:  # noqa: BLE001 (whatever cannot be read is not published)
+            träffar.append((f"filen kunde inte läsas för granskning; {_OLÄST}", ALLTID))
         with self.lås:
             self.svar[nyckel] = träffar
         return träffar
+
+    def sök(self, text: str) -> list[Fynd]:
+        """(description, index of the searched string) of every string ``text`` holds."""
+        if not text:
+            return []
+        normal = snabb(text)
+        kandidater = list(self.alltid)
+        for ord_ in self.per_ord.keys() & set(normal.split()):
+            kandidater += self.per_ord[ord_]
+        return [
+            (f"innehåller {s.vad} »{s.fras}« (ur {s.källa}); inget publicerades", i)
+            for i, s in sorted(kandidater, key=lambda k: k[0])
+            if s.fras in normal and _ordgräns(normal, s.fras)
+        ]
 
     def spara(self) -> None:
         rena = sorted(n for n in self.använda if not self.svar.get(n))
         data = {"nyckel": self.nyckel, "rena": rena}
         skriv_atomiskt(self.fil, json.dumps(data).encode())
-
-
-def _sök(text: str, sökta: list[Sökt]) -> list[str]:
-    if not text:
-        return []
-    normal = snabb(text)
-    return [
-        f"innehåller {s.vad} »{s.fras}« (ur {s.källa}); inget publicerades"
-        for s in sökta
-        if s.fras in normal and _ordgräns(normal, s.fras)
-    ]
 
 
 def _ordgräns(text: str, fras: str) -> bool:
@@ -194,61 +270,3 @@ def _ordgräns(text: str, fras: str) -> bool:
             return True
         start = i + 1
     return False
-
-
-def _text(namn: str, data: bytes) -> str:
-    """The text a reader of the file gets; empty for images and fonts."""
-    ändelse = Path(namn).suffix.lower()
-    if ändelse in TEXTFILER:
-        text = data.decode("utf-8", "replace")
-        if ändelse == ".json":
-            try:
-                text = " ".join(_strängar(json.loads(text)))
-            except ValueError:
-                pass
-        return (
-            _TAGG.sub(" ", text) if ändelse in (".html", ".htm", ".xml", ".svg", ".json") else text
-        )
-    if ändelse == ".pdf":
-        return _pdftext(data)
-    return ""
-
-
-def _strängar(värde) -> Iterable[str]:
-    if isinstance(värde, dict):
-        for v in värde.values():
-            yield from _strängar(v)
-    elif isinstance(värde, list):
-        for v in värde:
-            yield from _strängar(v)
-    elif isinstance(värde, str):
-        yield värde
-
-
-def _zipdelar(data: bytes) -> Iterator[tuple[str, bytes]]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        for info in z.infolist():
-            yield info.filename, z.read(info)
-
-
-_PDFIUM = threading.Lock()
-"""PDFium is not thread-safe: one document at a time."""
-
-
-def _pdftext(data: bytes) -> str:
-    """The text of every page, as a reader copying it would get it (PDFium, in-process)."""
-    with _PDFIUM:
-        try:
-            dokument = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as fel:
-            raise StyrdokFel(f"en skapad PDF-fil kunde inte läsas för granskning: {fel}") from None
-        try:
-            delar = []
-            for sida in dokument:
-                textsida = sida.get_textpage()
-                delar.append(textsida.get_text_range())
-                textsida.close()
-                sida.close()
-            return "\n".join(delar)
-        finally:
-            dokument.close()

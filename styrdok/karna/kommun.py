@@ -77,7 +77,7 @@ class Kommun(Modell):
     """Logotypens fil under content/, t.ex. bilder/logotyp.svg. Den står i dokumenten och i
     webbplatsernas sidhuvud (på en vit platta) och är, om den är SVG eller PNG, deras ikon
     (favicon)."""
-    färg: Annotated[str, BeforeValidator(farg.granska)] | None = None
+    färg: Annotated[str | None, BeforeValidator(farg.granska)] = None
     """Kommunens färg: sidhuvudets bakgrund och länkarnas färg på webbplatsen, en
     hexadecimal färgkod inom citattecken, t.ex. "#1f5f8b". Den behöver kontrasten 4,5:1 mot
     vitt (WCAG 2.1 AA); en för ljus färg är ett fel, med förslag på en mörkare nyans.

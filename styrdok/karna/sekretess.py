@@ -2,11 +2,12 @@
 
 A kind declares what is secret (:class:`Hemligheter`: strings such as a sekretess ärende's
 rubrik, diarienummer and the sentences of its text, and files by content hash); this check
-then reads every value and text of every source of every kind, and reports, at its line
-and column:
+then reads every value, mapping key and text of every source of every kind, and reports, at
+its line and column:
 
-* a secret string written anywhere else, however it is written (case, line breaks,
-  spacing, soft hyphens, HTML entities, Markdown emphasis and links do not hide it);
+* a secret string written anywhere else, however it is written (``grund/normalisering``:
+  case, line breaks, spacing, Unicode forms, invisible characters, HTML entities, inline
+  tags, Markdown emphasis and links do not hide it; a link's or image's title is searched);
 * a secret file referenced from anything else (the same bytes under another name too).
 
 The only places exempt are the secret values themselves (``Hemligheter.undantag``).
@@ -61,11 +62,12 @@ def granska(korpus: Korpus, rapport: Rapport) -> None:
     summor: dict[Path, str] = {}
     for källa in _källor(korpus):
         fil = källa.sökväg.resolve()
-        for sökväg, värde, brödtext in _värden(källa.data, källa.brödtext):
+        for sökväg, värde, art in _värden(källa.data, källa.brödtext):
             if any((fil, sökväg[:n]) in hemligt.undantag for n in range(len(sökväg) + 1)):
                 continue
-            _strängar(källa, sökväg, värde, brödtext, sökta, rapport)
-            _filer(korpus, källa, sökväg, värde, brödtext, hemligt.filer, summor, rapport)
+            _strängar(källa, sökväg, värde, art, sökta, rapport)
+            if art != NYCKEL:
+                _filer(korpus, källa, sökväg, värde, art, hemligt.filer, summor, rapport)
 
 
 def _källor(korpus: Korpus) -> Iterator[Källfil]:
@@ -74,59 +76,65 @@ def _källor(korpus: Korpus) -> Iterator[Källfil]:
         yield from s.källor(korpus)
 
 
-def _värden(data: Any, brödtext: str, sökväg: Sökväg = ()) -> Iterator[tuple[Sökväg, str, bool]]:
-    """(key path, text, is the body) for every string in a source."""
+BRÖDTEXT, VÄRDE, NYCKEL = "texten", "värdet", "nyckeln"
+
+
+def _värden(data: Any, brödtext: str, sökväg: Sökväg = ()) -> Iterator[tuple[Sökväg, str, str]]:
+    """(key path, text, what it is) for every string in a source: the body, every value and
+    every mapping key (a key can be published too, as a KFS number outside styrdok is)."""
     if sökväg == () and brödtext:
-        yield (), brödtext, True
+        yield (), brödtext, BRÖDTEXT
     if isinstance(data, dict):
         for nyckel, värde in data.items():
+            if isinstance(nyckel, str):
+                yield sökväg + (nyckel,), nyckel, NYCKEL
             yield from _värden(värde, "", sökväg + (nyckel,))
     elif isinstance(data, list):
         for i, värde in enumerate(data):
             yield from _värden(värde, "", sökväg + (i,))
     elif isinstance(data, str) and sökväg:
-        yield sökväg, data, False
+        yield sökväg, data, VÄRDE
 
 
-def _plats(
-    källa: Källfil, sökväg: Sökväg, text: str, index: int, brödtext: bool
-) -> tuple[int, int]:
+def _plats(källa: Källfil, sökväg: Sökväg, text: str, index: int, art: str) -> tuple[int, int]:
     rad, kolumn = rad_och_kolumn(text, index)
-    if brödtext:
+    if art == BRÖDTEXT:
         return källa.brödtext_rad + rad, kolumn
+    if art == NYCKEL:
+        nyckelrad, nyckelkolumn = källa.positioner.nyckel(sökväg)
+        return nyckelrad, nyckelkolumn + kolumn - 1
     värderad, värdekolumn = källa.positioner.värde(sökväg)
     if rad == 0 and "\n" not in text:
         return värderad, värdekolumn + kolumn - 1
     return värderad + rad + 1, kolumn  # a block scalar starts on the line after its key
 
 
-def _strängar(källa, sökväg, värde, brödtext, sökta, rapport) -> None:
+def _strängar(källa, sökväg, värde, art, sökta, rapport) -> None:
     normaliserad = normalisera(värde)
     for nål, h in sökta:
         for index in normaliserad.hitta(nål)[:1]:
-            rad, kolumn = _plats(källa, sökväg, värde, index, brödtext)
-            vem = "texten" if brödtext else "värdet"
+            rad, kolumn = _plats(källa, sökväg, värde, index, art)
             rapport.fel(
                 källa.visningsnamn,
                 rad,
                 kolumn,
-                f"{vem} nämner sekretessärendets {h.vad} »{h.text}« och publiceras som "
-                f"{'den' if brödtext else 'det'} står på webbplatsen; skriv om ärendet bara under "
-                "ärenden: (med sekretess: ja)",
+                f"{art} nämner sekretessärendets {h.vad} »{h.text}« och publiceras som "
+                f"{'den' if art == BRÖDTEXT else 'det'} står på webbplatsen; skriv om ärendet "
+                "bara under ärenden: (med sekretess: ja)",
             )
 
 
-def _filer(korpus, källa, sökväg, värde, brödtext, hemliga, summor, rapport) -> None:
+def _filer(korpus, källa, sökväg, värde, art, hemliga, summor, rapport) -> None:
     if not hemliga:
         return
-    for index, mål in _filreferenser(värde, brödtext):
+    for index, mål in _filreferenser(värde, art == BRÖDTEXT):
         fil = hitta_fil(korpus.innehåll, mål, (källa.sökväg.parent, korpus.innehåll))
         if fil is None:
             continue
         if fil not in summor:
             summor[fil] = filsumma(fil)
         if summor[fil] in hemliga:
-            rad, kolumn = _plats(källa, sökväg, värde, index, brödtext)
+            rad, kolumn = _plats(källa, sökväg, värde, index, art)
             rapport.fel(
                 källa.visningsnamn,
                 rad,

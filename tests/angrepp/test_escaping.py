@@ -20,7 +20,7 @@ import yaml
 from pydantic import BaseModel
 
 from styrdok import bygg
-from styrdok.grund.modell import MarkdownFält, RefFält, _som_text
+from styrdok.grund.modell import MarkdownFält, RefFält, _id, _som_text
 from styrdok.slag.kvalitetsgarantier.modeller import Kvalitetsgaranti
 from styrdok.slag.mal.modeller import Indikatorfil, Målkedja, Nämndplan, Rapport
 from styrdok.slag.sammantraden.modeller import SammanträdeKälla, ÅrshjulKälla
@@ -44,7 +44,7 @@ MARKÖR = re.compile(r"Ö&(?:amp;)?(\d+)")
 
 
 def är_text(annotation, metadata=()) -> bool:
-    """A plain-text field: the ``Text`` type, not Markdown, not a reference, no pattern."""
+    """A plain-text field: the ``Text`` type, not Markdown, not a reference, no pattern, no id."""
     if typing.get_origin(annotation) is typing.Annotated:
         return är_text(typing.get_args(annotation)[0], (*metadata, *annotation.__metadata__))
     platt = []
@@ -52,6 +52,8 @@ def är_text(annotation, metadata=()) -> bool:
         platt += [m, *getattr(m, "metadata", [])]
     if any(isinstance(m, (RefFält, MarkdownFält)) or getattr(m, "pattern", None) for m in platt):
         return False
+    if any(getattr(m, "func", None) is _id for m in platt):
+        return False  # an id becomes part of an address: markup in it is refused, not escaped
     return annotation is str and any(getattr(m, "func", None) is _som_text for m in platt)
 
 

@@ -72,3 +72,144 @@ def test_grinden_stoppar_det_som_inte_får_publiceras(byggt, monkeypatch, fall):
 
 def test_intranätstiteln_får_finnas_på_intranätet(byggt):
     assert INTRANÄTSTITEL in (byggt / "site/intranet/ledning-och-styrning/index.html").read_text()
+
+
+# --- how the gate reads a file (karna/grind_text), one file at a time ------------------
+
+
+def _läst(namn: str, data: bytes, i_zip: bool = False) -> str:
+    """Everything the gate reads in a file and the files inside it, normalized."""
+    from styrdok.grund.normalisering import snabb
+    from styrdok.karna.grind_text import läs
+
+    text, delar = läs(namn, data, i_zip)
+    return " ".join([snabb(text), *(_läst(n, d, True) for n, d in delar)])
+
+
+def _zip(medlemmar: dict[str, bytes], krypterad: bool = False) -> bytes:
+    import io
+    import zipfile
+
+    buffert = io.BytesIO()
+    with zipfile.ZipFile(buffert, "w") as z:
+        for namn, data in medlemmar.items():
+            z.writestr(namn, data)
+    data = bytearray(buffert.getvalue())
+    if krypterad:  # the "encrypted" flag, in both headers
+        data[data.find(b"PK\x03\x04") + 6] |= 1
+        data[data.find(b"PK\x01\x02") + 8] |= 1
+    return bytes(data)
+
+
+def _pdf(anteckningar: bool = False, bilaga: bytes | None = None) -> bytes:
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    if anteckningar:
+        pdf.pages[0].Annots = pdf.make_indirect(
+            [
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Link,
+                    Rect=[0, 0, 10, 10],
+                    A=pikepdf.Dictionary(
+                        S=pikepdf.Name.URI, URI="https://x.example/?q=SN 2026/377"
+                    ),
+                ),
+                pikepdf.Dictionary(
+                    Type=pikepdf.Name.Annot,
+                    Subtype=pikepdf.Name.Text,
+                    Rect=[20, 20, 30, 30],
+                    Contents="Se KS 2026/999",
+                ),
+            ]
+        )
+    if bilaga is not None:
+        pdf.attachments["utredning.txt"] = pikepdf.AttachedFileSpec(pdf, bilaga)
+    buffert = io.BytesIO()
+    pdf.save(buffert)
+    return buffert.getvalue()
+
+
+LÄSTA = {
+    "kalender-med-vikt-rad": (
+        "a.ics",
+        b"BEGIN:VCALENDAR\r\nSUMMARY:Om SN 2026/3\r\n 77\\, i dag\r\n",
+    ),
+    "taggar-med-versaler": ("a.html", b"<P>SN 20<SPAN></SPAN>26/377</P>"),
+    "html-i-flödets-innehåll": (
+        "flode.xml",
+        b"<feed><content type='html'>&lt;p&gt;SN 20&lt;u&gt;&lt;/u&gt;26/377</content></feed>",
+    ),
+    "escape-i-skript": ("a.js", b'var t = "SN 2026\\u002f377";'),
+    "escape-i-stilmall": ("a.css", b'p::after { content: "SN 2026\\2f 377"; }'),
+    "utf-16-text": ("a.txt", "SN 2026/377".encode("utf-16")),
+    "text-i-äldre-kodning": ("a.txt", "Ärendet SN 2026/377".encode("cp1252")),
+    "text-utan-ändelse": ("LICENS", b"Se SN 2026/377."),
+    "png-text": ("a.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\x1ftEXtTitle\x00Om SN 2026/377\x00\x00"),
+    "word-runs-med-stavningsmarkering": (
+        "a.docx",
+        _zip(
+            {
+                "word/document.xml": b"<w:p><w:r><w:t>SN 20</w:t></w:r><w:proofErr/>"
+                b"<w:r><w:t>26/377</w:t></w:r></w:p>"
+            }
+        ),
+    ),
+    "word-egenskaper": (
+        "a.docx",
+        _zip({"docProps/core.xml": b"<cp:coreProperties><dc:title>SN 2026/377</dc:title>"}),
+    ),
+    "word-länkmål": (
+        "a.docx",
+        _zip({"word/_rels/document.xml.rels": b'<Relationship Target="https://x/SN 2026/377"/>'}),
+    ),
+    "pdf-anteckning-och-länk": ("a.pdf", _pdf(anteckningar=True)),
+    "pdf-bilaga": ("a.pdf", _pdf(bilaga=b"Utredningen i SN 2026/377.")),
+}
+
+
+@pytest.mark.parametrize("fall", list(LÄSTA))
+def test_grinden_läser_det_en_läsare_får(fall):
+    namn, data = LÄSTA[fall]
+    assert "sn 2026/377" in _läst(namn, data)
+
+
+def test_grinden_läser_pdf_anteckningens_text():
+    assert "ks 2026/999" in _läst("a.pdf", _pdf(anteckningar=True))
+
+
+OLÄSLIGA = {
+    "krypterad-zip": ("a.zip", _zip({"a.txt": b"hej"}, krypterad=True), "krypterad"),
+    "word-fil-som-inte-är-zip": ("a.docx", b"inte en zip", "zip"),
+    "trasig-gzip": ("sitemap.xml.gz", b"\x1f\x8b\x08\x00trasig", "gzip"),
+    "trasig-pdf": ("a.pdf", b"%PDF-1.4 trasig", "PDF"),
+}
+
+
+@pytest.mark.parametrize("fall", list(OLÄSLIGA))
+def test_en_fil_som_inte_kan_läsas_säger_varför_på_svenska(fall):
+    from styrdok.karna.grind_text import Oläslig, läs
+
+    namn, data, ord_ = OLÄSLIGA[fall]
+    with pytest.raises(Oläslig) as fel:
+        läs(namn, data)
+    assert ord_ in str(fel.value) and "filen" in str(fel.value)
+
+
+def test_temat_under_assets_läses_bara_inte_när_inget_genererats_dit(tmp_path):
+    """The site engine's theme under assets/ is skipped only when the pages generated for the
+    engine hold nothing under assets/; when that cannot be seen, it is read like the rest."""
+    from types import SimpleNamespace
+
+    from styrdok.karna.grind import _temats_mapp
+
+    korpus = SimpleNamespace(rot=tmp_path)
+    assert _temats_mapp(korpus, "publik") is None
+    (tmp_path / "build/mkdocs/publik").mkdir(parents=True)
+    assert _temats_mapp(korpus, "publik") == "assets"
+    (tmp_path / "build/mkdocs/publik/assets").mkdir()
+    assert _temats_mapp(korpus, "publik") is None

@@ -125,3 +125,64 @@ def test_hemlig_fil_som_länk_i_en_text(exempel):
 
 def test_sekretessärendet_självt_är_inget_fel(exempel):
     assert fel(exempel) == []
+
+
+# --- how a text is compared (grund/normalisering), and where a hit is reported ----------
+
+DNR = "SN 2026/377"
+SAMMA_SOM_DNR = {
+    "nfkc-helbredd": "Ärendet ＳＮ　２０２６/３７７.",
+    "bidi-och-ordfog": "SN \u2066 2026/\u2060377 \u2069",
+    "variationsväljare": "SN 2026\ufe0f/377",
+    "tom-mark": "SN 20<mark></mark>26/377",
+    "span": "SN <span>2026</span>/377",
+    "radbrytning-och-gemener": "sn\n2026/377",
+    "attributlista": "SN 20*26*{.x}/377",
+    "referens-utan-etikett": "SN [2026][]/377\n\n[2026]: https://x.example/",
+    "titel-i-enkla-citattecken": "[se](https://x.example/ 'SN 2026/377')",
+    "attribut-på-tillåten-tagg": '<abbr title="SN 2026/377">ärendet</abbr>',
+}
+INTE_SAMMA = {
+    "längre-nummer": "SN 2026/3771",
+    "annat-nummer": "SN 2026/37 7",
+    "länkmål": "[ärendet](https://x.example/SN2026377)",
+}
+
+
+@pytest.mark.parametrize("fall", list(SAMMA_SOM_DNR))
+def test_förklädnad_normaliseras_som_en_läsare_ser_den(fall):
+    from styrdok.grund.normalisering import fras, normalisera
+
+    assert normalisera(SAMMA_SOM_DNR[fall]).hitta(fras(DNR)), normalisera(SAMMA_SOM_DNR[fall])
+
+
+@pytest.mark.parametrize("fall", list(INTE_SAMMA))
+def test_annat_än_den_hemliga_strängen_är_ingen_träff(fall):
+    from styrdok.grund.normalisering import fras, normalisera
+
+    assert normalisera(INTE_SAMMA[fall]).hitta(fras(DNR)) == []
+
+
+def test_träffen_anges_där_den_står_i_källan():
+    from styrdok.grund.normalisering import fras, normalisera, rad_och_kolumn
+
+    text = 'Första raden.\nSe [kartan](https://x.example/ "Om SN 2026/377") nu.'
+    (index,) = normalisera(text).hitta(fras(DNR))
+    assert rad_och_kolumn(text, index) == (1, text.split("\n")[1].index("SN") + 1)
+    nfd = "Å\u030a SN 20\u200b26/377"
+    (index,) = normalisera(nfd).hitta(fras(DNR))
+    assert nfd[index] == "S"
+
+
+def test_snabb_normaliserar_som_normalisera():
+    from styrdok.grund.normalisering import fras, snabb
+
+    for text in ("Ａnsökan om vård", "A\u0301\u00adB", "  x\u200b y  ", "*a* [b] ~c~"):
+        assert snabb(text) == fras(text), text
+
+
+def test_nycklar_granskas_som_värden():
+    from styrdok.karna.sekretess import NYCKEL, _värden
+
+    värden = list(_värden({"kfs_utanför": {DNR: {"titel": "Torgstadga"}}}, ""))
+    assert (("kfs_utanför", DNR), DNR, NYCKEL) in värden
