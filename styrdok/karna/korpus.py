@@ -21,7 +21,7 @@ from styrdok.grund.modellfel import validera
 from styrdok.grund.sokvag import visningsnamn
 from styrdok.karna.format import Dokumentformat, Filformat
 from styrdok.karna.kommun import Kommun, kommunmodell
-from styrdok.karna.slag import Referens, Slag
+from styrdok.karna.slag import Beslut, Referens, Slag
 from styrdok.karna.utdata import DokumentVy
 
 
@@ -113,6 +113,14 @@ class Korpus:
     def referenser(self) -> list[str]:
         """The id of every document a source may refer to (for suggestions)."""
         return [r for s in self.slag for r in s.referenser(self)]
+
+    def beslut(self) -> list[Beslut]:
+        """Every decision a document of any kind records (organ, day, paragraf)."""
+        return [b for s in self.slag for b in s.beslut(self)]
+
+    def protokollänk(self, beslut: Beslut) -> str | None:
+        """The page (``....md#p12``) of the protokoll paragraf that holds ``beslut``, if any."""
+        return next(filter(None, (s.protokollänk(self, beslut) for s in self.slag)), None)
 
     def referens_med_källa(self, fil: Path) -> Referens | None:
         """The document whose source is the file ``fil`` (a resolved path), if any."""

@@ -55,6 +55,21 @@ class Referens:
 
 
 @dataclass(frozen=True)
+class Beslut:
+    """A decision a document records (its own or a revision's): who, when, which paragraf,
+    so a protokoll in styrdok can be matched and linked with it."""
+
+    dokument: str
+    """The deciding document's id."""
+    källa: Källfil
+    sökväg: Sökväg
+    """Where the paragraf is written (or would be)."""
+    organ: str
+    datum: dt.date
+    paragraf: str | None
+
+
+@dataclass(frozen=True)
 class Hemlighet:
     text: str
     vad: str
@@ -168,6 +183,13 @@ class Slag(Protocol):
     def hemligheter(self, korpus: Korpus) -> Hemligheter | None:
         """What of this kind's data is secret, if anything."""
 
+    def beslut(self, korpus: Korpus) -> Iterable[Beslut]:
+        """The decisions this kind's documents record (organ, day, paragraf)."""
+
+    def protokollänk(self, korpus: Korpus, beslut: Beslut) -> str | None:
+        """The page (with anchor) of the protokoll paragraf that holds ``beslut``, if this kind
+        publishes that protokoll."""
+
 
 @dataclass
 class TomtSlag:
@@ -241,4 +263,10 @@ class TomtSlag:
         return []
 
     def hemligheter(self, korpus):
+        return None
+
+    def beslut(self, korpus):
+        return []
+
+    def protokollänk(self, korpus, beslut):
         return None

@@ -54,6 +54,43 @@ class Ärende:
     förslag: str | None = None
     underlag: tuple[Underlag, ...] = ()
     sekretess: bool = False
+    paragraf: int | None = None
+    """The ärende's paragraf in the protokoll; public even for a sekretess ärende."""
+    beslut: str | None = None
+    reservationer: tuple[str, ...] = ()
+    protokollsanteckningar: tuple[str, ...] = ()
+    beslutat_dokument: tuple[str, ...] = ()
+    """Ids of the styrdokument decided under this paragraf (matched by organ, date and §)."""
+
+
+@dataclass(frozen=True)
+class Protokoll:
+    """A justerat protokoll and its tillkännagivande on the anslagstavla."""
+
+    justerat: dt.date
+    justerare: tuple[str, ...]
+    anslaget: dt.date
+    """The day the tillkännagivande went up."""
+    sista_dag: dt.date
+    """The last day to appeal (three weeks, moved past a weekend or helgdag): the
+    tillkännagivande stays up until then. Computed, never typed."""
+    förvaras: str
+
+
+@dataclass(frozen=True)
+class Tillkännagivande:
+    """A delegationsbeslut or other tillkännagivande on the anslagstavla."""
+
+    nummer: int
+    """Its place in content/anslagstavla.yml (0-based): a stable key for its id."""
+    rubrik: str
+    organ: str
+    slag: str
+    anslaget: dt.date
+    sista_dag: dt.date
+    beslutsdatum: dt.date | None = None
+    beskrivning: str | None = None
+    förvaras: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +111,9 @@ class Sammanträde:
     only, never published): in the first two a sekretess ärende is only its number."""
     underskrifter: bool = False
     """The Word and PDF kallelse end with lines for the ordförande's and justerare's signatures."""
+    kungjort: dt.date | None = None
+    """Fullmäktige: the day the kungörelse went up on the anslagstavla."""
+    protokoll: Protokoll | None = None
 
     @property
     def nyckel(self) -> str:
@@ -102,6 +142,13 @@ class Sammanträdesdata:
     årshjul_titel: str = "Årshjul"
     källor: tuple[Källfil, ...] = ()
     """Every meeting file and the årshjul, as read (for the sekretess check)."""
+    tillkännagivanden: tuple[Tillkännagivande, ...] = ()
+    """From content/anslagstavla.yml."""
+
+
+def är_fullmäktige(organnamn: str) -> bool:
+    """Kommunfullmäktige (or a region's fullmäktige): meets in public, is kungjort."""
+    return "fullmäktige" in organnamn.lower()
 
 
 OFFENTLIG = "offentlig"
@@ -146,7 +193,9 @@ def skyddat_ärende(ärende: Ärende, offentlig: bool) -> Ärende:
     diarium it leads straight to the case, and the ärendemening there often says what the
     ärende is about."""
     if ärende.sekretess:
-        return Ärende(nummer=ärende.nummer, rubrik=SEKRETESSRUBRIK, sekretess=True)
+        return Ärende(
+            nummer=ärende.nummer, rubrik=SEKRETESSRUBRIK, sekretess=True, paragraf=ärende.paragraf
+        )
     if not offentlig:
         return ärende
     return dataclasses.replace(ärende, underlag=tuple(u for u in ärende.underlag if u.publik))

@@ -26,6 +26,7 @@ from styrdok.grund.sokvag import (
 )
 from styrdok.karna.kommun import organförslag
 from styrdok.karna.korpus import Korpus
+from styrdok.slag.sammantraden import protokollregler, tillkannagivanden
 from styrdok.slag.sammantraden.data import (
     FIL,
     FÖRSTA_ÄRENDENUMMER,
@@ -56,8 +57,11 @@ def ladda(korpus: Korpus, rapport: Rapport) -> Sammanträdesdata:
         if möte is not None:
             möten.append(möte)
     möten.sort(key=lambda m: (m.datum, m.organ))
+    protokollregler.granska_numrering(möten, {k.sökväg.resolve(): k for k in källor}, rapport)
+    möten = protokollregler.koppla_dokument(korpus, möten, rapport)
     titel, händelser = _läs_årshjul(korpus, rapport, källor)
-    return Sammanträdesdata(tuple(möten), händelser, titel, tuple(källor))
+    tillkännagivanden = tillkannagivanden.ladda(korpus, rapport, källor)
+    return Sammanträdesdata(tuple(möten), händelser, titel, tuple(källor), tillkännagivanden)
 
 
 def _mötesfiler(korpus: Korpus, rapport: Rapport) -> list[Path]:
@@ -110,6 +114,9 @@ def _läs_möte(
     brodtext.granska(källa, rapport, korpus.innehåll)
     if f.antal or organ is None or datum is None:
         return None
+    protokoll = protokollregler.läs_protokoll(korpus, modell, organ, datum, f)
+    if f.antal:
+        return None
     return Sammanträde(
         organ=organ,
         datum=datum,
@@ -123,6 +130,8 @@ def _läs_möte(
         brödtext=källa.brödtext.strip(),
         källfil=fil.resolve(),
         underskrifter=_underskrifter(korpus, modell),
+        kungjort=modell.kungjort,
+        protokoll=protokoll,
     )
 
 
@@ -228,6 +237,10 @@ def _ärende(korpus: Korpus, fil: Path, i: int, källa, f: _Fil) -> Ärende:
         förslag=källa.förslag_till_beslut,
         underlag=tuple(underlag),
         sekretess=källa.sekretess,
+        paragraf=källa.paragraf,
+        beslut=källa.beslut,
+        reservationer=tuple(källa.reservationer),
+        protokollsanteckningar=tuple(källa.protokollsanteckningar),
     )
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
 from styrdok.grund.modell import Datum, DatumEllerMånad, JaNej, Lista, Markdown, Modell, Ref, Text
 
@@ -33,6 +33,8 @@ def _klockslag(värde: Any) -> Any:
 
 
 Klockslag = Annotated[str, BeforeValidator(_klockslag)]
+Paragrafnummer = Annotated[int, Field(ge=1, le=9999)]
+"""A protokoll's paragraf: a whole number, numbered on per organ and year."""
 
 
 def tolka_klockslag(text: str) -> dt.time:
@@ -96,6 +98,31 @@ class ÄrendeKälla(Modell):
     sekretess: JaNej = False
     """ja när ärendet omfattas av sekretess eller innehåller känsliga personuppgifter: då visas det bara
     som »Ärende enligt offentlighets- och sekretesslagen« i den offentliga versionen, utan text och handlingar."""
+    paragraf: Paragrafnummer | None = None
+    """Ärendets paragraf (§) i protokollet, t.ex. 112. Paragraferna numreras i följd per organ
+    och år; en lucka eller ett nummer som redan finns är ett fel."""
+    beslut: Markdown | None = None
+    """Beslutet som det står i protokollet (Markdown); krävs för varje ärende när
+    sammanträdet har ett protokoll."""
+    reservationer: list[Text] = []
+    """Reservationer mot beslutet, en per rad, t.ex. "Per Holm (V) reserverar sig mot beslutet"."""
+    protokollsanteckningar: list[Text] = []
+    """Protokollsanteckningar, en per rad."""
+
+
+class ProtokollKälla(Modell):
+    """Det justerade protokollet."""
+
+    justerat: Datum
+    """Dagen då protokollet justerades, ÅÅÅÅ-MM-DD."""
+    justerare: list[Text] = []
+    """Vem som justerade protokollet utöver ordföranden, t.ex. [Eva Ek (C)]."""
+    anslaget: Datum | None = None
+    """Dagen då tillkännagivandet om justeringen sattes upp på anslagstavlan; standard är
+    justeringsdagen. Kommunallagen kräver senast andra dagen efter justeringen. Dagen då det
+    tas ned räknas fram: tre veckor senare, när tiden för att överklaga har gått ut."""
+    förvaras: Text | None = None
+    """Var protokollet förvaras; standard är anslagstavla: förvaring i kommun.yml."""
 
 
 class SammanträdeKälla(Modell):
@@ -122,6 +149,12 @@ class SammanträdeKälla(Modell):
     underskrifter: JaNej | None = None
     """ja när kallelsen ska sluta med rader för ordförandens och justerarens underskrifter, nej
     när den inte ska det; standard är sammanträden: underskrifter i kommun.yml."""
+    kungjort: Datum | None = None
+    """Fullmäktiges sammanträden: dagen då kungörelsen sattes upp på anslagstavlan, minst en
+    vecka före sammanträdet (kommunallagen 5 kap. 53 §)."""
+    protokoll: ProtokollKälla | None = None
+    """Det justerade protokollet: {justerat, justerare, anslaget, förvaras}. Varje ärende ska
+    då ha paragraf och beslut."""
 
     @field_validator("tid", "sluttid")
     @classmethod
@@ -139,11 +172,22 @@ class Kallelseinställningar(Modell):
     justerarens underskrifter; ett sammanträde kan ange underskrifter själv."""
 
 
+class Anslagstavleinställningar(Modell):
+    """Kommunens anslagstavla."""
+
+    förvaring: Text = "Kommunkansliet"
+    """Var protokollen förvaras, t.ex. Kommunkansliet, Stadshuset, Storgatan 1."""
+    förvaltningsrätt: Text = "förvaltningsrätten"
+    """Domstolen ett beslut överklagas till, t.ex. Förvaltningsrätten i Växjö."""
+
+
 class KommunSammanträden(Modell):
     """The sammanträden's keys in kommun.yml."""
 
     sammanträden: Kallelseinställningar = Kallelseinställningar()
     """Inställningar för kallelserna, t.ex. {underskrifter: ja}."""
+    anslagstavla: Anslagstavleinställningar = Anslagstavleinställningar()
+    """Anslagstavlan: {förvaring, förvaltningsrätt}."""
 
 
 class HändelseKälla(Modell):
@@ -170,3 +214,33 @@ class ÅrshjulKälla(Modell):
     """Rubriken på årshjulets sida och kalender."""
     händelser: list[HändelseKälla]
     """Årets händelser: lista av {datum, rubrik, beskrivning, organ, slutdatum}."""
+
+
+class TillkännagivandeKälla(Modell):
+    """One tillkännagivande on the anslagstavla besides the protokoll and kungörelser."""
+
+    rubrik: Text
+    """Vad tillkännagivandet gäller, t.ex. Delegationsbeslut om parkeringstillstånd."""
+    organ: Ref
+    """Organet som beslutat eller tillkännager (id ur kommun.yml)."""
+    slag: Literal["delegationsbeslut", "övrigt"] = "delegationsbeslut"
+    """delegationsbeslut (beslut som inte anmäls till nämnden och därför tillkännages; kan
+    överklagas i tre veckor) eller övrigt (annat tillkännagivande, med slutdatum)."""
+    beslutsdatum: Datum | None = None
+    """Beslutets datum; krävs för delegationsbeslut."""
+    anslaget: Datum
+    """Dagen då tillkännagivandet sattes upp på anslagstavlan."""
+    slutdatum: Datum | None = None
+    """Sista dagen det sitter uppe; krävs för övrigt, räknas fram för delegationsbeslut."""
+    beskrivning: Markdown | None = None
+    """Mer om beslutet (Markdown)."""
+    förvaras: Text | None = None
+    """Var beslutet förvaras; standard är anslagstavla: förvaring i kommun.yml."""
+
+
+class AnslagstavlaKälla(Modell):
+    """content/anslagstavla.yml."""
+
+    tillkännagivanden: list[TillkännagivandeKälla] = []
+    """Delegationsbeslut och andra tillkännagivanden: lista av {rubrik, organ, slag,
+    beslutsdatum, anslaget, slutdatum, beskrivning, förvaras}."""

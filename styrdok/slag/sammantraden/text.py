@@ -19,6 +19,7 @@ from styrdok.slag.sammantraden.data import (
     Sammanträde,
     Underlag,
     Ärende,
+    är_fullmäktige,
 )
 
 VECKODAGAR = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
@@ -99,7 +100,7 @@ def kallelse(korpus: Korpus, möte: Sammanträde) -> str:
         f"Den som är förhindrad att delta ombeds anmäla detta till {till} så snart som möjligt, "
         "så att en ersättare kan kallas in.",
     ]
-    if "fullmäktige" in organ.lower():
+    if är_fullmäktige(organ):
         # Kommunallagen 5 kap. 38 §: fullmäktige meets in public; nämnder normally do not.
         delar.append("Sammanträdet är offentligt och alla är välkomna att lyssna.")
     return "\n\n".join(delar)

@@ -16,7 +16,7 @@ import datetime as dt
 from pathlib import Path
 
 from styrdok.karna.korpus import Korpus
-from styrdok.karna.slag import Kommando, Referens, TomtSlag
+from styrdok.karna.slag import Beslut, Kommando, Referens, TomtSlag
 from styrdok.karna.utdata import Leverans, Sidsamling
 from styrdok.karna.webbplats import INTRANÄT
 from styrdok.slag.styrdokument import dokument, ledning, nytt, register_sidor, regler, sidor
@@ -54,6 +54,35 @@ class Styrdokumentslag(TomtSlag):
 
     def källor(self, korpus: Korpus):
         return [d.källa for d in korpus.styrdokument.values()]
+
+    def beslut(self, korpus: Korpus) -> list[Beslut]:
+        """Each document's decision and its revisions given by day (a month matches no protokoll)."""
+        ut = []
+        for d in korpus.styrdokument.values():
+            data = d.data
+            ut.append(
+                Beslut(
+                    d.id,
+                    d.källa,
+                    ("paragraf",),
+                    data.beslutsinstans,
+                    data.beslutsdatum,
+                    data.paragraf,
+                )
+            )
+            for i, r in enumerate(data.revideringar):
+                if r.beslutsinstans and type(r.datum) is dt.date:
+                    ut.append(
+                        Beslut(
+                            d.id,
+                            d.källa,
+                            ("revideringar", i, "paragraf"),
+                            r.beslutsinstans,
+                            r.datum,
+                            r.paragraf,
+                        )
+                    )
+        return ut
 
     def publik(self, data):
         return {k: d for k, d in (data or {}).items() if d.är_publik}
