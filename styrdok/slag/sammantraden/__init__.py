@@ -20,8 +20,8 @@ from styrdok.karna.korpus import Delar
 from styrdok.karna.slag import Hemligheter, Kommando, TomtSlag
 from styrdok.karna.utdata import Leverans, Sida
 from styrdok.karna.webbplats import PUBLIK
+from styrdok.slag.sammantraden import anslagstavla, kalendrar, laddning, protokoll
 from styrdok.slag.sammantraden import data as data_
-from styrdok.slag.sammantraden import kalendrar, laddning
 from styrdok.slag.sammantraden import kallelse as kallelse_
 from styrdok.slag.sammantraden import sekretess as sekretess_
 from styrdok.slag.sammantraden import sidor as sidor_
@@ -58,7 +58,7 @@ class Sammanträden(TomtSlag):
         return laddning.ladda(korpus, rapport)
 
     def vägar(self, korpus) -> list[str]:
-        return [NAMN, "kalender", sidor_.ÅRSHJULSSIDA.removesuffix(".md")]
+        return [NAMN, "kalender", sidor_.ÅRSHJULSSIDA.removesuffix(".md"), anslagstavla.MAPP]
 
     def källor(self, korpus):
         return (korpus.data.get(NAMN) or data_.Sammanträdesdata()).källor
@@ -70,27 +70,50 @@ class Sammanträden(TomtSlag):
         return data_.publik(data)
 
     def sidor(self, korpus, variant: str) -> list[Sida]:
-        return sidor_.sidor(korpus, _data(korpus, variant), variant == PUBLIK)
+        data = _data(korpus, variant)
+        sidor = sidor_.sidor(korpus, data, variant == PUBLIK)
+        sidor += [protokoll.webbsida(korpus, m) for m in data.möten if m.protokoll is not None]
+        return sidor + anslagstavla.sidor(korpus, data)
 
     def filer(self, korpus, variant: str) -> dict[str, bytes]:
         data = _data(korpus, variant)
         filer: dict[str, Any] = kalendrar.kalenderfiler(
             korpus, data, sidor_.per_organ(korpus, data), sidor_.ÅRSHJULSKALENDER
         )
+        filer[anslagstavla.FLÖDE] = anslagstavla.flöde(korpus, data)
+        filer[anslagstavla.KALENDER] = anslagstavla.kalender(korpus, data)
         for poster in kallelse_.filunderlag(korpus, data).values():
             for väg, källa in poster:
                 filer[väg] = källa.read_bytes()
         return filer
 
+    def startlänkar(self, korpus, variant: str) -> list[str]:
+        return [
+            f"- [Anslagstavla]({anslagstavla.INDEX}): kommunens officiella anslagstavla med "
+            "justerade protokoll, kungörelser och delegationsbeslut"
+        ]
+
     def nav(self, korpus, variant: str) -> list[dict[str, str]]:
         data = _data(korpus, variant)
-        nav = [{"Sammanträden": sidor_.INDEX}]
+        nav = [{"Anslagstavla": anslagstavla.INDEX}, {"Sammanträden": sidor_.INDEX}]
         if data.årshjul:
             nav.append({data.årshjul_titel: sidor_.ÅRSHJULSSIDA})
         return nav
 
     def leveranser(self, korpus, variant: str) -> list[Leverans]:
-        return kallelse_.leveranser(korpus, _data(korpus, variant))
+        data = _data(korpus, variant)
+        return kallelse_.leveranser(korpus, data) + protokoll.leveranser(korpus, data)
+
+    def protokollänk(self, korpus, beslut) -> str | None:
+        """The protokoll page's anchor for a decision matched to a paragraf (``ladda``)."""
+        data = korpus.data.get(NAMN) or data_.Sammanträdesdata()
+        for m in data.möten:
+            if m.protokoll is None or (m.organ, m.datum) != (beslut.organ, beslut.datum):
+                continue
+            for ä in m.ärenden:
+                if beslut.dokument in ä.beslutat_dokument and str(ä.paragraf) == beslut.paragraf:
+                    return f"{protokoll.protokollsida(m)}#{protokoll.ankare(ä.paragraf)}"
+        return None
 
     def kommandon(self) -> list[Kommando]:
         return KOMMANDON
@@ -146,6 +169,34 @@ def _agenda(args, delar: Delar) -> int:
     return 0
 
 
+def _protokoll_argument(p) -> None:
+    _agenda_argument(p)
+    p.add_argument(
+        "--paragraf",
+        type=int,
+        default=None,
+        metavar="N",
+        help="bara ett utdrag: paragrafen N med utdragsbestyrkande (standard: hela protokollet)",
+    )
+    for a in p._actions:
+        if a.dest == "ut":
+            a.help = "mapp att skriva till (standard: build/protokoll/)"
+        if a.dest == "offentlig":
+            a.help = (
+                "den offentliga versionen, som på webbplatsen: paragrafer som omfattas av "
+                "sekretess visas bara med sitt nummer (standard: det fullständiga protokollet)"
+            )
+
+
+def _protokoll(args, delar: Delar) -> int:
+    rot = Path(args.katalog).resolve()
+    for fil in protokoll.skapa(
+        delar, rot, args.organ, args.datum, args.paragraf, args.ut, args.offentlig
+    ):
+        args.meddela(f"skapade {fil}")
+    return 0
+
+
 KOMMANDON = [
     Kommando(
         "agenda",
@@ -154,7 +205,15 @@ KOMMANDON = [
         "  styrdok agenda son 2026-12-03 --offentlig",
         _agenda_argument,
         _agenda,
-    )
+    ),
+    Kommando(
+        "protokoll",
+        "skapa det justerade protokollet (Word och PDF) för ett sammanträde, eller ett utdrag",
+        "  styrdok protokoll ks 2026-11-10\n  styrdok protokoll ks 2026-11-10 --paragraf 144\n"
+        "  styrdok protokoll ks 2026-11-10 --offentlig",
+        _protokoll_argument,
+        _protokoll,
+    ),
 ]
 
 

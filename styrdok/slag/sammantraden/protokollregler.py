@@ -115,6 +115,8 @@ def _i_följd(modell: SammanträdeKälla, f) -> None:
     förra = None
     for i, ärende in enumerate(modell.ärenden):
         if ärende.paragraf is None:
+            # already reported where a protokoll needs it: it takes its number's place
+            förra = förra + 1 if förra is not None and modell.protokoll is not None else förra
             continue
         if förra is not None and ärende.paragraf != förra + 1:
             f.fel(("ärenden", i, "paragraf"), _ordning(förra, ärende.paragraf))

@@ -1,5 +1,6 @@
 """What of the meetings is secret: every sekretess ärende's rubrik (of two words or more),
-diarienummer, and the sentences of its description and proposal, and its underlag files by
+diarienummer, and the sentences of its description, proposal, beslut, reservationer and
+protokollsanteckningar, and its underlag files by
 content. ``karna/sekretess`` keeps them out of every other value and text of every kind."""
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ def _strängar(ärende: Ärende) -> list[Hemlighet]:
         ut.append(Hemlighet(ärende.diarienummer.strip(), "diarienummer"))
     if len(ärende.rubrik.split()) >= 2:
         ut.append(Hemlighet(" ".join(ärende.rubrik.split()), "rubrik"))
-    for text in (ärende.beskrivning, ärende.förslag):
+    for text in (ärende.beskrivning, ärende.förslag, ärende.beslut):
         ut += [Hemlighet(m, "text") for m in meningar(text or "")]
+    for text in (*ärende.reservationer, *ärende.protokollsanteckningar):
+        ut += [Hemlighet(m, "text") for m in meningar(text)]
     return ut

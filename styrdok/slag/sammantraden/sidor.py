@@ -25,6 +25,7 @@ from styrdok.slag.sammantraden.kallelse import (
     sidväg,
     underlagsväg,
 )
+from styrdok.slag.sammantraden.protokoll import paragrafer, protokollsida
 
 INDEX = "sammantraden/index.md"
 ÅRSHJULSSIDA = "arshjul-kalender.md"
@@ -147,6 +148,7 @@ def _handlingar(korpus: Korpus, möte: Sammanträde, väg: str) -> str:
             [
                 "## Handlingar",
                 "",
+                *_protokollrad(möte, väg),
                 f"- [{md(organnamn(korpus, möte.organ))}s sammanträden i kalendern "
                 f"(iCalendar)]({länk(väg, kalenderväg(möte.organ))})",
             ]
@@ -156,11 +158,20 @@ def _handlingar(korpus: Korpus, möte: Sammanträde, väg: str) -> str:
             "## Handlingar",
             "",
             f"- Kallelse med föredragningslista: {nedladdningar(väg, k, korpus.format, mellan=', ')}",
+            *_protokollrad(möte, väg),
             f"- [Alla handlingar i en zip-fil]({länk(väg, samling(möte))})",
             f"- [{md(organnamn(korpus, möte.organ))}s sammanträden i kalendern "
             f"(iCalendar)]({länk(väg, kalenderväg(möte.organ))})",
         ]
     )
+
+
+def _protokollrad(möte: Sammanträde, väg: str) -> list[str]:
+    if möte.protokoll is None:
+        return []
+    justerat = möte.protokoll.justerat.isoformat()
+    sida = länk(väg, protokollsida(möte))
+    return [f"- [Protokoll ({paragrafer(möte)}), justerat {justerat}]({sida})"]
 
 
 def _webbunderlag(korpus: Korpus, möte: Sammanträde, väg: str):

@@ -120,6 +120,7 @@ def _dokumentsida(
     delar.append(_bilagor(korpus, dokument, väg, filer))
     delar.append(_relationer(korpus, dokument, st, väg))
     delar.append(_historik(korpus, dokument, st, väg))
+    delar.append(_protokoll(korpus, dokument, väg))
     sidor.lägg(väg, dokument.titel, "\n".join(d for d in delar if d is not None), filer)
 
 
@@ -155,6 +156,26 @@ def _relationer(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> st
     if not rader:
         return ""
     return "\n## Förhållande till andra dokument\n\n" + "\n".join(rader) + "\n"
+
+
+def _protokoll(korpus: Korpus, dokument: Dokument, väg: str) -> str:
+    """Links to the protokoll paragrafer in styrdok that hold the document's decisions."""
+    per_dokument = korpus.härlett("beslut per dokument", lambda: _per_dokument(korpus))
+    rader = []
+    for b in per_dokument.get(dokument.id, []):
+        if (mål := korpus.protokollänk(b)) is not None:
+            namn = f"{organnamn(korpus, b.organ)} {b.datum.isoformat()} § {b.paragraf}"
+            rader.append(f"- [{cell(namn)}]({länk(väg, mål)})")
+    if not rader:
+        return ""
+    return "\n## Besluten i protokollen\n\n" + "\n".join(rader) + "\n"
+
+
+def _per_dokument(korpus: Korpus) -> dict[str, list]:
+    ut: dict[str, list] = defaultdict(list)
+    for b in korpus.beslut():
+        ut[b.dokument].append(b)
+    return ut
 
 
 def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
