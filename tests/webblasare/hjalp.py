@@ -120,6 +120,11 @@ SIDSPECAR: tuple[Sidspec, ...] = (
     Sidspec("malrapport", VARIANTER, "mal/rapporter/*/index.html", True),
     Sidspec("sammantraden", VARIANTER, "sammantraden/index.html", True),
     Sidspec("sammantrade", VARIANTER, "sammantraden/**/index.html", True),
+    # The anslagstavla and the protokoll behind it.
+    Sidspec("anslagstavla", VARIANTER, "anslagstavla/index.html", True),
+    Sidspec("anslagstavla-arkiv", VARIANTER, "anslagstavla/arkiv/index.html", True),
+    Sidspec("tillkannagivande", VARIANTER, "anslagstavla/tillkannagivande-*/index.html", True),
+    Sidspec("protokoll", VARIANTER, "sammantraden/*/*-protokoll/index.html", True),
     # The goal area's further page layouts.
     Sidspec("mal-mal", VARIANTER, "mal/mal/*/index.html", True),
     Sidspec("mal-indikator", VARIANTER, "mal/indikatorer/*/index.html", True),

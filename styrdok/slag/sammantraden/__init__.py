@@ -25,7 +25,12 @@ from styrdok.slag.sammantraden import data as data_
 from styrdok.slag.sammantraden import kallelse as kallelse_
 from styrdok.slag.sammantraden import sekretess as sekretess_
 from styrdok.slag.sammantraden import sidor as sidor_
-from styrdok.slag.sammantraden.modeller import KommunSammanträden, SammanträdeKälla, ÅrshjulKälla
+from styrdok.slag.sammantraden.modeller import (
+    AnslagstavlaKälla,
+    KommunSammanträden,
+    SammanträdeKälla,
+    ÅrshjulKälla,
+)
 
 NAMN = data_.MAPP
 
@@ -38,6 +43,7 @@ class Sammanträden(TomtSlag):
         return [
             ("content/sammantraden/<organ>/<datum>.md (front matter)", SammanträdeKälla),
             ("content/arshjul.yml", ÅrshjulKälla),
+            ("content/anslagstavla.yml", AnslagstavlaKälla),
         ]
 
     def granska_kommun(self, källa, rapport) -> None:
