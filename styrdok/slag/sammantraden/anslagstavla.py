@@ -155,18 +155,21 @@ def _index(korpus: Korpus, uppe: list[Anslag]) -> Sida:
 
 
 def _lista(poster: list[Anslag], från: str) -> str:
-    return tabell(
-        ["Anslag", "Uppgifter", "Uppsatt", "Tas ned efter"],
-        [
-            [
-                f"[{cell(a.rubrik)}]({länk(från, a.sida)})",
-                "<br>".join(f"{e}: {v}" for e, v in a.uppgifter if v),
-                a.uppe_från.isoformat(),
-                a.uppe_till.isoformat(),
-            ]
-            for a in poster
-        ],
-    )
+    """One block per anslag, readable on a phone: the rubrik as a link, the two days, then
+    the facts (a table of four columns would hide the days off the screen's edge)."""
+    block = []
+    for a in poster:
+        block.append(
+            "\n\n".join(
+                [
+                    f"### [{cell(a.rubrik)}]({länk(från, a.sida)})",
+                    f"**Uppsatt** {a.uppe_från.isoformat()} · **Tas ned efter** "
+                    f"{a.uppe_till.isoformat()}",
+                    "\n".join(f"- {e}: {v}" for e, v in a.uppgifter if v),
+                ]
+            )
+        )
+    return "\n\n".join(block)
 
 
 def överklagande(korpus: Korpus) -> str:
