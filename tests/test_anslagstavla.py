@@ -273,7 +273,7 @@ def test_anslagstavlan_visar_det_som_sitter_uppe(byggd):
     assert "2026-12-08" in sida  # three weeks after 2026-11-17, computed
     assert "Kommunfullmäktige sammanträder 10 december 2026" in sida
     assert "Delegationsbeslut om ändrade öppettider" in sida
-    assert "Så överklagar du ett beslut" in sida and "Förvaltningsrätten i Karlstad" in sida
+    assert "Så överklagar du ett beslut" in sida and "Förvaltningsrätten i Värmlands län" in sida
     # what has come down is in the archive, not on the board
     assert "sammanträder 26 november 2026" not in sida
     assert "Norra hamnen" not in sida

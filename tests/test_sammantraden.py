@@ -51,6 +51,8 @@ BILDER_OCH_TYPSNITT = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2
         ("Revidering av finanspolicyn", "KS 2026/214"),
         ("Taxor och avgifter 2027", "KS 2026/201"),
         ("Delegationsbeslut och meddelanden", None),
+        ("Revidering av riktlinjen för synpunkter och klagomål", "KS 2026/236"),
+        ("Förvärv av fastigheten Ekvik Norra 3:14", "KS 2026/257"),
     ],
     ("kf", "2026-11-26"): [
         ("Allmänhetens frågestund", None),
@@ -59,6 +61,11 @@ BILDER_OCH_TYPSNITT = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2
         ("Renhållningstaxa 2027", "KS 2026/201"),
         ("Val av ersättare i socialnämnden efter Per Åkesson (C)", "KS 2026/233"),
         ("Anmälan av motioner och medborgarförslag", None),
+    ],
+    ("kf", "2026-12-10"): [
+        ("Allmänhetens frågestund", None),
+        ("Val av ersättare i socialnämnden efter Anna Ek (L)", None),
+        ("Svar på motion om solceller på kommunens tak", "KS 2026/98"),
     ],
     ("son", "2026-12-03"): [
         ("Internkontrollplan 2027 för socialnämnden", "SN 2026/301"),
@@ -415,7 +422,7 @@ def test_organens_kalendrar_har_rätt_händelser(byggt):
     assert str(första["location"]) == "Sessionssalen, kommunhuset"
     assert str(första["uid"]) == "ks-2026-11-10@www.ekvik.example"
     assert första.decoded("dtstamp") == dt.datetime(2026, 11, 22, tzinfo=dt.UTC)
-    assert len(list(kalender(rot, "public", "kf.ics").walk("VEVENT"))) == 1
+    assert len(list(kalender(rot, "public", "kf.ics").walk("VEVENT"))) == 2  # 26 nov, 10 dec
     son = kalender(rot, "public", "son.ics").walk("VEVENT")[0]
     assert SEKRETESSRUBRIK in str(son["description"]) and "LVU" not in str(son["description"])
     intern = str(kalender(rot, "intranet", "son.ics").walk("VEVENT")[0]["description"])

@@ -154,7 +154,7 @@ def _index(korpus: Korpus, uppe: list[Anslag]) -> Sida:
     return Sida(INDEX, "Anslagstavla", "\n".join(delar))
 
 
-def _lista(poster: list[Anslag], från: str) -> str:
+def _lista(poster: list[Anslag], från: str, nivå: str = "###") -> str:
     """One block per anslag, readable on a phone: the rubrik as a link, the two days, then
     the facts (a table of four columns would hide the days off the screen's edge)."""
     block = []
@@ -162,7 +162,7 @@ def _lista(poster: list[Anslag], från: str) -> str:
         block.append(
             "\n\n".join(
                 [
-                    f"### [{cell(a.rubrik)}]({länk(från, a.sida)})",
+                    f"{nivå} [{cell(a.rubrik)}]({länk(från, a.sida)})",
                     f"**Uppsatt** {a.uppe_från.isoformat()} · **Tas ned efter** "
                     f"{a.uppe_till.isoformat()}",
                     "\n".join(f"- {e}: {v}" for e, v in a.uppgifter if v),
@@ -197,7 +197,7 @@ def _arkiv(korpus: Korpus, nedtagna: list[Anslag]) -> Sida:
         f"Anslag som har tagits ned, det senaste först. [Tillbaka till anslagstavlan]"
         f"({länk(ARKIV, INDEX)})",
         "",
-        _lista(nedtagna, ARKIV) if nedtagna else "Inga tidigare anslag.",
+        _lista(nedtagna, ARKIV, "##") if nedtagna else "Inga tidigare anslag.",
     ]
     return Sida(ARKIV, "Anslagstavlans arkiv", "\n".join(delar))
 
