@@ -112,14 +112,9 @@ class Sammanträden(TomtSlag):
 
     def protokollänk(self, korpus, beslut) -> str | None:
         """The protokoll page's anchor for a decision matched to a paragraf (``ladda``)."""
-        data = korpus.data.get(NAMN) or data_.Sammanträdesdata()
-        for m in data.möten:
-            if m.protokoll is None or (m.organ, m.datum) != (beslut.organ, beslut.datum):
-                continue
-            for ä in m.ärenden:
-                if beslut.dokument in ä.beslutat_dokument and str(ä.paragraf) == beslut.paragraf:
-                    return f"{protokoll.protokollsida(m)}#{protokoll.ankare(ä.paragraf)}"
-        return None
+        return korpus.härlett("protokollänkar", lambda: _protokollänkar(korpus)).get(
+            (beslut.dokument, beslut.organ, beslut.datum, beslut.paragraf)
+        )
 
     def kommandon(self) -> list[Kommando]:
         return KOMMANDON
@@ -131,6 +126,21 @@ class Sammanträden(TomtSlag):
             s: [väg for väg, _ in poster]
             for s, poster in kallelse_.filunderlag(korpus, _data(korpus, variant)).items()
         }
+
+
+def _protokollänkar(korpus) -> dict[tuple, str]:
+    """(document, organ, day, paragraf) → the paragraf's place on its protokoll page."""
+    data = korpus.data.get(NAMN) or data_.Sammanträdesdata()
+    return {
+        (dok, m.organ, m.datum, str(ä.paragraf)): (
+            f"{protokoll.protokollsida(m)}#{protokoll.ankare(ä.paragraf)}"
+        )
+        for m in data.möten
+        if m.protokoll is not None
+        for ä in m.ärenden
+        if ä.paragraf is not None
+        for dok in ä.beslutat_dokument
+    }
 
 
 def _data(korpus, variant: str) -> data_.Sammanträdesdata:

@@ -16,12 +16,12 @@ from styrdok.karna.lankar import Webbtexter, webbadress
 from styrdok.karna.utdata import Flöde, Flödespost, Kalender, Kalenderhändelse, Sida, uid
 from styrdok.slag.sammantraden import text as text
 from styrdok.slag.sammantraden.data import Sammanträdesdata, är_fullmäktige
-from styrdok.slag.sammantraden.kallelse import sidväg
+from styrdok.slag.sammantraden.kallelse import ANSLAGSTAVLAN, sidväg
 from styrdok.slag.sammantraden.protokoll import paragrafer, protokollsida
 from styrdok.slag.sammantraden.tillkannagivanden import FIL, inställningar
 
 MAPP = "anslagstavla"
-INDEX = f"{MAPP}/index.md"  # protokoll.ANSLAGSTAVLAN links here
+INDEX = ANSLAGSTAVLAN
 ARKIV = f"{MAPP}/arkiv.md"
 FLÖDE = f"{MAPP}/flode.xml"
 KALENDER = f"{MAPP}/anslagstavla.ics"

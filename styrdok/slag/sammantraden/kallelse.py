@@ -60,6 +60,10 @@ def underlagsväg(möte: Sammanträde, ärende: Ärende, underlag: Underlag) -> 
     return f"{mappväg(möte)}/{ärende.nummer}-{underlag.filnamn}"
 
 
+ANSLAGSTAVLAN = "anslagstavla/index.md"
+"""The anslagstavla's page (``anslagstavla``), which the protokoll pages link to."""
+
+
 def kalenderväg(organ: str) -> str:
     return f"kalender/{organ}.ics"
 
@@ -163,6 +167,20 @@ def agenda(
     included), or with ``offentlig`` the public version the website has (a sekretess ärende
     only its number, no intranet underlag), in every document format; return the files in
     name order."""
+    korpus, möte = läs_möte(delar, rot, organ, datum, offentlig)
+    mapp = ut or rot / "build" / "agenda"
+    bas = (
+        mapp / f"{möte.organ}-{möte.datum.isoformat()}-kallelse{'-offentlig' if offentlig else ''}"
+    )
+    return rendera_överallt(delar, rot, kallelsevy(korpus, möte), bas)
+
+
+def läs_möte(
+    delar: Delar, rot: Path, organ: str, datum: str, offentlig: bool
+) -> tuple[Korpus, Sammanträde]:
+    """The checked korpus and one meeting in it, for a command that makes its papers: the
+    full meeting, or with ``offentlig`` the public one the website has. Errors in the sources
+    stop it, as they stop a build."""
     rapport = Rapport()
     korpus = ladda_och_validera(rot, rapport, delar)
     if korpus is None or rapport.har_fel():
@@ -172,11 +190,11 @@ def agenda(
     möte = hitta_möte(korpus, organ, datum)
     if offentlig and möte.version != OFFENTLIG:  # cannot happen: publik() made every meeting
         raise StyrdokFel("den offentliga versionen av sammanträdet kunde inte göras")
-    mapp = ut or rot / "build" / "agenda"
-    bas = (
-        mapp / f"{möte.organ}-{möte.datum.isoformat()}-kallelse{'-offentlig' if offentlig else ''}"
-    )
-    vy = kallelsevy(korpus, möte)
+    return korpus, möte
+
+
+def rendera_överallt(delar: Delar, rot: Path, vy: DokumentVy, bas: Path) -> list[Path]:
+    """``vy`` in every document format, as ``bas`` with each format's extension, in name order."""
     filer = []
     for format_ in delar.dokumentformat:
         filer.append(bas.with_suffix(f".{format_.namn}"))

@@ -10,28 +10,33 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.text import cell, faktatabell, länk, md, nedladdningar, tabell
-from styrdok.karna import projekt
-from styrdok.karna.bygge import StyrdokFelMedRapport, ladda_och_validera
 from styrdok.karna.korpus import Delar, Korpus, organnamn
 from styrdok.karna.lankar import Webbtexter, för_dokument
 from styrdok.karna.utdata import DokumentVy, Leverans, Sida
 from styrdok.slag.sammantraden import text as text
 from styrdok.slag.sammantraden.data import (
     FULLSTÄNDIG,
+    INTRANÄT,
     OFFENTLIG,
     Sammanträde,
     Sammanträdesdata,
     Ärende,
 )
-from styrdok.slag.sammantraden.kallelse import SIDFOT, hitta_möte, mappväg, samling, sidväg
-
-Länkar = text.Länkar
+from styrdok.slag.sammantraden.kallelse import (
+    ANSLAGSTAVLAN,
+    SIDFOT,
+    läs_möte,
+    mappväg,
+    rendera_överallt,
+    samling,
+    sidväg,
+)
 
 VERSIONER = {
     OFFENTLIG: "Offentlig version: paragrafer som omfattas av sekretess visas bara med sitt nummer",
-    "intranät": "Intern version: paragrafer som omfattas av sekretess visas bara med sitt nummer",
+    INTRANÄT: "Intern version: paragrafer som omfattas av sekretess visas bara med sitt nummer",
     FULLSTÄNDIG: "Fullständigt protokoll; kan innehålla uppgifter som omfattas av sekretess",
 }
 
@@ -97,11 +102,8 @@ def anslagsbevis(korpus: Korpus, möte: Sammanträde) -> str:
     )
 
 
-def paragraftext(
-    ärende: Ärende, version: str, länkar: Länkar, dokumentlänk, utdrag: bool = False
-) -> str:
-    nivå = "#" if utdrag else "##"
-    delar = [f"{nivå} § {ärende.paragraf} {md(ärende.rubrik)} {{#{ankare(ärende.paragraf or 0)}}}"]
+def paragraftext(ärende: Ärende, version: str, länkar: text.Länkar, dokumentlänk) -> str:
+    delar = [f"## § {ärende.paragraf} {md(ärende.rubrik)} {{#{ankare(ärende.paragraf or 0)}}}"]
     if ärende.sekretess and version != FULLSTÄNDIG:
         delar.append(
             "Paragrafen omfattas av sekretess enligt offentlighets- och sekretesslagen och "
@@ -131,7 +133,7 @@ def paragraftext(
 
 
 def hela_protokollet(
-    korpus: Korpus, möte: Sammanträde, länkar: Länkar, dokumentlänk, dokument: bool = False
+    korpus: Korpus, möte: Sammanträde, länkar: text.Länkar, dokumentlänk, dokument: bool = False
 ) -> str:
     ärenden = [ä for ä in möte.ärenden if ä.paragraf is not None]
     delar = [
@@ -233,9 +235,6 @@ def webbsida(korpus: Korpus, möte: Sammanträde) -> Sida:
     return Sida(väg, titel, "\n".join(delar), webb.filer)
 
 
-ANSLAGSTAVLAN = "anslagstavla/index.md"
-
-
 def leveranser(korpus: Korpus, data: Sammanträdesdata) -> list[Leverans]:
     return [
         Leverans(vy=protokollvy(korpus, m), väg=protokollväg(m), samling=samling(m))
@@ -256,13 +255,7 @@ def skapa(
     ut: Path | None = None,
     offentlig: bool = False,
 ) -> list[Path]:
-    rapport = Rapport()
-    korpus = ladda_och_validera(rot, rapport, delar)
-    if korpus is None or rapport.har_fel():
-        raise StyrdokFelMedRapport(rapport, False)
-    if offentlig:
-        korpus = korpus.publik_kopia()
-    möte = hitta_möte(korpus, organ, datum)
+    korpus, möte = läs_möte(delar, rot, organ, datum, offentlig)
     if möte.protokoll is None:
         raise StyrdokFel(
             f"sammanträdet {organ} {datum} har inget justerat protokoll ännu; skriv protokoll: "
@@ -278,9 +271,4 @@ def skapa(
         "protokoll" if paragraf is None else f"utdrag-paragraf-{paragraf}"
     )
     bas = (ut or rot / "build" / "protokoll") / (namn + ("-offentlig" if offentlig else ""))
-    vy = protokollvy(korpus, möte, paragraf)
-    filer = []
-    for format_ in delar.dokumentformat:
-        filer.append(bas.with_suffix(f".{format_.namn}"))
-        format_.rendera(vy, filer[-1], projekt.mallar(rot))
-    return sorted(filer)
+    return rendera_överallt(delar, rot, protokollvy(korpus, möte, paragraf), bas)

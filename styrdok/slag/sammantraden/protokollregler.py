@@ -123,15 +123,17 @@ def _i_följd(modell: SammanträdeKälla, f) -> None:
         förra = ärende.paragraf
 
 
-def _ordning(förra: int, denna: int) -> str:
+def _ordning(förra: int, denna: int, förras_dag: dt.date | None = None) -> str:
+    """Why ``denna`` cannot follow ``förra`` (of the meeting ``förras_dag``, when another)."""
+    efter = f"§ {förra}" + (f" ({datum(förras_dag)})" if förras_dag else "")
     if denna <= förra:
         return (
-            f"§ {denna} kommer efter § {förra}; paragraferna numreras i följd, ett nummer per "
+            f"§ {denna} kommer efter {efter}; paragraferna numreras i följd, ett nummer per "
             f"ärende, så denna ska vara § {förra + 1}"
         )
     luckor = f"§ {förra + 1}" if denna == förra + 2 else f"§ {förra + 1}–{denna - 1}"
     return (
-        f"§ {denna} kommer efter § {förra}: {luckor} saknas; paragraferna numreras i följd, "
+        f"§ {denna} kommer efter {efter}: {luckor} saknas; paragraferna numreras i följd, "
         f"så denna ska vara § {förra + 1}"
     )
 
@@ -159,9 +161,7 @@ def granska_numrering(
                 källor[möte.källfil].fel(
                     rapport,
                     ("ärenden", i, "paragraf"),
-                    _ordning(sista, första).replace(
-                        f"efter § {sista}", f"efter § {sista} ({datum(förra.datum)})"
-                    ),
+                    _ordning(sista, första, förra.datum),
                 )
 
 

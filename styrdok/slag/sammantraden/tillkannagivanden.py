@@ -12,7 +12,11 @@ from styrdok.karna.kommun import organförslag
 from styrdok.karna.korpus import Korpus
 from styrdok.slag.sammantraden import lagtid
 from styrdok.slag.sammantraden.data import Tillkännagivande
-from styrdok.slag.sammantraden.modeller import AnslagstavlaKälla, Anslagstavleinställningar
+from styrdok.slag.sammantraden.modeller import (
+    AnslagstavlaKälla,
+    Anslagstavleinställningar,
+    TillkännagivandeKälla,
+)
 
 FIL = "anslagstavla.yml"
 DELEGATIONSBESLUT = "delegationsbeslut"
@@ -34,70 +38,62 @@ def ladda(korpus: Korpus, rapport: Rapport, källor: list[Källfil]) -> tuple[Ti
     if modell is None:
         return ()
     ut = []
-    for i, t in enumerate(modell.tillkännagivanden):
-        sökväg = ("tillkännagivanden", i)
-        fel = False
-        if t.organ not in korpus.kommun.organ:
-            källa.fel(
-                rapport,
-                (*sökväg, "organ"),
-                f"okänt organ {t.organ}{organförslag(korpus.kommun, t.organ)}",
-            )
-            fel = True
-        if t.slag == DELEGATIONSBESLUT:
-            if t.slutdatum is not None:
-                källa.fel(
-                    rapport,
-                    (*sökväg, "slutdatum"),
-                    "ett delegationsbeslut sitter uppe tills tiden för att överklaga har gått ut, "
-                    "tre veckor; den dagen räknas fram, så ta bort slutdatum",
-                )
-                fel = True
-            if t.beslutsdatum is None:
-                källa.fel(
-                    rapport,
-                    sökväg,
-                    "beslutsdatum saknas: ange dagen då delegationsbeslutet fattades",
-                )
-                fel = True
-            elif t.anslaget < t.beslutsdatum:
-                källa.fel(
-                    rapport,
-                    (*sökväg, "anslaget"),
-                    f"tillkännagivandet sattes upp {t.anslaget.isoformat()}, före beslutet "
-                    f"{t.beslutsdatum.isoformat()}; rätta datumet",
-                )
-                fel = True
-            slut = lagtid.sista_dag_att_överklaga(t.anslaget)
-        else:
-            if t.slutdatum is None:
-                källa.fel(
-                    rapport,
-                    sökväg,
-                    "slutdatum saknas: ange sista dagen tillkännagivandet ska sitta uppe",
-                )
-                fel = True
-            elif t.slutdatum < t.anslaget:
-                källa.fel(
-                    rapport,
-                    (*sökväg, "slutdatum"),
-                    f"slutdatum {t.slutdatum.isoformat()} ligger före anslaget {t.anslaget.isoformat()}",
-                )
-                fel = True
-            slut = t.slutdatum or t.anslaget
-        if fel:
+    for i, post in enumerate(modell.tillkännagivanden):
+        problem = _problem(korpus, post)
+        for sökväg, meddelande in problem:
+            källa.fel(rapport, ("tillkännagivanden", i, *sökväg), meddelande)
+        if problem:
             continue
+        delegation = post.slag == DELEGATIONSBESLUT
         ut.append(
             Tillkännagivande(
                 nummer=i,
-                rubrik=t.rubrik,
-                organ=t.organ,
-                slag=t.slag,
-                anslaget=t.anslaget,
-                sista_dag=slut,
-                beslutsdatum=t.beslutsdatum,
-                beskrivning=t.beskrivning,
-                förvaras=t.förvaras or inställningar(korpus).förvaring,
+                rubrik=post.rubrik,
+                organ=post.organ,
+                slag=post.slag,
+                anslaget=post.anslaget,
+                sista_dag=lagtid.sista_dag_att_överklaga(post.anslaget)
+                if delegation
+                else post.slutdatum,
+                beslutsdatum=post.beslutsdatum,
+                beskrivning=post.beskrivning,
+                förvaras=post.förvaras or inställningar(korpus).förvaring,
             )
         )
     return tuple(ut)
+
+
+def _problem(korpus: Korpus, t: TillkännagivandeKälla) -> list[tuple[tuple, str]]:
+    """(key path within the entry, message) of every mistake in one tillkännagivande."""
+    ut: list[tuple[tuple, str]] = []
+    if t.organ not in korpus.kommun.organ:
+        ut.append((("organ",), f"okänt organ {t.organ}{organförslag(korpus.kommun, t.organ)}"))
+    if t.slag == DELEGATIONSBESLUT:
+        if t.slutdatum is not None:
+            ut.append(
+                (
+                    ("slutdatum",),
+                    "ett delegationsbeslut sitter uppe tills tiden för att överklaga har gått ut, "
+                    "tre veckor; den dagen räknas fram, så ta bort slutdatum",
+                )
+            )
+        if t.beslutsdatum is None:
+            ut.append(((), "beslutsdatum saknas: ange dagen då delegationsbeslutet fattades"))
+        elif t.anslaget < t.beslutsdatum:
+            ut.append(
+                (
+                    ("anslaget",),
+                    f"tillkännagivandet sattes upp {t.anslaget.isoformat()}, före beslutet "
+                    f"{t.beslutsdatum.isoformat()}; rätta datumet",
+                )
+            )
+    elif t.slutdatum is None:
+        ut.append(((), "slutdatum saknas: ange sista dagen tillkännagivandet ska sitta uppe"))
+    elif t.slutdatum < t.anslaget:
+        ut.append(
+            (
+                ("slutdatum",),
+                f"slutdatum {t.slutdatum.isoformat()} ligger före anslaget {t.anslaget.isoformat()}",
+            )
+        )
+    return ut
