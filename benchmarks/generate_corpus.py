@@ -748,8 +748,10 @@ class Dokument:
 
 
 def läs_kommun(källa: Path) -> tuple[str, dict]:
-    """kommun.yml's text without the ``logotyp`` key, and its parsed form."""
+    """kommun.yml's text without the ``logotyp`` key (no image files needed) and without
+    ``kfs_utanför`` (the generated KFS numbers would collide with it), and its parsed form."""
     text = re.sub(r"(?m)^logotyp:.*\n", "", källa.read_text(encoding="utf-8"))
+    text = re.sub(r"(?ms)^kfs_utanför:.*?(?=^\S|\Z)", "", text)
     return text, yaml.safe_load(text)
 
 
@@ -762,12 +764,17 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60].rstrip("-")
 
 
+def beslutas_av(typ: dict) -> list[str]:
+    """The organs of a type's ``beslutas_av``: a name, or ``{organ: …, villkor/samråd: …}``."""
+    return [o["organ"] if isinstance(o, dict) else o for o in typ["beslutas_av"]]
+
+
 def är_politisk(kommun: dict, organ: str) -> bool:
     return kommun["organ"][organ]["typ"] == "politisk"
 
 
 def välj_organ(rng: Random, kommun: dict, typ: str, grupp: str) -> str:
-    tillåtna = kommun["dokumenttyper"][typ]["beslutas_av"]
+    tillåtna = beslutas_av(kommun["dokumenttyper"][typ])
     föredragna = [o for o in GRUPPER[grupp].organ if o in tillåtna]
     return rng.choice(föredragna or tillåtna)
 
@@ -901,6 +908,9 @@ def metadata(rng: Random, d: Dokument, kommun: dict) -> dict:
         "beslutsinstans": d.beslutsinstans,
         "beslutsdatum": d.beslutsdatum,
     }
+    for post in typ["beslutas_av"]:
+        if isinstance(post, dict) and post["organ"] == d.beslutsinstans and post.get("samråd"):
+            m["samråd"] = list(post["samråd"])
     if är_politisk(kommun, d.beslutsinstans):
         m["paragraf"] = rng.randint(1, 240)
     if rng.random() < 0.85:
@@ -1015,7 +1025,9 @@ def yamlvärde(v: object) -> str:
 def front_matter(meta: dict) -> str:
     rader = []
     for nyckel, värde in meta.items():
-        if isinstance(värde, list):
+        if isinstance(värde, list) and all(isinstance(post, str) for post in värde):
+            rader.append(f"{nyckel}: [{', '.join(yamlvärde(post) for post in värde)}]")
+        elif isinstance(värde, list):
             rader.append(f"{nyckel}:")
             for post in värde:
                 fält = [f"{k}: {yamlvärde(v)}" for k, v in post.items()]
@@ -1068,6 +1080,7 @@ TILLÅTNA_NYCKLAR = {
     "titel",
     "dokumenttyp",
     "beslutsinstans",
+    "samråd",
     "beslutsdatum",
     "paragraf",
     "diarienummer",
@@ -1143,7 +1156,7 @@ def kontrollera_meta(fel, m: dict, kommun: dict) -> None:
     if typ is None:
         return fel(f"okänd dokumenttyp {m['dokumenttyp']}")
     organ = m["beslutsinstans"]
-    if organ not in typ["beslutas_av"]:
+    if organ not in beslutas_av(typ):
         fel(f"{organ} får inte besluta {m['dokumenttyp']}")
     politisk = kommun["organ"][organ]["typ"] == "politisk"
     beslut = m["beslutsdatum"]
@@ -1174,7 +1187,7 @@ def kontrollera_meta(fel, m: dict, kommun: dict) -> None:
             continue
         if type(post["datum"]) is not dt.date or not beslut < post["datum"] <= SISTA_BESLUTSDAG:
             fel(f"revideringsdatum {post['datum']!r}")
-        if post["beslutsinstans"] not in typ["beslutas_av"]:
+        if post["beslutsinstans"] not in beslutas_av(typ):
             fel(f"revidering av {post['beslutsinstans']}")
         if (kommun["organ"][post["beslutsinstans"]]["typ"] == "politisk") != isinstance(
             post.get("paragraf"), int
@@ -1201,8 +1214,9 @@ def kontrollera(utmapp: Path, n: int, kommunfil: Path = KOMMUN_YML) -> list[str]
     kommun = yaml.safe_load((innehåll / "kommun.yml").read_text(encoding="utf-8"))
     förväntad = yaml.safe_load(kommunfil.read_text(encoding="utf-8"))
     förväntad.pop("logotyp", None)
+    förväntad.pop("kfs_utanför", None)
     if kommun != förväntad:
-        problem.append("content/kommun.yml: skiljer sig från källan (utöver logotyp)")
+        problem.append("content/kommun.yml: skiljer sig från källan (utöver logotyp, kfs_utanför)")
     filer = sorted((innehåll / "styrdokument").glob("*/*.md"))
     if len(filer) != n:
         problem.append(f"{len(filer)} dokument, väntade {n}")

@@ -51,11 +51,14 @@ class Sökt:
     vad: str
     """For the message: "sekretessärendets rubrik", "intranätdokumentets titel" ..."""
     källa: str
+    ordtecken: str = ""
+    """What continues a word besides letters and digits: for a path, ``-`` and ``_`` (the
+    intranet's ``riktlinje-for-lan`` is not in the public ``riktlinje-for-lan-vid-bokslut``)."""
 
 
-def _sökt(text: str, vad: str, källa: str) -> Sökt | None:
+def _sökt(text: str, vad: str, källa: str, ordtecken: str = "") -> Sökt | None:
     f = fras(text)
-    return Sökt(f, vad, källa) if len(f) >= 4 else None
+    return Sökt(f, vad, källa, ordtecken) if len(f) >= 4 else None
 
 
 def granska(korpus: Korpus, stage: Path, cache: Path, rapport: Rapport) -> None:
@@ -103,7 +106,7 @@ def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
     publik = korpus.publik_kopia()
     offentliga = {id(k) for s in publik.slag for k in s.källor(publik)}
     offentlig_text = " ".join(
-        normalisera(t).text if _MARKDOWN.search(t) else snabb(t)
+        _normaliserad(_BLOCKMARKÖR.sub(_blockmarkör, t))
         for s in publik.slag
         for k in s.källor(publik)
         for t in _texter(k)
@@ -127,11 +130,18 @@ def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
                     if len(m.split()) >= MINSTA_MENING
                 ]
             for text, vad in kandidater:
-                if (sökt := _sökt(text, vad, namn)) and (
-                    vad == "intranätdokumentets sökväg" or sökt.fras not in offentlig_text
+                väg = vad == "intranätdokumentets sökväg"
+                if (sökt := _sökt(text, vad, namn, "-_" if väg else "")) and (
+                    väg or sökt.fras not in offentlig_text
                 ):
                     sökta.append(sökt)
     return sökta
+
+
+def _normaliserad(text: str) -> str:
+    """``text`` as the sentences are compared (blocks marked as in :func:`_intranätsträngar`,
+    so a sentence a public source has too is known as public)."""
+    return normalisera(text).text if _MARKDOWN.search(text) else snabb(text)
 
 
 _MARKDOWN = re.compile(r"[\[<{\\]")
@@ -251,7 +261,7 @@ class _Minne:
         return [
             (f"innehåller {s.vad} »{s.fras}« (ur {s.källa}); inget publicerades", i)
             for i, s in sorted(kandidater, key=lambda k: k[0])
-            if s.fras in normal and _ordgräns(normal, s.fras)
+            if s.fras in normal and _ordgräns(normal, s.fras, s.ordtecken)
         ]
 
     def spara(self) -> None:
@@ -260,13 +270,16 @@ class _Minne:
         skriv_atomiskt(self.fil, json.dumps(data).encode())
 
 
-def _ordgräns(text: str, fras: str) -> bool:
-    """Whether ``fras`` occurs in ``text`` as whole words."""
+def _ordgräns(text: str, fras: str, ordtecken: str = "") -> bool:
+    """Whether ``fras`` occurs in ``text`` as whole words (``ordtecken``: what else continues
+    a word)."""
     start = 0
     while (i := text.find(fras, start)) >= 0:
         före = text[i - 1] if i else " "
         efter = text[i + len(fras)] if i + len(fras) < len(text) else " "
-        if not före.isalnum() and not efter.isalnum():
+        if not (före.isalnum() or före in ordtecken) and not (
+            efter.isalnum() or efter in ordtecken
+        ):
             return True
         start = i + 1
     return False

@@ -213,3 +213,37 @@ def test_temat_under_assets_läses_bara_inte_när_inget_genererats_dit(tmp_path)
     assert _temats_mapp(korpus, "publik") == "assets"
     (tmp_path / "build/mkdocs/publik/assets").mkdir()
     assert _temats_mapp(korpus, "publik") is None
+
+
+def test_det_som_också_är_offentligt_stoppar_inte_bygget(tmp_path):
+    """No false alarm for what a public source has too: a public document whose path
+    begins with an intranet document's path, and a sentence both have where a paragraph
+    without a full stop is followed by a list (the page joins them; the sources do not)."""
+    rot = tmp_path / "projekt"
+    for namn in ("content", "templates", "hooks"):
+        shutil.copytree(Path(__file__).resolve().parents[2] / namn, rot / namn)
+    shutil.copy(Path(__file__).resolve().parents[2] / "mkdocs.yml", rot / "mkdocs.yml")
+    mapp = rot / "content/styrdokument/omsorg"
+    intern = mapp / "rutin-for-nyckelhantering-i-hemtjansten.md"
+    gemensamt = (
+        "\n\nUppföljningen ska visa\n\n- Åtgärd – hur vet vi att det inte går fel i hemtjänsten?\n"
+    )
+    intern.write_text(intern.read_text(encoding="utf-8") + gemensamt, encoding="utf-8")
+    offentlig = mapp / "rutin-for-nyckelhantering-i-hemtjansten-for-brukare.md"
+    offentlig.write_text(
+        "---\ntitel: Nycklar i hemtjänsten – information till brukare\ndokumenttyp: rutin\n"
+        "beslutsinstans: fc\nbeslutsdatum: 2024-06-04\n"
+        "dokumentansvarig: Verksamhetschef för hemtjänsten\npublicering: webb\n---\n\n"
+        "## Till dig som har hemtjänst\n\nDu lämnar din nyckel till hemtjänsten mot kvitto."
+        + gemensamt,
+        encoding="utf-8",
+    )
+    bygg.bygg(rot, bara_webbplatser=True)
+    sida = (
+        rot
+        / "site/public/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten-for-brukare/index.html"
+    )
+    assert "hur vet vi att det inte går fel i hemtjänsten" in sida.read_text(encoding="utf-8")
+    assert not (
+        rot / "site/public/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten"
+    ).exists()
