@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from styrdok.grund import brodtext
+from styrdok.grund import brodtext, lasminne
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, läs_markdown
 from styrdok.grund.modellfel import validera
@@ -57,7 +57,6 @@ def ladda(korpus: Korpus, rapport: Rapport) -> Dokumentsamling:
     dokument = Dokumentsamling()
     for fil in källfiler_utan_namnfel(korpus.rot, korpus.innehåll / MAPP, (".md",), rapport):
         if (d := _läs(korpus, fil, rapport)) is not None:
-            brodtext.granska(d.källa, rapport, korpus.innehåll)
             if d.data.utkast:
                 dokument.utkast.append(d)
             else:
@@ -83,16 +82,29 @@ def varför_inte(korpus: Korpus, text: str) -> str | None:
 
 
 def _läs(korpus: Korpus, fil: Path, rapport: Rapport) -> Dokument | None:
-    källa = läs_markdown(fil, visningsnamn(korpus.rot, fil), rapport)
+    namn = visningsnamn(korpus.rot, fil)
+    läst = lasminne.läst(fil, (MAPP, namn), rapport, lambda r: _tolka(fil, namn, korpus, r))
+    if läst is None:
+        return None
+    källa, data = läst
+    dok_id = fil.relative_to(korpus.innehåll).with_suffix("").as_posix()
+    typ = korpus.kommun.dokumenttyper.get(data.dokumenttyp)
+    publicering = data.publicering or (typ.publicering if typ else "webb")
+    return Dokument(id=dok_id, källa=källa, data=data, publicering=publicering)
+
+
+def _tolka(
+    fil: Path, namn: str, korpus: Korpus, rapport: Rapport
+) -> tuple[Källfil, Styrdokument] | None:
+    """The source read and checked on its own (nothing here looks at another file)."""
+    källa = läs_markdown(fil, namn, rapport)
     if källa.data is None:
         return None
     data = validera(Styrdokument, källa.data, källa, rapport)
     if data is None:
         return None
-    dok_id = fil.relative_to(korpus.innehåll).with_suffix("").as_posix()
-    typ = korpus.kommun.dokumenttyper.get(data.dokumenttyp)
-    publicering = data.publicering or (typ.publicering if typ else "webb")
-    return Dokument(id=dok_id, källa=källa, data=data, publicering=publicering)
+    brodtext.granska(källa, rapport, korpus.innehåll)
+    return källa, data
 
 
 def bilaga_sökväg(korpus: Korpus, dokument: Dokument, bilaga: str) -> Path | None:

@@ -1,0 +1,63 @@
+"""An unchanged source is not read again in the same process (styrdok serve), and every
+build still reports everything its reading found."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from styrdok import bygg
+from styrdok.grund import lasminne
+from styrdok.grund.diagnostik import Rapport
+
+
+@pytest.fixture(autouse=True)
+def tomt_minne():
+    lasminne.glöm()
+    yield
+    lasminne.glöm()
+
+
+def test_samma_innehåll_läses_en_gång_och_rapporteras_varje_gång(tmp_path: Path):
+    fil = tmp_path / "a.md"
+    fil.write_text("x", encoding="utf-8")
+    läsningar = []
+
+    def läs(rapport: Rapport) -> str:
+        läsningar.append(1)
+        rapport.varning("a.md", 1, 1, "en varning")
+        return f"läst {len(läsningar)}"
+
+    rapporter = [Rapport() for _ in range(3)]
+    svar = [lasminne.läst(fil, "nyckel", r, läs) for r in rapporter[:2]]
+    assert svar == ["läst 1", "läst 1"] and len(läsningar) == 1
+    assert [len(r.diagnoser) for r in rapporter[:2]] == [1, 1]
+    fil.write_text("y", encoding="utf-8")  # changed: read again
+    assert lasminne.läst(fil, "nyckel", rapporter[2], läs) == "läst 2"
+    assert lasminne.läst(fil, "en annan nyckel", Rapport(), läs) == "läst 3"
+
+
+def test_en_text_med_bild_läses_alltid_igen(tmp_path: Path):
+    """An image check looks at another file, which may have come or gone."""
+    fil = tmp_path / "a.md"
+    fil.write_text("![karta](karta.png)", encoding="utf-8")
+    läsningar = []
+    for _ in range(2):
+        lasminne.läst(fil, "n", Rapport(), lambda r: läsningar.append(1))
+    assert len(läsningar) == 2
+
+
+def test_kontrollen_ger_samma_svar_andra_gången_och_efter_en_ändring(tmp_path: Path):
+    import shutil
+
+    rot = tmp_path / "p"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", rot / "content")
+    första = [str(d) for d in bygg.kontrollera(rot).diagnoser]
+    assert [str(d) for d in bygg.kontrollera(rot).diagnoser] == första
+    fil = next((rot / "content/styrdokument").rglob("*.md"))
+    fil.write_text(
+        fil.read_text(encoding="utf-8").replace("titel:", "titell:", 1), encoding="utf-8"
+    )
+    efter = [str(d) for d in bygg.kontrollera(rot).diagnoser]
+    assert any("titell" in d for d in efter), efter
