@@ -13,7 +13,7 @@ says what ``styrdok build`` would add.
 
 from __future__ import annotations
 
-import html
+import hashlib
 import mimetypes
 import os
 import posixpath
@@ -23,36 +23,36 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from styrdok.grund.diagnostik import FEL, StyrdokFel
 from styrdok.karna import bygge, projekt
 from styrdok.karna.korpus import Delar
 from styrdok.karna.webbplats import INTRANÄT, SITE_MAPPAR
+from styrdok.webb.forhandsvisning_sidor import (
+    VERSIONSADRESS,
+    Läge,
+    felsida,
+    i_body,
+    notis,
+    om_dokumenten,
+    omladdning,
+    saknad_fil,
+    väntesida,
+)
 from styrdok.webb.mkdocs_adapter import bygg_webbplats
+from styrdok.webb.mkdocs_delbygge import Delbygge
 
-VERSIONSADRESS = "/.styrdok/version"
-INTERVALL = 0.5
+MAX_OMGJORDA = 50
+"""More changed pages than this are built as a whole site (a change to kommun.yml ...)."""
+INTERVALL = 0.2
 """How often the sources are looked at (seconds)."""
+VÄNTA = 20.0
+"""How long a page's question for a newer build is held open before the same answer."""
 
 Meddela = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class Läge:
-    """What the server shows; replaced whole after every build, never changed."""
-
-    version: str
-    site: Path | None = None
-    """The last site that was built (its files are served even while there are errors)."""
-    fel: tuple[str, ...] | None = None
-    """The errors that stop the build, or None when the last build succeeded."""
-    dokument: int = 0
-    saknade: frozenset[str] = field(default_factory=frozenset)
-    """Document files (paths in the site) the cache does not have for the current sources."""
 
 
 class Förhandsvisning:
@@ -65,7 +65,14 @@ class Förhandsvisning:
         self.start = time.strftime("%H%M%S")
         self.byggen = 0
         self.läge = Läge(self._version())
+        self.nytt_läge = threading.Condition()
         self.skrivet: set[str] = set()
+        self.delbygge: Delbygge | None = None
+        """The site engine's state after the last full build (single pages made from it)."""
+        self.grund: tuple = ()
+        self.omgjorda = 0
+        self.docs_avtryck: dict[str, bytes] = {}
+        """Every generated file of the last build: its path in the docs folder → its hash."""
 
     def _version(self) -> str:
         return f"{self.start}-{self.byggen}"
@@ -74,25 +81,34 @@ class Förhandsvisning:
 
     def bygg(self) -> None:
         """Build once and show the result (the site, or the errors); never raises for a
-        mistake in the sources or a bug, only for Ctrl+C."""
+        mistake in the sources or a bug, only for Ctrl+C. When an edit changed only the
+        Markdown of some pages, only those are made again (``mkdocs_delbygge``)."""
         self.byggen += 1
         site = self.arbetsmapp / f"site-{self.byggen}"
+        docs = self.arbetsmapp / "docs"
         start = time.perf_counter()
         try:
-            förhandsvisning = bygge.förhandsvisa(
-                self.rot, self.delar, self.variant, self.arbetsmapp / "docs"
-            )
+            förhandsvisning = bygge.förhandsvisa(self.rot, self.delar, self.variant, docs)
             self._skriv(förhandsvisning.rapport.diagnoser)
             if len(förhandsvisning.saknade) < förhandsvisning.dokument:
                 for saknad in förhandsvisning.saknade:  # linked: the site engine looks for them
-                    (self.arbetsmapp / "docs" / saknad).parent.mkdir(parents=True, exist_ok=True)
-                    (self.arbetsmapp / "docs" / saknad).touch()
-            bygg_webbplats(
-                förhandsvisning.webbplats,
-                site,
-                projekt.konfigfil(self.rot),
-                sidminne=projekt.cachemapp(self.rot) / "forhandsvisning" / site.parent.name,
-            )
+                    (docs / saknad).parent.mkdir(parents=True, exist_ok=True)
+                    (docs / saknad).touch()
+            grund = (förhandsvisning.webbplats, self._mallar())
+            avtryck = _avtryck(docs)
+            överlägg = self._gör_om(grund, avtryck)
+            if överlägg is None:
+                self.delbygge = Delbygge()
+                bygg_webbplats(
+                    förhandsvisning.webbplats,
+                    site,
+                    projekt.konfigfil(self.rot),
+                    sidminne=projekt.cachemapp(self.rot) / "forhandsvisning" / site.parent.name,
+                    delbygge=self.delbygge,
+                )
+            else:
+                site = self.läge.site
+            self.grund, self.docs_avtryck = grund, avtryck
         except bygge.StyrdokFelMedRapport as fel:
             self._skriv(fel.rapport.diagnoser)
             rader = tuple(str(d) for d in sorted(set(fel.rapport.diagnoser)) if d.nivå == FEL)
@@ -112,6 +128,7 @@ class Förhandsvisning:
             None,
             förhandsvisning.dokument,
             frozenset(förhandsvisning.saknade),
+            överlägg or {},
         )
         sekunder = f"{time.perf_counter() - start:.1f}".replace(".", ",")
         if self.läge.fel:
@@ -119,10 +136,42 @@ class Förhandsvisning:
         elif self.läge.site is None:
             saknas = om_dokumenten(nytt)
             self.meddela(f"klart på {sekunder} s" + (f"; {saknas}" if saknas else ""))
+        elif överlägg is not None:
+            sidor = self.omgjorda
+            self.meddela(f"gjorde om {sidor} sid{'a' if sidor == 1 else 'or'} på {sekunder} s")
         else:
             self.meddela(f"byggt om på {sekunder} s; webbläsaren laddar om sidan")
-        self.läge = nytt
-        self._städa(site)
+        if överlägg is None and self.läge.site is not None:
+            self._städa(int(self.läge.site.name.removeprefix("site-")))
+        self._visa(nytt)
+
+    def _gör_om(self, grund: tuple, avtryck: dict[str, bytes]) -> dict[str, Path] | None:
+        """The pages of the shown site made again, when the edit changed only the Markdown
+        of a few of them (and not the navigation, the settings or the templates); with the
+        pages made before. None: build everything."""
+        if self.läge.site is None or self.läge.fel is not None or grund != self.grund:
+            return None
+        ändrade = [v for v, summa in avtryck.items() if self.docs_avtryck.get(v) != summa]
+        if avtryck.keys() != self.docs_avtryck.keys() or len(ändrade) > MAX_OMGJORDA:
+            return None
+        if not all(v.endswith(".md") for v in ändrade) or self.delbygge is None:
+            return None
+        try:
+            nya = self.delbygge.gör_om(ändrade, self.arbetsmapp / f"del-{self.byggen}")
+        except Exception:  # anything the engine did not expect: the full build says what
+            return None
+        if nya is None:
+            return None
+        self.omgjorda = len(nya)
+        return {**self.läge.överlägg, **nya}
+
+    def _mallar(self) -> tuple:
+        """What the site engine reads besides the pages: mkdocs.yml and the templates."""
+        poster = [_stat(self.rot / "mkdocs.yml")]
+        for katalog, underkataloger, namn in os.walk(projekt.mallar(self.rot)):
+            underkataloger.sort()
+            poster.extend(_stat(Path(katalog) / n) for n in sorted(namn))
+        return tuple(poster)
 
     def _fel(self, rader: tuple[str, ...], vad: str) -> None:
         for rad in rader:
@@ -133,7 +182,18 @@ class Förhandsvisning:
             f"{vad}; varje sida i förhandsgranskningen visar dem tills de är rättade "
             "och laddas om av sig själv när du sparar"
         )
-        self.läge = Läge(self._version(), self.läge.site, rader)
+        self._visa(Läge(self._version(), self.läge.site, rader))
+
+    def _visa(self, läge: Läge) -> None:
+        with self.nytt_läge:
+            self.läge = läge
+            self.nytt_läge.notify_all()
+
+    def vänta_på_ny(self, version: str, sekunder: float = VÄNTA) -> str:
+        """The shown version once it differs from ``version``, or after ``sekunder``."""
+        with self.nytt_läge:
+            self.nytt_läge.wait_for(lambda: self.läge.version != version, sekunder)
+            return self.läge.version
 
     def _skriv(self, diagnoser) -> None:
         """Warnings and reminders once, not again on every save; errors always."""
@@ -143,12 +203,12 @@ class Förhandsvisning:
                 print(rad, file=sys.stderr, flush=True)
         self.skrivet = set(rader)
 
-    def _städa(self, behåll: Path) -> None:
-        """Built sites older than the previous one go (the previous may still be read)."""
-        nu = int(behåll.name.removeprefix("site-"))
-        for mapp in self.arbetsmapp.glob("site-*"):
-            nummer = mapp.name.removeprefix("site-")
-            if nummer.isdigit() and int(nummer) < nu - 1:
+    def _städa(self, behåll: int) -> None:
+        """Folders of builds older than ``behåll`` (the one shown until now, which may still
+        be read) go."""
+        for mapp in self.arbetsmapp.glob("*-*"):
+            namn, _, nummer = mapp.name.partition("-")
+            if namn in ("site", "del") and nummer.isdigit() and int(nummer) < behåll:
                 shutil.rmtree(mapp, ignore_errors=True)
 
     def bevaka(self, stopp: threading.Event) -> None:
@@ -162,7 +222,7 @@ class Förhandsvisning:
                 stopp.wait(INTERVALL)
                 nytt = self.avtryck()
             while not stopp.is_set():  # a save is often several writes: let them settle
-                stopp.wait(0.2)
+                stopp.wait(0.1)
                 if (senaste := self.avtryck()) == nytt:
                     break
                 nytt = senaste
@@ -206,6 +266,7 @@ class Förhandsvisning:
             if not sökväg.endswith("/"):
                 return 302, {"Location": quote(sökväg + "/")}, b""
             fil = fil / "index.html"
+        fil = läge.överlägg.get(fil.relative_to(läge.site).as_posix(), fil)
         if fil.is_file():
             data = fil.read_bytes()
             typ = _typ(fil)
@@ -217,7 +278,7 @@ class Förhandsvisning:
         return 404, {"Content-Type": "text/html; charset=utf-8"}, self._förbered_sida(data, läge)
 
     def _förbered_sida(self, data: bytes, läge: Läge) -> bytes:
-        return _i_body(data, notis(läge).encode(), omladdning(läge.version).encode())
+        return i_body(data, notis(läge).encode(), omladdning(läge.version).encode())
 
     def serva(self, port: int) -> ThreadingHTTPServer:
         förhandsvisning = self
@@ -230,7 +291,11 @@ class Förhandsvisning:
                 self._svara(med_kropp=False)
 
             def _svara(self, med_kropp: bool) -> None:
-                sökväg = unquote(urlsplit(self.path).path)
+                delar = urlsplit(self.path)
+                sökväg = unquote(delar.path)
+                efter = parse_qs(delar.query).get("efter")
+                if sökväg == VERSIONSADRESS and efter:  # the page waits for a newer build
+                    förhandsvisning.vänta_på_ny(efter[0])
                 status, huvuden, kropp = förhandsvisning.svar(sökväg)
                 self.send_response(status)
                 for namn, värde in huvuden.items():
@@ -282,102 +347,6 @@ def serve(rot: Path, delar: Delar, variant: str, port: int, meddela: Meddela) ->
     return 0
 
 
-# --- pages of its own ------------------------------------------------------------------
-
-_STIL = (
-    "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;"
-    "line-height:1.5;color:#1b1b1b}h1{font-size:1.6rem}code,pre{font-family:ui-monospace,"
-    "monospace}ul{background:#fdf2f2;border-left:4px solid #b3261e;padding:.5rem 1rem .5rem 2rem}"
-    "li{margin:.5rem 0;overflow-wrap:anywhere}"
-)
-
-
-def _egen_sida(titel: str, kropp: str, version: str) -> bytes:
-    return (
-        f'<!doctype html><html lang="sv"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(titel)}</title><style>{_STIL}</style></head>"
-        f"<body><main><h1>{html.escape(titel)}</h1>{kropp}</main>{omladdning(version)}</body></html>"
-    ).encode()
-
-
-def felsida(läge: Läge) -> bytes:
-    fel = läge.fel or ()
-    antal = "ett fel" if len(fel) == 1 else f"{len(fel)} fel"
-    kropp = (
-        f"<p>styrdok hittade {antal} och kan inte visa webbplatsen förrän "
-        f"{'det' if len(fel) == 1 else 'de'} är rättade. Varje rad anger filen, raden och "
-        "kolumnen där felet finns:</p>"
-        f"<ul>{''.join(f'<li><code>{html.escape(rad)}</code></li>' for rad in fel)}</ul>"
-        f"<p>Rätta {'felet' if len(fel) == 1 else 'felen'} och spara. Sidan laddas om av sig "
-        "själv när webbplatsen har byggts om. Samma fel skriver <code>styrdok check</code> i "
-        "terminalen; inget publiceras förrän de är rättade.</p>"
-    )
-    return _egen_sida("Källorna har fel", kropp, läge.version)
-
-
-def väntesida(läge: Läge) -> bytes:
-    kropp = "<p>Förhandsgranskningen byggs. Sidan visas av sig själv när den är klar.</p>"
-    return _egen_sida("Förhandsgranskningen byggs …", kropp, läge.version)
-
-
-def saknad_fil(läge: Läge, relativ: str) -> bytes:
-    kropp = (
-        f"<p><code>{html.escape(relativ)}</code> finns inte i förhandsgranskningen: den har inte "
-        "skapats för dokumentets nuvarande text. <code>styrdok build</code> skapar Word- och "
-        'PDF-filerna. <a href="javascript:history.back()">Tillbaka</a></p>'
-    )
-    return _egen_sida("Filen skapas av styrdok build", kropp, läge.version)
-
-
-def om_dokumenten(läge: Läge) -> str:
-    """What the preview lacks of the Word and PDF files a build makes, or ""."""
-    saknas, antal = len(läge.saknade), läge.dokument
-    if not antal or not saknas:
-        return ""
-    if saknas == antal:
-        return (
-            "Word- och PDF-filerna finns inte i build/cache/ än, så sidorna visas utan länkar "
-            "till dem; styrdok build skapar dem"
-        )
-    return (
-        f"{saknas} av {antal} Word-, PDF- och zip-filer har inte skapats för den nuvarande "
-        "texten (de finns inte i build/cache/); styrdok build skapar dem"
-    )
-
-
-def notis(läge: Läge) -> str:
-    """A line at the top of every page when Word and PDF files are missing from the preview."""
-    if not (text := om_dokumenten(läge)):
-        return ""
-    return (
-        '<div class="styrdok-forhandsvisning" role="note" style="background:#fff4ce;'
-        "color:#1b1b1b;padding:.5rem 1rem;border-bottom:1px solid #c9a100;font-size:.8rem;"
-        f'position:relative;z-index:10">Förhandsgranskning: {html.escape(text)}.</div>'
-    )
-
-
-def omladdning(version: str) -> str:
-    """Asks every second whether a newer build exists; reloads the page when one does."""
-    return (
-        "<script>(function(){var v="
-        + repr(version)
-        + ";function f(){fetch("
-        + repr(VERSIONSADRESS)
-        + ',{cache:"no-store"}).then(function(r){return r.text()}).then(function(t){'
-        "if(t!==v){location.reload()}else{setTimeout(f,1000)}}).catch(function(){"
-        "setTimeout(f,2000)})}setTimeout(f,1000)})();</script>"
-    )
-
-
-def _i_body(data: bytes, överst: bytes, sist: bytes) -> bytes:
-    början = data.find(b"<body")
-    if början >= 0 and (slut := data.find(b">", början)) >= 0:
-        data = data[: slut + 1] + överst + data[slut + 1 :]
-    slutet = data.rfind(b"</body>")
-    return data[:slutet] + sist + data[slutet:] if slutet >= 0 else data + sist
-
-
 def _typ(fil: Path) -> str:
     if fil.suffix in (".js", ".mjs"):
         return "application/javascript"
@@ -385,6 +354,18 @@ def _typ(fil: Path) -> str:
     return (
         f"{typ}; charset=utf-8" if typ.startswith("text/") or typ.endswith(("json", "xml")) else typ
     )
+
+
+def _avtryck(docs: Path) -> dict[str, bytes]:
+    """Every file under ``docs``: its path there → a hash of its bytes."""
+    avtryck = {}
+    for katalog, _, namn in os.walk(docs):
+        for n in namn:
+            fil = Path(katalog) / n
+            avtryck[fil.relative_to(docs).as_posix()] = hashlib.blake2b(
+                fil.read_bytes(), digest_size=16
+            ).digest()
+    return avtryck
 
 
 def _stat(fil: Path) -> tuple[str, int, int]:

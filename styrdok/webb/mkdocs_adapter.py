@@ -94,10 +94,13 @@ def bygg_webbplats(
     sidminne: Path | None = None,
     meddela: Callable[[str], None] = lambda _: None,
 ) -> None:
+    delbygge: object | None = None,
     """Build one site variant from already generated pages into ``site_dir``.
 
     With ``sidminne`` (a folder), each page's Markdown conversion, template rendering and
-    search entries are kept there and reused while their inputs are unchanged."""
+    search entries are kept there and reused while their inputs are unchanged. With
+    ``delbygge`` (a ``mkdocs_delbygge.Delbygge``), the engine's state is kept after the
+    build, so that ``styrdok serve`` can make single pages again."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -111,6 +114,8 @@ def bygg_webbplats(
         if sidminne is not None:
             config.plugins["styrdok/sidminne"] = Sidcache(sidminne, webbplats.variant, meddela)
         config.plugins.on_startup(command="build", dirty=False)
+        if delbygge is not None:
+            config.plugins["styrdok/delbygge"] = delbygge
         try:
             build(config)
         finally:
