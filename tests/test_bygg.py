@@ -80,7 +80,7 @@ def test_strict_gör_varningar_till_fel_men_inte_påminnelser(byggt: Path, tmp_p
 def test_bygget_ger_båda_webbplatserna(byggt: Path):
     for variant in ("public", "intranet"):
         assert (byggt / "site" / variant / "index.html").is_file()
-        assert (byggt / "site" / variant / "search" / "search_index.json").is_file()
+        assert (byggt / "site" / variant / "pagefind" / "pagefind.js").is_file()
     assert (byggt / "site" / "intranet" / "ledning-och-styrning" / "index.html").is_file()
     assert not (byggt / "site" / "public" / "ledning-och-styrning").exists()
 

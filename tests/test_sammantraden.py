@@ -209,7 +209,7 @@ def test_ingen_text_ur_sekretessärendet_på_webbplatsen_eller_intranätet(byggt
     """An intranet for all staff is not the circle of ledamöter: neither site holds the case."""
     rot, _ = byggt
     mapp = rot / "site" / site
-    assert (mapp / "search" / "search_index.json").is_file()
+    assert (mapp / "pagefind" / "pagefind.js").is_file()
     träffar = [
         f"{fil.relative_to(mapp)}: {m}"
         for fil in sorted(mapp.rglob("*"))

@@ -14,6 +14,9 @@
   metadata, and attached files;
 * zip (Word, zip of a meeting's documents ...) and gzip: every member, and each Word,
   PowerPoint or OpenDocument paragraph with its runs joined (a word split over ``<w:r>``);
+* the search index (Pagefind's gzip files under ``pagefind/``, each ``pagefind_dcd`` and then
+  JSON or CBOR): a page's fragment as JSON (its text, title, fields and excerpt), the word
+  index and filters as any other binary file;
 * anything else (images, fonts): its runs of printable UTF-8, for text in metadata.
 
 A file that cannot be read (a broken zip or PDF, an encrypted one) raises :class:`Oläslig`
@@ -46,6 +49,8 @@ ZIPFILER = frozenset(
 GZIPFILER = frozenset({".gz", ".tgz", ".svgz"})
 MARKUP = frozenset({".html", ".htm", ".xhtml", ".xml", ".svg", ".rss", ".atom", ".rels"})
 JSON = frozenset({".json", ".map", ".webmanifest", ".geojson"})
+PAGEFIND = "pagefind_dcd"
+"""What every unpacked file of Pagefind's search index starts with."""
 
 
 class Oläslig(Exception):
@@ -71,6 +76,8 @@ def text(namn: str, data: bytes, i_zip: bool = False) -> str:
     """The text of a file that is no container, as the parts a reader gets, one per line."""
     ändelse = Path(namn).suffix.lower()
     rå = _avkoda(data)
+    if rå is not None and rå.startswith(PAGEFIND):
+        rå = rå[len(PAGEFIND) :]
     if rå is None:  # an image, a font: the text in its metadata
         return b"\n".join(_LÖPTEXT.findall(data)).decode("utf-8", "replace")
     if ändelse in JSON or (ändelse not in MARKUP and rå.lstrip()[:1] in ("{", "[")):

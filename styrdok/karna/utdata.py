@@ -79,6 +79,9 @@ class Sida:
     filer: Mapping[str, Path] = field(default_factory=dict)
     """Files under content/ the page links to, by their path in the site (``karna.lankar``):
     copied into the site with the page."""
+    sök: Mapping[str, object] = field(default_factory=dict)
+    """What the site's search knows of the page beside its text (:func:`sökdata`), written
+    into its front matter; empty for an ordinary page."""
 
 
 @dataclass
@@ -89,9 +92,37 @@ class Sidsamling:
     filer: dict[str, object] = field(default_factory=dict)
 
     def lägg(
-        self, väg: str, titel: str, text: str, filer: Mapping[str, Path] | None = None
+        self,
+        väg: str,
+        titel: str,
+        text: str,
+        filer: Mapping[str, Path] | None = None,
+        sök: Mapping[str, object] | None = None,
     ) -> None:
-        self.sidor.append(Sida(väg, titel, text, filer or {}))
+        self.sidor.append(Sida(väg, titel, text, filer or {}, sök or {}))
+
+
+def sökdata(
+    fält: Mapping[str, str] | None = None,
+    filter: Mapping[str, str] | None = None,
+    beteckningar: tuple[str, ...] = (),
+    lista: bool = False,
+) -> dict[str, object]:
+    """A page's search data: ``fält`` shown with a hit and searched (dokumenttyp, status,
+    diarienummer, dokumentansvarig …), ``filter`` a visitor narrows the hits by (dokumenttyp,
+    kategori, status, år), ``beteckningar`` the identifiers an exact query finds first (KFS
+    number, diarienummer); ``lista`` for a page that only lists others (its lists are not
+    searched, so it does not drown the documents it lists). Empty values are left out."""
+    data: dict[str, object] = {}
+    if fält := {k: v for k, v in (fält or {}).items() if v}:
+        data["meta"] = fält
+    if filter := {k: v for k, v in (filter or {}).items() if v}:
+        data["filter"] = filter
+    if beteckningar := [b for b in beteckningar if b]:
+        data["beteckningar"] = beteckningar
+    if lista:
+        data["lista"] = True
+    return data
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -40,6 +40,8 @@ RESERVERADE = (
     "filer",
     "stilar",
     "search",
+    "sok",
+    "pagefind",
     "assets",
     "sitemap.xml",
     "sitemap.xml.gz",
@@ -106,24 +108,39 @@ class _Sidor:
     binära: dict[str, bytes] = field(default_factory=dict)
     adresser: dict[str, str] = field(default_factory=dict)
 
-    def lägg(self, väg: str, titel: str, text: str) -> None:
+    def lägg(
+        self, väg: str, titel: str, text: str, sök: Mapping[str, object] | None = None
+    ) -> None:
         """The site engine prints a page's title unescaped (navigation, <title>, search):
-        every title is HTML-escaped here, on its way in. Two pages at one address are a bug
-        (the checks keep a user's page from taking a generated one's): never one silently."""
+        every title (and search value, ``styrdok_sok``) is HTML-escaped here, on its way in.
+        Two pages at one address are a bug (the checks keep a user's page from taking a
+        generated one's): never one silently."""
         adress = väg.removesuffix(".md").removesuffix("/index")
         if adress in self.adresser:
             raise StyrdokFel(
                 f"internt fel: två sidor på adressen {adress}/ ({self.adresser[adress]}, {väg})"
             )
         self.adresser[adress] = väg
-        titel = json.dumps(html.escape(titel, quote=False), ensure_ascii=False)
-        self.filer[väg] = f"---\ntitle: {titel}\n---\n\n{text.rstrip()}\n"
+        huvud = f"title: {json.dumps(html.escape(titel, quote=False), ensure_ascii=False)}\n"
+        if sök:  # JSON is YAML: one line, nothing to quote by hand
+            huvud += f"styrdok_sok: {json.dumps(_escapad(sök), ensure_ascii=False)}\n"
+        self.filer[väg] = f"---\n{huvud}---\n\n{text.rstrip()}\n"
 
     def skriv(self) -> None:
         for väg, text in self.filer.items():
             skriv_under(self.rot, väg, text.encode("utf-8"))
         for väg, innehåll in self.binära.items():
             skriv_under(self.rot, väg, innehåll)
+
+
+def _escapad(värde):
+    if isinstance(värde, str):
+        return html.escape(värde)
+    if isinstance(värde, Mapping):
+        return {k: _escapad(v) for k, v in värde.items()}
+    if isinstance(värde, list | tuple):
+        return [_escapad(v) for v in värde]
+    return värde
 
 
 def källa_för(korpus: Korpus, variant: str) -> Korpus:
@@ -146,11 +163,12 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
     _startsida(korpus, sidor, variant, startsida)
     for s in korpus.slag:
         for sida in s.sidor(korpus, variant):
-            sidor.lägg(sida.väg, sida.titel, sida.text)
+            sidor.lägg(sida.väg, sida.titel, sida.text, sida.sök)
             for väg, fil in sida.filer.items():
                 sidor.binära[väg] = fil.read_bytes()
         for väg, innehåll in s.filer(korpus, variant).items():
             sidor.binära[väg] = till_bytes(korpus.delar.filformat, väg, innehåll)
+    sidor.filer[SÖKSIDA] = "---\ntitle: Sök\ntemplate: sok.html\n---\n\n# Sök\n"
     logotyp = _logotyp(korpus, sidor)
     färg = _färg(kommun.färg, variant, sidor)
     sidor.skriv()
@@ -179,6 +197,10 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
         startsida=startsida,
     )
 
+
+SÖKSIDA = "sok.md"
+"""The search page every site has (its form and results are the template ``sok.html``; the
+header's search field leads there, ``sok/?q=…``)."""
 
 FÄRGMALL = "stilar/kommunfarg.css"
 """The stylesheet made from kommun.yml's ``färg`` (its name is taken by no template)."""

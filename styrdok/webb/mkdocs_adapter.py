@@ -17,6 +17,7 @@ import nh3
 
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK, Webbplats
+from styrdok.webb import sok
 from styrdok.webb.mkdocs_sidcache import Sidcache
 
 _förberedd: Webbplats | None = None
@@ -93,8 +94,8 @@ def bygg_webbplats(
     strikt: bool = False,
     sidminne: Path | None = None,
     meddela: Callable[[str], None] = lambda _: None,
-) -> None:
     delbygge: object | None = None,
+) -> None:
     """Build one site variant from already generated pages into ``site_dir``.
 
     With ``sidminne`` (a folder), each page's Markdown conversion, template rendering and
@@ -113,13 +114,14 @@ def bygg_webbplats(
         config = load_config(config_file=str(konfigfil), site_dir=str(site_dir), strict=strikt)
         if sidminne is not None:
             config.plugins["styrdok/sidminne"] = Sidcache(sidminne, webbplats.variant, meddela)
-        config.plugins.on_startup(command="build", dirty=False)
         if delbygge is not None:
             config.plugins["styrdok/delbygge"] = delbygge
+        config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         finally:
             config.plugins.on_shutdown()
+        sok.indexera(Path(config.site_dir), webbplats.variant, meddela)
     except MkDocsException as fel:
         raise StyrdokFel(f"webbplatsen ({webbplats.variant}) kunde inte byggas: {fel}") from None
     except SystemExit as fel:  # mkdocs aborts strict builds this way

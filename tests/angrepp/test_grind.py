@@ -3,6 +3,7 @@ bug, a template, a theme) is found before site/ is swapped in, and nothing is pu
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import shutil
 from pathlib import Path
@@ -46,6 +47,23 @@ INSMUGGLAT = {
     "hemligt-på-intranätet": ("intranet", "extra.ics", b"SUMMARY:SN 2026/377\r\n"),
     "hemlig-fil-under-annat-namn": ("public", "bilaga.pdf", None),
     "intranätstitel-på-webbplatsen": ("public", "sok.txt", INTRANÄTSTITEL.encode()),
+    "hemligt-i-sökindexets-fragment": (
+        "public",
+        "pagefind/fragment/sv_0000000.pf_fragment",
+        gzip.compress(
+            b'pagefind_dcd{"url":"/x/","content":"Ans\\u00f6kan om v\\u00e5rd enligt LVU '
+            b'f\\u00f6r pojke f\\u00f6dd 2012","meta":{"title":"x"}}'
+        ),
+    ),
+    "intranätstitel-i-sökindexet": (
+        "public",
+        "pagefind/fragment/sv_0000001.pf_fragment",
+        gzip.compress(
+            b'pagefind_dcd{"url":"/x/","content":"","meta":{"title":"'
+            + INTRANÄTSTITEL.encode("ascii", "backslashreplace").replace(b"\\x", b"\\u00")
+            + b'"}}'
+        ),
+    ),
 }
 
 
@@ -169,6 +187,10 @@ LÄSTA = {
     ),
     "pdf-anteckning-och-länk": ("a.pdf", _pdf(anteckningar=True)),
     "pdf-bilaga": ("a.pdf", _pdf(bilaga=b"Utredningen i SN 2026/377.")),
+    "sökindexets-fragment": (
+        "sv_1.pf_fragment",
+        gzip.compress(b'pagefind_dcd{"url":"/a/","content":"Om \\u0053N 2026\\/377 i dag"}'),
+    ),
 }
 
 

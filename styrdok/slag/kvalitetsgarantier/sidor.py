@@ -17,7 +17,7 @@ from styrdok.grund.text import (
 )
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import Webbtexter
-from styrdok.karna.utdata import Sida
+from styrdok.karna.utdata import Sida, sökdata
 from styrdok.slag.kvalitetsgarantier.garantier import INDEX, TYPNAMN, Garanti
 from styrdok.slag.kvalitetsgarantier.modeller import Uppföljning
 
@@ -97,7 +97,18 @@ def _garantisida(korpus: Korpus, g: Garanti, variant: str) -> Sida:
         "",
         f"[Alla kvalitetsgarantier]({länk(väg, INDEX)})",
     ]
-    return Sida(väg, data.titel, "\n".join(delar), webb.filer)
+    sök = sökdata(
+        fält={
+            "dokumenttyp": TYPNAMN[data.typ],
+            "diarienummer": data.diarienummer or "",
+            "beslutsinstans": organnamn(korpus, data.beslutsinstans),
+            "beslutsdatum": datum(data.beslutsdatum),
+            "sammanfattning": data.sammanfattning or "",
+        },
+        filter={"dokumenttyp": TYPNAMN[data.typ], "år": str(data.beslutsdatum.year)},
+        beteckningar=(data.diarienummer or "",),
+    )
+    return Sida(väg, data.titel, "\n".join(delar), webb.filer, sök)
 
 
 def _verksamhet(korpus: Korpus, g: Garanti) -> str:
@@ -184,6 +195,7 @@ def _om_garantin(korpus: Korpus, g: Garanti) -> str:
 def sidor(korpus: Korpus, garantier: dict[str, Garanti], variant: str) -> list[Sida]:
     if not garantier:
         return []
-    return [Sida(INDEX, "Kvalitetsgarantier", _översikt(korpus, garantier))] + [
-        _garantisida(korpus, g, variant) for g in garantier.values()
-    ]
+    översikt = Sida(
+        INDEX, "Kvalitetsgarantier", _översikt(korpus, garantier), sök=sökdata(lista=True)
+    )
+    return [översikt] + [_garantisida(korpus, g, variant) for g in garantier.values()]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from styrdok.grund.text import MÅNADER, cell, faktatabell, länk, md, nedladdningar, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import Webbtexter
-from styrdok.karna.utdata import Sida
+from styrdok.karna.utdata import Sida, sökdata
 from styrdok.slag.sammantraden import text as text
 from styrdok.slag.sammantraden.data import (
     STYRDOKUMENT,
@@ -89,7 +89,7 @@ def _index(korpus: Korpus, data: Sammanträdesdata, variant_publik: bool) -> Sid
             "",
             _mötestabell(tidigare, INDEX) if tidigare else "Inga tidigare sammanträden.",
         ]
-    return Sida(INDEX, "Sammanträden", "\n".join(delar))
+    return Sida(INDEX, "Sammanträden", "\n".join(delar), sök=sökdata(lista=True))
 
 
 def _kalenderlista(korpus: Korpus, data: Sammanträdesdata, från: str) -> str:
@@ -138,7 +138,16 @@ def _mötessida(korpus: Korpus, möte: Sammanträde) -> Sida:
         "",
         text.hela_texten(korpus, möte, _webbunderlag(korpus, möte, väg), webb),
     ]
-    return Sida(väg, titel, "\n".join(delar), webb.filer)
+    sök = sökdata(
+        fält={
+            "dokumenttyp": "Sammanträde",
+            "beslutsinstans": organnamn(korpus, möte.organ),
+            "beslutsdatum": str(möte.datum),
+            "plats": möte.plats or "",
+        },
+        filter={"dokumenttyp": "Sammanträde", "år": str(möte.datum.year)},
+    )
+    return Sida(väg, titel, "\n".join(delar), webb.filer, sök)
 
 
 def _handlingar(korpus: Korpus, möte: Sammanträde, väg: str) -> str:

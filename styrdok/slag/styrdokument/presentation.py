@@ -13,7 +13,7 @@ from pathlib import Path
 from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import för_dokument, innehållsväg, webbadress
-from styrdok.karna.utdata import DokumentVy
+from styrdok.karna.utdata import DokumentVy, sökdata
 from styrdok.slag.styrdokument.dokument import Dokument, bilaga_sökväg
 from styrdok.slag.styrdokument.forfattningar import ÄNDRAD, Status, ikraft, kfs_beteckning
 
@@ -79,6 +79,32 @@ def metadata(
         ("Nästa översyn", datum(data.nästa_översyn)),
     ]
     return [(etikett, värde) for etikett, värde in rader if värde]
+
+
+def sökfält(korpus: Korpus, dokument: Dokument, st: Status) -> dict[str, object]:
+    """What the site's search knows of the document beside its text: the facts a hit shows
+    (and a query such as »socialchef« finds), the filters and the identifiers found exactly."""
+    data = dokument.data
+    beteckning = kfs_beteckning(korpus, dokument)
+    return sökdata(
+        fält={
+            "dokumenttyp": typnamn(korpus, dokument),
+            "kfs": beteckning or "",
+            "status": st.text,
+            "diarienummer": data.diarienummer or "",
+            "dokumentansvarig": data.dokumentansvarig,
+            "beslutsinstans": organnamn(korpus, data.beslutsinstans),
+            "beslutsdatum": datum(data.beslutsdatum),
+            "sammanfattning": data.sammanfattning or "",
+        },
+        filter={
+            "dokumenttyp": typnamn(korpus, dokument),
+            "kategori": korpus.kommun.kategorier.get(data.kategori or "", ""),
+            "status": st.kod,
+            "år": str(data.beslutsdatum.year),
+        },
+        beteckningar=(beteckning or "", data.diarienummer or ""),
+    )
 
 
 def bilagefiler(korpus: Korpus, dokument: Dokument) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from styrdok.grund.text import cell, datum, hel, länk, md, tabell, valfri
 from styrdok.karna.korpus import Korpus
-from styrdok.karna.utdata import Sidsamling
+from styrdok.karna.utdata import Sidsamling, sökdata
 from styrdok.slag.styrdokument import forfattningar as kfs
 from styrdok.slag.styrdokument import register
 from styrdok.slag.styrdokument.dokument import Dokument
@@ -52,7 +52,7 @@ def registersidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
         _registertabell(korpus, poster, status, väg),
         *_utanför(korpus),
     ]
-    sidor.lägg(väg, "Författningssamling", "\n".join(delar))
+    sidor.lägg(väg, "Författningssamling", "\n".join(delar), sök=sökdata(lista=True))
     for vväg, titel, urval, ingress in vyer["sidor"]:
         text = (
             _registertabell(korpus, urval, status, vväg)
@@ -60,7 +60,10 @@ def registersidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
             else "Inga författningar i det här urvalet."
         )
         sidor.lägg(
-            vväg, titel, f"# {md(titel)}\n\n{ingress}[Hela registret]({länk(vväg, väg)})\n\n{text}"
+            vväg,
+            titel,
+            f"# {md(titel)}\n\n{ingress}[Hela registret]({länk(vväg, väg)})\n\n{text}",
+            sök=sökdata(lista=True),
         )
 
 

@@ -24,7 +24,7 @@ from styrdok.grund.text import (
 )
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import innehållsväg, skriv_om
-from styrdok.karna.utdata import Sidsamling
+from styrdok.karna.utdata import Sidsamling, sökdata
 from styrdok.slag.styrdokument import forfattningar as kfs
 from styrdok.slag.styrdokument.dokument import Dokument
 from styrdok.slag.styrdokument.forfattningar import Status
@@ -36,6 +36,7 @@ from styrdok.slag.styrdokument.presentation import (
     historikrader,
     metadata,
     sidväg,
+    sökfält,
 )
 
 INDEX = "styrdokument/index.md"
@@ -121,7 +122,8 @@ def _dokumentsida(
     delar.append(_relationer(korpus, dokument, st, väg))
     delar.append(_historik(korpus, dokument, st, väg))
     delar.append(_protokoll(korpus, dokument, väg))
-    sidor.lägg(väg, dokument.titel, "\n".join(d for d in delar if d is not None), filer)
+    text = "\n".join(d for d in delar if d is not None)
+    sidor.lägg(väg, dokument.titel, text, filer, sökfält(korpus, dokument, st))
 
 
 def _bilagor(korpus: Korpus, dokument: Dokument, väg: str, filer: dict[str, Path]) -> str:
@@ -232,7 +234,7 @@ def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsam
                 ],
             )
         )
-    sidor.lägg(väg, "Styrdokument", "\n".join(delar))
+    sidor.lägg(väg, "Styrdokument", "\n".join(delar), sök=sökdata(lista=True))
 
 
 def _beslutas_av(korpus: Korpus, typ: Dokumenttyp) -> str:

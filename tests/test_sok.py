@@ -1,0 +1,128 @@
+"""The sites' search (styrdok/webb/sok.py and the page markup in templates/overrides): a real
+Pagefind index of the example kommun, each site indexed from its own files."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from styrdok import bygg
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.webb import sok
+
+ROT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def byggt(tmp_path_factory) -> Path:
+    rot = tmp_path_factory.mktemp("sok")
+    shutil.copytree(ROT / "content", rot / "content")
+    bygg.bygg(rot, bara_webbplatser=True)
+    return rot
+
+
+@pytest.fixture(scope="module")
+def korpus(byggt):
+    return bygg.ladda_och_validera(byggt, Rapport())
+
+
+def index(byggt: Path, site: str) -> dict[str, dict]:
+    return {post["url"]: post for post in sok.läs_index(byggt / "site" / site)}
+
+
+def allt_i_indexet(byggt: Path, site: str) -> str:
+    """Every file of a site's search index, unpacked where packed."""
+    delar = []
+    for fil in sorted((byggt / "site" / site / sok.MAPP).rglob("*")):
+        if fil.is_file():
+            data = fil.read_bytes()
+            if data[:2] == b"\x1f\x8b":
+                data = gzip.decompress(data)
+            delar.append(data.decode("utf-8", "replace"))
+    return "\n".join(delar)
+
+
+def test_varje_webbplats_har_sitt_eget_index(byggt):
+    for site in ("public", "intranet"):
+        mapp = byggt / "site" / site / sok.MAPP
+        assert (mapp / "pagefind.js").is_file() and (mapp / sok.BETECKNINGAR).is_file()
+    assert "/ledning-och-styrning/" in index(byggt, "intranet")
+    assert "/ledning-och-styrning/" not in index(byggt, "public")
+
+
+def test_webbplatsens_index_har_ingenting_från_intranätet(byggt, korpus):
+    publikt = allt_i_indexet(byggt, "public")
+    interna = [d for d in korpus.styrdokument.values() if not d.är_publik]
+    assert interna
+    prövade = []
+    for dokument in interna:
+        assert dokument.titel not in publikt, dokument.id
+        stycken = [s for s in dokument.källa.brödtext.split("\n\n") if len(s) > 80 and "|" not in s]
+        for stycke in stycken[:3]:
+            mening = re.sub(r"[*_`\[\]#]", "", stycke.split(". ")[0]).strip()[:60]
+            if len(mening) >= 30:
+                assert mening not in publikt, (dokument.id, mening)
+                prövade.append(mening)
+    intranät = allt_i_indexet(byggt, "intranet")
+    assert all(d.titel in intranät for d in interna)
+    assert len(prövade) >= 3 and any(m in intranät for m in prövade), prövade
+
+
+def test_dokumentets_fält_och_filter(byggt):
+    post = index(byggt, "public")["/forfattningssamling/2021-2/"]
+    assert post["meta"]["title"] == "Reglemente för socialnämnden"
+    assert post["meta"]["dokumentansvarig"] == "Socialchef"
+    assert post["meta"]["kfs"] == "EKFS 2021:2"
+    assert post["meta"]["diarienummer"] == "KS 2020/518"
+    assert post["filters"]["dokumenttyp"] == ["Reglemente"]
+    assert post["filters"]["år"] == ["2021"]
+    assert post["filters"]["status"] == ["ändrad"]
+    # the fact table is in the fields, not in the text (excerpts show the document's own text)
+    assert "Uppgifter om dokumentet" not in post["content"]
+    ersatt = index(byggt, "public")["/forfattningssamling/2019-2/"]
+    assert ersatt["filters"]["status"] == ["ersatt"]
+
+
+def test_bara_artikeln_söks_och_listor_dränker_inga_dokument(byggt):
+    sidor = index(byggt, "public")
+    for post in sidor.values():
+        assert "Hoppa till innehåll" not in post["content"]  # the theme's skip link
+        assert "Sidans adress" not in post["content"]  # print only
+    register = sidor["/forfattningssamling/"]
+    assert "Renhållningstaxa" not in register["content"]  # the register table is not searched
+    assert "Författningssamling" in register["meta"]["title"]
+    assert "/sok/" not in sidor and "/404.html" not in sidor
+
+
+def test_sidans_markering(byggt):
+    sida = (byggt / "site/public/forfattningssamling/2021-2/index.html").read_text()
+    assert sida.count("data-pagefind-body") == 1
+    kropp = sida.index("data-pagefind-body")
+    assert sida.index('class="md-header') < sida.index('class="md-sidebar') < kropp
+    assert kropp < sida.index("styrdok-utskrift--fot") < sida.index('class="md-footer"')
+    assert '<span data-pagefind-filter="kategori">Reglementen och arbetsordningar</span>' in sida
+    söksida = (byggt / "site/public/sok/index.html").read_text()
+    assert "data-pagefind-body" not in söksida and "data-styrdok-sok" in söksida
+    assert 'role="status"' in söksida
+    start = (byggt / "site/public/index.html").read_text()
+    assert 'class="styrdok-sokruta"' in start and 'action="sok/"' in start
+
+
+def test_beteckningar_hittas_exakt(byggt):
+    import json
+
+    uppslag = json.loads((byggt / "site/public" / sok.MAPP / sok.BETECKNINGAR).read_text())
+    for fråga in ("EKFS 2021:2", "ekfs 2021:2", "2021:2", "KS 2020/518", "2020/518"):
+        sidor = [uppslag["sidor"][i]["url"] for i in uppslag["nycklar"][sok.nyckel(fråga)]]
+        assert sidor == ["forfattningssamling/2021-2/"], (fråga, sidor)
+
+
+def test_pagefind_som_fallerar_är_ett_svenskt_fel(tmp_path, monkeypatch):
+    monkeypatch.setattr(sok.sys, "executable", "/bin/false")
+    with pytest.raises(StyrdokFel) as fel:
+        sok.indexera(tmp_path, "publik")
+    assert "sökindexet för webbplatsen (publik) kunde inte byggas" in str(fel.value)
