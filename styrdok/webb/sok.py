@@ -8,9 +8,10 @@ by the page markup (``templates/overrides/main.html``): the article's text
 (``data-styrdok-lista``) is found by its heading and introduction, not by the lists.
 
 Pagefind splits ``EKFS 2021:2`` and ``KS 2021/123`` into words, so a query for a number
-also finds every page that mentions it. Beside the index, ``pagefind/styrdok-beteckningar.json``
-maps each KFS number and diarienummer (normalized: :func:`nyckel`) to its page; the search
-page loads it only for a query that looks like an identifier and shows those hits first.
+also finds every page that mentions it. Beside the index, ``pagefind/styrdok-beteckningar-
+<år>.json`` maps each KFS number and diarienummer of that year (normalized: :func:`nyckel`)
+to its page; the search page loads the one file only for a query that looks like an
+identifier, and shows those hits first.
 """
 
 from __future__ import annotations
@@ -29,8 +30,20 @@ from styrdok.webb import sok_ordning
 
 MAPP = "pagefind"
 """The index's folder inside each site."""
-BETECKNINGAR = "styrdok-beteckningar.json"
-"""The exact-identifier file, in :data:`MAPP`."""
+BETECKNINGAR = "styrdok-beteckningar-{år}.json"
+"""The exact-identifier files, one per year, in :data:`MAPP`."""
+VISADE_FÄLT = ("title", "dokumenttyp", "kfs", "status", "diarienummer", "dokumentansvarig")
+"""The fields a hit shows (the search page's script), kept in the identifier files."""
+OANVÄNDA = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+"""Pagefind's own search interfaces: styrdok has its own (sok.js), so they are not published."""
 
 UTESLUTNA = (
     "[data-styrdok-lista] table",
@@ -45,6 +58,7 @@ search fields, its fact table (the fields hold the same facts)."""
 _META = re.compile(r'<span data-pagefind-meta="([^"]+)">([^<]*)</span>')
 _FILTER = re.compile(r'<span data-pagefind-filter="([^"]+)">([^<]*)</span>')
 _BETECKNING = re.compile(r"<span data-styrdok-beteckning>([^<]*)</span>")
+_ÅR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def indexera(
@@ -85,6 +99,8 @@ def indexera(
             f"sökindexet för webbplatsen{namn} kunde inte ordnas (okänt format från Pagefind "
             f"{_version(site)}): {fel}"
         ) from None
+    for onödig in OANVÄNDA:
+        (site / MAPP / onödig).unlink(missing_ok=True)
     skriv_beteckningar(site)
     meddela(f"sökindex{namn}: {_antal_sidor(site)} sidor")
 
@@ -110,14 +126,15 @@ def nyckel(beteckning: str) -> str:
     return "".join(beteckning.split()).upper()
 
 
-def skriv_beteckningar(site: Path) -> dict:
-    """Write ``pagefind/styrdok-beteckningar.json``: ``sidor``, the pages that carry an
-    identifier (address relative to the site's root, search fields and filters), and
-    ``nycklar``, normalized identifier → their numbers in ``sidor``. A KFS number is found
-    with and without its prefix (``EKFS 2021:2``, ``2021:2``), a diarienummer with and
-    without its series (``KS 2021/123``, ``2021/123``)."""
-    sidor: list[dict] = []
-    nycklar: dict[str, list[int]] = {}
+def skriv_beteckningar(site: Path) -> dict[str, dict]:
+    """Write the exact-identifier files, one per year (``styrdok-beteckningar-2021.json``:
+    every identifier holds its year, and a query then loads one small file). Each has
+    ``sidor``, the pages that carry an identifier of that year (address relative to the
+    site's root, the fields a hit shows, the filters), and ``nycklar``, normalized
+    identifier → their numbers in ``sidor``. A KFS number is found with and without its
+    prefix (``EKFS 2021:2``, ``2021:2``), a diarienummer with and without its series
+    (``KS 2021/123``, ``2021/123``)."""
+    per_år: dict[str, dict] = {}
     for fil in sorted(site.rglob("*.html")):
         if MAPP in fil.relative_to(site).parts:
             continue
@@ -125,23 +142,29 @@ def skriv_beteckningar(site: Path) -> dict:
         beteckningar = [html.unescape(b) for b in _BETECKNING.findall(text)]
         if not beteckningar:
             continue
-        sidor.append(
-            {
-                "url": fil.relative_to(site).as_posix().removesuffix("index.html"),
-                "meta": {k: html.unescape(v) for k, v in _META.findall(text)},
-                "filter": {k: html.unescape(v) for k, v in _FILTER.findall(text)},
-            }
-        )
+        fält = {k: html.unescape(v) for k, v in _META.findall(text)}
+        post = {
+            "url": fil.relative_to(site).as_posix().removesuffix("index.html"),
+            "meta": {k: v for k, v in fält.items() if k in VISADE_FÄLT},
+            "filter": {k: html.unescape(v) for k, v in _FILTER.findall(text)},
+        }
         for beteckning in beteckningar:
-            delar = beteckning.split(maxsplit=1)
-            for n in {nyckel(beteckning), nyckel(delar[-1])}:
-                if len(sidor) - 1 not in nycklar.setdefault(n, []):
-                    nycklar[n].append(len(sidor) - 1)
-    uppslag = {"sidor": sidor, "nycklar": nycklar}
-    (site / MAPP / BETECKNINGAR).write_text(
-        json.dumps(uppslag, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
-    return uppslag
+            if not (år := _ÅR.search(beteckning)):
+                continue
+            del_ = per_år.setdefault(år.group(), {"sidor": [], "nycklar": {}})
+            if not del_["sidor"] or del_["sidor"][-1] is not post:
+                del_["sidor"].append(post)
+            nr = len(del_["sidor"]) - 1
+            for n in {nyckel(beteckning), nyckel(beteckning.split(maxsplit=1)[-1])}:
+                if nr not in del_["nycklar"].setdefault(n, []):
+                    del_["nycklar"][n].append(nr)
+    for gammal in (site / MAPP).glob(BETECKNINGAR.format(år="*")):
+        gammal.unlink()
+    for år, del_ in per_år.items():
+        (site / MAPP / BETECKNINGAR.format(år=år)).write_text(
+            json.dumps(del_, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+    return per_år
 
 
 def läs_index(site: Path) -> list[dict]:

@@ -90,7 +90,7 @@ class Sidspec:
     varianter: tuple[str, ...]
     mönster: str  # file path or glob under the site dir; "" for the 404 page
     obligatorisk: bool  # exists today: missing is an error
-    sök: bool = False  # search results state of the start page
+    sök: bool = False  # the search page with the results of a query shown
     landar: str = (
         ""  # the page a visitor lands on, when the page sends them on (the intranet's start)
     )
@@ -108,8 +108,7 @@ SIDSPECAR: tuple[Sidspec, ...] = (
     Sidspec("tillganglighetsredogorelse", VARIANTER, "tillganglighetsredogorelse/index.html", True),
     Sidspec("ledning-och-styrning", (INTRANÄT,), "ledning-och-styrning/index.html", True),
     Sidspec("404", VARIANTER, "", True),
-    Sidspec("sokresultat", (PUBLIK,), "index.html", True, sök=True),
-    Sidspec("sokresultat", (INTRANÄT,), "index.html", True, sök=True, landar=INTRANÄTETS_START),
+    Sidspec("sokresultat", VARIANTER, "sok/index.html", True, sök=True),
     # Further pages of the example kommun.
     Sidspec("arshjul", VARIANTER, "arshjul/index.html", True),
     Sidspec("om-styrmodellen", VARIANTER, "om-styrmodellen/index.html", True),
@@ -285,42 +284,27 @@ def öppna(page, webb, sida: Sida):
 
 
 def sök(page, ord: str = SÖKORD) -> None:
-    """Type in the search box and wait for the result list. mkdocs-material's search runs
-    in a web worker and a query typed before its index is loaded is lost: wait until the
-    result bar has changed from "initializing" to the theme's "type to search" text."""
-    fält = page.locator("input.md-search__input")
-    fält.click()
-    page.wait_for_function(
-        """() => {
-        const t = JSON.parse(document.getElementById('__config').textContent).translations;
-        const meta = document.querySelector('.md-search-result__meta');
-        return meta !== null && meta.textContent.trim() === t['search.result.placeholder'];
-    }""",
-        timeout=20_000,
-    )
-    träff = page.locator(".md-search-result__item").first
-    fält.press_sequentially(ord)
-    try:
-        träff.wait_for(state="visible", timeout=10_000)
-    except Exception:  # noqa: BLE001 - one retry, then the real error
-        fält.fill("")
-        fält.press_sequentially(ord)
-        träff.wait_for(state="visible", timeout=10_000)
+    """Search on the search page (sok/, styrdok's own with Pagefind) and wait until the
+    hits are shown and announced."""
+    fält = page.locator("#styrdok-sok-q")
+    fält.fill(ord)
+    fält.press("Enter")
+    page.locator(".styrdok-sok__traffar li").first.wait_for(state="visible", timeout=20_000)
     vänta_på_stilla_sida(page)
 
 
 def vänta_på_stilla_sida(page) -> None:
-    """Wait until nothing on the page changes any more: the result count is shown, no CSS
-    animation or transition runs, and the result list has the same length over two frames.
+    """Wait until nothing on the page changes any more: the number of hits is announced, no
+    CSS animation or transition runs, and the hit list has the same length over two frames.
     Checks then see the same state on any machine, fast or slow."""
     page.mouse.move(0, 0)  # no hover background under whatever is checked
     page.wait_for_function(
         """() => new Promise(svara => {
-        const antal = () => document.querySelectorAll('.md-search-result__item').length;
-        const meta = document.querySelector('.md-search-result__meta');
+        const antal = () => document.querySelectorAll('.styrdok-sok__traffar li').length;
+        const status = document.querySelector('[data-styrdok-sok-status]');
         const före = antal();
         requestAnimationFrame(() => requestAnimationFrame(() => svara(
-            meta !== null && /\\d/.test(meta.textContent) && antal() === före
+            status !== null && /träff/.test(status.textContent) && antal() === före
             && document.getAnimations().every(a => a.playState !== 'running'))));
     })""",
         timeout=20_000,

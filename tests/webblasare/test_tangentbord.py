@@ -25,7 +25,7 @@ AKTIVT = """async () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   // Let focus transitions (e.g. the skip link fading in, the search dropdown opening) finish.
-  const animeringar = [el, ...document.querySelectorAll('.md-search, .md-search__output, .md-skip')]
+  const animeringar = [el, ...document.querySelectorAll('.md-skip')]
       .flatMap(e => e.getAnimations({subtree: true}));
   await Promise.race([Promise.all(animeringar.map(a => a.finished.catch(() => null))),
                       new Promise(klar => setTimeout(klar, 1000))]);
@@ -41,7 +41,7 @@ AKTIVT = """async () => {
           boxShadow: s.boxShadow, opacity: s.opacity,
           synlig: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 &&
                   r.top < innerHeight && r.left < innerWidth,
-          sök: el.matches('input.md-search__input, label[for="__search"], [data-md-component="search-query"]'),
+          sök: el.matches('#styrdok-sokruta-falt, .styrdok-sokruta__knapp'),
           hopplänk: el.matches('.md-skip, [data-md-component="skip"] a'),
           iHuvudinnehåll: !!el.closest('.md-content, article')};
 }"""

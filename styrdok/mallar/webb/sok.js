@@ -5,7 +5,7 @@
    weighted down (the same query run once more with those statuses as a filter tells which
    they are), unless the visitor filters on status. A query that looks like a KFS number or
    diarienummer (EKFS 2021:2, 2021:2, KS 2021/123) is also looked up exactly in
-   pagefind/styrdok-beteckningar.json, and those pages come first. */
+   pagefind/styrdok-beteckningar-<år>.json, and those pages come first. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-styrdok-sok]");
@@ -22,7 +22,7 @@
   var lista = document.querySelector("[data-styrdok-sok-traffar]");
   var fler = document.querySelector("[data-styrdok-sok-fler]");
   var väljare = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
-  var pagefind = null, beteckningar = null, filterLaddade = false;
+  var pagefind = null, beteckningar = {}, filterLaddade = false;
   var träffar = [], visade = 0, omgång = 0, exaktaAdresser = {};
 
   function ladda() {
@@ -40,13 +40,14 @@
   function nyckel(text) { return text.replace(/\s+/g, "").toUpperCase(); }
 
   function exakta(q) {
-    if (!BETECKNING.test(q)) return Promise.resolve([]);
-    if (!beteckningar) {
-      beteckningar = fetch(new URL("pagefind/styrdok-beteckningar.json", rot).href)
+    var år = BETECKNING.test(q) && q.match(/\d{4}/);
+    if (!år) return Promise.resolve([]);
+    if (!beteckningar[år[0]]) {
+      beteckningar[år[0]] = fetch(new URL("pagefind/styrdok-beteckningar-" + år[0] + ".json", rot).href)
         .then(function (svar) { return svar.ok ? svar.json() : {}; })
         .catch(function () { return {}; });
     }
-    return beteckningar.then(function (alla) {
+    return beteckningar[år[0]].then(function (alla) {
       return ((alla.nycklar || {})[nyckel(q)] || []).map(function (i) { return alla.sidor[i]; });
     });
   }

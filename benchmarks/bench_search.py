@@ -1,0 +1,190 @@
+"""What the sites' search (Pagefind, styrdok/webb/sok.py) costs on a generated corpus: the
+index's share of a cold build, its files, and the bytes a visitor downloads from a cold
+cache until the first hits are shown, measured in Chromium.
+
+    .venv/bin/python benchmarks/bench_search.py [--storlek 1000] [--ut benchmarks/out/sok]
+
+Builds the corpus's sites cold (``styrdok build --bara-webbplatser``, a fresh process),
+then indexes each built site once more alone to time Pagefind (the cold build includes
+that same work). Serves the public site on 127.0.0.1 (plain HTTP, no compression: what
+is packed is packed by Pagefind itself) and, for each query, opens the search page in a
+new browser context with an empty cache and sums the bytes of every response
+(counted by the server as it sends them: part of Pagefind's files are fetched by a web
+worker), split into the page itself and the search files (pagefind/); beside each, what
+it is with gzip (level 6, as a web server sends text; Pagefind's own packed files as they
+are). Prints a Markdown table and writes benchmarks/out/sok.json.
+Targets: search bytes ≤ 300 kB per query, no search file over 1 MB, index ≤ 20 % of the
+cold build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import quote
+
+HÄR = Path(__file__).resolve().parent
+ROT = HÄR.parent
+sys.path.insert(0, str(ROT))
+
+from styrdok.webb import sok  # noqa: E402
+
+FRÅGOR = ("renhallning", "kanslichef", "tilläggsbelopp förskolan", "EKFS 2021:6", "BUN 2017/749")
+CHROMIUM = "/usr/bin/chromium"
+
+
+class _Räknande(SimpleHTTPRequestHandler):
+    """Counts the bytes of every file it sends: Pagefind fetches part of its files from a
+    web worker, which the page's own network events do not see."""
+
+    skickat: list[tuple[str, int]] = []
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def copyfile(self, source, outputfile) -> None:
+        data = source.read()
+        outputfile.write(data)
+        packat = len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
+        self.skickat.append((self.path.split("?")[0], len(data), packat))
+
+
+def bygg(storlek: int, ut: Path) -> float:
+    if ut.exists():
+        shutil.rmtree(ut)
+    subprocess.run(
+        [sys.executable, str(HÄR / "generate_corpus.py"), str(storlek), str(ut), "--seed", "1"],
+        check=True,
+        capture_output=True,
+    )
+    styrdok = shutil.which("styrdok", path=str(Path(sys.executable).parent)) or "styrdok"
+    start = time.perf_counter()
+    subprocess.run([styrdok, "-C", str(ut), "build", "--bara-webbplatser"], check=True)
+    return time.perf_counter() - start
+
+
+def indexera(site: Path) -> float:
+    start = time.perf_counter()
+    sok.indexera(site)
+    return time.perf_counter() - start
+
+
+def filer(site: Path) -> dict:
+    mapp = site / sok.MAPP
+    storlekar = {
+        f.relative_to(mapp).as_posix(): f.stat().st_size for f in mapp.rglob("*") if f.is_file()
+    }
+    störst = max(storlekar, key=storlekar.get)
+    return {
+        "antal": len(storlekar),
+        "totalt_kB": round(sum(storlekar.values()) / 1000, 1),
+        "största": störst,
+        "största_kB": round(storlekar[störst] / 1000, 1),
+    }
+
+
+def överföring(site: Path, frågor: tuple[str, ...]) -> list[dict]:
+    from playwright.sync_api import sync_playwright
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Räknande, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    bas = f"http://127.0.0.1:{server.server_address[1]}/"
+    resultat = []
+    try:
+        with sync_playwright() as pw:
+            webbläsare = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            for fråga in frågor:
+                kontext = webbläsare.new_context()
+                flik = kontext.new_page()
+                _Räknande.skickat.clear()
+                start = time.perf_counter()
+                flik.goto(bas + "sok/?q=" + quote(fråga))
+                flik.wait_for_function(
+                    "() => /träff/.test(document.querySelector('[data-styrdok-sok-status]')"
+                    ".textContent)",
+                    timeout=30_000,
+                )
+                tid = time.perf_counter() - start
+                flik.wait_for_timeout(300)  # late responses still count
+                per_fil = list(_Räknande.skickat)
+                sökfiler = [p for p in per_fil if p[0].startswith(f"/{sok.MAPP}/")]
+                träffar = flik.locator(".styrdok-sok__traffar li h2").all_inner_texts()
+                resultat.append(
+                    {
+                        "fråga": fråga,
+                        "träffar": flik.locator("[data-styrdok-sok-status]").inner_text(),
+                        "första": träffar[:3],
+                        "sök_kB": round(sum(p[1] for p in sökfiler) / 1000, 1),
+                        "sök_gzip_kB": round(sum(p[2] for p in sökfiler) / 1000, 1),
+                        "sidan_kB": round(sum(p[1] for p in per_fil) / 1000, 1),
+                        "sidan_gzip_kB": round(sum(p[2] for p in per_fil) / 1000, 1),
+                        "största_sökfil_kB": round(
+                            max((p[1] for p in sökfiler), default=0) / 1000, 1
+                        ),
+                        "sökfiler": sorted(sökfiler, key=lambda p: -p[1]),
+                        "förfrågningar": len(per_fil),
+                        "sekunder": round(tid, 2),
+                    }
+                )
+                kontext.close()
+            webbläsare.close()
+    finally:
+        server.shutdown()
+    return resultat
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Sökningens kostnad på en genererad korpus")
+    parser.add_argument("--storlek", type=int, default=1000)
+    parser.add_argument("--ut", type=Path, default=HÄR / "out" / "sok")
+    parser.add_argument(
+        "--utan-bygge", action="store_true", help="mät på sajterna i --ut utan att bygga om"
+    )
+    args = parser.parse_args()
+    kallt = float("nan") if args.utan_bygge else bygg(args.storlek, args.ut)
+    sajter = {namn: args.ut / "site" / namn for namn in ("public", "intranet")}
+    index = {namn: indexera(site) for namn, site in sajter.items()}
+    indextid = sum(index.values())
+    data = {
+        "storlek": args.storlek,
+        "kallt_bygge_s": round(kallt, 2),
+        "index_s": {k: round(v, 2) for k, v in index.items()},
+        "index_andel": round(indextid / kallt, 3),
+        "filer": {namn: filer(site) for namn, site in sajter.items()},
+        "frågor": överföring(sajter["public"], FRÅGOR),
+    }
+    print(
+        f"\n{args.storlek} dokument: kallt bygge {kallt:.1f} s, Pagefind {indextid:.1f} s "
+        f"(publik {index['public']:.1f} s + intranät {index['intranet']:.1f} s) = "
+        f"{100 * data['index_andel']:.0f} % av bygget (mål ≤ 20 %)"
+    )
+    for namn, f in data["filer"].items():
+        print(
+            f"{namn}: {f['antal']} sökfiler, {f['totalt_kB']} kB, största {f['största']} "
+            f"{f['största_kB']} kB (mål ≤ 1000 kB)"
+        )
+    print(
+        "\n| fråga | träffar | första träffen | sökfiler kB (gzip) | hela sidan kB (gzip) | största fil kB | s |"
+    )
+    print("|---|---|---|---:|---:|---:|---:|")
+    for r in data["frågor"]:
+        print(
+            f"| {r['fråga']} | {r['träffar']} | {(r['första'] or ['–'])[0]} "
+            f"| {r['sök_kB']} ({r['sök_gzip_kB']}) | {r['sidan_kB']} ({r['sidan_gzip_kB']}) "
+            f"| {r['största_sökfil_kB']} | {r['sekunder']} |"
+        )
+    (HÄR / "out").mkdir(exist_ok=True)
+    (HÄR / "out" / "sok.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

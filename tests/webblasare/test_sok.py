@@ -1,0 +1,144 @@
+"""The search page (sok/) with each site's Pagefind index, in Chromium: what a visitor
+finds for the queries that failed with the theme's search, the filters, the keyboard, and
+that the public site's search never answers with an intranet page."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+
+from styrdok.karna.webbplats import INTRANÄT, PUBLIK
+
+from . import hjalp
+
+INTRANÄTSTITEL = "Anvisning för attest av leverantörsfakturor"
+
+
+def sök(flik, webbplatser, fråga: str, variant: str = PUBLIK, **filter: str) -> list[dict]:
+    """Open sok/?q=… and return the hits shown: title, facts and address."""
+    frågesträng = "&".join(f"{k}={quote(v)}" for k, v in {"q": fråga, **filter}.items())
+    flik.goto(webbplatser[variant].url(f"sok/?{frågesträng}"), wait_until="load")
+    flik.wait_for_function(
+        "() => /träff/.test(document.querySelector('[data-styrdok-sok-status]').textContent)",
+        timeout=20_000,
+    )
+    hjalp.vänta_på_stilla_sida(flik)
+    return flik.evaluate(
+        """() => [...document.querySelectorAll('.styrdok-sok__traffar li')].map(li => ({
+        titel: li.querySelector('h2').textContent.trim(),
+        fakta: (li.querySelector('.styrdok-sok__fakta') || {}).textContent || '',
+        adress: li.querySelector('a').getAttribute('href')}))"""
+    )
+
+
+def titlar(träffar: list[dict]) -> list[str]:
+    return [t["titel"] for t in träffar]
+
+
+@pytest.mark.parametrize("fråga", ["renhallning", "renhållning", "Renhållning"])
+def test_renhållning_utan_och_med_prickar_gällande_taxan_först(webbplatser, flik, fråga):
+    träffar = sök(flik, webbplatser, fråga)
+    namn = titlar(träffar)
+    assert namn[0] == "Renhållningstaxa för Ekviks kommun", namn
+    assert "Gällande" in träffar[0]["fakta"]
+    gamla = namn.index("Renhållningstaxa för Ekviks kommun 2020")
+    assert gamla > 0 and "Ersatt" in träffar[gamla]["fakta"]
+
+
+@pytest.mark.parametrize("fråga", ["EKFS 2021:2", "ekfs 2021:2", "2021:2", "KS 2020/518"])
+def test_kfs_nummer_och_diarienummer_ger_dokumentet_först(webbplatser, flik, fråga):
+    träffar = sök(flik, webbplatser, fråga)
+    assert träffar[0]["titel"] == "Reglemente för socialnämnden", titlar(träffar)
+    assert träffar[0]["adress"].endswith("/forfattningssamling/2021-2/")
+    assert titlar(träffar).count("Reglemente för socialnämnden") == 1  # not listed twice
+    flik.locator(".styrdok-sok__traffar a").first.click()
+    flik.wait_for_url("**/forfattningssamling/2021-2/")
+
+
+def test_dokumentansvarig_hittas(webbplatser, flik):
+    träffar = sök(flik, webbplatser, "socialchef")
+    assert "Reglemente för socialnämnden" in titlar(träffar)
+    assert all("Socialchef" in t["fakta"] for t in träffar), träffar
+
+
+def test_filter_begränsar_träffarna(webbplatser, flik):
+    alla = sök(flik, webbplatser, "taxa")
+    flik.get_by_label("Status").select_option("ersatt")
+    hjalp.vänta_på_stilla_sida(flik)
+    flik.wait_for_url("**status=ersatt**")
+    ersatta = flik.locator(".styrdok-sok__traffar li")
+    assert 0 < ersatta.count() < len(alla)
+    assert all("Ersatt" in ersatta.nth(i).inner_text() for i in range(ersatta.count()))
+    assert "träff" in flik.locator("[data-styrdok-sok-status]").inner_text()
+    # the filter is in the address: the same view comes back
+    igen = sök(flik, webbplatser, "taxa", status="ersatt")
+    assert len(igen) == ersatta.count()
+    assert flik.get_by_label("Status").input_value() == "ersatt"
+
+
+def test_webbplatsens_sökning_ger_aldrig_intranätets_sidor(webbplatser, flik):
+    publikt = sök(flik, webbplatser, INTRANÄTSTITEL)
+    assert INTRANÄTSTITEL not in titlar(publikt)
+    assert not any("ledning-och-styrning" in t["adress"] for t in publikt)
+    assert INTRANÄTSTITEL not in titlar(sök(flik, webbplatser, "leverantörsfakturor"))
+    intranät = sök(flik, webbplatser, INTRANÄTSTITEL, INTRANÄT)
+    assert intranät[0]["titel"] == INTRANÄTSTITEL
+
+
+def test_inga_träffar_sägs(webbplatser, flik):
+    assert sök(flik, webbplatser, "xyzzyqvarn") == []
+    assert (
+        flik.locator("[data-styrdok-sok-status]").inner_text() == "Inga träffar för »xyzzyqvarn«."
+    )
+
+
+def test_sökning_med_bara_tangentbordet(webbplatser, flik):
+    flik.goto(webbplatser[PUBLIK].url("forfattningssamling/2021-2/"), wait_until="load")
+    for _ in range(40):
+        flik.keyboard.press("Tab")
+        if flik.evaluate("document.activeElement.id") == "styrdok-sokruta-falt":
+            break
+    else:
+        pytest.fail("sökfältet i sidhuvudet nås inte med Tab")
+    flik.keyboard.type("renhallning")
+    flik.keyboard.press("Enter")
+    flik.wait_for_url("**/sok/?q=renhallning")
+    flik.locator(".styrdok-sok__traffar li").first.wait_for(state="visible", timeout=20_000)
+    for _ in range(20):
+        flik.keyboard.press("Tab")
+        if flik.evaluate("!!document.activeElement.closest('.styrdok-sok__traffar')"):
+            break
+    else:
+        pytest.fail("första träffen nås inte med Tab från sökfältet")
+    assert (
+        flik.evaluate("document.activeElement.textContent") == "Renhållningstaxa för Ekviks kommun"
+    )
+    flik.keyboard.press("Enter")
+    flik.wait_for_url("**/forfattningssamling/2024-2/")
+
+
+@pytest.mark.parametrize("bredd", [390, 1280])
+def test_sökfältet_i_sidhuvudet_fungerar_på_mobil_och_dator(webbplatser, webblasare, bredd):
+    kontext, flik = hjalp.ny_flik(webblasare)
+    try:
+        flik.set_viewport_size({"width": bredd, "height": 800})
+        flik.goto(webbplatser[PUBLIK].url("styrdokument/"), wait_until="load")
+        knapp = flik.locator(".styrdok-sokruta__knapp")
+        assert knapp.is_visible()
+        fält = flik.locator("#styrdok-sokruta-falt")
+        if bredd >= 1000:
+            fält.fill("renhallning")
+        knapp.click()
+        flik.wait_for_url("**/sok/**")
+        if bredd < 1000:  # the magnifier alone: the search page's field takes the words
+            assert flik.evaluate("document.activeElement.id") == "styrdok-sok-q"
+            flik.keyboard.type("renhallning")
+            flik.keyboard.press("Enter")
+        flik.locator(".styrdok-sok__traffar li").first.wait_for(state="visible", timeout=20_000)
+        bredast = flik.evaluate("document.documentElement.scrollWidth")
+        assert bredast <= bredd, f"sidan är {bredast} px bred i {bredd} px"
+        hjalp.RAPPORTER.mkdir(parents=True, exist_ok=True)
+        flik.screenshot(path=str(hjalp.RAPPORTER / f"sok-{bredd}.png"))
+    finally:
+        kontext.close()
