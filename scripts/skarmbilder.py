@@ -145,9 +145,7 @@ def sidor(rot: Path, ut: Path) -> list[Path]:
                         fil = ut / f"{variant}-{namn}-{bredd}.png"
                         flik.screenshot(path=str(fil), full_page=True)
                         filer.append(fil)
-                    # the intranet's start page redirects to Ledning och styrning
-                    start = "ledning-och-styrning/" if variant != "publik" else ""
-                    flik.goto(bas + start, wait_until="load")
+                    flik.goto(bas + "sok/?q=" + SÖKORD, wait_until="load")
                     _sök(flik)
                     fil = ut / f"{variant}-sok-{SÖKORD}-{bredd}.png"
                     flik.screenshot(path=str(fil))
@@ -161,27 +159,12 @@ def sidor(rot: Path, ut: Path) -> list[Path]:
 
 
 def _sök(flik) -> None:
-    """Open the search (a button in narrow windows), wait for the index, type, wait for hits."""
-    fält = flik.locator("input.md-search__input")
-    # Open the search as its toggle does (in narrow windows it is behind a header button),
-    # then focus the field: no click that the sticky header could intercept.
-    flik.evaluate(
-        "() => { const t = document.getElementById('__search'); t.checked = true; "
-        "t.dispatchEvent(new Event('change')); }"
+    """The search page (sok/?q=…) with its hits shown: wait until they are announced."""
+    flik.locator(".styrdok-sok__traffar li").first.wait_for(state="visible", timeout=15_000)
+    flik.wait_for_function(
+        "() => /träff/.test(document.querySelector('[data-styrdok-sok-status]').textContent)"
     )
     flik.wait_for_timeout(300)
-    fält.focus()
-    flik.wait_for_function(
-        """() => {
-        const t = JSON.parse(document.getElementById('__config').textContent).translations;
-        const meta = document.querySelector('.md-search-result__meta');
-        return meta !== null && meta.textContent.trim() === t['search.result.placeholder'];
-    }""",
-        timeout=30_000,
-    )
-    fält.press_sequentially(SÖKORD)
-    flik.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15_000)
-    flik.wait_for_timeout(500)
 
 
 class _Hanterare(http.server.SimpleHTTPRequestHandler):

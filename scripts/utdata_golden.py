@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import gzip
 import hashlib
 import html.parser
 import io
@@ -209,6 +210,11 @@ def normalisera(fil: Path) -> str | None:
         return binär[fil.suffix](fil.read_bytes())
     if fil.name == "search_index.json" and fil.parent.name == "search":
         return sökindex(fil.read_text(encoding="utf-8"))
+    if "pagefind" in fil.parts:  # the search index: a page's fragment as its JSON, no binaries
+        if fil.suffix != ".pf_fragment":
+            return None
+        text = gzip.decompress(fil.read_bytes()).decode("utf-8").removeprefix("pagefind_dcd")
+        return json.dumps(json.loads(text), ensure_ascii=False, indent=1, sort_keys=True)
     if fil.suffix == ".json":
         return json.dumps(
             json.loads(fil.read_text(encoding="utf-8")),

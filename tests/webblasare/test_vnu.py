@@ -30,19 +30,11 @@ class Undantag:
     skäl: str
 
 
-UNDANTAG: tuple[Undantag, ...] = (
-    Undantag(
-        "Element “div” not allowed as child of element “summary” in this context. (Suppressing further "
-        "errors from this subtree.)",
-        "<div>",
-        ("sokresultat",),
-        "Only in the live DOM of the search results: mkdocs-material's JavaScript renders "
-        "<summary><div>N till på denna sida</div></summary>; no template can change it. "
-        "axe-core finds no accessibility problem there.",
-    ),
-)
+UNDANTAG: tuple[Undantag, ...] = ()
 """vnu errors that are NOT failures. Keep it short and explicit: each entry has its reason,
-and every entry and every error it matched is written to build/rapporter/vnu.json."""
+and every entry and every error it matched is written to build/rapporter/vnu.json. None
+today: the one there was (the theme's search results put a <div> in a <summary>) went with
+the theme's search; styrdok's own search page (sok/) is checked with its hits shown."""
 
 
 def _undantag(m: dict, sidnamn: str) -> Undantag | None:
