@@ -72,6 +72,27 @@ def inom(rot: Path, sökväg: Path) -> Path | None:
         return None
 
 
+def _inom(rot: Path, fil: Path, mappar: dict[Path, Path | None]) -> bool:
+    """``inom(rot, fil) is not None`` for many files of few folders: each folder's real path
+    is found once (a file that is itself no symlink lies in its folder's real path)."""
+    try:
+        if fil.is_symlink():
+            return inom(rot, fil) is not None
+        if rot not in mappar:
+            mappar[rot] = rot.resolve()
+        if fil.parent not in mappar:
+            mappar[fil.parent] = fil.parent.resolve(strict=True)
+        verklig_rot, verklig_mapp = mappar[rot], mappar[fil.parent]
+        return bool(
+            verklig_rot
+            and verklig_mapp
+            and verklig_mapp.is_relative_to(verklig_rot)
+            and fil.is_file()
+        )
+    except (OSError, RuntimeError, ValueError):
+        return False
+
+
 def finns(sökväg: Path) -> bool:
     """Whether anything exists at ``sökväg``; False for paths the system cannot take."""
     try:
@@ -154,10 +175,12 @@ def källfiler_utan_namnfel(
     """The source files of one kind under ``mapp`` (``rot`` is the project); a file whose name
     cannot become a page path is reported (its id would be one) and left out."""
     filer = []
+    innehåll = rot / "content"
+    mappar: dict[Path, Path | None] = {}
     for fil in källfiler(mapp, ändelser):
-        if problem := namnproblem(rot / "content", fil):
+        if problem := namnproblem(innehåll, fil):
             rapport.fel(visningsnamn(rot, fil), 1, 1, problem)
-        elif inom(rot / "content", fil) is None:
+        elif not _inom(innehåll, fil, mappar):
             rapport.fel(
                 visningsnamn(rot, fil),
                 1,
