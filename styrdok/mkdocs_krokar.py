@@ -5,10 +5,11 @@ check and generate the pages, from the composition root ``styrdok.bygg``. The re
 by its path inside the installed package.
 
 Plain `mkdocs build` builds the public site; `STYRDOK_WEBBPLATS=intranät mkdocs build`
-builds the intranet. Like `styrdok build` it publishes atomically: mkdocs builds into a
-staging folder beside ``site_dir`` (``site/.public-ny``), which replaces ``site_dir`` whole
-only when the build succeeded (in strict mode: without warnings); a failed or interrupted
-build leaves the published site as it was. (``--dirty`` builds in place, as asked.)
+builds the intranet; either is then indexed for the search (``styrdok.webb.sok``). Like
+`styrdok build` it publishes atomically: mkdocs builds into a staging folder beside
+``site_dir`` (``site/.public-ny``), which replaces ``site_dir`` whole only when the build
+succeeded (in strict mode: without warnings); a failed or interrupted build leaves the
+published site as it was. (``--dirty`` builds in place, as asked.)
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from styrdok import bygg
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.karna import bygge, publicering
 from styrdok.karna.webbplats import Webbplats
-from styrdok.webb import mkdocs_adapter
+from styrdok.webb import mkdocs_adapter, sok
 from styrdok.webb.mkdocs_adapter import on_page_content, on_post_page, on_post_template, on_serve
 
 __all__ = [
@@ -76,6 +77,7 @@ def on_post_build(config):
     if config.strict and steg.varningar.antal:
         return  # mkdocs aborts the strict build right after this; on_build_error cleans up
     try:
+        sok.indexera(Path(config.site_dir))  # the search, as styrdok build makes it
         if steg.ny is not None:
             publicering.byt_ut(steg.mål.resolve(), steg.ny)
             config.site_dir = str(steg.mål)

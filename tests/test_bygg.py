@@ -173,6 +173,7 @@ def test_vanlig_mkdocs_build_strict_fungerar(byggt: Path, tmp_path: Path):
     )
     assert resultat.returncode == 0, resultat.stderr
     assert (ut / "forfattningssamling" / "index.html").is_file()
+    assert (ut / "pagefind" / "pagefind.js").is_file()  # searchable as after styrdok build
 
 
 def test_new_skriver_platshållare_som_inte_kan_publiceras(skrapkommun: Path):
