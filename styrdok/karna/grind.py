@@ -57,7 +57,7 @@ class Sökt:
 
 
 def _sökt(text: str, vad: str, källa: str, ordtecken: str = "") -> Sökt | None:
-    f = fras(text)
+    f = fras(text) if _MARKDOWN.search(text) else snabb(text)  # the same, faster
     return Sökt(f, vad, källa, ordtecken) if len(f) >= 4 else None
 
 

@@ -186,3 +186,20 @@ def test_nycklar_granskas_som_värden():
 
     värden = list(_värden({"kfs_utanför": {DNR: {"titel": "Torgstadga"}}}, ""))
     assert (("kfs_utanför", DNR), DNR, NYCKEL) in värden
+
+
+def test_snabb_är_fras_för_text_utan_markdown():
+    """The gate takes snabb() for a phrase without links, tags, attribute lists or escapes
+    (control characters never get past reading a source)."""
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from styrdok.grund.normalisering import fras, snabb
+
+    tecken = st.characters(blacklist_characters="[<{\\", blacklist_categories=("Cc", "Cs"))
+
+    @given(st.text(alphabet=tecken, max_size=60))
+    def lika(text):
+        assert snabb(text) == fras(text)
+
+    lika()
