@@ -32,8 +32,17 @@ MAPP = "pagefind"
 """The index's folder inside each site."""
 BETECKNINGAR = "styrdok-beteckningar-{år}.json"
 """The exact-identifier files, one per year, in :data:`MAPP`."""
-VISADE_FÄLT = ("title", "dokumenttyp", "kfs", "status", "diarienummer", "dokumentansvarig")
-"""The fields a hit shows (the search page's script), kept in the identifier files."""
+VISADE_FÄLT = (
+    "title",
+    "dokumenttyp",
+    "kfs",
+    "status",
+    "diarienummer",
+    "dokumentansvarig",
+    "sammanfattning",
+)
+"""The fields a hit shows (the search page's script; the summary stands for the excerpt of
+an exact hit), kept in the identifier files."""
 OANVÄNDA = (
     "pagefind-ui.js",
     "pagefind-ui.css",

@@ -65,8 +65,14 @@ def test_dokumentansvarig_hittas(webbplatser, flik):
 def test_filter_begränsar_träffarna(webbplatser, flik):
     alla = sök(flik, webbplatser, "taxa")
     flik.get_by_label("Status").select_option("ersatt")
-    hjalp.vänta_på_stilla_sida(flik)
     flik.wait_for_url("**status=ersatt**")
+    flik.wait_for_function(  # the new hits, not the last ones, are shown and announced
+        """() => { const li = [...document.querySelectorAll('.styrdok-sok__traffar li')];
+        return li.length > 0 && li.every(l => l.textContent.includes('Ersatt'))
+            && /träff/.test(document.querySelector('[data-styrdok-sok-status]').textContent); }""",
+        timeout=20_000,
+    )
+    hjalp.vänta_på_stilla_sida(flik)
     ersatta = flik.locator(".styrdok-sok__traffar li")
     assert 0 < ersatta.count() < len(alla)
     assert all("Ersatt" in ersatta.nth(i).inner_text() for i in range(ersatta.count()))
