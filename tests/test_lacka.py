@@ -36,7 +36,7 @@ def text_ur(fil: Path) -> str:
         with zipfile.ZipFile(fil) as z, tempfile.TemporaryDirectory() as tmp:
             z.extractall(tmp)
             return " ".join(text_ur(p) for p in Path(tmp).rglob("*") if p.is_file())
-    if fil.suffix == ".gz":
+    if fil.suffix == ".gz" or fil.suffix.startswith(".pf_"):  # .pf_*: the search index
         return gzip.decompress(fil.read_bytes()).decode("utf-8", "replace")
     if fil.suffix in (".png", ".jpg", ".woff", ".woff2", ".ttf", ".ico"):
         return ""
