@@ -61,3 +61,31 @@ def test_kontrollen_ger_samma_svar_andra_gången_och_efter_en_ändring(tmp_path:
     )
     efter = [str(d) for d in bygg.kontrollera(rot).diagnoser]
     assert any("titell" in d for d in efter), efter
+
+
+def test_nästa_körning_läser_inte_om_det_oförändrade(tmp_path: Path, monkeypatch):
+    """Between runs (here: the memory forgotten, as in a new process) the readings come from
+    build/cache/, with the same diagnostics; from other code they are not used."""
+    import shutil
+
+    from styrdok.slag.styrdokument import dokument
+
+    rot = tmp_path / "p"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", rot / "content")
+    första = [str(d) for d in bygg.kontrollera(rot).diagnoser]
+    assert (rot / "build/cache" / lasminne.FIL).is_file()
+    tolkade = []
+    original = dokument._tolka
+    monkeypatch.setattr(dokument, "_tolka", lambda *a: tolkade.append(a[1]) or original(*a))
+    lasminne.glöm()
+    assert [str(d) for d in bygg.kontrollera(rot).diagnoser] == första
+    assert tolkade == []
+    fil = next((rot / "content/styrdokument").rglob("*.md"))
+    fil.write_text(fil.read_text(encoding="utf-8") + "\nEn rad till.\n", encoding="utf-8")
+    lasminne.glöm()
+    bygg.kontrollera(rot)
+    assert len(tolkade) == 1  # only the changed file
+    lasminne.glöm()
+    monkeypatch.setattr(lasminne, "_KOD", [b"annan kod"])
+    bygg.kontrollera(rot)
+    assert len(tolkade) > 2  # everything read again

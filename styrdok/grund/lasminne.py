@@ -1,6 +1,11 @@
-"""Sources read once per content: within one process (``styrdok serve`` rebuilds after every
-save), a source file whose bytes are unchanged is not parsed and validated again. What its
-reading reported is reported again, so every build still lists every problem.
+"""Sources read once per content: a source file whose bytes are unchanged is not parsed and
+validated again, within one process (``styrdok serve`` rebuilds after every save) and, kept
+in ``build/cache/`` (:func:`från_disk`, :func:`till_disk`), between runs of ``styrdok check``
+and ``build``. What its reading reported is reported again, so every run lists every problem.
+
+The file on disk is a pickle: only styrdok itself writes it, under the project's own
+``build/`` (which also runs the project's own hooks), and it is used only when it was made by
+exactly this code (a hash of every module of styrdok) and Python; otherwise it is ignored.
 
 What a reading may depend on besides the file's own bytes goes into the key (``nyckel``);
 a text with an image (``![``) is always read again, because an image check looks at other
@@ -11,12 +16,16 @@ files. Only what the reading function returns is kept: it must not be changed af
 from __future__ import annotations
 
 import hashlib
+import os
+import pickle
+import sys
 import threading
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
 from styrdok.grund.diagnostik import Diagnos, Rapport
+from styrdok.grund.filer import skriv_atomiskt
 
 T = TypeVar("T")
 
@@ -25,6 +34,12 @@ _MINNE: dict[tuple[str, Hashable], tuple[bytes, object, tuple[Diagnos, ...]]] = 
 one entry per file and key, replaced when the file changes."""
 _LÅS = threading.Lock()
 _BILD = b"!["
+_ANVÄNDA: set[tuple[str, Hashable]] = set()
+"""The entries this run asked for: what is written to disk (no file that has gone)."""
+_FRÅN_DISK: dict[tuple[str, Hashable], bytes] = {}
+"""What the disk held when it was read: written again only when something differs."""
+FIL = "lasminne.pickle"
+_LÄSTA: set[Path] = set()
 
 
 def läst(fil: Path, nyckel: Hashable, rapport: Rapport, läs: Callable[[Rapport], T]) -> T:
@@ -38,6 +53,7 @@ def läst(fil: Path, nyckel: Hashable, rapport: Rapport, läs: Callable[[Rapport
     summa = hashlib.blake2b(innehåll, digest_size=16).digest()
     plats = (str(fil), nyckel)
     with _LÅS:
+        _ANVÄNDA.add(plats)
         post = _MINNE.get(plats)
     if post is not None and post[0] == summa:
         rapport.utöka(post[2])
@@ -54,3 +70,61 @@ def glöm() -> None:
     """Forget everything (tests; a new project in the same process needs no call)."""
     with _LÅS:
         _MINNE.clear()
+        _ANVÄNDA.clear()
+        _FRÅN_DISK.clear()
+        _LÄSTA.clear()
+
+
+def från_disk(katalog: Path) -> None:
+    """Take what an earlier run kept in ``katalog`` (none of it when the code differs); once
+    per process and folder."""
+    if katalog in _LÄSTA:
+        return
+    _LÄSTA.add(katalog)
+    try:
+        with open(katalog / FIL, "rb") as f:
+            kod, poster = pickle.load(f)
+    except Exception:  # missing, broken or from other code: reading the sources again is right
+        return
+    if kod != _kodsumma() or not isinstance(poster, dict):
+        return
+    with _LÅS:
+        for plats, post in poster.items():
+            _MINNE.setdefault(plats, post)
+            _FRÅN_DISK[plats] = post[0]
+
+
+def till_disk(katalog: Path) -> None:
+    """Keep the sources this run read in ``katalog``, when they differ from what it held."""
+    with _LÅS:
+        poster = {p: _MINNE[p] for p in _ANVÄNDA if p in _MINNE}
+        _ANVÄNDA.clear()
+    if {p: post[0] for p, post in poster.items()} == _FRÅN_DISK:
+        return
+    try:
+        data = pickle.dumps((_kodsumma(), poster), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # something a reader returned cannot be kept: only costs time
+        return
+    try:
+        skriv_atomiskt(katalog / FIL, data)
+    except OSError:
+        return
+    _FRÅN_DISK.clear()
+    _FRÅN_DISK.update({p: post[0] for p, post in poster.items()})
+
+
+_KOD: list[bytes] = []
+
+
+def _kodsumma() -> bytes:
+    """A hash of every module of styrdok and of the Python version: the code that reads."""
+    if not _KOD:
+        rot = Path(__file__).resolve().parents[1]
+        h = hashlib.blake2b(sys.version.encode(), digest_size=16)
+        for katalog, underkataloger, namn in os.walk(rot):
+            underkataloger.sort()
+            for n in sorted(namn):
+                if n.endswith(".py"):
+                    h.update(n.encode() + (Path(katalog) / n).read_bytes())
+        _KOD.append(h.digest())
+    return _KOD[0]

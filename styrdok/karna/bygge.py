@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from styrdok.grund import lasminne
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.grund.filgranskning import filproblem
 from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
@@ -39,9 +40,17 @@ class Byggresultat:
     sekunder: float
 
 
-def ladda_och_validera(rot: Path, rapport: Rapport, delar: Delar) -> Korpus | None:
-    """Read every source and check every rule; all problems end up in ``rapport``."""
+def ladda_och_validera(
+    rot: Path, rapport: Rapport, delar: Delar, behåll: bool = True
+) -> Korpus | None:
+    """Read every source and check every rule; all problems end up in ``rapport``. Sources
+    unchanged since an earlier run are not parsed again (``grund/lasminne``); ``behåll``:
+    keep this run's readings in build/cache/ for the next run."""
+    cache = projekt.cachemapp(rot)
+    lasminne.från_disk(cache)
     korpus = ladda(rot, rapport, delar)
+    if behåll:
+        lasminne.till_disk(cache)
     if korpus is None:
         return None
     _logotyp(korpus, rapport)
@@ -112,7 +121,7 @@ def förhandsvisa(rot: Path, delar: Delar, variant: str, docs: Path) -> Förhand
     place and linked (none are linked when it holds none). Raises StyrdokFelMedRapport when
     the sources have errors."""
     rapport = Rapport()
-    korpus = ladda_och_validera(rot, rapport, delar)
+    korpus = ladda_och_validera(rot, rapport, delar, behåll=False)
     if korpus is None or rapport.har_fel():
         raise StyrdokFelMedRapport(rapport, False)
     with källdatum(korpus):  # documents without a date of their own are keyed by it
