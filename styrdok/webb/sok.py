@@ -60,9 +60,11 @@ UTESLUTNA = (
     "[data-styrdok-lista] ol",
     "[data-styrdok-lista] dl",
     "[data-styrdok-falt] .styrdok-metadata",
+    ".styrdok-ladda",
 )
 """What is not searched: on a page that lists others, the lists themselves; on a page with
-search fields, its fact table (the fields hold the same facts)."""
+search fields, its fact table (the fields hold the same facts); the download links (»Ladda
+ner som PDF«), which would otherwise open every excerpt."""
 
 _META = re.compile(r'<span data-pagefind-meta="([^"]+)">([^<]*)</span>')
 _FILTER = re.compile(r'<span data-pagefind-filter="([^"]+)">([^<]*)</span>')
