@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import html
 import json
-import shutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.grund.filer import skriv_under
+from styrdok.grund.filer import skriv_mappen
 from styrdok.grund.sokvag import inom
 from styrdok.grund.text import md
 from styrdok.karna import farg
@@ -127,10 +126,10 @@ class _Sidor:
         self.filer[väg] = f"---\n{huvud}---\n\n{text.rstrip()}\n"
 
     def skriv(self) -> None:
-        for väg, text in self.filer.items():
-            skriv_under(self.rot, väg, text.encode("utf-8"))
-        for väg, innehåll in self.binära.items():
-            skriv_under(self.rot, väg, innehåll)
+        """The docs folder made to hold exactly these pages and files; one that is already
+        there as it should be is left alone (the site engine's cache sees what changed)."""
+        filer = {väg: text.encode("utf-8") for väg, text in self.filer.items()}
+        skriv_mappen(self.rot, {**filer, **self.binära})
 
 
 def _escapad(värde):
@@ -150,12 +149,10 @@ def källa_för(korpus: Korpus, variant: str) -> Korpus:
 
 
 def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
-    """Write the docs folder of one site variant into ``ut`` (emptied first)."""
+    """Write the docs folder of one site variant into ``ut`` (holding nothing else after)."""
     if variant not in VARIANTER:
         raise ValueError(variant)
     korpus = källa_för(korpus, variant) if not korpus.publik else korpus
-    if ut.exists():
-        shutil.rmtree(ut)
     sidor = _Sidor(ut)
     kommun = korpus.kommun
     kindernas_nav = [post for s in korpus.slag for post in s.nav(korpus, variant)]
@@ -171,8 +168,8 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
     sidor.filer[SÖKSIDA] = "---\ntitle: Sök\ntemplate: sok.html\n---\n\n# Sök\n"
     logotyp = _logotyp(korpus, sidor)
     färg = _färg(kommun.färg, variant, sidor)
+    _kopiera_stilar(mallar, sidor)
     sidor.skriv()
-    _kopiera_stilar(mallar, ut)
     namn = kommun.namn if variant == PUBLIK else f"{kommun.intranät_namn} – {kommun.namn}"
     if startsida is None:
         nav = [{"Start": "index.md"}, *kindernas_nav]
@@ -269,7 +266,6 @@ def stilmallar(mallar: Path, ändelse: str = "css") -> list[Path]:
     return sorted((mallar / "webb").glob(f"*.{ändelse}"))
 
 
-def _kopiera_stilar(mallar: Path, ut: Path) -> None:
-    (ut / "stilar").mkdir(parents=True, exist_ok=True)
+def _kopiera_stilar(mallar: Path, sidor: _Sidor) -> None:
     for källa in stilmallar(mallar) + stilmallar(mallar, "js"):
-        shutil.copyfile(källa, ut / "stilar" / källa.name)
+        sidor.binära[f"stilar/{källa.name}"] = källa.read_bytes()

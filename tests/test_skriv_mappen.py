@@ -1,0 +1,55 @@
+"""grund/filer.skriv_mappen: a build folder made to hold exactly the generated files, each
+unchanged file left as it was (what the site engine's and the preview's caches rely on)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.filer import skriv_mappen
+
+
+def innehåll(rot: Path) -> dict[str, bytes]:
+    return {
+        f.relative_to(rot).as_posix(): f.read_bytes()
+        for f in rot.rglob("*")
+        if f.is_file() or f.is_symlink()
+    }
+
+
+def test_mappen_håller_precis_filerna_och_det_oförändrade_rörs_inte(tmp_path: Path):
+    rot = tmp_path / "docs"
+    skriv_mappen(rot, {"a.md": b"A", "b/c.md": b"C", "b/d/e.md": b"E", "f.pdf": b"F"})
+    tid = (rot / "a.md").stat().st_mtime_ns
+    os.utime(rot / "a.md", ns=(tid - 10**9, tid - 10**9))
+    skriv_mappen(rot, {"a.md": b"A", "b/c.md": b"C2", "g.md": b"G"})
+    assert innehåll(rot) == {"a.md": b"A", "b/c.md": b"C2", "g.md": b"G"}
+    assert (rot / "a.md").stat().st_mtime_ns == tid - 10**9  # unchanged: not written
+    assert not (rot / "b" / "d").exists()  # emptied folders go
+
+
+def test_fil_och_mapp_byter_plats(tmp_path: Path):
+    rot = tmp_path / "docs"
+    skriv_mappen(rot, {"a": b"en fil", "b/c.md": b"C"})
+    skriv_mappen(rot, {"a/x.md": b"X", "b": b"nu en fil"})
+    assert innehåll(rot) == {"a/x.md": b"X", "b": b"nu en fil"}
+
+
+def test_en_länk_ut_följs_aldrig(tmp_path: Path):
+    ute = tmp_path / "ute"
+    ute.mkdir()
+    (ute / "hemlig.md").write_bytes(b"orord")
+    rot = tmp_path / "docs"
+    rot.mkdir()
+    (rot / "länk").symlink_to(ute)
+    (rot / "fil.md").symlink_to(ute / "hemlig.md")
+    with pytest.raises(StyrdokFel):
+        skriv_mappen(rot, {"länk/hemlig.md": b"skrivet"})
+    skriv_mappen(rot, {"fil.md": b"ny"})
+    assert (ute / "hemlig.md").read_bytes() == b"orord"
+    assert innehåll(rot) == {"fil.md": b"ny"} and not (rot / "fil.md").is_symlink()
+    with pytest.raises(StyrdokFel):
+        skriv_mappen(rot, {"../ut.md": b"x"})
