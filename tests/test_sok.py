@@ -130,3 +130,15 @@ def test_pagefind_som_fallerar_är_ett_svenskt_fel(tmp_path, monkeypatch):
     with pytest.raises(StyrdokFel) as fel:
         sok.indexera(tmp_path, "publik")
     assert "sökindexet för webbplatsen (publik) kunde inte byggas" in str(fel.value)
+
+
+def test_pagefind_som_saknas_sägs_på_svenska(tmp_path, monkeypatch):
+    import subprocess
+
+    def saknas(*args, **kwargs):
+        return subprocess.CompletedProcess(args, 1, "", "python: No module named pagefind\n")
+
+    monkeypatch.setattr(sok.subprocess, "run", saknas)
+    with pytest.raises(StyrdokFel) as fel:
+        sok.indexera(tmp_path, "intranät")
+    assert "Pagefind saknas; installera det med pip install" in str(fel.value)

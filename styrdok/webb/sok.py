@@ -95,6 +95,11 @@ def indexera(
         körning = subprocess.run(kommando, capture_output=True, text=True, timeout=600)
     except (OSError, subprocess.TimeoutExpired) as fel:
         raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: {fel}") from None
+    if körning.returncode != 0 and "No module named pagefind" in körning.stderr:
+        raise StyrdokFel(
+            f"sökindexet för webbplatsen{namn} kunde inte byggas: Pagefind saknas; installera "
+            "det med pip install 'pagefind[extended]>=1.5,<2' (det följer med styrdok)"
+        )
     if körning.returncode != 0:
         utskrift = (körning.stderr or körning.stdout).strip().splitlines()[-5:]
         raise StyrdokFel(
