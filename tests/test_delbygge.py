@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import kopiera_projekt
 
+from styrdok import bygg
 from styrdok.bygg import DELAR
 from styrdok.webb.forhandsvisning import Förhandsvisning
 
@@ -35,9 +36,13 @@ def ändra(rot: Path, källa: Path, gammalt: str, nytt: str) -> None:
     fil.write_text(text.replace(gammalt, nytt, 1), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def förhandsvisning(tmp_path_factory) -> Förhandsvisning:
+@pytest.fixture(scope="module", params=["utan-dokument", "med-dokument"])
+def förhandsvisning(request, tmp_path_factory) -> Förhandsvisning:
+    """The example previewed: without Word and PDF files, and after a build made them all
+    (an edit then puts its document's files out of date: they change in the docs folder)."""
     rot = kopiera_projekt(tmp_path_factory.mktemp("delbygge"))
+    if request.param == "med-dokument":
+        bygg.bygg(rot)
     f = Förhandsvisning(rot, DELAR, "publik", lambda _: None)
     f.bygg()
     assert f.läge.fel is None and f.läge.site is not None
@@ -80,6 +85,9 @@ def test_sidan_som_gjorts_om_serveras(förhandsvisning):
     assert f.läge.överlägg
     status, _, kropp = f.svar("/styrdokument/ekonomi/finanspolicy/")
     assert status == 200 and "Ett tillägg som syns direkt." in kropp.decode()
+    if f.läge.dokument:  # the document's PDF is out of date: not the one built before
+        status, _, kropp = f.svar("/filer/styrdokument/ekonomi/finanspolicy.pdf")
+        assert status == 404 and "Filen skapas av styrdok build" in kropp.decode()
 
 
 def test_en_sida_som_väntar_på_ny_version_får_den_när_den_finns(förhandsvisning):

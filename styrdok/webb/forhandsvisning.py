@@ -96,7 +96,7 @@ class Förhandsvisning:
                     (docs / saknad).touch()
             grund = (förhandsvisning.webbplats, self._mallar())
             avtryck = _avtryck(docs)
-            överlägg = self._gör_om(grund, avtryck)
+            överlägg = self._gör_om(grund, avtryck, docs)
             if överlägg is None:
                 self.delbygge = Delbygge()
                 bygg_webbplats(
@@ -145,24 +145,34 @@ class Förhandsvisning:
             self._städa(int(self.läge.site.name.removeprefix("site-")))
         self._visa(nytt)
 
-    def _gör_om(self, grund: tuple, avtryck: dict[str, bytes]) -> dict[str, Path] | None:
-        """The pages of the shown site made again, when the edit changed only the Markdown
-        of a few of them (and not the navigation, the settings or the templates); with the
-        pages made before. None: build everything."""
+    def _gör_om(
+        self, grund: tuple, avtryck: dict[str, bytes], docs: Path
+    ) -> dict[str, Path] | None:
+        """The pages of the shown site made again, when the edit changed only a few files
+        (no file came or went, and neither the navigation, the settings nor the templates
+        changed): the pages converted and rendered again, other files copied as they are;
+        with those made before. None: build everything."""
         if self.läge.site is None or self.läge.fel is not None or grund != self.grund:
             return None
         ändrade = [v for v, summa in avtryck.items() if self.docs_avtryck.get(v) != summa]
         if avtryck.keys() != self.docs_avtryck.keys() or len(ändrade) > MAX_OMGJORDA:
             return None
-        if not all(v.endswith(".md") for v in ändrade) or self.delbygge is None:
+        if self.delbygge is None:
             return None
+        ut = self.arbetsmapp / f"del-{self.byggen}"
+        sidor = [v for v in ändrade if v.endswith(".md")]
         try:
-            nya = self.delbygge.gör_om(ändrade, self.arbetsmapp / f"del-{self.byggen}")
+            nya = self.delbygge.gör_om(sidor, ut)
         except Exception:  # anything the engine did not expect: the full build says what
             return None
         if nya is None:
             return None
         self.omgjorda = len(nya)
+        for väg in ändrade:  # other files (a document made or gone out of date) as they are
+            if not väg.endswith(".md"):
+                (ut / väg).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(docs / väg, ut / väg)
+                nya[väg] = ut / väg
         return {**self.läge.överlägg, **nya}
 
     def _mallar(self) -> tuple:
@@ -357,14 +367,19 @@ def _typ(fil: Path) -> str:
 
 
 def _avtryck(docs: Path) -> dict[str, bytes]:
-    """Every file under ``docs``: its path there → a hash of its bytes."""
+    """Every file under ``docs``: its path there → a hash of its bytes; for a large file
+    other than a zip (a document from the render cache: linked there, not written) its size,
+    time and inode."""
     avtryck = {}
     for katalog, _, namn in os.walk(docs):
         for n in namn:
             fil = Path(katalog) / n
-            avtryck[fil.relative_to(docs).as_posix()] = hashlib.blake2b(
-                fil.read_bytes(), digest_size=16
-            ).digest()
+            s = fil.stat()
+            if s.st_size < 65536 or n.endswith((".md", ".zip")):
+                summa = hashlib.blake2b(fil.read_bytes(), digest_size=16).digest()
+            else:
+                summa = f"{s.st_size}:{s.st_mtime_ns}:{s.st_ino}".encode()
+            avtryck[fil.relative_to(docs).as_posix()] = summa
     return avtryck
 
 
