@@ -103,3 +103,23 @@ def test_en_sida_som_väntar_på_ny_version_får_den_när_den_finns(förhandsvis
     tråd.join(10)
     assert svar == [f.läge.version] and svar[0] != före
     assert f.vänta_på_ny(f.läge.version, 0.1) == f.läge.version  # nothing new: same answer
+
+
+def test_sökningen_hittar_ändringen_strax_efter(förhandsvisning):
+    """The search index is made again in the background after pages were made again; the
+    shown version stays (the page a visitor reads is not reloaded for it)."""
+    import gzip
+
+    f = förhandsvisning
+    ändra(f.rot, DOKUMENT, "\n## ", "\nOrdet snöklockeblomning finns nu här.\n\n## ")
+    f.bygg()
+    version = f.läge.version
+    assert f.läge.överlägg
+    f.sökindex.tråd.join(120)
+    assert f.läge.version == version
+    fragment = [
+        gzip.decompress(fil.read_bytes())
+        for väg, fil in f.läge.överlägg.items()
+        if väg.startswith("pagefind/fragment/")
+    ]
+    assert any("snöklockeblomning".encode() in data for data in fragment)

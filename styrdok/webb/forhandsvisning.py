@@ -13,7 +13,6 @@ says what ``styrdok build`` would add.
 
 from __future__ import annotations
 
-import hashlib
 import mimetypes
 import os
 import posixpath
@@ -31,6 +30,7 @@ from styrdok.grund.diagnostik import FEL, StyrdokFel
 from styrdok.karna import bygge, projekt
 from styrdok.karna.korpus import Delar
 from styrdok.karna.webbplats import INTRANÄT, SITE_MAPPAR
+from styrdok.webb import mkdocs_delbygge
 from styrdok.webb.forhandsvisning_sidor import (
     VERSIONSADRESS,
     Läge,
@@ -42,6 +42,7 @@ from styrdok.webb.forhandsvisning_sidor import (
     saknad_fil,
     väntesida,
 )
+from styrdok.webb.forhandsvisning_sok import Sökindex
 from styrdok.webb.mkdocs_adapter import bygg_webbplats
 from styrdok.webb.mkdocs_delbygge import Delbygge
 
@@ -66,6 +67,7 @@ class Förhandsvisning:
         self.byggen = 0
         self.läge = Läge(self._version())
         self.nytt_läge = threading.Condition()
+        self.sökindex = Sökindex(self.arbetsmapp, SITE_MAPPAR[variant], lambda: self.läge)
         self.skrivet: set[str] = set()
         self.delbygge: Delbygge | None = None
         """The site engine's state after the last full build (single pages made from it)."""
@@ -95,7 +97,7 @@ class Förhandsvisning:
                     (docs / saknad).parent.mkdir(parents=True, exist_ok=True)
                     (docs / saknad).touch()
             grund = (förhandsvisning.webbplats, self._mallar())
-            avtryck = _avtryck(docs)
+            avtryck = mkdocs_delbygge.avtryck(docs)
             överlägg = self._gör_om(grund, avtryck, docs)
             if överlägg is None:
                 self.delbygge = Delbygge()
@@ -144,6 +146,8 @@ class Förhandsvisning:
         if överlägg is None and self.läge.site is not None:
             self._städa(int(self.läge.site.name.removeprefix("site-")))
         self._visa(nytt)
+        if överlägg is not None:  # the search finds the edit a moment later
+            self.sökindex.uppdatera(self._visa_index)
 
     def _gör_om(
         self, grund: tuple, avtryck: dict[str, bytes], docs: Path
@@ -198,6 +202,12 @@ class Förhandsvisning:
         with self.nytt_läge:
             self.läge = läge
             self.nytt_läge.notify_all()
+
+    def _visa_index(self, indexerat: Läge, med_index: Läge) -> None:
+        """The search index made again for the shown pages: no reload for it."""
+        with self.nytt_läge:
+            if self.läge is indexerat:
+                self.läge = med_index
 
     def vänta_på_ny(self, version: str, sekunder: float = VÄNTA) -> str:
         """The shown version once it differs from ``version``, or after ``sekunder``."""
@@ -364,23 +374,6 @@ def _typ(fil: Path) -> str:
     return (
         f"{typ}; charset=utf-8" if typ.startswith("text/") or typ.endswith(("json", "xml")) else typ
     )
-
-
-def _avtryck(docs: Path) -> dict[str, bytes]:
-    """Every file under ``docs``: its path there → a hash of its bytes; for a large file
-    other than a zip (a document from the render cache: linked there, not written) its size,
-    time and inode."""
-    avtryck = {}
-    for katalog, _, namn in os.walk(docs):
-        for n in namn:
-            fil = Path(katalog) / n
-            s = fil.stat()
-            if s.st_size < 65536 or n.endswith((".md", ".zip")):
-                summa = hashlib.blake2b(fil.read_bytes(), digest_size=16).digest()
-            else:
-                summa = f"{s.st_size}:{s.st_mtime_ns}:{s.st_ino}".encode()
-            avtryck[fil.relative_to(docs).as_posix()] = summa
-    return avtryck
 
 
 def _stat(fil: Path) -> tuple[str, int, int]:

@@ -15,6 +15,8 @@ says so by returning None and the caller builds everything.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
@@ -78,3 +80,20 @@ class Delbygge(BasePlugin):
             _build_page(sida, config, files.documentation_pages(), self.nav, self.env)
             gjorda[fil.dest_uri] = ut / fil.dest_uri
         return gjorda
+
+
+def avtryck(docs: Path) -> dict[str, bytes]:
+    """Every file under ``docs``: its path there → a hash of its bytes; for a large file
+    other than a zip (a document from the render cache: linked there, not written) its size,
+    time and inode."""
+    avtryck = {}
+    for katalog, _, namn in os.walk(docs):
+        for n in namn:
+            fil = Path(katalog) / n
+            s = fil.stat()
+            if s.st_size < 65536 or n.endswith((".md", ".zip")):
+                summa = hashlib.blake2b(fil.read_bytes(), digest_size=16).digest()
+            else:
+                summa = f"{s.st_size}:{s.st_mtime_ns}:{s.st_ino}".encode()
+            avtryck[fil.relative_to(docs).as_posix()] = summa
+    return avtryck

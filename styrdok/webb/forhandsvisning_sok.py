@@ -1,0 +1,91 @@
+"""The preview's search index after pages were made again (``styrdok serve``).
+
+A full build indexes its site (``sok.indexera``). When an edit only made some pages again
+(``mkdocs_delbygge``), the index is made again here, in the background, so the page shows
+at once and the search finds the edit a moment later: the site as it is shown (the built
+files with the pages made since) is linked into a folder of its own, Pagefind indexes that,
+and its index files are served over the old ones. The page a visitor is reading is not
+reloaded for it (the shown version stays the same).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.webb import sok
+from styrdok.webb.forhandsvisning_sidor import Läge
+
+
+class Sökindex:
+    def __init__(self, arbetsmapp: Path, variant: str, aktuellt: Callable[[], Läge]):
+        self.arbetsmapp = arbetsmapp
+        self.variant = variant
+        self.aktuellt = aktuellt
+        """The shown state, asked again when an index is done (a newer edit makes it stale)."""
+        self.lås = threading.Lock()
+        self.tråd: threading.Thread | None = None
+        self.körs = False
+        self.igen = False
+        """An edit came while the index was being made: make it again."""
+        self.gjorda = 0
+
+    def uppdatera(self, visa: Callable[[Läge, Läge], None]) -> None:
+        """Make the index of the shown site again in the background; when done, and the
+        shown state is still the one indexed, ``visa(indexerat, med_index)``. An edit while
+        it runs has it run again afterwards."""
+        with self.lås:
+            self.igen = True
+            if self.körs:
+                return
+            self.körs = True
+            self.tråd = threading.Thread(target=self._kör, args=(visa,), daemon=True)
+            self.tråd.start()
+
+    def _kör(self, visa: Callable[[Läge, Läge], None]) -> None:
+        while True:
+            with self.lås:  # deciding to stop and saying so, in one step
+                if not self.igen:
+                    self.körs = False
+                    return
+                self.igen = False
+            läge = self.aktuellt()
+            if läge.site is None or läge.fel is not None or not läge.överlägg:
+                continue
+            self.gjorda += 1
+            try:
+                index = self._indexera(läge, self.arbetsmapp / f"sok-{self.gjorda}")
+            except (StyrdokFel, OSError):
+                continue  # the search keeps the last index; the next full build makes a new one
+            if self.aktuellt() is läge:
+                visa(läge, replace(läge, överlägg={**läge.överlägg, **index}))
+                for gammal in self.arbetsmapp.glob("sok-*"):  # two kept: one may be read
+                    nummer = gammal.name.removeprefix("sok-")
+                    if nummer.isdigit() and int(nummer) < self.gjorda - 1:
+                        shutil.rmtree(gammal, ignore_errors=True)
+
+    def _indexera(self, läge: Läge, mapp: Path) -> dict[str, Path]:
+        """The shown site linked into ``mapp`` and indexed there; its index files by path."""
+        assert läge.site is not None
+        shutil.rmtree(mapp, ignore_errors=True)
+        for katalog, underkataloger, namn in os.walk(läge.site):
+            relativ = Path(katalog).relative_to(läge.site)
+            if relativ.parts[:1] == (sok.MAPP,):
+                underkataloger.clear()
+                continue
+            (mapp / relativ).mkdir(parents=True, exist_ok=True)
+            for n in namn:
+                källa = läge.överlägg.get((relativ / n).as_posix(), Path(katalog) / n)
+                try:
+                    os.link(källa, mapp / relativ / n)
+                except OSError:
+                    shutil.copyfile(källa, mapp / relativ / n)
+        sok.indexera(mapp, self.variant)
+        return {
+            f.relative_to(mapp).as_posix(): f for f in (mapp / sok.MAPP).rglob("*") if f.is_file()
+        }
