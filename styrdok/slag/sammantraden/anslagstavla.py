@@ -13,7 +13,15 @@ from urllib.parse import urlsplit
 from styrdok.grund.text import cell, länk, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import Webbtexter, webbadress
-from styrdok.karna.utdata import Flöde, Flödespost, Kalender, Kalenderhändelse, Sida, uid
+from styrdok.karna.utdata import (
+    Flöde,
+    Flödespost,
+    Kalender,
+    Kalenderhändelse,
+    Sida,
+    sökdata,
+    uid,
+)
 from styrdok.slag.sammantraden import text as text
 from styrdok.slag.sammantraden.data import Sammanträdesdata, är_fullmäktige
 from styrdok.slag.sammantraden.kallelse import ANSLAGSTAVLAN, sidväg
@@ -151,7 +159,7 @@ def _index(korpus: Korpus, uppe: list[Anslag]) -> Sida:
             delar += ["", f"## {rubrik}", ""]
             delar.append(_lista(poster, INDEX) if poster else "Inget anslag just nu.")
     delar += ["", överklagande(korpus)]
-    return Sida(INDEX, "Anslagstavla", "\n".join(delar))
+    return Sida(INDEX, "Anslagstavla", "\n".join(delar), sök=sökdata(lista=True))
 
 
 def _lista(poster: list[Anslag], från: str, nivå: str = "###") -> str:
@@ -199,7 +207,7 @@ def _arkiv(korpus: Korpus, nedtagna: list[Anslag]) -> Sida:
         "",
         _lista(nedtagna, ARKIV, "##") if nedtagna else "Inga tidigare anslag.",
     ]
-    return Sida(ARKIV, "Anslagstavlans arkiv", "\n".join(delar))
+    return Sida(ARKIV, "Anslagstavlans arkiv", "\n".join(delar), sök=sökdata(lista=True))
 
 
 def _egen_sida(korpus: Korpus, a: Anslag) -> Sida:
