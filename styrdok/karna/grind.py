@@ -180,9 +180,9 @@ _OLÄST = "inget publicerades, eftersom ingen fil publiceras utan att ha granska
 
 
 class _Minne:
-    """What each artefact (by content) holds of all the searched strings, within a build and,
-    for the clean ones, between builds: a file on both sites, in a zip and in the render cache
-    is read once."""
+    """What each artefact (by content) holds of all the searched strings, within a build and
+    between builds (kept while the searched strings are the same): a file on both sites, in
+    a zip and in the render cache is read once."""
 
     def __init__(self, katalog: Path, sökta: list[Sökt], filer: set[str]):
         self.fil = katalog / "grind.json"
@@ -199,14 +199,19 @@ class _Minne:
                 self.per_ord.setdefault(max(inre, key=len), []).append((i, sökt))
             else:
                 self.alltid.append((i, sökt))
-        nyckel = json.dumps([VERSION, [s.fras for s in sökta], sorted(filer)], ensure_ascii=False)
+        nyckel = json.dumps(
+            [VERSION, [(s.fras, s.vad, s.källa, s.ordtecken) for s in sökta], sorted(filer)],
+            ensure_ascii=False,
+        )
         self.nyckel = hashlib.sha256(nyckel.encode()).hexdigest()
         try:
             data = json.loads(self.fil.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             data = {}
-        rena = data.get("rena", []) if data.get("nyckel") == self.nyckel else []
-        self.svar: dict[str, list[Fynd]] = {n: [] for n in rena}
+        sparade = data.get("svar", {}) if data.get("nyckel") == self.nyckel else {}
+        self.svar: dict[str, list[Fynd]] = {
+            n: [(str(b), int(i)) for b, i in fynd] for n, fynd in sparade.items()
+        }
         self.använda: set[str] = set()
         self.lås = threading.Lock()
 
@@ -265,8 +270,10 @@ class _Minne:
         ]
 
     def spara(self) -> None:
-        rena = sorted(n for n in self.använda if not self.svar.get(n))
-        data = {"nyckel": self.nyckel, "rena": rena}
+        """What this build found in each artefact, for the next: an intranet document on the
+        intranet holds intranet text (allowed there), and must not be read again for it."""
+        svar = {n: self.svar[n] for n in sorted(self.använda) if n in self.svar}
+        data = {"nyckel": self.nyckel, "svar": svar}
         skriv_atomiskt(self.fil, json.dumps(data).encode())
 
 
