@@ -31,6 +31,7 @@ from styrdok.karna import bygge, projekt
 from styrdok.karna.korpus import Delar
 from styrdok.karna.webbplats import INTRANÄT, SITE_MAPPAR
 from styrdok.webb import mkdocs_delbygge
+from styrdok.webb.bevakning import Händelser
 from styrdok.webb.forhandsvisning_sidor import (
     VERSIONSADRESS,
     Läge,
@@ -48,8 +49,8 @@ from styrdok.webb.mkdocs_delbygge import Delbygge
 
 MAX_OMGJORDA = 50
 """More changed pages than this are built as a whole site (a change to kommun.yml ...)."""
-INTERVALL = 0.2
-"""How often the sources are looked at (seconds)."""
+INTERVALL = 0.5
+"""How often the sources are looked at (seconds) when no file event wakes the preview."""
 VÄNTA = 20.0
 """How long a page's question for a newer build is held open before the same answer."""
 
@@ -234,21 +235,25 @@ class Förhandsvisning:
     def bevaka(self, stopp: threading.Event) -> None:
         """Build now and again after every change to the sources, until ``stopp``."""
         shutil.rmtree(self.arbetsmapp, ignore_errors=True)
+        händelser = Händelser([self.rot / "content", projekt.mallar(self.rot)])
         avtryck = self.avtryck()
-        while not stopp.is_set():
-            self.bygg()
-            nytt = avtryck
-            while not stopp.is_set() and nytt == avtryck:
-                stopp.wait(INTERVALL)
-                nytt = self.avtryck()
-            while not stopp.is_set():  # a save is often several writes: let them settle
-                stopp.wait(0.1)
-                if (senaste := self.avtryck()) == nytt:
-                    break
-                nytt = senaste
-            avtryck = nytt
-            if not stopp.is_set():
-                self.meddela("ändrat i källorna; bygger om …")
+        try:
+            while not stopp.is_set():
+                self.bygg()
+                nytt = avtryck
+                while not stopp.is_set() and nytt == avtryck:
+                    händelser.vänta(INTERVALL)  # at once when a file event comes
+                    nytt = self.avtryck()
+                while not stopp.is_set():  # a save is often several writes: let them settle
+                    stopp.wait(0.05)
+                    if (senaste := self.avtryck()) == nytt:
+                        break
+                    nytt = senaste
+                avtryck = nytt
+                if not stopp.is_set():
+                    self.meddela("ändrat i källorna; bygger om …")
+        finally:
+            händelser.stoppa()
 
     def avtryck(self) -> tuple:
         """Every source's path, size and modification time: what a change changes."""
