@@ -3,6 +3,7 @@ build still reports everything its reading found."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,15 @@ def test_nästa_körning_läser_inte_om_det_oförändrade(tmp_path: Path, monkey
     monkeypatch.setattr(lasminne, "_KOD", [b"annan kod"])
     bygg.kontrollera(rot)
     assert len(tolkade) > 2  # everything read again
+
+
+def test_en_fil_som_ändras_inom_samma_klockslag_läses_om(tmp_path: Path):
+    """Same size and the same modification time (two saves within one tick of the file
+    system's clock): a file changed that recently is always read again."""
+    fil = tmp_path / "a.md"
+    fil.write_text("x", encoding="utf-8")
+    tid = fil.stat().st_mtime_ns
+    assert lasminne.läst(fil, "n", Rapport(), lambda r: "x") == "x"
+    fil.write_text("y", encoding="utf-8")
+    os.utime(fil, ns=(tid, tid))
+    assert lasminne.läst(fil, "n", Rapport(), lambda r: "y") == "y"

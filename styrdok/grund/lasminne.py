@@ -20,6 +20,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
@@ -39,18 +40,16 @@ _ANVÄNDA: set[tuple[str, Hashable]] = set()
 _FRÅN_DISK: dict[tuple[str, Hashable], bytes] = {}
 """What the disk held when it was read: written again only when something differs."""
 FIL = "lasminne.pickle"
+_STAT: dict[str, tuple[tuple, bytes | None]] = {}
+"""Within a process: each file's size, time and inode when it was hashed, and the hash."""
 _LÄSTA: set[Path] = set()
 
 
 def läst(fil: Path, nyckel: Hashable, rapport: Rapport, läs: Callable[[Rapport], T]) -> T:
     """``läs(rapport)``, or what it returned the last time ``fil`` held the same bytes."""
-    try:
-        innehåll = fil.read_bytes()
-    except OSError:  # the reader says what is wrong, in Swedish, at its position
+    summa = _summa(fil)
+    if summa is None:
         return läs(rapport)
-    if _BILD in innehåll:
-        return läs(rapport)
-    summa = hashlib.blake2b(innehåll, digest_size=16).digest()
     plats = (str(fil), nyckel)
     with _LÅS:
         _ANVÄNDA.add(plats)
@@ -66,10 +65,30 @@ def läst(fil: Path, nyckel: Hashable, rapport: Rapport, läs: Callable[[Rapport
     return värde
 
 
+def _summa(fil: Path) -> bytes | None:
+    """A hash of the file's bytes; None for a text with an image, or a file that cannot be
+    read (the reader says why). Within a process a file whose size, time and inode are as
+    when it was last hashed is not read again (an editor's save changes its time)."""
+    try:
+        s = fil.stat()
+        tillstånd = (s.st_size, s.st_mtime_ns, s.st_ino, s.st_dev)
+        if (känd := _STAT.get(str(fil))) is not None and känd[0] == tillstånd:
+            return känd[1]
+        innehåll = fil.read_bytes()
+    except OSError:
+        return None
+    summa = None if _BILD in innehåll else hashlib.blake2b(innehåll, digest_size=16).digest()
+    if s.st_mtime_ns < time.time_ns() - 2_000_000_000:  # as git does: a file changed within
+        with _LÅS:  # the clock's last ticks could change again without its time changing
+            _STAT[str(fil)] = (tillstånd, summa)
+    return summa
+
+
 def glöm() -> None:
     """Forget everything (tests; a new project in the same process needs no call)."""
     with _LÅS:
         _MINNE.clear()
+        _STAT.clear()
         _ANVÄNDA.clear()
         _FRÅN_DISK.clear()
         _LÄSTA.clear()

@@ -39,7 +39,7 @@ def tecknets_namn(tecken: str) -> str:
 
 def sökvägsproblem(värde: str, max_tecken: int = MAX_TECKEN) -> str | None:
     """Why ``värde`` cannot be a path, as a Swedish phrase ("innehåller ..."), or None."""
-    for i, tecken in enumerate(värde):
+    for i, tecken in enumerate("" if värde.isprintable() else värde):  # printable: none of them
         if är_styrtecken(tecken):
             return f"innehåller styrtecknet {tecknets_namn(tecken)} (tecken {i + 1}); ta bort det"
     if len(värde) > max_tecken:
@@ -55,7 +55,7 @@ def sökvägsproblem(värde: str, max_tecken: int = MAX_TECKEN) -> str | None:
 
 def läsbar(text: str) -> str:
     """``text`` with control characters written as ``\\x01``, safe to print in a message."""
-    if not any(är_styrtecken(t) for t in text):
+    if text.isprintable() or not any(är_styrtecken(t) for t in text):
         return text
     return "".join(
         t.encode("unicode_escape").decode("ascii") if är_styrtecken(t) else t for t in text

@@ -77,7 +77,32 @@ def nyckeldelar(
     }
 
 
+_SUMMOR: dict[DokumentVy, tuple[tuple, str]] = {}
+"""Within one process (``styrdok serve`` looks every document up after every save): each
+view's sum, with the size and time of the files it read; used while they are the same."""
+
+
 def _källsumma(vy: DokumentVy) -> str:
+    filer = sorted({f for f in [kontrollera_logotyp(vy), *_bildfiler(vy)] if f is not None})
+    tillstånd = (os.environ.get("SOURCE_DATE_EPOCH", ""), *(_stat(f) for f in filer))
+    if (post := _SUMMOR.get(vy)) is not None and post[0] == tillstånd:
+        return post[1]
+    if len(_SUMMOR) > 50_000:  # a long preview: views of old versions of the documents
+        _SUMMOR.clear()
+    summa = _räkna_källsumma(vy, filer)
+    _SUMMOR[vy] = (tillstånd, summa)
+    return summa
+
+
+def _stat(fil: Path) -> tuple:
+    try:
+        s = fil.stat()
+    except OSError:
+        return (str(fil),)
+    return (str(fil), s.st_size, s.st_mtime_ns, s.st_ino)
+
+
+def _räkna_källsumma(vy: DokumentVy, filer: list[Path]) -> str:
     h = hashlib.sha256()
     rot = Path(vy.innehållsrot)
     fält = {f.name: _relativ(getattr(vy, f.name), rot) for f in dataclasses.fields(vy)}
@@ -85,8 +110,7 @@ def _källsumma(vy: DokumentVy) -> str:
         # Only then does the clock-free fallback SOURCE_DATE_EPOCH reach the output.
         fält["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH", "")
     h.update(json.dumps(fält, sort_keys=True, ensure_ascii=False).encode())
-    filer = [kontrollera_logotyp(vy)] + _bildfiler(vy)
-    for fil in sorted({f for f in filer if f is not None}):
+    for fil in filer:
         h.update(_relativ(fil, rot).encode() + b"\0")
         h.update(hashlib.sha256(fil.read_bytes()).digest())
     return h.hexdigest()

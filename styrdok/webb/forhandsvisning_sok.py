@@ -2,10 +2,11 @@
 
 A full build indexes its site (``sok.indexera``). When an edit only made some pages again
 (``mkdocs_delbygge``), the index is made again here, in the background, so the page shows
-at once and the search finds the edit a moment later: the site as it is shown (the built
-files with the pages made since) is linked into a folder of its own, Pagefind indexes that,
-and its index files are served over the old ones. The page a visitor is reading is not
-reloaded for it (the shown version stays the same).
+at once and the search finds the edit a moment later, once the edits pause for
+:data:`VILA` seconds (Pagefind runs at low priority, so the next edit's pages go first):
+the site as it is shown (the built files with the pages made since) is linked into a
+folder of its own, Pagefind indexes that, and its index files are served over the old
+ones. The page a visitor is reading is not reloaded for it (the shown version stays).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +22,9 @@ from pathlib import Path
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.webb import sok
 from styrdok.webb.forhandsvisning_sidor import Läge
+
+VILA = 1.5
+"""Seconds without a new edit before the index is made: not while someone types and saves."""
 
 
 class Sökindex:
@@ -34,6 +39,7 @@ class Sökindex:
         self.igen = False
         """An edit came while the index was being made: make it again."""
         self.gjorda = 0
+        self.senast = 0.0
 
     def uppdatera(self, visa: Callable[[Läge, Läge], None]) -> None:
         """Make the index of the shown site again in the background; when done, and the
@@ -41,6 +47,7 @@ class Sökindex:
         it runs has it run again afterwards."""
         with self.lås:
             self.igen = True
+            self.senast = time.monotonic()
             if self.körs:
                 return
             self.körs = True
@@ -54,6 +61,8 @@ class Sökindex:
                     self.körs = False
                     return
                 self.igen = False
+            while (vila := self.senast + VILA - time.monotonic()) > 0:
+                time.sleep(vila)  # edits in a row: index once they pause
             läge = self.aktuellt()
             if läge.site is None or läge.fel is not None or not läge.överlägg:
                 continue
@@ -85,7 +94,7 @@ class Sökindex:
                     os.link(källa, mapp / relativ / n)
                 except OSError:
                     shutil.copyfile(källa, mapp / relativ / n)
-        sok.indexera(mapp, self.variant)
+        sok.indexera(mapp, self.variant, i_bakgrunden=True)
         return {
             f.relative_to(mapp).as_posix(): f for f in (mapp / sok.MAPP).rglob("*") if f.is_file()
         }

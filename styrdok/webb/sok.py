@@ -20,6 +20,7 @@ import gzip
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -73,11 +74,17 @@ _ÅR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 
 
 def indexera(
-    site: Path, variant: str = "", meddela: Callable[[str], None] = lambda _: None
+    site: Path,
+    variant: str = "",
+    meddela: Callable[[str], None] = lambda _: None,
+    i_bakgrunden: bool = False,
 ) -> None:
-    """Index one built site in ``site/pagefind/`` (replaced). Pagefind failing is a StyrdokFel."""
+    """Index one built site in ``site/pagefind/`` (replaced). Pagefind failing is a StyrdokFel.
+    ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first."""
     namn = f" ({variant})" if variant else ""
+    nice = ["nice", "-n", "10"] if i_bakgrunden and shutil.which("nice") else []
     kommando = [
+        *nice,
         sys.executable,
         "-m",
         "pagefind",
