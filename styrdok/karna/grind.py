@@ -22,6 +22,7 @@ import hashlib
 import json
 import re
 import threading
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -189,14 +190,17 @@ class _Minne:
         self.sökta = sökta
         self.filer = filer
         self.alltid: list[tuple[int, Sökt]] = []
-        """The strings of one or two words: searched for in every text."""
+        """The strings without a letter or digit: searched for in every text."""
         self.per_ord: dict[str, list[tuple[int, Sökt]]] = {}
-        """The others by their longest inner word, which a text holding them has as a word
-        of its own (between spaces): searched for only in a text that has it."""
+        """The others by their rarest word (a run of letters and digits in the fewest searched
+        strings; the longest of those): a text that holds a string as whole words holds each
+        of its runs as a run of its own, so only a text that has that run is searched for it.
+        A common word (»för« in »Riktlinje för …«) would make every page a candidate."""
+        antal = Counter(o for sökt in sökta for o in set(_ORD.findall(sökt.fras)))
         for i, sökt in enumerate(sökta):
-            inre = sökt.fras.split()[1:-1]
-            if inre:
-                self.per_ord.setdefault(max(inre, key=len), []).append((i, sökt))
+            if ord_ := _ORD.findall(sökt.fras):
+                sällsyntast = min(ord_, key=lambda o: (antal[o], -len(o), o))
+                self.per_ord.setdefault(sällsyntast, []).append((i, sökt))
             else:
                 self.alltid.append((i, sökt))
         nyckel = json.dumps(
@@ -261,12 +265,16 @@ class _Minne:
             return []
         normal = snabb(text)
         kandidater = list(self.alltid)
-        for ord_ in self.per_ord.keys() & set(normal.split()):
+        for ord_ in self.per_ord.keys() & set(_ORD.findall(normal)):
             kandidater += self.per_ord[ord_]
+        träffar = [
+            (i, s)
+            for i, s in kandidater
+            if s.fras in normal and _ordgräns(normal, s.fras, s.ordtecken)
+        ]
         return [
             (f"innehåller {s.vad} »{s.fras}« (ur {s.källa}); inget publicerades", i)
-            for i, s in sorted(kandidater, key=lambda k: k[0])
-            if s.fras in normal and _ordgräns(normal, s.fras, s.ordtecken)
+            for i, s in sorted(träffar, key=lambda k: k[0])
         ]
 
     def spara(self) -> None:
@@ -275,6 +283,10 @@ class _Minne:
         svar = {n: self.svar[n] for n in sorted(self.använda) if n in self.svar}
         data = {"nyckel": self.nyckel, "svar": svar}
         skriv_atomiskt(self.fil, json.dumps(data).encode())
+
+
+_ORD = re.compile(r"[^\W_]+")
+"""A run of letters and digits."""
 
 
 def _ordgräns(text: str, fras: str, ordtecken: str = "") -> bool:
