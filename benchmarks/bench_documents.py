@@ -56,7 +56,7 @@ def argument() -> argparse.Namespace:
     tolk.add_argument(
         "--dokument", type=int, default=100, help="antal dokument i batchmätningen (100)"
     )
-    tolk.add_argument("--upprepningar", type=int, default=5, help="upprepningar för a och c (5)")
+    tolk.add_argument("--upprepningar", type=int, default=15, help="upprepningar för a och c (15)")
     tolk.add_argument("--behåll", type=Path, help="spara genererade filer i den här katalogen")
     return tolk.parse_args()
 
