@@ -43,7 +43,7 @@ from styrdok.webb.forhandsvisning_sidor import (
     saknad_fil,
     väntesida,
 )
-from styrdok.webb.forhandsvisning_sok import Sökindex
+from styrdok.webb.forhandsvisning_sok import Sökindex, städa
 from styrdok.webb.mkdocs_adapter import bygg_webbplats
 from styrdok.webb.mkdocs_delbygge import Delbygge
 
@@ -182,11 +182,7 @@ class Förhandsvisning:
 
     def _mallar(self) -> tuple:
         """What the site engine reads besides the pages: mkdocs.yml and the templates."""
-        poster = [_stat(self.rot / "mkdocs.yml")]
-        for katalog, underkataloger, namn in os.walk(projekt.mallar(self.rot)):
-            underkataloger.sort()
-            poster.extend(_stat(Path(katalog) / n) for n in sorted(namn))
-        return tuple(poster)
+        return (_stat(self.rot / "mkdocs.yml"), *_stat_under(projekt.mallar(self.rot)))
 
     def _fel(self, rader: tuple[str, ...], vad: str) -> None:
         for rad in rader:
@@ -227,10 +223,7 @@ class Förhandsvisning:
     def _städa(self, behåll: int) -> None:
         """Folders of builds older than ``behåll`` (the one shown until now, which may still
         be read) go."""
-        for mapp in self.arbetsmapp.glob("*-*"):
-            namn, _, nummer = mapp.name.partition("-")
-            if namn in ("site", "del") and nummer.isdigit() and int(nummer) < behåll:
-                shutil.rmtree(mapp, ignore_errors=True)
+        städa(self.arbetsmapp, ("site", "del"), behåll)
 
     def bevaka(self, stopp: threading.Event) -> None:
         """Build now and again after every change to the sources, until ``stopp``."""
@@ -257,12 +250,7 @@ class Förhandsvisning:
 
     def avtryck(self) -> tuple:
         """Every source's path, size and modification time: what a change changes."""
-        poster = [_stat(self.rot / "mkdocs.yml")]
-        for mapp in (self.rot / "content", projekt.mallar(self.rot)):
-            for katalog, underkataloger, namn in os.walk(mapp):
-                underkataloger.sort()
-                poster.extend(_stat(Path(katalog) / n) for n in sorted(namn))
-        return tuple(poster)
+        return self._mallar() + _stat_under(self.rot / "content")
 
     # --- serving -----------------------------------------------------------------
 
@@ -379,6 +367,15 @@ def _typ(fil: Path) -> str:
     return (
         f"{typ}; charset=utf-8" if typ.startswith("text/") or typ.endswith(("json", "xml")) else typ
     )
+
+
+def _stat_under(mapp: Path) -> tuple:
+    """:func:`_stat` of every file under ``mapp``, in a stable order."""
+    poster = []
+    for katalog, underkataloger, namn in os.walk(mapp):
+        underkataloger.sort()
+        poster.extend(_stat(Path(katalog) / n) for n in sorted(namn))
+    return tuple(poster)
 
 
 def _stat(fil: Path) -> tuple[str, int, int]:

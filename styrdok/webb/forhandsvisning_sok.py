@@ -73,10 +73,7 @@ class Sökindex:
                 continue  # the search keeps the last index; the next full build makes a new one
             if self.aktuellt() is läge:
                 visa(läge, replace(läge, överlägg={**läge.överlägg, **index}))
-                for gammal in self.arbetsmapp.glob("sok-*"):  # two kept: one may be read
-                    nummer = gammal.name.removeprefix("sok-")
-                    if nummer.isdigit() and int(nummer) < self.gjorda - 1:
-                        shutil.rmtree(gammal, ignore_errors=True)
+                städa(self.arbetsmapp, ("sok",), self.gjorda - 1)  # two kept: one may be read
 
     def _indexera(self, läge: Läge, mapp: Path) -> dict[str, Path]:
         """The shown site linked into ``mapp`` and indexed there; its index files by path."""
@@ -98,3 +95,11 @@ class Sökindex:
         return {
             f.relative_to(mapp).as_posix(): f for f in (mapp / sok.MAPP).rglob("*") if f.is_file()
         }
+
+
+def städa(arbetsmapp: Path, slag: tuple[str, ...], behåll: int) -> None:
+    """The preview's folders ``<slag>-<n>`` with ``n`` below ``behåll`` go."""
+    for mapp in arbetsmapp.glob("*-*"):
+        namn, _, nummer = mapp.name.partition("-")
+        if namn in slag and nummer.isdigit() and int(nummer) < behåll:
+            shutil.rmtree(mapp, ignore_errors=True)

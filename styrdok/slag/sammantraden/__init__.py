@@ -150,17 +150,9 @@ def _data(korpus, variant: str) -> data_.Sammanträdesdata:
     return data_.publik(data) if variant == PUBLIK else data_.intern(data)
 
 
-def agenda(
-    delar: Delar,
-    rot: Path,
-    organ: str,
-    datum: str,
-    ut: Path | None = None,
-    offentlig: bool = False,
-) -> list[Path]:
-    """``styrdok agenda ORGAN DATUM [--offentlig]``: the full kallelse (or the public one) in
-    every document format."""
-    return kallelse_.agenda(delar, rot, organ, datum, ut, offentlig)
+agenda = kallelse_.agenda
+"""``styrdok agenda ORGAN DATUM [--offentlig]``: the full kallelse (or the public one) in
+every document format."""
 
 
 def _agenda_argument(p) -> None:
