@@ -115,6 +115,29 @@ def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch):
     assert not (byggt / ".site-ny").exists()
 
 
+def test_en_motor_som_inte_bygger_något_publicerar_inget(byggt: Path, monkeypatch):
+    """An engine that writes its site elsewhere (or nowhere) must not swap an empty folder in."""
+    före = kontrollsumma(byggt / "site")
+    monkeypatch.setattr(byggkärna, "_bygg_webbplats", lambda *_a, **_k: None)
+    with pytest.raises(StyrdokFel, match=r"byggdes inte: public/index.html saknas"):
+        byggmodul.bygg(byggt, bara_webbplatser=True)
+    assert kontrollsumma(byggt / "site") == före
+    assert not (byggt / ".site-ny").exists()
+
+
+def test_relativ_projektmapp_bygger_där_den_publicerar(byggt: Path, tmp_path: Path, monkeypatch):
+    """Called with a relative root, the site engine (which reads relative paths against its
+    config file's folder, build/ for a project with only content/) still builds into the
+    folder that is published."""
+    rot = tmp_path / "bara-content"
+    shutil.copytree(byggt / "content", rot / "content")
+    monkeypatch.chdir(rot)
+    byggmodul.bygg(Path("."), bara_webbplatser=True)
+    for variant in ("public", "intranet"):
+        assert (rot / "site" / variant / "index.html").is_file()
+    assert not list((rot / "build").glob("**/.site-ny"))
+
+
 AVBRYTBART = """
 import sys, time, pathlib
 from styrdok.karna import bygge

@@ -46,6 +46,7 @@ def ladda_och_validera(
     """Read every source and check every rule; all problems end up in ``rapport``. Sources
     unchanged since an earlier run are not parsed again (``grund/lasminne``); ``behåll``:
     keep this run's readings in build/cache/ for the next run."""
+    rot = rot.resolve()  # a relative root would be read against other folders by the engine
     cache = projekt.cachemapp(rot)
     lasminne.från_disk(cache)
     korpus = ladda(rot, rapport, delar)
@@ -151,6 +152,7 @@ def bygg(
     What was made before is reused from ``build/cache/`` while its inputs are unchanged;
     ``från_början`` empties that cache first, so everything is made anew."""
     start = time.perf_counter()
+    rot = rot.resolve()
     if not bara_webbplatser:
         starta_arbetare_i_förväg(delar.dokumentformat)
     if isinstance(motor, str):
@@ -176,6 +178,7 @@ def bygg(
             dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan)
         meddela("Bygger webbplatsen och intranätet …")
         _bygg_webbplatser(webbplatser, stage, rot, strikt, motor, meddela)
+        _finns(webbplatser, stage)
         meddela("Granskar allt som ska publiceras …")
         _grind(korpus, stage, rot)
         publicering.publicera(rot, stage)
@@ -213,6 +216,17 @@ def _grind(korpus: Korpus, stage: Path, rot: Path) -> None:
     grind.granska(korpus, stage, projekt.cachemapp(rot), rapport)
     if rapport.har_fel():
         raise Publiceringsstopp(rapport)
+
+
+def _finns(webbplatser: dict[str, Webbplats], stage: Path) -> None:
+    """Each site was built where it is published from: an engine that wrote elsewhere (or
+    nothing) must not swap an empty folder in for the published site."""
+    for variant in webbplatser:
+        if not (stage / SITE_MAPPAR[variant] / "index.html").is_file():
+            raise StyrdokFel(
+                f"webbplatsen ({variant}) byggdes inte: {SITE_MAPPAR[variant]}/index.html "
+                "saknas i det nya bygget; inget publicerades och site/ är orörd"
+            )
 
 
 def _innehåll(korpus: Korpus) -> str:

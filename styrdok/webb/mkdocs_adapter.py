@@ -111,7 +111,12 @@ def bygg_webbplats(
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _visa_mkdocs_varningar()
     try:
-        config = load_config(config_file=str(konfigfil), site_dir=str(site_dir), strict=strikt)
+        config = load_config(
+            # mkdocs reads a relative site_dir against the config file's folder
+            config_file=str(konfigfil),
+            site_dir=str(Path(site_dir).resolve()),
+            strict=strikt,
+        )
         if sidminne is not None:
             config.plugins["styrdok/sidminne"] = Sidcache(sidminne, webbplats.variant, meddela)
         if delbygge is not None:
