@@ -53,3 +53,17 @@ def test_en_länk_ut_följs_aldrig(tmp_path: Path):
     assert innehåll(rot) == {"fil.md": b"ny"} and not (rot / "fil.md").is_symlink()
     with pytest.raises(StyrdokFel):
         skriv_mappen(rot, {"../ut.md": b"x"})
+
+
+def test_en_ändrad_fil_skrivs_som_ny_och_aldrig_genom_en_hård_länk(tmp_path: Path):
+    """A file in the folder may be a hard link to another (a document from the render cache):
+    writing new bytes there must not change that other file."""
+    artefakt = tmp_path / "cache" / "artefakt.pdf"
+    artefakt.parent.mkdir()
+    artefakt.write_bytes(b"%PDF gammal")
+    docs = tmp_path / "docs"
+    skriv_mappen(docs, {"a.md": b"a"})
+    os.link(artefakt, docs / "filer.pdf")
+    skriv_mappen(docs, {"a.md": b"a", "filer.pdf": b"en genererad fil med samma namn"})
+    assert artefakt.read_bytes() == b"%PDF gammal"
+    assert (docs / "filer.pdf").read_bytes() == b"en genererad fil med samma namn"

@@ -6,6 +6,8 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
@@ -24,6 +26,44 @@ def skriv_atomiskt(ut: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+OSÄKER_TID_NS = 2_000_000_000
+"""A file modified within this long (2 s: a file system's coarsest clock tick, FAT's) of
+being hashed is hashed again next time: as git does, since a change within the same tick
+would not change its time."""
+_SUMMOR: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
+_SUMMOR_LÅS = threading.Lock()
+
+
+def summa(data: bytes) -> bytes:
+    """The hash of bytes that :func:`filsumma` gives for a file holding them."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def filsumma(fil: Path, innehåll: list[bytes] | None = None) -> bytes:
+    """:func:`summa` of the file's bytes; within a process a file whose size, time and inode
+    are as when it was last hashed is not read again (a write or an editor's save changes
+    its time). ``innehåll``: where the bytes are appended when they had to be read. Raises
+    OSError."""
+    s = os.stat(fil)
+    tillstånd = (s.st_size, s.st_mtime_ns, s.st_ino, s.st_dev)
+    if (känd := _SUMMOR.get(str(fil))) is not None and känd[0] == tillstånd:
+        return känd[1]
+    data = Path(fil).read_bytes()
+    if innehåll is not None:
+        innehåll.append(data)
+    värde = summa(data)
+    if s.st_mtime_ns < time.time_ns() - OSÄKER_TID_NS:
+        with _SUMMOR_LÅS:
+            _SUMMOR[str(fil)] = (tillstånd, värde)
+    return värde
+
+
+def glöm_summor() -> None:
+    """Forget every file's hash (tests)."""
+    with _SUMMOR_LÅS:
+        _SUMMOR.clear()
 
 
 def katalogsumma(katalog: Path) -> str:
@@ -82,13 +122,17 @@ def _skriv_mappen(rot: Path, filer: dict[str, bytes]) -> None:
         try:
             if (
                 not mål.is_symlink()
-                and mål.stat().st_size == len(data)
-                and mål.read_bytes() == data
+                and os.stat(mål).st_size == len(data)
+                and filsumma(mål) == summa(data)
             ):
                 continue
         except OSError:
             pass
-        if mål.is_symlink() or mål.is_dir():
+        try:  # a new file: never written into one another path shares (a hard link to the
+            mål.unlink()  # render cache's artefact, a published site's file)
+        except FileNotFoundError:
+            pass
+        except (IsADirectoryError, PermissionError):
             _ta_bort(mål)
         mål.write_bytes(data)
     behåll = {verklig / väg for väg in filer}
