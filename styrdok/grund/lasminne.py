@@ -20,13 +20,12 @@ import os
 import pickle
 import sys
 import threading
-import time
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import TypeVar
 
 from styrdok.grund.diagnostik import Diagnos, Rapport
-from styrdok.grund.filer import skriv_atomiskt
+from styrdok.grund.filer import filsumma, glöm_summor, skriv_atomiskt
 
 T = TypeVar("T")
 
@@ -40,8 +39,8 @@ _ANVÄNDA: set[tuple[str, Hashable]] = set()
 _FRÅN_DISK: dict[tuple[str, Hashable], bytes] = {}
 """What the disk held when it was read: written again only when something differs."""
 FIL = "lasminne.pickle"
-_STAT: dict[str, tuple[tuple, bytes | None]] = {}
-"""Within a process: each file's size, time and inode when it was hashed, and the hash."""
+_BILDER: dict[str, bool] = {}
+"""Within a process: whether a file held an image when it was last read."""
 _LÄSTA: set[Path] = set()
 
 
@@ -66,29 +65,29 @@ def läst(fil: Path, nyckel: Hashable, rapport: Rapport, läs: Callable[[Rapport
 
 
 def _summa(fil: Path) -> bytes | None:
-    """A hash of the file's bytes; None for a text with an image, or a file that cannot be
-    read (the reader says why). Within a process a file whose size, time and inode are as
-    when it was last hashed is not read again (an editor's save changes its time)."""
+    """A hash of the file's bytes (``grund/filer.filsumma``: within a process, not read again
+    while its size, time and inode are unchanged); None for a text with an image, or a file
+    that cannot be read (the reader says why)."""
     try:
-        s = fil.stat()
-        tillstånd = (s.st_size, s.st_mtime_ns, s.st_ino, s.st_dev)
-        if (känd := _STAT.get(str(fil))) is not None and känd[0] == tillstånd:
-            return känd[1]
-        innehåll = fil.read_bytes()
+        innehåll: list[bytes] = []
+        värde = filsumma(fil, innehåll)
     except OSError:
         return None
-    summa = None if _BILD in innehåll else hashlib.blake2b(innehåll, digest_size=16).digest()
-    if s.st_mtime_ns < time.time_ns() - 2_000_000_000:  # as git does: a file changed within
-        with _LÅS:  # the clock's last ticks could change again without its time changing
-            _STAT[str(fil)] = (tillstånd, summa)
-    return summa
+    if innehåll:
+        bild = _BILD in innehåll[0]
+        with _LÅS:
+            _BILDER[str(fil)] = bild
+    else:
+        bild = _BILDER.get(str(fil), True)
+    return None if bild else värde
 
 
 def glöm() -> None:
     """Forget everything (tests; a new project in the same process needs no call)."""
     with _LÅS:
         _MINNE.clear()
-        _STAT.clear()
+        _BILDER.clear()
+        glöm_summor()
         _ANVÄNDA.clear()
         _FRÅN_DISK.clear()
         _LÄSTA.clear()

@@ -15,11 +15,12 @@ says so by returning None and the caller builds everything.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
+
+from styrdok.grund.filer import filsumma
 
 _SIDCACHENS = ("_styrdok_sida", "_styrdok_sida_nyckel", "_styrdok_innehåll", "render")
 """What the page cache leaves on a page object (its stored output, and ``render`` replaced
@@ -92,7 +93,7 @@ def avtryck(docs: Path) -> dict[str, bytes]:
             fil = Path(katalog) / n
             s = fil.stat()
             if s.st_size < 65536 or n.endswith((".md", ".zip")):
-                summa = hashlib.blake2b(fil.read_bytes(), digest_size=16).digest()
+                summa = filsumma(fil)  # read again only when its time or inode changed
             else:
                 summa = f"{s.st_size}:{s.st_mtime_ns}:{s.st_ino}".encode()
             avtryck[fil.relative_to(docs).as_posix()] = summa
