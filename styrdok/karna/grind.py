@@ -33,7 +33,7 @@ from styrdok.grund.filer import skriv_atomiskt
 from styrdok.grund.normalisering import fras, normalisera, snabb
 from styrdok.karna.grind_text import Oläslig, läs
 from styrdok.karna.korpus import Korpus
-from styrdok.karna.sekretess import hemligheter, meningar
+from styrdok.karna.sekretess import MENINGSGRÄNS, hemligheter, meningar
 from styrdok.karna.webbplats import PUBLIK, SITE_MAPPAR
 
 VERSION = 2
@@ -112,6 +112,9 @@ def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
         for k in s.källor(publik)
         for t in _texter(k)
     )
+    # its sentences: each a part of it, so a sentence found among them is in it (a set is
+    # asked at once; most intranet sentences a public source also has are found this way)
+    offentliga_meningar = set(MENINGSGRÄNS.split(offentlig_text))
     sökta = []
     for s in korpus.slag:
         for källa in s.källor(korpus):
@@ -133,7 +136,8 @@ def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
             for text, vad in kandidater:
                 väg = vad == "intranätdokumentets sökväg"
                 if (sökt := _sökt(text, vad, namn, "-_" if väg else "")) and (
-                    väg or sökt.fras not in offentlig_text
+                    väg
+                    or (sökt.fras not in offentliga_meningar and sökt.fras not in offentlig_text)
                 ):
                     sökta.append(sökt)
     return sökta

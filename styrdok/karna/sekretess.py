@@ -31,14 +31,16 @@ from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.slag import Hemligheter
 
-_MENING = re.compile(r"(?<=[.!?])\s+")
+MENINGSGRÄNS = re.compile(r"(?<=[.!?])\s+")
 MINSTA_MENING = 6
 """Words a sentence of a secret text needs to be searched for on its own."""
 
 
 def meningar(text: str) -> list[str]:
     """The sentences of a secret text long enough to identify it."""
-    return [m for m in _MENING.split(" ".join(text.split())) if len(m.split()) >= MINSTA_MENING]
+    return [
+        m for m in MENINGSGRÄNS.split(" ".join(text.split())) if len(m.split()) >= MINSTA_MENING
+    ]
 
 
 def filsumma(fil: Path) -> str:
