@@ -77,7 +77,8 @@ def on_post_build(config):
     if config.strict and steg.varningar.antal:
         return  # mkdocs aborts the strict build right after this; on_build_error cleans up
     try:
-        sok.indexera(Path(config.site_dir))  # the search, as styrdok build makes it
+        # the search, as styrdok build makes it (reusing the published index's files)
+        sok.indexera(Path(config.site_dir), tidigare=steg.mål if steg.ny is not None else None)
         if steg.ny is not None:
             publicering.byt_ut(steg.mål.resolve(), steg.ny)
             config.site_dir = str(steg.mål)

@@ -142,3 +142,42 @@ def test_pagefind_som_saknas_sägs_på_svenska(tmp_path, monkeypatch):
     with pytest.raises(StyrdokFel) as fel:
         sok.indexera(tmp_path, "intranät")
     assert "Pagefind saknas; installera det med pip install" in str(fel.value)
+
+
+def _filer(mapp: Path) -> dict[str, bytes]:
+    return {f.relative_to(mapp).as_posix(): f.read_bytes() for f in mapp.rglob("*") if f.is_file()}
+
+
+def test_ett_nytt_index_återanvänder_det_förras_filer_utan_att_skriva_i_dem(
+    byggt: Path, tmp_path: Path
+):
+    """With the previous index linked in, the new one is byte for byte the index made from
+    nothing; the previous site's files are never written into (they are the published
+    site's), and nothing only the previous index named is left."""
+    gammal = tmp_path / "gammal"
+    shutil.copytree(byggt / "site" / "public", gammal)
+    före = {
+        f: (f.stat().st_mtime_ns, f.read_bytes())
+        for f in (gammal / sok.MAPP).rglob("*")
+        if f.is_file()
+    }
+    ny, ren = tmp_path / "ny", tmp_path / "ren"
+    for mapp in (ny, ren):
+        shutil.copytree(gammal, mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+        sida = next(
+            p for p in sorted(mapp.rglob("index.html")) if "data-pagefind-body" in p.read_text()
+        )
+        sida.write_text(sida.read_text().replace("</h1>", " ändrad rubrik</h1>", 1))
+    sok.indexera(ny, "publik", tidigare=gammal)
+    sok.indexera(ren, "publik")
+    assert _filer(ny / sok.MAPP) == _filer(ren / sok.MAPP)
+    assert {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in före} == före
+    delade = [
+        f
+        for f in (ny / sok.MAPP / "fragment").iterdir()
+        if f.stat().st_nlink > 1 and (gammal / sok.MAPP / "fragment" / f.name).exists()
+    ]
+    assert len(delade) > 10  # the unchanged pages' files were reused, not made again
+    assert len(list((ny / sok.MAPP / "fragment").iterdir())) == len(
+        list((ren / sok.MAPP / "fragment").iterdir())
+    )

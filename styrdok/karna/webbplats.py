@@ -95,7 +95,11 @@ class Webbmotor(Protocol):
         strikt: bool = False,
         sidminne: Path | None = None,
         meddela: Callable[[str], None] = lambda _: None,
-    ) -> None: ...
+        tidigare: Path | None = None,
+    ) -> None:
+        """``tidigare``: the same variant as built before, which may be read (never written)
+        for what can be reused."""
+        ...
 
 
 @dataclass

@@ -108,6 +108,7 @@ class Förhandsvisning:
                     projekt.konfigfil(self.rot),
                     sidminne=projekt.cachemapp(self.rot) / "forhandsvisning" / site.parent.name,
                     delbygge=self.delbygge,
+                    tidigare=self.läge.site,
                 )
             else:
                 site = self.läge.site

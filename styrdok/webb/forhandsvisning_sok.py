@@ -91,7 +91,7 @@ class Sökindex:
                     os.link(källa, mapp / relativ / n)
                 except OSError:
                     shutil.copyfile(källa, mapp / relativ / n)
-        sok.indexera(mapp, self.variant, i_bakgrunden=True)
+        sok.indexera(mapp, self.variant, i_bakgrunden=True, tidigare=läge.site)
         return {
             f.relative_to(mapp).as_posix(): f for f in (mapp / sok.MAPP).rglob("*") if f.is_file()
         }

@@ -95,13 +95,15 @@ def bygg_webbplats(
     sidminne: Path | None = None,
     meddela: Callable[[str], None] = lambda _: None,
     delbygge: object | None = None,
+    tidigare: Path | None = None,
 ) -> None:
     """Build one site variant from already generated pages into ``site_dir``.
 
     With ``sidminne`` (a folder), each page's Markdown conversion, template rendering and
     search entries are kept there and reused while their inputs are unchanged. With
     ``delbygge`` (a ``mkdocs_delbygge.Delbygge``), the engine's state is kept after the
-    build, so that ``styrdok serve`` can make single pages again."""
+    build, so that ``styrdok serve`` can make single pages again. ``tidigare``: the same site
+    as built before; its search index files that are still right are reused (``sok``)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -126,7 +128,7 @@ def bygg_webbplats(
             build(config)
         finally:
             config.plugins.on_shutdown()
-        sok.indexera(Path(config.site_dir), webbplats.variant, meddela)
+        sok.indexera(Path(config.site_dir), webbplats.variant, meddela, tidigare=tidigare)
     except MkDocsException as fel:
         raise StyrdokFel(f"webbplatsen ({webbplats.variant}) kunde inte byggas: {fel}") from None
     except SystemExit as fel:  # mkdocs aborts strict builds this way

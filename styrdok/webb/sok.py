@@ -19,6 +19,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -78,10 +79,15 @@ def indexera(
     variant: str = "",
     meddela: Callable[[str], None] = lambda _: None,
     i_bakgrunden: bool = False,
+    tidigare: Path | None = None,
 ) -> None:
     """Index one built site in ``site/pagefind/`` (replaced). Pagefind failing is a StyrdokFel.
-    ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first."""
+    ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first.
+    ``tidigare``: the same site as built before (``site/public``), whose index files are
+    reused where they are still right (:func:`_länka_oföränderliga`)."""
     namn = f" ({variant})" if variant else ""
+    if tidigare is not None:
+        _länka_oföränderliga(tidigare / MAPP, site / MAPP)
     nice = ["nice", "-n", "10"] if i_bakgrunden and shutil.which("nice") else []
     kommando = [
         *nice,
@@ -117,6 +123,7 @@ def indexera(
         raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: pagefind.js saknas")
     try:
         sok_ordning.ordna(site / MAPP)
+        saknade = _rensa(site / MAPP)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as fel:
         raise StyrdokFel(
             f"sökindexet för webbplatsen{namn} kunde inte ordnas (okänt format från Pagefind "
@@ -124,8 +131,64 @@ def indexera(
         ) from None
     for onödig in OANVÄNDA:
         (site / MAPP / onödig).unlink(missing_ok=True)
+    if saknade:
+        raise StyrdokFel(
+            f"sökindexet för webbplatsen{namn} kunde inte byggas: {saknade} filer som indexet "
+            "hänvisar till saknas"
+        )
     skriv_beteckningar(site)
     meddela(f"sökindex{namn}: {_antal_sidor(site)} sidor")
+
+
+OFÖRÄNDERLIGA = {"fragment": ".pf_fragment", "index": ".pf_index"}
+"""Pagefind's files named by their content (one per page; one per range of words), in
+folders of their own: a file of that name that is already there is not written again."""
+
+
+def _länka_oföränderliga(från: Path, till: Path) -> None:
+    """The previous index's content-named files (:data:`OFÖRÄNDERLIGA`) hard-linked into the
+    new index's folder before Pagefind runs: Pagefind skips every such file that exists
+    (its "immutable" files: the name is a hash of the content), so only the pages and word
+    ranges an edit changed are packed and written; it writes its files with other names
+    (the entry file, its scripts) anew, and none of these linked ones is ever written
+    into. What the new index does not name is removed afterwards (:func:`_rensa`). Best
+    effort: a file that cannot be linked is simply made by Pagefind."""
+    for mapp, ändelse in OFÖRÄNDERLIGA.items():
+        källa = från / mapp
+        if källa.is_symlink() or not källa.is_dir():
+            continue
+        (till / mapp).mkdir(parents=True, exist_ok=True)
+        with os.scandir(källa) as filer:
+            for fil in filer:
+                if not fil.name.endswith(ändelse) or not fil.is_file(follow_symlinks=False):
+                    continue
+                try:
+                    os.link(fil.path, till / mapp / fil.name)
+                except FileExistsError:
+                    continue
+                except OSError:
+                    return
+
+
+def _rensa(mapp: Path) -> int:
+    """Remove the content-named files the index in ``mapp`` does not name (from a previous
+    index, :func:`_länka_oföränderliga`); returns how many of those it names are missing.
+    The meta file of each language is ``[version, pages, word ranges, …]``, a page as
+    ``[hash, words]`` (``fragment/<hash>.pf_fragment``), a range as ``[from, to, hash]``
+    (``index/<hash>.pf_index``)."""
+    post = json.loads((mapp / "pagefind-entry.json").read_text(encoding="utf-8"))
+    namngivna: dict[str, set[str]] = {m: set() for m in OFÖRÄNDERLIGA}
+    for uppgifter in post["languages"].values():
+        meta = sok_ordning.läs(mapp / f"pagefind.{uppgifter['hash']}.pf_meta")
+        namngivna["fragment"].update(f"{sida[0]}.pf_fragment" for sida in meta[1])
+        namngivna["index"].update(f"{del_[2]}.pf_index" for del_ in meta[2])
+    saknade = 0
+    for del_, namn in namngivna.items():
+        finns = set(os.listdir(mapp / del_)) if (mapp / del_).is_dir() else set()
+        for överflödig in finns - namn:
+            (mapp / del_ / överflödig).unlink()
+        saknade += len(namn - finns)
+    return saknade
 
 
 def _version(site: Path) -> str:
