@@ -18,6 +18,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from styrdok.grund import lasminne
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
@@ -31,6 +32,7 @@ from styrdok.karna.rendering import dö_med_föräldern, starta_arbetare_i_förv
 from styrdok.karna.webbplats import SITE_MAPPAR, Webbmotor, Webbplats, generera
 
 Meddela = Callable[[str], None]
+T = TypeVar("T")
 
 
 @dataclass
@@ -177,10 +179,13 @@ def bygg(
             meddela("Skapar Word- och PDF-filer …")
             dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan)
         meddela("Bygger webbplatsen och intranätet …")
-        _bygg_webbplatser(webbplatser, stage, rot, strikt, motor, meddela)
+        # what the gate searches for comes from the sources alone: made while the sites build
+        sökta = _bygg_webbplatser(
+            webbplatser, stage, rot, strikt, motor, meddela, medan=lambda: grind.förbered(korpus)
+        )
         _finns(webbplatser, stage)
         meddela("Granskar allt som ska publiceras …")
-        _grind(korpus, stage, rot)
+        _grind(korpus, stage, rot, sökta)
         publicering.publicera(rot, stage)
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
 
@@ -210,10 +215,10 @@ def _med_dokument(
     return False
 
 
-def _grind(korpus: Korpus, stage: Path, rot: Path) -> None:
+def _grind(korpus: Korpus, stage: Path, rot: Path, sökta: grind.Sökta | None = None) -> None:
     """The publish gate (``karna/grind``): a hit anywhere stops the build before the swap."""
     rapport = Rapport()
-    grind.granska(korpus, stage, projekt.cachemapp(rot), rapport)
+    grind.granska(korpus, stage, projekt.cachemapp(rot), rapport, sökta)
     if rapport.har_fel():
         raise Publiceringsstopp(rapport)
 
@@ -248,12 +253,15 @@ def _bygg_webbplatser(
     strikt: bool,
     motor: Webbmotor,
     meddela: Meddela = lambda _: None,
-) -> None:
-    """Both sites at once, one process each, when there are cores for it."""
+    medan: Callable[[], T] = lambda: None,
+) -> T:
+    """Both sites at once, one process each, when there are cores for it; ``medan()`` is
+    called in this process while they build (after they have started: nothing runs in a
+    thread of this process when it forks), and what it returns is returned."""
     if (os.cpu_count() or 1) < 2:
         for variant, webbplats in webbplatser.items():
             _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt, motor, meddela)
-        return
+        return medan()
     kontext = multiprocessing.get_context("fork")
     processer = []
     try:
@@ -266,6 +274,7 @@ def _bygg_webbplatser(
             process.start()
             sändare.close()
             processer.append((process, mottagare))
+        resultat = medan()
         for process, mottagare in processer:
             try:
                 fel, meddelanden = mottagare.recv()
@@ -276,6 +285,7 @@ def _bygg_webbplatser(
                 meddela(text)
             if fel:
                 raise StyrdokFel(fel)
+        return resultat
     finally:
         for process, _ in processer:
             if process.is_alive():
@@ -315,6 +325,7 @@ def _bygg_webbplats(
         strikt=strikt,
         sidminne=projekt.cachemapp(rot) / "webbplats" / site_dir.name,
         meddela=meddela,
+        tidigare=rot / "site" / site_dir.name,
     )
 
 

@@ -13,15 +13,20 @@ A hit, or a file that cannot be read (a broken or encrypted zip or PDF), is an e
 the file, and nothing is published. The site engine's own theme under assets/ is not read
 (:func:`_temats_mapp`: no content can reach it). Results are cached by each file's content
 and the set of strings searched, so an unchanged file (a PDF reused from the render cache)
-is read once for both sites and, when clean, not again in the next build.
+is read once for both sites and not again in the next build; a file that is the same inode
+as in an earlier build, unchanged in size and time (a document linked from the render cache,
+a search index file linked from the previous site: neither is ever written into), is not
+even read (``_Minne.identiteter``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -29,11 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport
-from styrdok.grund.filer import skriv_atomiskt
+from styrdok.grund.filer import OSÄKER_TID_NS, skriv_atomiskt
+from styrdok.grund.fraser import Fraser
 from styrdok.grund.normalisering import fras, normalisera, snabb
 from styrdok.karna.grind_text import Oläslig, läs
 from styrdok.karna.korpus import Korpus
-from styrdok.karna.sekretess import MENINGSGRÄNS, hemligheter, meningar
+from styrdok.karna.sekretess import hemligheter, meningar
 from styrdok.karna.webbplats import PUBLIK, SITE_MAPPAR
 
 VERSION = 2
@@ -62,30 +68,54 @@ def _sökt(text: str, vad: str, källa: str, ordtecken: str = "") -> Sökt | Non
     return Sökt(f, vad, källa, ordtecken) if len(f) >= 4 else None
 
 
-def granska(korpus: Korpus, stage: Path, cache: Path, rapport: Rapport) -> None:
-    """Search the staged sites; report every hit. Raise nothing: the caller decides."""
+@dataclass(frozen=True)
+class Sökta:
+    """What the gate searches for, from the sources alone (made while the sites build)."""
+
+    hemliga: list[Sökt]
+    interna: list[Sökt]
+    filer: set[str]
+    """The secret files' sha256."""
+
+
+def förbered(korpus: Korpus) -> Sökta:
     hemligt = hemligheter(korpus)
     hemliga = [
         s
         for h in hemligt.strängar
         if (s := _sökt(h.text, f"sekretessärendets {h.vad}", "ett sekretessärende"))
     ]
-    interna = _intranätsträngar(korpus)
-    minne = _Minne(cache, hemliga + interna, hemligt.filer)
+    return Sökta(hemliga, _intranätsträngar(korpus), set(hemligt.filer))
+
+
+def granska(
+    korpus: Korpus, stage: Path, cache: Path, rapport: Rapport, sökta: Sökta | None = None
+) -> None:
+    """Search the staged sites; report every hit. Raise nothing: the caller decides.
+    ``sökta``: :func:`förbered` of the same ``korpus``, when it was made beforehand."""
+    sökta = sökta or förbered(korpus)
+    hemliga, interna = sökta.hemliga, sökta.interna
+    minne = _Minne(cache, hemliga + interna, sökta.filer)
     for variant, mapp in SITE_MAPPAR.items():
         antal = len(hemliga) + (len(interna) if variant == PUBLIK else 0)
         rot = stage / mapp
         tema = _temats_mapp(korpus, variant)
+        längd = len(str(rot)) + 1
         filer = sorted(
-            f for f in rot.rglob("*") if f.is_file() and f.relative_to(rot).parts[0] != tema
+            (str(f)[längd:].replace(os.sep, "/"), f)
+            for f in rot.rglob("*")
+            if f.is_file() and f.relative_to(rot).parts[0] != tema
         )
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            for fil, fynd in zip(filer, pool.map(minne.granska, filer), strict=True):
-                väg = fil.relative_to(rot).as_posix()
-                fynd = fynd + [(f"sökvägen {b}", i) for b, i in minne.sök(väg)]
-                beskrivningar = (b for b, i in fynd if i < antal)
-                for beskrivning in dict.fromkeys(beskrivningar):
-                    rapport.fel(f"site/{fil.relative_to(stage).as_posix()}", 1, 1, beskrivning)
+        svar = {väg: fynd for väg, fil in filer if (fynd := minne.känd(fil)) is not None}
+        oklara = [(väg, fil) for väg, fil in filer if väg not in svar]
+        with ThreadPoolExecutor(max_workers=4) as pool:  # the rest is read
+            lästa = pool.map(minne.granska, [fil for _, fil in oklara])
+            svar.update(zip([väg for väg, _ in oklara], lästa, strict=True))
+        for väg, _ in filer:
+            fynd = svar[väg] + [(f"sökvägen {b}", i) for b, i in minne.sök(väg)]
+            beskrivningar = (b for b, i in fynd if i < antal)
+            for beskrivning in dict.fromkeys(beskrivningar):
+                rapport.fel(f"site/{mapp}/{väg}", 1, 1, beskrivning)
     minne.spara()
 
 
@@ -112,9 +142,7 @@ def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
         for k in s.källor(publik)
         for t in _texter(k)
     )
-    # its sentences: each a part of it, so a sentence found among them is in it (a set is
-    # asked at once; most intranet sentences a public source also has are found this way)
-    offentliga_meningar = set(MENINGSGRÄNS.split(offentlig_text))
+    offentlig = Fraser(offentlig_text)
     sökta = []
     for s in korpus.slag:
         for källa in s.källor(korpus):
@@ -136,8 +164,7 @@ def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
             for text, vad in kandidater:
                 väg = vad == "intranätdokumentets sökväg"
                 if (sökt := _sökt(text, vad, namn, "-_" if väg else "")) and (
-                    väg
-                    or (sökt.fras not in offentliga_meningar and sökt.fras not in offentlig_text)
+                    väg or not offentlig.har(sökt.fras)
                 ):
                     sökta.append(sökt)
     return sökta
@@ -222,19 +249,50 @@ class _Minne:
         }
         self.använda: set[str] = set()
         self.lås = threading.Lock()
+        self.identiteter: dict[str, str] = {
+            str(k): str(v) for k, v in (data.get("identiteter") or {}).items()
+        }
+        """A file's identity (device, inode, size, time) → its content's key, from earlier
+        builds: a document linked from the render cache and a search index file linked from
+        the previous site (never written into, only replaced) are the same inode build after
+        build, and are not read again. Only identities whose time was over
+        ``OSÄKER_TID_NS`` old when the content was read are kept (as git does)."""
+        self.använda_identiteter: dict[str, str] = {}
+
+    def känd(self, fil: Path) -> list[Fynd] | None:
+        """What a file held when it was read in an earlier build, if it is the same inode
+        with the same size and time still; else None (it must be read)."""
+        try:
+            identitet = _identitet(fil, os.stat(fil))
+        except OSError:
+            return None
+        nyckel = self.identiteter.get(identitet)
+        if nyckel is None or nyckel not in self.svar:
+            return None
+        with self.lås:
+            self.använda.add(nyckel)
+            self.använda_identiteter[identitet] = nyckel
+        return self.svar[nyckel]
 
     def granska(self, fil: Path) -> list[Fynd]:
         try:
+            s = os.stat(fil)
+            identitet = _identitet(fil, s)
             data = fil.read_bytes()
         except OSError:
             return [(f"filen kunde inte läsas för granskning; {_OLÄST}", ALLTID)]
-        return self.granska_data(fil.name, data, False, 0)
+        nyckel = _innehållsnyckel(fil.name, data, False)
+        fynd = self.granska_data(fil.name, data, False, 0, nyckel)
+        if s.st_mtime_ns < time.time_ns() - OSÄKER_TID_NS and len(data) == s.st_size:
+            with self.lås:
+                self.använda_identiteter[identitet] = nyckel
+        return fynd
 
-    def granska_data(self, namn: str, data: bytes, i_zip: bool, djup: int) -> list[Fynd]:
-        summa = hashlib.sha256(data).hexdigest()
-        # the same bytes are read by what they are and, for some, by their name (a .docx
-        # must be a zip, a .json is read as JSON): the name's ending is part of the key
-        nyckel = f"{summa}{Path(namn).suffix.lower()[:12]}{'/zip' if i_zip else ''}"
+    def granska_data(
+        self, namn: str, data: bytes, i_zip: bool, djup: int, nyckel: str | None = None
+    ) -> list[Fynd]:
+        nyckel = nyckel or _innehållsnyckel(namn, data, i_zip)
+        summa = nyckel[:64]
         with self.lås:
             self.använda.add(nyckel)
             if nyckel in self.svar:
@@ -285,8 +343,21 @@ class _Minne:
         """What this build found in each artefact, for the next: an intranet document on the
         intranet holds intranet text (allowed there), and must not be read again for it."""
         svar = {n: self.svar[n] for n in sorted(self.använda) if n in self.svar}
-        data = {"nyckel": self.nyckel, "svar": svar}
+        identiteter = {i: n for i, n in sorted(self.använda_identiteter.items()) if n in svar}
+        data = {"nyckel": self.nyckel, "svar": svar, "identiteter": identiteter}
         skriv_atomiskt(self.fil, json.dumps(data).encode())
+
+
+def _identitet(fil: Path, s: os.stat_result) -> str:
+    return f"{s.st_dev}:{s.st_ino}:{s.st_size}:{s.st_mtime_ns}:{fil.suffix.lower()}"
+
+
+def _innehållsnyckel(namn: str, data: bytes, i_zip: bool) -> str:
+    """What a file's findings are kept by: its content's sha256 and, since the same bytes
+    are read by what they are and, for some, by their name (a .docx must be a zip, a .json
+    is read as JSON), the name's ending."""
+    summa = hashlib.sha256(data).hexdigest()
+    return f"{summa}{Path(namn).suffix.lower()[:12]}{'/zip' if i_zip else ''}"
 
 
 _ORD = re.compile(r"[^\W_]+")

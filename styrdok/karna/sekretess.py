@@ -17,13 +17,13 @@ Whatever is reported is never built, so no site, calendar, feed or document can 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.fraser import MENINGSGRÄNS
 from styrdok.grund.kallfil import Källfil, Sökväg
 from styrdok.grund.lankar import tolka, verkligt_mål
 from styrdok.grund.normalisering import fras, normalisera, rad_och_kolumn
@@ -31,7 +31,6 @@ from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.slag import Hemligheter
 
-MENINGSGRÄNS = re.compile(r"(?<=[.!?])\s+")
 MINSTA_MENING = 6
 """Words a sentence of a secret text needs to be searched for on its own."""
 

@@ -75,9 +75,10 @@ def test_grinden_stoppar_det_som_inte_får_publiceras(byggt, monkeypatch, fall):
     före = kontrollsumma(byggt / "site")
     original = bygge._bygg_webbplatser
 
-    def och_smuggla(webbplatser, stage, *resten):
-        original(webbplatser, stage, *resten)
+    def och_smuggla(webbplatser, stage, *resten, **namngivna):
+        resultat = original(webbplatser, stage, *resten, **namngivna)
         (stage / site / namn).write_bytes(innehåll)
+        return resultat
 
     monkeypatch.setattr(bygge, "_bygg_webbplatser", och_smuggla)
     with pytest.raises(StyrdokFel) as fel:
@@ -269,3 +270,56 @@ def test_det_som_också_är_offentligt_stoppar_inte_bygget(tmp_path):
     assert not (
         rot / "site/public/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten"
     ).exists()
+
+
+def test_en_oförändrad_länkad_fil_läses_inte_igen_men_en_ändrad_gör_det(tmp_path, monkeypatch):
+    """A file that is the same inode as in the last build, with the same size and time (a
+    document linked from the render cache), keeps its findings without being read; written
+    into, it is read again and what it now holds is found."""
+    import os
+    import time
+
+    from styrdok.karna.grind import Sökt, _Minne
+
+    sökta = [Sökt("ansökan om vård enligt lvu", "sekretessärendets rubrik", "ett ärende")]
+    fil = tmp_path / "site" / "a.pdf.txt"
+    fil.parent.mkdir()
+    fil.write_text("Ansökan om bygglov", encoding="utf-8")
+    gammal = time.time() - 60
+    os.utime(fil, (gammal, gammal))
+    första = _Minne(tmp_path, sökta, set())
+    assert första.granska(fil) == []
+    första.spara()
+
+    original = Path.read_bytes
+
+    def läses_inte(self):
+        assert self != fil, "filen lästes igen"
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", läses_inte)
+    assert _Minne(tmp_path, sökta, set()).känd(fil) == []
+    monkeypatch.setattr(Path, "read_bytes", original)
+
+    with open(fil, "w", encoding="utf-8") as f:  # in place: the same inode, a new time
+        f.write("Ansökan om vård enligt LVU")
+    minne = _Minne(tmp_path, sökta, set())
+    assert minne.känd(fil) is None
+    fynd = minne.granska(fil)
+    assert [b for b, _ in fynd] == [
+        "innehåller sekretessärendets rubrik »ansökan om vård enligt lvu« (ur ett ärende); "
+        "inget publicerades"
+    ]
+
+
+def test_en_nyss_skriven_fil_minns_inte_till_nästa_bygge(tmp_path):
+    """Within the clock's last ticks a change could keep the time: such a file is read
+    again in the next build."""
+    from styrdok.karna.grind import Sökt, _Minne
+
+    fil = tmp_path / "ny.html"
+    fil.write_text("<p>hej</p>", encoding="utf-8")
+    minne = _Minne(tmp_path, [Sökt("något annat", "x", "y")], set())
+    minne.granska(fil)
+    minne.spara()
+    assert _Minne(tmp_path, [Sökt("något annat", "x", "y")], set()).identiteter == {}
