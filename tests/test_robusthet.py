@@ -302,15 +302,54 @@ def test_misslyckat_byte_lägger_tillbaka_site_och_behåller_det_nya(tmp_path, m
     assert (ny / "public/index.html").read_text() == "ny"
 
 
+def _rmtree_som_inte_kan(sökväg, onerror):
+    onerror(os.unlink, sökväg, (PermissionError, PermissionError(1, "x", str(sökväg)), None))
+
+
+def test_gamla_site_tas_bort_av_en_egen_process(tmp_path):
+    """The build does not wait for the old site's removal: it is moved aside into
+    build/.skräp/ at once and removed there by a process of its own."""
+    ny = nytt_och_gammalt(tmp_path)
+    publicering.publicera(tmp_path, ny)
+    assert (tmp_path / "site/public/index.html").read_text() == "ny"
+    assert not (tmp_path / publicering.GAMMAL).exists()
+    skräp = tmp_path / "build" / publicering.SKRÄP
+    gräns = time.monotonic() + 30
+    while any(skräp.iterdir()) and time.monotonic() < gräns:
+        time.sleep(0.05)
+    assert not any(skräp.iterdir())
+
+
+def test_gamla_site_som_inte_kan_tas_bort_sägs_av_nästa_bygge(tmp_path, monkeypatch):
+    """What the removing process could not remove, the next build tries again, and says
+    so when it cannot either."""
+    ny = nytt_och_gammalt(tmp_path)
+    monkeypatch.setattr(publicering.subprocess, "Popen", lambda *a, **k: None)
+    publicering.publicera(tmp_path, ny)
+    monkeypatch.setattr(publicering.shutil, "rmtree", _rmtree_som_inte_kan)
+    with pytest.raises(StyrdokFel, match=r"build/\.skräp/.* \(en gammal webbplats\) kan inte"):
+        publicering.återställ(tmp_path)
+    monkeypatch.undo()
+    publicering.återställ(tmp_path)
+    assert not any((tmp_path / "build" / publicering.SKRÄP).iterdir())
+    assert (tmp_path / "site/public/index.html").read_text() == "ny"
+
+
 def test_gammal_site_som_inte_kan_tas_bort_varnar_och_kilar_inte_fast(
     tmp_path, monkeypatch, capsys
 ):
+    """Where it cannot be moved aside (build/ on another file system), it is removed at
+    once; failing that, the build says so and the next one stops until it can be."""
     ny = nytt_och_gammalt(tmp_path)
+    riktig = os.replace
 
-    def rmtree(sökväg, onerror):
-        onerror(os.unlink, sökväg, (PermissionError, PermissionError(1, "x", str(sökväg)), None))
+    def replace(källa, mål):
+        if publicering.SKRÄP in Path(mål).parts:
+            raise OSError(18, "Invalid cross-device link", str(mål))
+        riktig(källa, mål)
 
-    monkeypatch.setattr(publicering.shutil, "rmtree", rmtree)
+    monkeypatch.setattr(publicering.os, "replace", replace)
+    monkeypatch.setattr(publicering.shutil, "rmtree", _rmtree_som_inte_kan)
     publicering.publicera(tmp_path, ny)
     assert (tmp_path / "site/public/index.html").read_text() == "ny"
     assert "site/ är publicerad, men den gamla webbplatsen" in capsys.readouterr().err

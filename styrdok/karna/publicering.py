@@ -1,6 +1,7 @@
 """Atomic publishing: build everything into a staging folder, then swap it in.
 
-``site/`` is only ever replaced whole, by two renames. A failed or interrupted build
+``site/`` is only ever replaced whole, by two renames; the old one is then moved into
+``build/.skräp/`` and removed there by a process of its own, so the build does not wait. A failed or interrupted build
 leaves it exactly as it was; a build interrupted between the two renames is
 repaired by the next run (``återställ``). What would stop the swap or the removal of the
 old site afterwards (``site`` a symbolic link or a file, a folder in it that cannot be
@@ -16,7 +17,9 @@ import fcntl
 import os
 import shutil
 import signal
+import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +28,9 @@ from styrdok.grund.diagnostik import StyrdokFel
 
 NY = ".site-ny"
 GAMMAL = ".site-gammal"
+SKRÄP = ".skräp"
+"""In build/: old sites moved aside after a swap, being removed by a process of their own."""
+_RADERA = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 ORÖRD = "den publicerade webbplatsen i site/ är orörd"
 
 
@@ -42,18 +48,30 @@ def återställ(rot: Path) -> None:
             raise StyrdokFel(
                 f"{rest.name}/ från ett tidigare bygge kan inte tas bort ({orsak}); {ÅTGÄRD}; {ORÖRD}"
             )
+    skräp = rot / "build" / SKRÄP
+    for rest in sorted(skräp.iterdir()) if skräp.is_dir() and not skräp.is_symlink() else ():
+        if orsak := _ta_bort(rot, rest):  # left when its removal failed (or still going on)
+            raise StyrdokFel(
+                f"build/{SKRÄP}/{rest.name}/ (en gammal webbplats) kan inte tas bort ({orsak}); "
+                f"{ÅTGÄRD}; {ORÖRD}"
+            )
 
 
 def _ta_bort(rot: Path, mapp: Path) -> str | None:
     """Remove a folder of our own (a link is removed, never followed); None, or what stopped it."""
     hinder: list[OSError] = []
+
+    def hinder_utom_borta(fel: BaseException) -> None:
+        if not isinstance(fel, FileNotFoundError):  # removed meanwhile by another process
+            hinder.append(fel)  # type: ignore[arg-type]
+
     if mapp.is_symlink() or not mapp.is_dir():
         try:
             mapp.unlink()
         except OSError as fel:
-            hinder.append(fel)
+            hinder_utom_borta(fel)
     else:
-        shutil.rmtree(mapp, onerror=lambda _funktion, _sökväg, info: hinder.append(info[1]))
+        shutil.rmtree(mapp, onerror=lambda _funktion, _sökväg, info: hinder_utom_borta(info[1]))
     return f"{_visa(rot, hinder[0].filename or mapp)}: {_orsak(hinder[0])}" if hinder else None
 
 
@@ -158,13 +176,42 @@ def publicera(rot: Path, ny: Path) -> None:
             f"{_orsak(fel)}); kontrollera att projektmappen är skrivbar och att site/ "
             f"inte är en monteringspunkt, och bygg igen; {ORÖRD} och den nya finns i {NY}/"
         )
-    if os.path.lexists(gammal) and (orsak := _ta_bort(rot, gammal)):
+    if os.path.lexists(gammal) and (orsak := _släng(rot, gammal)):
         # Published all the same; the next build stops and says it again.
         print(
             f"styrdok: varning: site/ är publicerad, men den gamla webbplatsen i {GAMMAL}/ kan "
             f"inte tas bort ({orsak}); {ÅTGÄRD}",
             file=sys.stderr,
         )
+
+
+def _släng(rot: Path, gammal: Path) -> str | None:
+    """Remove the old site after the swap without the build waiting for it: it is moved
+    into build/.skräp/ (a rename) and removed there by a process of its own; what that
+    process cannot remove, the next build's :func:`återställ` tries again and, failing,
+    says. Where the move cannot be made (build/ on another file system), it is removed
+    here. None, or what stopped it."""
+    try:
+        (rot / "build" / SKRÄP).mkdir(parents=True, exist_ok=True)
+        mål = Path(tempfile.mkdtemp(dir=rot / "build" / SKRÄP))
+    except OSError:
+        return _ta_bort(rot, gammal)
+    try:
+        os.replace(gammal, mål / "site")
+    except OSError:
+        mål.rmdir()
+        return _ta_bort(rot, gammal)
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", _RADERA, str(mål)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not stopped with the build's own process group
+        )
+    except OSError:
+        return _ta_bort(rot, mål)
+    return None
 
 
 def _byt(mål: Path, ny: Path, gammal: Path) -> OSError | None:
