@@ -279,7 +279,7 @@ def test_en_oförändrad_länkad_fil_läses_inte_igen_men_en_ändrad_gör_det(tm
     import os
     import time
 
-    from styrdok.karna.grind import Sökt, _Minne
+    from styrdok.karna.grind_minne import Minne, Sökt
 
     sökta = [Sökt("ansökan om vård enligt lvu", "sekretessärendets rubrik", "ett ärende")]
     fil = tmp_path / "site" / "a.pdf.txt"
@@ -287,7 +287,7 @@ def test_en_oförändrad_länkad_fil_läses_inte_igen_men_en_ändrad_gör_det(tm
     fil.write_text("Ansökan om bygglov", encoding="utf-8")
     gammal = time.time() - 60
     os.utime(fil, (gammal, gammal))
-    första = _Minne(tmp_path, sökta, set())
+    första = Minne(tmp_path, sökta, set())
     assert första.granska(fil) == []
     första.spara()
 
@@ -298,12 +298,12 @@ def test_en_oförändrad_länkad_fil_läses_inte_igen_men_en_ändrad_gör_det(tm
         return original(self)
 
     monkeypatch.setattr(Path, "read_bytes", läses_inte)
-    assert _Minne(tmp_path, sökta, set()).känd(fil) == []
+    assert Minne(tmp_path, sökta, set()).känd(fil) == []
     monkeypatch.setattr(Path, "read_bytes", original)
 
     with open(fil, "w", encoding="utf-8") as f:  # in place: the same inode, a new time
         f.write("Ansökan om vård enligt LVU")
-    minne = _Minne(tmp_path, sökta, set())
+    minne = Minne(tmp_path, sökta, set())
     assert minne.känd(fil) is None
     fynd = minne.granska(fil)
     assert [b for b, _ in fynd] == [
@@ -315,11 +315,11 @@ def test_en_oförändrad_länkad_fil_läses_inte_igen_men_en_ändrad_gör_det(tm
 def test_en_nyss_skriven_fil_minns_inte_till_nästa_bygge(tmp_path):
     """Within the clock's last ticks a change could keep the time: such a file is read
     again in the next build."""
-    from styrdok.karna.grind import Sökt, _Minne
+    from styrdok.karna.grind_minne import Minne, Sökt
 
     fil = tmp_path / "ny.html"
     fil.write_text("<p>hej</p>", encoding="utf-8")
-    minne = _Minne(tmp_path, [Sökt("något annat", "x", "y")], set())
+    minne = Minne(tmp_path, [Sökt("något annat", "x", "y")], set())
     minne.granska(fil)
     minne.spara()
-    assert _Minne(tmp_path, [Sökt("något annat", "x", "y")], set()).identiteter == {}
+    assert Minne(tmp_path, [Sökt("något annat", "x", "y")], set()).identiteter == {}
