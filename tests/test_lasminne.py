@@ -102,3 +102,28 @@ def test_en_fil_som_ändras_inom_samma_klockslag_läses_om(tmp_path: Path):
     fil.write_text("y", encoding="utf-8")
     os.utime(fil, ns=(tid, tid))
     assert lasminne.läst(fil, "n", Rapport(), lambda r: "y") == "y"
+
+
+def test_ett_bygge_från_början_läser_allt_och_lämnar_sina_läsningar_åt_nästa(
+    tmp_path: Path, monkeypatch
+):
+    """--från-början reads every source anew (nothing from build/cache/) and, once it has
+    emptied the cache, keeps what it read there for the next run."""
+    import shutil
+
+    from styrdok.slag.styrdokument import dokument
+
+    rot = tmp_path / "p"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "content", rot / "content")
+    bygg.kontrollera(rot)
+    tolkade = []
+    original = dokument._tolka
+    monkeypatch.setattr(dokument, "_tolka", lambda *a: tolkade.append(a[1]) or original(*a))
+    lasminne.glöm()
+    bygg.bygg(rot, bara_webbplatser=True, från_början=True)
+    assert len(tolkade) > 2  # everything read again
+    assert (rot / "build/cache" / lasminne.FIL).is_file()
+    tolkade.clear()
+    lasminne.glöm()
+    bygg.kontrollera(rot)
+    assert tolkade == []

@@ -43,14 +43,16 @@ class Byggresultat:
 
 
 def ladda_och_validera(
-    rot: Path, rapport: Rapport, delar: Delar, behåll: bool = True
+    rot: Path, rapport: Rapport, delar: Delar, behåll: bool = True, från_början: bool = False
 ) -> Korpus | None:
     """Read every source and check every rule; all problems end up in ``rapport``. Sources
-    unchanged since an earlier run are not parsed again (``grund/lasminne``); ``behåll``:
-    keep this run's readings in build/cache/ for the next run."""
+    unchanged since an earlier run are not parsed again (``grund/lasminne``; with
+    ``från_början`` only within this process); ``behåll``: keep this run's readings in
+    build/cache/ for the next run."""
     rot = rot.resolve()  # a relative root would be read against other folders by the engine
     cache = projekt.cachemapp(rot)
-    lasminne.från_disk(cache)
+    if not från_början:
+        lasminne.från_disk(cache)
     korpus = ladda(rot, rapport, delar)
     if behåll:
         lasminne.till_disk(cache)
@@ -161,7 +163,7 @@ def bygg(
         motor = ladda_namngiven(motor)
     rapport = Rapport()
     meddela("Läser och kontrollerar content/ …")
-    korpus = ladda_och_validera(rot, rapport, delar)
+    korpus = ladda_och_validera(rot, rapport, delar, not från_början, från_början)
     if korpus is None or rapport.har_fel(strikt):
         raise StyrdokFelMedRapport(rapport, strikt)
     rapport.skriv()  # warnings now, before the long work, not after it
@@ -170,6 +172,7 @@ def bygg(
     with publicering.stegvis(rot) as stage, källdatum(korpus):
         if från_början:
             shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
+            lasminne.till_disk(projekt.cachemapp(rot))  # this run's readings, for the next
         plan = dokument.planera(korpus, mappar)
         korpus.nedladdningar = _med_dokument(korpus, plan, mappar, bara_webbplatser, meddela)
         webbplatser = {
