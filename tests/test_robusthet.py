@@ -520,3 +520,51 @@ def test_word_återger_varje_tillåten_tagg_med_formatering(tmp_path):
     assert re.search(run.format("<w:strike/>", "struket"), xml)
     assert re.search(run.format('<w:u w:val="single"/>', "understruket"), xml)
     assert "finstilt" in xml and "ny rad" in xml
+
+
+GRIND_SOM_DRÖJER = """
+import sys, time, pathlib
+from styrdok.karna import grind_minne
+grind_minne.PROCESSER_FRÅN = 1
+original = grind_minne._läs_del
+def dröj(filer):
+    pathlib.Path(sys.argv[2]).write_text("läser")
+    time.sleep(120)
+    return original(filer)
+grind_minne._läs_del = dröj
+from styrdok.cli import main
+sys.exit(main(["-C", sys.argv[1], "build", "--bara-webbplatser"]))
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="grindens läsprocesser finns bara med minst två kärnor",
+)
+def test_grindens_läsprocesser_dör_när_bygget_dödas(tmp_path):
+    rot = kopiera_projekt(tmp_path / "projekt")
+    märke = f"styrdok-test-{uuid.uuid4().hex}"
+    markör = tmp_path / "markör"
+    bygge = subprocess.Popen(
+        [sys.executable, "-c", GRIND_SOM_DRÖJER, str(rot), str(markör)],
+        env=dict(os.environ, STYRDOK_TESTKORNING=märke),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        slut = time.monotonic() + 240
+        while not markör.exists() and time.monotonic() < slut and bygge.poll() is None:
+            time.sleep(0.05)
+        assert markör.exists(), "grinden läste aldrig i en egen process"
+        assert any(f == bygge.pid for f, _ in processer(märke.encode(), rot).values())
+        bygge.send_signal(signal.SIGKILL)
+        bygge.wait()
+        slut = time.monotonic() + 5
+        while (kvar := processer(märke.encode(), rot)) and time.monotonic() < slut:
+            time.sleep(0.05)
+        assert not kvar, f"lever kvar efter bygget: {kvar}"
+    finally:
+        bygge.kill()
+        for pid in processer(märke.encode(), rot):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

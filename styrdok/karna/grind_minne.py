@@ -20,6 +20,7 @@ from pathlib import Path
 from styrdok.grund.filer import OSÄKER_TID_NS, skriv_atomiskt
 from styrdok.grund.normalisering import snabb
 from styrdok.karna.grind_text import Oläslig, läs
+from styrdok.karna.rendering import dö_med_föräldern
 
 VERSION = 2
 """How files are read; a change reads every file again in the next build."""
@@ -249,6 +250,7 @@ def läs_alla(minne: Minne, filer: list[Path]) -> list[list[Fynd]]:
 def _arbetare() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the build cleans up; a reader just stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    dö_med_föräldern()  # a killed build leaves no reader waiting for work
 
 
 def _läs_del(filer: list[Path]) -> tuple[list[list[Fynd]], dict, dict]:
