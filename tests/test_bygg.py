@@ -289,3 +289,14 @@ def test_publika_sidor_länkar_till_word_och_pdf_efter_ett_fullt_bygge(exempelpr
         ).is_file()
     garanti = next((exempelprojekt / "site" / "public" / "kvalitetsgarantier").glob("*/index.html"))
     assert "utskrivbart blad" in garanti.read_text(encoding="utf-8")
+
+
+def test_med_en_kärna_byggs_webbplatserna_efter_varandra_och_granskas(tmp_path, monkeypatch):
+    """On one core the sites are built one after the other in this process, each read by
+    the gate once built, and the files read by threads."""
+    rot = kopiera_projekt(tmp_path / "en-kärna")
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    byggmodul.bygg(rot, bara_webbplatser=True)
+    for variant in ("public", "intranet"):
+        assert (rot / "site" / variant / "index.html").is_file()
+    assert (rot / "build/cache/grind.json").is_file()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import multiprocessing.connection
 import os
 import shutil
 import signal
@@ -18,7 +19,6 @@ from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from styrdok.grund import lasminne
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
@@ -32,7 +32,6 @@ from styrdok.karna.rendering import dö_med_föräldern, starta_arbetare_i_förv
 from styrdok.karna.webbplats import SITE_MAPPAR, Webbmotor, Webbplats, generera
 
 Meddela = Callable[[str], None]
-T = TypeVar("T")
 
 
 @dataclass
@@ -182,13 +181,24 @@ def bygg(
             meddela("Skapar Word- och PDF-filer …")
             dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan)
         meddela("Bygger webbplatsen och intranätet …")
-        # what the gate searches for comes from the sources alone: made while the sites build
-        sökta = _bygg_webbplatser(
-            webbplatser, stage, rot, strikt, motor, meddela, medan=lambda: grind.förbered(korpus)
+        # the gate is made ready while the sites build (what it searches for comes from the
+        # sources alone), and reads each site as soon as that one is built
+        granskning: list[grind.Granskning] = []
+        _bygg_webbplatser(
+            webbplatser,
+            stage,
+            rot,
+            strikt,
+            motor,
+            meddela,
+            medan=lambda: granskning.append(
+                grind.Granskning(korpus, stage, projekt.cachemapp(rot))
+            ),
+            klar=lambda variant: granskning[0].läs(variant),
         )
         _finns(webbplatser, stage)
         meddela("Granskar allt som ska publiceras …")
-        _grind(korpus, stage, rot, sökta)
+        _grind(granskning[0])
         publicering.publicera(rot, stage)
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
 
@@ -218,10 +228,10 @@ def _med_dokument(
     return False
 
 
-def _grind(korpus: Korpus, stage: Path, rot: Path, sökta: grind.Sökta | None = None) -> None:
+def _grind(granskning: grind.Granskning) -> None:
     """The publish gate (``karna/grind``): a hit anywhere stops the build before the swap."""
     rapport = Rapport()
-    grind.granska(korpus, stage, projekt.cachemapp(rot), rapport, sökta)
+    granskning.rapportera(rapport)
     if rapport.har_fel():
         raise Publiceringsstopp(rapport)
 
@@ -256,17 +266,21 @@ def _bygg_webbplatser(
     strikt: bool,
     motor: Webbmotor,
     meddela: Meddela = lambda _: None,
-    medan: Callable[[], T] = lambda: None,
-) -> T:
-    """Both sites at once, one process each, when there are cores for it; ``medan()`` is
+    medan: Callable[[], object] = lambda: None,
+    klar: Callable[[str], object] = lambda _: None,
+) -> None:
+    """Both sites at once, one process each, when there are cores for it. ``medan()`` is
     called in this process while they build (after they have started: nothing runs in a
-    thread of this process when it forks), and what it returns is returned."""
+    thread of this process when it forks), then ``klar(variant)`` for each site as soon as
+    it is built, while the other may still build."""
     if (os.cpu_count() or 1) < 2:
+        medan()
         for variant, webbplats in webbplatser.items():
             _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt, motor, meddela)
-        return medan()
+            klar(variant)
+        return
     kontext = multiprocessing.get_context("fork")
-    processer = []
+    processer: dict[object, tuple[str, multiprocessing.process.BaseProcess]] = {}
     try:
         for variant, webbplats in webbplatser.items():
             mottagare, sändare = kontext.Pipe(duplex=False)
@@ -276,21 +290,25 @@ def _bygg_webbplatser(
             )
             process.start()
             sändare.close()
-            processer.append((process, mottagare))
-        resultat = medan()
-        for process, mottagare in processer:
-            try:
-                fel, meddelanden = mottagare.recv()
-            except EOFError:
-                fel, meddelanden = "webbplatsbygget avbröts oväntat", []
-            process.join()
-            for text in meddelanden:
-                meddela(text)
-            if fel:
-                raise StyrdokFel(fel)
-        return resultat
+            processer[mottagare] = (variant, process)
+        medan()
+        väntar = list(processer)
+        while väntar:
+            for mottagare in multiprocessing.connection.wait(väntar):
+                väntar.remove(mottagare)
+                variant, process = processer[mottagare]
+                try:
+                    fel, meddelanden = mottagare.recv()
+                except EOFError:
+                    fel, meddelanden = "webbplatsbygget avbröts oväntat", []
+                process.join()
+                for text in meddelanden:
+                    meddela(text)
+                if fel:
+                    raise StyrdokFel(fel)
+                klar(variant)
     finally:
-        for process, _ in processer:
+        for _, process in processer.values():
             if process.is_alive():
                 process.terminate()
                 process.join()

@@ -65,34 +65,75 @@ def förbered(korpus: Korpus) -> Sökta:
     return Sökta(hemliga, _intranätsträngar(korpus), set(hemligt.filer))
 
 
+class Granskning:
+    """The gate, one site at a time (the public one is read while the intranet still builds),
+    reported once both are read."""
+
+    def __init__(self, korpus: Korpus, stage: Path, cache: Path, sökta: Sökta | None = None):
+        self.korpus, self.stage = korpus, stage
+        self.sökta = sökta or förbered(korpus)
+        self.minne = Minne(cache, self.sökta.hemliga + self.sökta.interna, self.sökta.filer)
+        self.fynd: dict[str, list[tuple[str, str]]] = {}
+        """Each site read: (path in site/, description) of every hit."""
+        self.lästa: dict[str, dict[str, tuple]] = {}
+        """Each site read: every file as it was then (inode, size, time)."""
+
+    def _filer(self, variant: str) -> list[tuple[str, Path]]:
+        rot = self.stage / SITE_MAPPAR[variant]
+        tema = _temats_mapp(self.korpus, variant)
+        längd = len(str(rot)) + 1
+        return sorted(
+            (str(f)[längd:].replace(os.sep, "/"), f)
+            for f in rot.rglob("*")
+            if f.is_file() and f.relative_to(rot).parts[0] != tema
+        )
+
+    def läs(self, variant: str) -> None:
+        """Read every file of one built site (``SITE_MAPPAR[variant]`` in the stage)."""
+        hemliga, interna, minne = self.sökta.hemliga, self.sökta.interna, self.minne
+        antal = len(hemliga) + (len(interna) if variant == PUBLIK else 0)
+        mapp = SITE_MAPPAR[variant]
+        filer = self._filer(variant)
+        self.lästa[variant] = _som_de_är(filer)
+        svar = {väg: fynd for väg, fil in filer if (fynd := minne.känd(fil)) is not None}
+        oklara = [(väg, fil) for väg, fil in filer if väg not in svar]
+        lästa = läs_alla(minne, [fil for _, fil in oklara])  # the rest is read
+        svar.update(zip([väg for väg, _ in oklara], lästa, strict=True))
+        self.fynd[variant] = []
+        for väg, _ in filer:
+            fynd = svar[väg] + [(f"sökvägen {b}", i) for b, i in minne.sök(väg)]
+            beskrivningar = (b for b, i in fynd if i < antal)
+            self.fynd[variant] += [(f"site/{mapp}/{väg}", b) for b in dict.fromkeys(beskrivningar)]
+
+    def rapportera(self, rapport: Rapport) -> None:
+        """Read the sites not read yet, report every hit, keep the memory for the next build."""
+        for variant in SITE_MAPPAR:
+            # a site read while the other was built is read again if anything in it came,
+            # went or changed since (nothing should: the gate sees what is published)
+            if variant not in self.fynd or _som_de_är(self._filer(variant)) != self.lästa[variant]:
+                self.läs(variant)
+            for väg, beskrivning in self.fynd[variant]:
+                rapport.fel(väg, 1, 1, beskrivning)
+        self.minne.spara()
+
+
+def _som_de_är(filer: list[tuple[str, Path]]) -> dict[str, tuple]:
+    tillstånd = {}
+    for väg, fil in filer:
+        try:
+            s = os.stat(fil)
+            tillstånd[väg] = (s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+        except OSError:
+            tillstånd[väg] = ()
+    return tillstånd
+
+
 def granska(
     korpus: Korpus, stage: Path, cache: Path, rapport: Rapport, sökta: Sökta | None = None
 ) -> None:
     """Search the staged sites; report every hit. Raise nothing: the caller decides.
     ``sökta``: :func:`förbered` of the same ``korpus``, when it was made beforehand."""
-    sökta = sökta or förbered(korpus)
-    hemliga, interna = sökta.hemliga, sökta.interna
-    minne = Minne(cache, hemliga + interna, sökta.filer)
-    for variant, mapp in SITE_MAPPAR.items():
-        antal = len(hemliga) + (len(interna) if variant == PUBLIK else 0)
-        rot = stage / mapp
-        tema = _temats_mapp(korpus, variant)
-        längd = len(str(rot)) + 1
-        filer = sorted(
-            (str(f)[längd:].replace(os.sep, "/"), f)
-            for f in rot.rglob("*")
-            if f.is_file() and f.relative_to(rot).parts[0] != tema
-        )
-        svar = {väg: fynd for väg, fil in filer if (fynd := minne.känd(fil)) is not None}
-        oklara = [(väg, fil) for väg, fil in filer if väg not in svar]
-        lästa = läs_alla(minne, [fil for _, fil in oklara])  # the rest is read
-        svar.update(zip([väg for väg, _ in oklara], lästa, strict=True))
-        for väg, _ in filer:
-            fynd = svar[väg] + [(f"sökvägen {b}", i) for b, i in minne.sök(väg)]
-            beskrivningar = (b for b, i in fynd if i < antal)
-            for beskrivning in dict.fromkeys(beskrivningar):
-                rapport.fel(f"site/{mapp}/{väg}", 1, 1, beskrivning)
-    minne.spara()
+    Granskning(korpus, stage, cache, sökta).rapportera(rapport)
 
 
 def _temats_mapp(korpus: Korpus, variant: str) -> str | None:

@@ -323,3 +323,26 @@ def test_en_nyss_skriven_fil_minns_inte_till_nästa_bygge(tmp_path):
     minne.granska(fil)
     minne.spara()
     assert Minne(tmp_path, [Sökt("något annat", "x", "y")], set()).identiteter == {}
+
+
+def test_det_som_ändras_i_en_redan_läst_webbplats_läses_igen(byggt, tmp_path):
+    """The public site is read while the intranet still builds; what comes into it or
+    changes in it after that is read before anything is published all the same."""
+    from styrdok.grund.diagnostik import Rapport
+    from styrdok.karna import grind
+    from styrdok.karna.webbplats import PUBLIK
+
+    korpus = bygg.ladda_och_validera(byggt, Rapport())
+    stage = tmp_path / "stage"
+    shutil.copytree(byggt / "site", stage)
+    granskning = grind.Granskning(korpus, stage, tmp_path / "cache")
+    granskning.läs(PUBLIK)
+    hemligt = "Ansökan om vård enligt LVU för pojke född 2012"
+    (stage / "public" / "ny.txt").write_text(hemligt, encoding="utf-8")
+    sida = stage / "public" / "index.html"
+    with open(sida, "a", encoding="utf-8") as f:  # in place: the same inode
+        f.write(f"<p>{hemligt}</p>")
+    rapport = Rapport()
+    granskning.rapportera(rapport)
+    vägar = {d.sökväg for d in rapport.diagnoser}
+    assert {"site/public/ny.txt", "site/public/index.html"} <= vägar, vägar
