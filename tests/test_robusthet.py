@@ -568,3 +568,51 @@ def test_grindens_läsprocesser_dör_när_bygget_dödas(tmp_path):
         for pid in processer(märke.encode(), rot):
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)
+
+
+SÖKINDEX_SOM_DRÖJER = """
+import os, sys, pathlib
+from styrdok.webb import sok
+falsk = pathlib.Path(sys.argv[2]) / "pagefind-som-drojer"
+falsk.write_text("#!/bin/sh\\ntouch " + sys.argv[2] + "/startad\\nexec sleep 120\\n")
+falsk.chmod(0o755)
+sok.sys.executable = str(falsk)
+from styrdok.cli import main
+sys.exit(main(["-C", sys.argv[1], "build", "--bara-webbplatser"]))
+"""
+
+
+@pytest.mark.skipif(
+    not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
+    reason="webbplatserna byggs i egna processer bara med minst två kärnor",
+)
+@pytest.mark.parametrize("signal_", [signal.SIGTERM, signal.SIGKILL])
+def test_sökindexeraren_stoppas_med_bygget(tmp_path, signal_):
+    """A build stopped while Pagefind runs leaves nothing running and nothing writing into
+    its staging folder (Pagefind is started by the site's build process, not by the build)."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    märke = f"styrdok-test-{uuid.uuid4().hex}"
+    bygge = subprocess.Popen(
+        [sys.executable, "-c", SÖKINDEX_SOM_DRÖJER, str(rot), str(tmp_path)],
+        env=dict(os.environ, STYRDOK_TESTKORNING=märke),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        slut = time.monotonic() + 240
+        while not (tmp_path / "startad").exists() and time.monotonic() < slut:
+            time.sleep(0.05)
+        assert (tmp_path / "startad").exists(), "sökindexeraren startade aldrig"
+        bygge.send_signal(signal_)
+        bygge.wait(timeout=60)
+        slut = time.monotonic() + 5
+        while (kvar := processer(märke.encode(), rot)) and time.monotonic() < slut:
+            time.sleep(0.05)
+        assert not kvar, f"lever kvar efter bygget: {kvar}"
+        if signal_ == signal.SIGTERM:
+            assert not (rot / ".site-ny").exists()
+    finally:
+        bygge.kill()
+        for pid in processer(märke.encode(), rot):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)

@@ -8,6 +8,7 @@ calls these functions; nothing here names a kind or a format.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import multiprocessing.connection
@@ -310,6 +311,8 @@ def _bygg_webbplatser(
     finally:
         for _, process in processer.values():
             if process.is_alive():
+                with contextlib.suppress(OSError):  # its group: the search indexer with it
+                    os.killpg(process.pid, signal.SIGTERM)
                 process.terminate()
                 process.join()
 
@@ -320,6 +323,8 @@ def _webbplats_i_barnprocess(
     """Sends (error or None, the build's messages) to the parent, which passes them on."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
     dö_med_föräldern()  # a killed build leaves no site engine running on
+    with contextlib.suppress(OSError):
+        os.setpgrp()  # a group of its own: stopped, it stops what it started (Pagefind) too
     meddelanden: list[str] = []
     try:
         _bygg_webbplats(webbplats, site_dir, rot, strikt, motor, meddelanden.append)

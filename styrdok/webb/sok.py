@@ -24,10 +24,12 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.karna.rendering import dö_med_föräldern
 from styrdok.webb import sok_ordning
 
 MAPP = "pagefind"
@@ -104,8 +106,17 @@ def indexera(
     ]
     for väljare in UTESLUTNA:
         kommando += ["--exclude-selectors", väljare]
+    # from a process of one thread (a site's build process), Pagefind dies with it: a
+    # stopped build leaves nothing writing into its staging folder
+    ensam = threading.active_count() == 1
     try:
-        körning = subprocess.run(kommando, capture_output=True, text=True, timeout=600)
+        körning = subprocess.run(
+            kommando,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            preexec_fn=dö_med_föräldern if ensam else None,
+        )
     except (OSError, subprocess.TimeoutExpired) as fel:
         raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: {fel}") from None
     if körning.returncode != 0 and "No module named pagefind" in körning.stderr:
