@@ -397,6 +397,21 @@ def processer(märke: bytes, rot: Path) -> dict[int, tuple[int, str]]:
     return hittade
 
 
+def inget_kvar(märke: str, rot: Path) -> None:
+    """No process of the run lives on (given 5 s to die)."""
+    slut = time.monotonic() + 5
+    while (kvar := processer(märke.encode(), rot)) and time.monotonic() < slut:
+        time.sleep(0.05)
+    assert not kvar, f"lever kvar efter bygget: {kvar}"
+
+
+def döda_kvar(bygge: subprocess.Popen, märke: str, rot: Path) -> None:
+    bygge.kill()
+    for pid in processer(märke.encode(), rot):
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
 @pytest.mark.skipif(
     not sys.platform.startswith("linux") or (os.cpu_count() or 1) < 2,
     reason="arbetsprocesser finns bara på Linux med minst två kärnor",
@@ -426,15 +441,9 @@ def test_arbetsprocesserna_dör_när_bygget_dödas(tmp_path):
             pytest.fail(f"inga arbetsprocesser syntes: {alla}")
         bygge.send_signal(signal.SIGKILL)
         bygge.wait()
-        slut = time.monotonic() + 5
-        while (kvar := processer(märke.encode(), rot)) and time.monotonic() < slut:
-            time.sleep(0.05)
-        assert not kvar, f"lever kvar efter bygget: {kvar}"
+        inget_kvar(märke, rot)
     finally:
-        bygge.kill()
-        for pid in processer(märke.encode(), rot):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        döda_kvar(bygge, märke, rot)
 
 
 # --- 5. writer errors ---------------------------------------------------------------------
@@ -559,15 +568,9 @@ def test_grindens_läsprocesser_dör_när_bygget_dödas(tmp_path):
         assert any(f == bygge.pid for f, _ in processer(märke.encode(), rot).values())
         bygge.send_signal(signal.SIGKILL)
         bygge.wait()
-        slut = time.monotonic() + 5
-        while (kvar := processer(märke.encode(), rot)) and time.monotonic() < slut:
-            time.sleep(0.05)
-        assert not kvar, f"lever kvar efter bygget: {kvar}"
+        inget_kvar(märke, rot)
     finally:
-        bygge.kill()
-        for pid in processer(märke.encode(), rot):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        döda_kvar(bygge, märke, rot)
 
 
 SÖKINDEX_SOM_DRÖJER = """
@@ -605,14 +608,8 @@ def test_sökindexeraren_stoppas_med_bygget(tmp_path, signal_):
         assert (tmp_path / "startad").exists(), "sökindexeraren startade aldrig"
         bygge.send_signal(signal_)
         bygge.wait(timeout=60)
-        slut = time.monotonic() + 5
-        while (kvar := processer(märke.encode(), rot)) and time.monotonic() < slut:
-            time.sleep(0.05)
-        assert not kvar, f"lever kvar efter bygget: {kvar}"
+        inget_kvar(märke, rot)
         if signal_ == signal.SIGTERM:
             assert not (rot / ".site-ny").exists()
     finally:
-        bygge.kill()
-        for pid in processer(märke.encode(), rot):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        döda_kvar(bygge, märke, rot)
