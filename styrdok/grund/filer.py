@@ -41,13 +41,19 @@ def summa(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+def filtillstånd(s: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells a file from its earlier self without reading it: size, time, inode and
+    device (a write or an editor's save changes the time; an atomic replace the inode)."""
+    return (s.st_size, s.st_mtime_ns, s.st_ino, s.st_dev)
+
+
 def filsumma(fil: Path, innehåll: list[bytes] | None = None) -> bytes:
     """:func:`summa` of the file's bytes; within a process a file whose size, time and inode
     are as when it was last hashed is not read again (a write or an editor's save changes
     its time). ``innehåll``: where the bytes are appended when they had to be read. Raises
     OSError."""
     s = os.stat(fil)
-    tillstånd = (s.st_size, s.st_mtime_ns, s.st_ino, s.st_dev)
+    tillstånd = filtillstånd(s)
     if (känd := _SUMMOR.get(str(fil))) is not None and känd[0] == tillstånd:
         return känd[1]
     data = Path(fil).read_bytes()

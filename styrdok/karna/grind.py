@@ -25,10 +25,10 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.filer import filtillstånd
 from styrdok.grund.fraser import Fraser
 from styrdok.grund.normalisering import fras, normalisera, snabb
 from styrdok.karna.grind_minne import Minne, Sökt, läs_alla
@@ -45,34 +45,21 @@ def _sökt(text: str, vad: str, källa: str, ordtecken: str = "") -> Sökt | Non
     return Sökt(f, vad, källa, ordtecken) if len(f) >= 4 else None
 
 
-@dataclass(frozen=True)
-class Sökta:
-    """What the gate searches for, from the sources alone (made while the sites build)."""
-
-    hemliga: list[Sökt]
-    interna: list[Sökt]
-    filer: set[str]
-    """The secret files' sha256."""
-
-
-def förbered(korpus: Korpus) -> Sökta:
-    hemligt = hemligheter(korpus)
-    hemliga = [
-        s
-        for h in hemligt.strängar
-        if (s := _sökt(h.text, f"sekretessärendets {h.vad}", "ett sekretessärende"))
-    ]
-    return Sökta(hemliga, _intranätsträngar(korpus), set(hemligt.filer))
-
-
 class Granskning:
     """The gate, one site at a time (the public one is read while the intranet still builds),
     reported once both are read."""
 
-    def __init__(self, korpus: Korpus, stage: Path, cache: Path, sökta: Sökta | None = None):
+    def __init__(self, korpus: Korpus, stage: Path, cache: Path):
+        """What is searched for comes from the sources alone: made while the sites build."""
         self.korpus, self.stage = korpus, stage
-        self.sökta = sökta or förbered(korpus)
-        self.minne = Minne(cache, self.sökta.hemliga + self.sökta.interna, self.sökta.filer)
+        hemligt = hemligheter(korpus)
+        self.hemliga = [
+            s
+            for h in hemligt.strängar
+            if (s := _sökt(h.text, f"sekretessärendets {h.vad}", "ett sekretessärende"))
+        ]
+        self.interna = _intranätsträngar(korpus)
+        self.minne = Minne(cache, self.hemliga + self.interna, set(hemligt.filer))
         self.fynd: dict[str, list[tuple[str, str]]] = {}
         """Each site read: (path in site/, description) of every hit."""
         self.lästa: dict[str, dict[str, tuple]] = {}
@@ -90,12 +77,14 @@ class Granskning:
 
     def läs(self, variant: str) -> None:
         """Read every file of one built site (``SITE_MAPPAR[variant]`` in the stage)."""
-        hemliga, interna, minne = self.sökta.hemliga, self.sökta.interna, self.minne
-        antal = len(hemliga) + (len(interna) if variant == PUBLIK else 0)
+        minne = self.minne
+        antal = len(self.hemliga) + (len(self.interna) if variant == PUBLIK else 0)
         mapp = SITE_MAPPAR[variant]
         filer = self._filer(variant)
-        self.lästa[variant] = _som_de_är(filer)
-        svar = {väg: fynd for väg, fil in filer if (fynd := minne.känd(fil)) is not None}
+        self.lästa[variant] = tillstånd = _som_de_är(filer)
+        svar = {
+            väg: fynd for väg, fil in filer if (fynd := minne.känd(fil, tillstånd[väg])) is not None
+        }
         oklara = [(väg, fil) for väg, fil in filer if väg not in svar]
         lästa = läs_alla(minne, [fil for _, fil in oklara])  # the rest is read
         svar.update(zip([väg for väg, _ in oklara], lästa, strict=True))
@@ -118,22 +107,20 @@ class Granskning:
 
 
 def _som_de_är(filer: list[tuple[str, Path]]) -> dict[str, tuple]:
-    tillstånd = {}
+    """Each file's size, time, inode and device (and change time), or () if it is gone."""
+    tillstånd: dict[str, tuple] = {}
     for väg, fil in filer:
         try:
             s = os.stat(fil)
-            tillstånd[väg] = (s.st_ino, s.st_size, s.st_mtime_ns, s.st_ctime_ns)
+            tillstånd[väg] = (*filtillstånd(s), s.st_ctime_ns)
         except OSError:
             tillstånd[väg] = ()
     return tillstånd
 
 
-def granska(
-    korpus: Korpus, stage: Path, cache: Path, rapport: Rapport, sökta: Sökta | None = None
-) -> None:
-    """Search the staged sites; report every hit. Raise nothing: the caller decides.
-    ``sökta``: :func:`förbered` of the same ``korpus``, when it was made beforehand."""
-    Granskning(korpus, stage, cache, sökta).rapportera(rapport)
+def granska(korpus: Korpus, stage: Path, cache: Path, rapport: Rapport) -> None:
+    """Search the staged sites; report every hit. Raise nothing: the caller decides."""
+    Granskning(korpus, stage, cache).rapportera(rapport)
 
 
 def _temats_mapp(korpus: Korpus, variant: str) -> str | None:

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from styrdok.grund.filer import OSÄKER_TID_NS, skriv_atomiskt
+from styrdok.grund.filer import OSÄKER_TID_NS, filtillstånd, skriv_atomiskt
 from styrdok.grund.normalisering import snabb
 from styrdok.karna.grind_text import Oläslig, läs
 from styrdok.karna.rendering import dö_med_föräldern
@@ -95,13 +95,13 @@ class Minne:
         ``OSÄKER_TID_NS`` old when the content was read are kept (as git does)."""
         self.använda_identiteter: dict[str, str] = {}
 
-    def känd(self, fil: Path) -> list[Fynd] | None:
+    def känd(self, fil: Path, tillstånd: tuple) -> list[Fynd] | None:
         """What a file held when it was read in an earlier build, if it is the same inode
-        with the same size and time still; else None (it must be read)."""
-        try:
-            identitet = _identitet(fil, os.stat(fil))
-        except OSError:
+        with the same size and time still (``tillstånd``: ``filer.filtillstånd`` of it now,
+        () if it is gone); else None (it must be read)."""
+        if not tillstånd:
             return None
+        identitet = _identitet(fil, tillstånd)
         nyckel = self.identiteter.get(identitet)
         if nyckel is None or nyckel not in self.svar:
             return None
@@ -113,7 +113,7 @@ class Minne:
     def granska(self, fil: Path) -> list[Fynd]:
         try:
             s = os.stat(fil)
-            identitet = _identitet(fil, s)
+            identitet = _identitet(fil, filtillstånd(s))
             data = fil.read_bytes()
         except OSError:
             return [(f"filen kunde inte läsas för granskning; {_OLÄST}", ALLTID)]
@@ -184,8 +184,10 @@ class Minne:
         skriv_atomiskt(self.fil, json.dumps(data).encode())
 
 
-def _identitet(fil: Path, s: os.stat_result) -> str:
-    return f"{s.st_dev}:{s.st_ino}:{s.st_size}:{s.st_mtime_ns}:{fil.suffix.lower()}"
+def _identitet(fil: Path, tillstånd: tuple) -> str:
+    """A file by its state (``filer.filtillstånd``) and ending, as kept in grind.json."""
+    storlek, tid, inod, enhet = tillstånd[:4]
+    return f"{enhet}:{inod}:{storlek}:{tid}:{fil.suffix.lower()}"
 
 
 def _innehållsnyckel(namn: str, data: bytes, i_zip: bool) -> str:

@@ -31,7 +31,7 @@ from urllib.parse import unquote
 
 import styrdok
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.grund.filer import katalogsumma, mallkatalog, skriv_atomiskt
+from styrdok.grund.filer import filtillstånd, katalogsumma, mallkatalog, skriv_atomiskt
 from styrdok.grund.lankar import tolka, verkligt_mål
 from styrdok.grund.sokvag import inom
 from styrdok.karna.format import Dokumentformat
@@ -96,10 +96,9 @@ def _källsumma(vy: DokumentVy) -> str:
 
 def _stat(fil: Path) -> tuple:
     try:
-        s = fil.stat()
+        return (str(fil), *filtillstånd(fil.stat()))
     except OSError:
         return (str(fil),)
-    return (str(fil), s.st_size, s.st_mtime_ns, s.st_ino)
 
 
 def _räkna_källsumma(vy: DokumentVy, filer: list[Path]) -> str:

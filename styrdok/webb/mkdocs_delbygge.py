@@ -20,7 +20,7 @@ from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from styrdok.grund.filer import filsumma
+from styrdok.grund.filer import filsumma, filtillstånd
 
 _SIDCACHENS = ("_styrdok_sida", "_styrdok_sida_nyckel", "_styrdok_innehåll", "render")
 """What the page cache leaves on a page object (its stored output, and ``render`` replaced
@@ -95,6 +95,6 @@ def avtryck(docs: Path) -> dict[str, bytes]:
             if s.st_size < 65536 or n.endswith((".md", ".zip")):
                 summa = filsumma(fil)  # read again only when its time or inode changed
             else:
-                summa = f"{s.st_size}:{s.st_mtime_ns}:{s.st_ino}".encode()
+                summa = repr(filtillstånd(s)).encode()
             avtryck[fil.relative_to(docs).as_posix()] = summa
     return avtryck

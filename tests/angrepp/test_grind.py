@@ -279,6 +279,7 @@ def test_en_oförändrad_länkad_fil_läses_inte_igen_men_en_ändrad_gör_det(tm
     import os
     import time
 
+    from styrdok.grund.filer import filtillstånd
     from styrdok.karna.grind_minne import Minne, Sökt
 
     sökta = [Sökt("ansökan om vård enligt lvu", "sekretessärendets rubrik", "ett ärende")]
@@ -298,13 +299,13 @@ def test_en_oförändrad_länkad_fil_läses_inte_igen_men_en_ändrad_gör_det(tm
         return original(self)
 
     monkeypatch.setattr(Path, "read_bytes", läses_inte)
-    assert Minne(tmp_path, sökta, set()).känd(fil) == []
+    assert Minne(tmp_path, sökta, set()).känd(fil, filtillstånd(os.stat(fil))) == []
     monkeypatch.setattr(Path, "read_bytes", original)
 
     with open(fil, "w", encoding="utf-8") as f:  # in place: the same inode, a new time
         f.write("Ansökan om vård enligt LVU")
     minne = Minne(tmp_path, sökta, set())
-    assert minne.känd(fil) is None
+    assert minne.känd(fil, filtillstånd(os.stat(fil))) is None
     fynd = minne.granska(fil)
     assert [b for b, _ in fynd] == [
         "innehåller sekretessärendets rubrik »ansökan om vård enligt lvu« (ur ett ärende); "
