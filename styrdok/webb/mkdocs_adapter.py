@@ -1,4 +1,5 @@
-"""The only module that knows mkdocs (with its page cache, ``mkdocs_sidcache``).
+"""The only module that knows mkdocs (with its page cache, ``mkdocs_sidcache`` and
+``mkdocs_omvandlingar``, and the preview's ``mkdocs_delbygge``).
 ``hooks/styrdok_hooks.py`` re-exports these hooks, so plain ``mkdocs build`` / ``mkdocs
 serve`` work, and ``styrdok build`` drives mkdocs through :func:`bygg_webbplats` with pages
 it has already generated.
@@ -120,7 +121,11 @@ def bygg_webbplats(
             strict=strikt,
         )
         if sidminne is not None:
-            config.plugins["styrdok/sidminne"] = Sidcache(sidminne, webbplats.variant, meddela)
+            # the intranet converts from the last page: built side by side, the two sites
+            # share what they convert instead of converting the same pages at once
+            config.plugins["styrdok/sidminne"] = Sidcache(
+                sidminne, webbplats.variant, meddela, baklänges=webbplats.variant == INTRANÄT
+            )
         if delbygge is not None:
             config.plugins["styrdok/delbygge"] = delbygge
         config.plugins.on_startup(command="build", dirty=False)

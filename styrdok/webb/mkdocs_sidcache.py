@@ -3,20 +3,23 @@
 In a warm build almost every page is unchanged, yet mkdocs converts its Markdown, renders
 the theme's templates around it and parses it for the search index again: that was nine
 tenths of a one-document rebuild. This plugin, which :func:`mkdocs_adapter.bygg_webbplats`
-adds to ``styrdok build`` only, keeps the results of two steps in a :class:`Sidminne`:
+adds to ``styrdok build`` only, keeps the results of two steps:
 
 1. **Innehåll** (after ``on_page_content``): the page's HTML, table of contents, title
-   and anchors, keyed by the page's Markdown and front matter, its path and URL, and the
-   *grund*: engine, styrdok and Python versions, the code that makes pages (this module,
-   the adapter, the project's hooks, local Markdown extensions), the site configuration
-   and every plugin's, the theme's override files and every file's URL (links are resolved
-   against them). A hit turns the Markdown into "" and mkdocs' conversion into nothing,
-   then puts the stored HTML back.
+   and anchors, in a store both sites share (:mod:`mkdocs_omvandlingar`: keyed by the
+   page's Markdown and front matter, its path and URL, and what the conversion is made
+   with: engine, styrdok and Python versions, the code that makes pages (this module, the
+   adapter, the project's hooks, local Markdown extensions), the Markdown extensions'
+   settings, directory URLs, link validation and every plugin's settings; used where every
+   link it resolved resolves the same). A hit turns the Markdown into "" and mkdocs'
+   conversion into nothing, then puts the stored HTML back.
 2. **Sida** (after ``on_post_page``): the finished HTML file and the page's search-index
-   entries, keyed by the grund, the whole navigation (titles and URLs: every page shows
-   it), and the page's URL, title, content, table of contents and front matter. A hit
-   renders an empty template, and the stored output replaces it at the very end
-   (``on_post_page``, last), so no handler runs twice on it.
+   entries, in the site's own :class:`Sidminne`, keyed by the *grund* (all of the above,
+   the whole site configuration, the theme and its override files, every file's URL), the
+   whole navigation (titles and URLs: every page shows it), and the page's URL, title,
+   content, table of contents and front matter. A hit renders an empty template, and the
+   stored output replaces it at the very end (``on_post_page``, last), so no handler runs
+   twice on it.
 
 A page that logs a warning while it is made is not stored, so warnings (and ``--strict``)
 come back on every build. The tests build the same sites with and without the store and
@@ -38,14 +41,14 @@ from importlib import metadata
 from pathlib import Path
 
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.toc import get_toc
 
 from styrdok import __version__
 from styrdok.grund.filer import katalogsumma
+from styrdok.webb.mkdocs_omvandlingar import Omvandlingar, tocpost
 from styrdok.webb.sidminne import Sidminne, nyckel
 
 MALL = "styrdok-sparad-sida.html"
-_SCHEMA = 1
+_SCHEMA = 2
 _PAKET = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "nh3", "jinja2")
 _KONFIG = (
     "site_name",
@@ -67,6 +70,8 @@ _KONFIG = (
     "docs_dir",
     "validation",
 )
+_OMVANDLINGENS = ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")
+"""What of the site configuration mkdocs converts a page's Markdown with."""
 _SIDHÄNDELSER = (
     "pre_page",
     "page_read_source",
@@ -91,10 +96,17 @@ class _Varningar(logging.Handler):
 
 class Sidcache(BasePlugin):
     def __init__(
-        self, katalog: Path, variant: str, meddela: Callable[[str], None] = lambda _: None
+        self,
+        katalog: Path,
+        variant: str,
+        meddela: Callable[[str], None] = lambda _: None,
+        baklänges: bool = False,
     ):
+        """``katalog``: the site's own store; conversions go to ``omvandlingar/`` beside it,
+        shared with the other site. ``baklänges``: convert the pages from the last."""
         super().__init__()
         self.minne = Sidminne(katalog)
+        self.omvandlingar = Omvandlingar(katalog.parent / "omvandlingar", variant, baklänges)
         self.variant = variant
         self.meddela = meddela
         self.återanvända = 0
@@ -130,24 +142,30 @@ class Sidcache(BasePlugin):
                 "också hanterar sidorna"
             )
             return files
-        self.grund = nyckel(
+        omvandling = nyckel(
             _SCHEMA,
-            self.variant,
             __version__,
             sys.version,
             _versioner(),
             _källsummor(config),
-            {k: config.get(k) for k in _KONFIG},
-            dict(config.theme),
+            {k: config.get(k) for k in _OMVANDLINGENS},
             {
                 namn: getattr(p, "config", None)
                 for namn, p in config.plugins.items()
                 if p is not self
             },
-            katalogsumma(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
             # mkdocs records links to anchors only above DEBUG; they are stored with the page
             logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG,
-            sorted((f.src_uri, f.url) for f in files),
+        )
+        filer = nyckel(sorted((f.src_uri, f.url) for f in files))
+        self.omvandlingar.förbered(omvandling, filer)
+        self.grund = nyckel(
+            omvandling,
+            self.variant,
+            {k: config.get(k) for k in _KONFIG},
+            dict(config.theme),
+            katalogsumma(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
+            filer,
         )
         return files
 
@@ -156,6 +174,7 @@ class Sidcache(BasePlugin):
 
         if not self.aktiv:
             return env
+        self.omvandlingar.återställ(files)
         env.loader = ChoiceLoader(
             [DictLoader({MALL: ""}), env.loader]
         )  # stored pages: on_post_page returns them
@@ -173,12 +192,15 @@ class Sidcache(BasePlugin):
 
     def on_nav(self, nav, *, config, files):
         self.nav = nav  # its signature is taken in on_env, when every page's title is known
+        if self.aktiv:
+            self.omvandlingar.vänd(files)  # the last event before mkdocs reads the pages
         return nav
 
     def on_post_build(self, *, config):
         if not self.aktiv:
             return
         self.minne.städa()
+        self.omvandlingar.minne.städa()
         self.meddela(
             f"  {config.site_name}: {self.gjorda} {'sida' if self.gjorda == 1 else 'sidor'} gjordes, "
             f"{self.återanvända} återanvändes"
@@ -195,20 +217,15 @@ class Sidcache(BasePlugin):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.aktiv:
             return markdown
-        page._styrdok_innehåll_nyckel = nyckel(
-            "innehåll", self.grund, page.file.src_uri, page.url, markdown, page.meta
-        )
-        sparat = self.minne.hämta(page._styrdok_innehåll_nyckel)
-        if (
-            isinstance(sparat, dict)
-            and {"html", "toc", "titel", "ankare", "länkar"} <= sparat.keys()
-        ):
+        sparat = self.omvandlingar.hämta(page, markdown, files)
+        if sparat is not None:
             page._styrdok_innehåll = sparat
             page.render = functools.partial(
                 _hoppa_över_rendering, page
             )  # the stored HTML goes back in on_page_content
             return ""
         page._styrdok_innehåll = None
+        page.render = functools.partial(self.omvandlingar.rendera, page)  # links recorded
         return markdown
 
     @event_priority(-100)  # last: the stored HTML is what every handler before made of the page
@@ -217,29 +234,9 @@ class Sidcache(BasePlugin):
             return html
         sparat = getattr(page, "_styrdok_innehåll", None)
         if sparat is not None:
-            page.toc = get_toc(sparat["toc"])
-            page._title_from_render = sparat["titel"]
-            page.present_anchor_ids = set(sparat["ankare"])
-            if sparat["länkar"] is not None:
-                page.links_to_anchors = {
-                    files.get_file_from_path(uri): ankare
-                    for uri, ankare in sparat["länkar"].items()
-                }
-            return sparat["html"]
+            return self.omvandlingar.lägg_tillbaka(page, sparat, files)
         if self.varningar.antal == getattr(page, "_styrdok_varningar", -1):
-            länkar = getattr(page, "links_to_anchors", None)
-            self.minne.spara(
-                page._styrdok_innehåll_nyckel,
-                {
-                    "html": html,
-                    "toc": [_tocpost(post) for post in page.toc],
-                    "titel": page._title_from_render,
-                    "ankare": sorted(page.present_anchor_ids or ()),
-                    "länkar": None
-                    if länkar is None
-                    else {f.src_uri: ankare for f, ankare in länkar.items()},
-                },
-            )
+            self.omvandlingar.spara(page, html)
         return html
 
     # --- step 2: the finished page ---------------------------------------------------
@@ -271,7 +268,7 @@ class Sidcache(BasePlugin):
             page.file.src_uri,
             page.title,
             hashlib.sha256((page.content or "").encode("utf-8")).hexdigest(),
-            [_tocpost(post) for post in page.toc],
+            [tocpost(post) for post in page.toc],
             page.meta,
         )
 
@@ -332,15 +329,6 @@ def _sökindex(config):
         ):
             return plugin
     return None
-
-
-def _tocpost(post) -> dict:
-    return {
-        "level": post.level,
-        "id": post.id,
-        "name": post.title,
-        "children": [_tocpost(b) for b in post.children],
-    }
 
 
 def _navpost(post) -> list:

@@ -4,13 +4,17 @@ Each entry is a JSON value saved compressed as ``<katalog>/<nyckel>.json.z``; th
 sha256 over everything the value was made from, so an entry is never stale: it is found
 or it is not. A lost, broken or foreign file only costs time (it reads as a miss).
 After a successful build :meth:`Sidminne.städa` removes the entries that build did not
-use, so the store holds one build's worth of pages, not every version ever made.
+use, so the store holds one build's worth of pages, not every version ever made. A store
+shared by several sites (``delad_av``: this site's name) keeps what any of them used in its
+last build (each writes its list to ``.använda-<site>.json``), and anything written in the last
+ten minutes (by a site still building).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import time
 import zlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -39,9 +43,14 @@ def _som_json(värde: object) -> object:
     return str(värde)
 
 
+_NYLIGEN_S = 600
+"""How long an entry of a shared store is kept even if no site's list names it."""
+
+
 class Sidminne:
-    def __init__(self, katalog: Path):
+    def __init__(self, katalog: Path, delad_av: str | None = None):
         self.katalog = katalog
+        self.delad_av = delad_av
         self.använda: set[str] = set()
         self.träffar = 0
         self.missar = 0
@@ -70,10 +79,35 @@ class Sidminne:
     def städa(self) -> None:
         if not self.katalog.is_dir():
             return
+        behåll, gräns = self.använda, None
+        if self.delad_av is not None:
+            skriv_atomiskt(
+                self.katalog / f".använda-{self.delad_av}.json",
+                json.dumps(sorted(self.använda)).encode("utf-8"),
+            )
+            behåll = set(behåll)
+            for lista in self.katalog.glob(".använda-*.json"):
+                try:
+                    behåll.update(json.loads(lista.read_bytes()))
+                except (OSError, ValueError):
+                    continue
+            gräns = time.time() - _NYLIGEN_S
         for fil in self.katalog.iterdir():
-            if fil.name.endswith(".json.z") and fil.name[: -len(".json.z")] not in self.använda:
+            namn = fil.name
+            if namn.endswith(".json.z"):
+                skräp = namn[: -len(".json.z")] not in behåll
+            else:  # a temporary file left by a killed build
+                skräp = namn.startswith(".") and not _lista(namn)
+            if skräp and (gräns is None or _ändrad(fil) < gräns) and fil.is_file():
                 fil.unlink(missing_ok=True)
-            elif (
-                fil.name.startswith(".") and fil.is_file()
-            ):  # a temporary file left by a killed build
-                fil.unlink(missing_ok=True)
+
+
+def _lista(namn: str) -> bool:
+    return namn.startswith(".använda-") and namn.endswith(".json")
+
+
+def _ändrad(fil: Path) -> float:
+    try:
+        return fil.stat().st_mtime
+    except OSError:
+        return float("inf")
