@@ -169,7 +169,12 @@ def bygg(
     rapport.skriv()  # warnings now, before the long work, not after it
     meddela(f"{_innehåll(korpus)} utan fel ({rapport.summering().partition(', ')[2]})")
     mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
-    with publicering.stegvis(rot) as stage, källdatum(korpus):
+    with (
+        # what the gate searches for, made meanwhile
+        grind.Förberedelse(korpus, projekt.cachemapp(rot)) as förberedelse,
+        publicering.stegvis(rot) as stage,
+        källdatum(korpus),
+    ):
         if från_början:
             shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
             lasminne.till_disk(projekt.cachemapp(rot))  # this run's readings, for the next
@@ -193,7 +198,7 @@ def bygg(
             motor,
             meddela,
             medan=lambda: granskning.append(
-                grind.Granskning(korpus, stage, projekt.cachemapp(rot))
+                grind.Granskning(korpus, stage, projekt.cachemapp(rot), förberedelse.värde())
             ),
             klar=lambda variant: granskning[0].läs(variant),
         )

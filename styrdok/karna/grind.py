@@ -17,49 +17,106 @@ is read once for both sites and not again in the next build; a file that is the 
 as in an earlier build, unchanged in size and time (a document linked from the render cache,
 a search index file linked from the previous site: neither is ever written into), is not
 even read (``grind_minne.Minne.identiteter``); the files are read by as many processes as there
-are cores.
+are cores. What is searched for comes from the sources alone: :class:`Förberedelse` makes it
+in a process of its own as soon as they are checked, while the build renders the documents
+and generates the pages.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
-import re
-from collections.abc import Iterator
+import signal
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.filer import filtillstånd
-from styrdok.grund.fraser import Fraser
-from styrdok.grund.normalisering import fras, normalisera, snabb
+from styrdok.karna.grind_interna import intranätsträngar, sökt
 from styrdok.karna.grind_minne import Minne, Sökt, läs_alla
 from styrdok.karna.korpus import Korpus
-from styrdok.karna.sekretess import hemligheter, meningar
+from styrdok.karna.rendering import dö_med_föräldern
+from styrdok.karna.sekretess import hemligheter
 from styrdok.karna.webbplats import PUBLIK, SITE_MAPPAR
 
-MINSTA_MENING = 8
-"""Words an intranet sentence needs to be searched for on the public site."""
+Sökta = tuple[list[Sökt], list[Sökt], set[str]]
+"""What the gate searches for: secret strings, intranet-only strings, secret files' hashes."""
 
 
-def _sökt(text: str, vad: str, källa: str, ordtecken: str = "") -> Sökt | None:
-    f = fras(text) if _MARKDOWN.search(text) else snabb(text)  # the same, faster
-    return Sökt(f, vad, källa, ordtecken) if len(f) >= 4 else None
+def sökta(korpus: Korpus, cache: Path | None = None) -> Sökta:
+    """``cache``: the build's cache folder (``grind_interna`` keeps its findings there)."""
+    hemligt = hemligheter(korpus)
+    hemliga = [
+        s
+        for h in hemligt.strängar
+        if (s := sökt(h.text, f"sekretessärendets {h.vad}", "ett sekretessärende"))
+    ]
+    return hemliga, intranätsträngar(korpus, cache), set(hemligt.filer)
+
+
+class Förberedelse:
+    """:func:`sökta`, made in a forked process from the moment the sources are checked (a
+    core is idle while the build renders documents and generates pages); where there is
+    one core, or no fork, made here when asked for."""
+
+    def __init__(self, korpus: Korpus, cache: Path | None = None):
+        self.korpus, self.cache = korpus, cache
+        self._värde: Sökta | None = None
+        self._process = None
+        if (os.cpu_count() or 1) > 1 and "fork" in multiprocessing.get_all_start_methods():
+            kontext = multiprocessing.get_context("fork")
+            self._mottagare, sändare = kontext.Pipe(duplex=False)
+            self._process = kontext.Process(
+                target=_förbered_i_barnprocess, args=(sändare, korpus, cache), daemon=True
+            )
+            self._process.start()
+            sändare.close()
+
+    def värde(self) -> Sökta:
+        if self._värde is None and self._process is not None:
+            try:
+                self._värde = self._mottagare.recv()
+            except EOFError:  # the process died: made here instead
+                self._värde = None
+            self.stäng()
+        if self._värde is None:
+            self._värde = sökta(self.korpus, self.cache)
+        return self._värde
+
+    def __enter__(self) -> Förberedelse:
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.stäng()
+
+    def stäng(self) -> None:
+        """The process stopped (a failed build does not wait for it)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join()
+            self._mottagare.close()
+            self._process = None
+
+
+def _förbered_i_barnprocess(sändare, korpus: Korpus, cache: Path | None) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    dö_med_föräldern()
+    try:
+        värde = sökta(korpus, cache)
+    except Exception:  # a bug: the parent makes it itself and meets it there
+        värde = None
+    sändare.send(värde)
 
 
 class Granskning:
     """The gate, one site at a time (the public one is read while the intranet still builds),
     reported once both are read."""
 
-    def __init__(self, korpus: Korpus, stage: Path, cache: Path):
-        """What is searched for comes from the sources alone: made while the sites build."""
+    def __init__(self, korpus: Korpus, stage: Path, cache: Path, sökt: Sökta | None = None):
+        """``sökt``: what is searched for (:func:`sökta`), if already made."""
         self.korpus, self.stage = korpus, stage
-        hemligt = hemligheter(korpus)
-        self.hemliga = [
-            s
-            for h in hemligt.strängar
-            if (s := _sökt(h.text, f"sekretessärendets {h.vad}", "ett sekretessärende"))
-        ]
-        self.interna = _intranätsträngar(korpus)
-        self.minne = Minne(cache, self.hemliga + self.interna, set(hemligt.filer))
+        self.hemliga, self.interna, hemliga_filer = sökt or sökta(korpus, cache)
+        self.minne = Minne(cache, self.hemliga + self.interna, hemliga_filer)
         self.fynd: dict[str, list[tuple[str, str]]] = {}
         """Each site read: (path in site/, description) of every hit."""
         self.lästa: dict[str, dict[str, tuple]] = {}
@@ -132,77 +189,3 @@ def _temats_mapp(korpus: Korpus, variant: str) -> str | None:
     found, or something was generated under assets/, the folder is read like the rest."""
     docs = korpus.rot / "build" / "mkdocs" / variant
     return "assets" if docs.is_dir() and not (docs / "assets").exists() else None
-
-
-def _intranätsträngar(korpus: Korpus) -> list[Sökt]:
-    """Titles, paths and long sentences of the sources only the intranet is made from: the
-    titles and sentences that no public source also has, and every path (a public source may
-    name an intranet document only where it is not published, as an internal underlag)."""
-    publik = korpus.publik_kopia()
-    offentliga = {id(k) for s in publik.slag for k in s.källor(publik)}
-    offentlig_text = " ".join(
-        _normaliserad(_BLOCKMARKÖR.sub(_blockmarkör, t))
-        for s in publik.slag
-        for k in s.källor(publik)
-        for t in _texter(k)
-    )
-    offentlig = Fraser(offentlig_text)
-    sökta = []
-    for s in korpus.slag:
-        for källa in s.källor(korpus):
-            if id(källa) in offentliga:
-                continue
-            namn = källa.visningsnamn
-            kandidater = [
-                (str((källa.data or {}).get(n, "")), "intranätdokumentets titel")
-                for n in ("titel", "namn")
-            ]
-            id_ = Path(namn).with_suffix("").as_posix().removeprefix("content/")
-            kandidater.append((id_, "intranätdokumentets sökväg"))
-            for text in _texter(källa):
-                kandidater += [
-                    (m, "en mening ur ett intranätdokument")
-                    for m in meningar(_BLOCKMARKÖR.sub(_blockmarkör, text))
-                    if len(m.split()) >= MINSTA_MENING
-                ]
-            for text, vad in kandidater:
-                väg = vad == "intranätdokumentets sökväg"
-                if (sökt := _sökt(text, vad, namn, "-_" if väg else "")) and (
-                    väg or not offentlig.har(sökt.fras)
-                ):
-                    sökta.append(sökt)
-    return sökta
-
-
-def _normaliserad(text: str) -> str:
-    """``text`` as the sentences are compared (blocks marked as in :func:`_intranätsträngar`,
-    so a sentence a public source has too is known as public)."""
-    return normalisera(text).text if _MARKDOWN.search(text) else snabb(text)
-
-
-_MARKDOWN = re.compile(r"[\[<{\\]")
-"""What only :func:`normalisera` reads right (links, tags, attribute lists, escapes); any
-other text normalizes the same with :func:`snabb`, faster."""
-_BLOCKMARKÖR = re.compile(r"^[ \t]*(?:(#{1,6}[ \t]+)(.*)|\|.*|(?:[-*+>]|\d+[.)])[ \t]+(.*))$", re.M)
-"""A heading (a sentence of its own), a table row (cells, no sentence) or a list item or
-quote (the marker is no text) at the start of a line of Markdown."""
-
-
-def _blockmarkör(m: re.Match) -> str:
-    if m.group(1):
-        return m.group(2).rstrip(" #") + "."
-    return m.group(3) or ""
-
-
-def _texter(källa) -> Iterator[str]:
-    if källa.brödtext:
-        yield källa.brödtext
-    stack = [källa.data]
-    while stack:
-        värde = stack.pop()
-        if isinstance(värde, dict):
-            stack += värde.values()
-        elif isinstance(värde, list):
-            stack += värde
-        elif isinstance(värde, str):
-            yield värde
