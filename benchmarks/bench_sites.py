@@ -64,7 +64,8 @@ def styrdok_kommando() -> list[str]:
 
 
 def miljö() -> dict[str, str]:
-    env = dict(os.environ)
+    """The environment of every timed command: bytecode cached, as in an installed tool."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 

@@ -180,12 +180,17 @@ def bygg(
             lasminne.till_disk(projekt.cachemapp(rot))  # this run's readings, for the next
         plan = dokument.planera(korpus, mappar)
         korpus.nedladdningar = _med_dokument(korpus, plan, mappar, bara_webbplatser, meddela)
-        webbplatser = {
-            variant: generera_sidor(korpus, variant, mapp) for variant, mapp in mappar.items()
-        }
-        if korpus.nedladdningar:
+        webbplatser: dict[str, Webbplats] = {}
+
+        def generera_alla() -> None:
+            for variant, mapp in mappar.items():
+                webbplatser[variant] = generera_sidor(korpus, variant, mapp)
+
+        if korpus.nedladdningar:  # the pages are generated while the documents render
             meddela("Skapar Word- och PDF-filer …")
-            dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan)
+            dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan, medan=generera_alla)
+        else:
+            generera_alla()
         meddela("Bygger webbplatsen och intranätet …")
         # the gate is made ready while the sites build (what it searches for comes from the
         # sources alone), and reads each site as soon as that one is built

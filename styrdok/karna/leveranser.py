@@ -76,13 +76,20 @@ def rendera_leveranser(
     meddela: Callable[[str], None],
     arbetare: int | None = None,
     plan: Plan | None = None,
+    medan: Callable[[], object] | None = None,
 ) -> None:
     """Render each site variant's documents into its docs folder (``mappar[variant]``), before
     the site engine runs, so that it sees the files and resolves the links to them.
-    Raise StyrdokFel if any failed."""
+    ``medan``: what this process does while worker processes render (generating the pages
+    into the same folders: the documents are put there after it). Raise StyrdokFel if any
+    failed."""
     plan = plan or planera(korpus, mappar)
     resultat = render_alla(
-        plan.jobb, projekt.cachemapp(korpus.rot), arbetare or os.cpu_count(), _framsteg(meddela)
+        plan.jobb,
+        projekt.cachemapp(korpus.rot),
+        arbetare or os.cpu_count(),
+        _framsteg(meddela),
+        medan=medan,
     )
     if resultat.fel:
         antal = skriv_fel(resultat.fel)

@@ -8,8 +8,10 @@ import ctypes
 import dataclasses
 import multiprocessing
 import os
+import shutil
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -62,10 +64,17 @@ def render_alla(
     cache_katalog: Path,
     arbetare: int | None = None,
     framsteg: Framsteg | None = None,
+    medan: Callable[[], object] | None = None,
 ) -> Resultat:
-    """Render every job whose inputs changed, reuse the rest from the cache."""
+    """Render every job whose inputs changed, reuse the rest from the cache.
+
+    ``medan``: work for this process meanwhile (the pages generated into the very folders
+    the documents go to): the changed jobs are rendered by worker processes into a folder
+    of the cache's own while ``medan()`` runs, and every document is put at its path only
+    after it returns."""
     cache = _Cache(Path(cache_katalog))
     resultat = Resultat()
+    senare: list[tuple[Jobb, dict[str, str]]] = []
     att_göra: list[tuple[Jobb, dict[str, str], str]] = []
     klara = 0
     mallsummor: dict[tuple[Path, str], str] = {}
@@ -88,25 +97,85 @@ def render_alla(
             klar(j.ut)
             continue
         skäl = cache.skäl_att_rendera(j, delar)
-        if skäl is None and cache.återanvänd(j, delar):
+        if skäl is None and medan is not None:
+            senare.append((j, delar))  # put in place once medan() is done
+        elif skäl is None and cache.återanvänd(j, delar):
             resultat.återanvända.append(Path(j.ut))
             klar(j.ut)
         else:
             att_göra.append((j, delar, skäl or "saknas i cachen"))
 
-    for (j, delar, skäl), fel in _rendera(att_göra, arbetare, klar):
+    egna: dict[str, Jobb] = {}
+    if medan is None:
+        gjorda = _rendera(att_göra, arbetare, klar)
+    else:
+        gjorda = _rendera_medan(att_göra, arbetare, klar, medan, cache.katalog, egna)
+        for j, delar in senare:
+            if cache.återanvänd(j, delar):
+                resultat.återanvända.append(Path(j.ut))
+                klar(j.ut)
+            else:  # gone from the cache meanwhile: made here after all
+                gjorda.extend(_rendera([(j, delar, "saknas i cachen")], 1, klar))
+    for (j, delar, skäl), fel in gjorda:
+        egen = egna.get(str(j.ut), j)
         if fel is None:
             cache.spara(j, delar)
-            resultat.renderade.append(Renderat(Path(j.ut), skäl))
+            if egen is not j and not cache.återanvänd(egen, delar):
+                fel = Misslyckat(Path(j.ut), StyrdokFel(f"{egen.ut} kunde inte läggas på plats"))
+        if fel is None:
+            resultat.renderade.append(Renderat(Path(egen.ut), skäl))
         else:
-            cache.glöm(j)
-            resultat.fel.append(fel)
+            cache.glöm(egen)
+            resultat.fel.append(dataclasses.replace(fel, ut=Path(egen.ut)))
+    if medan is not None:
+        shutil.rmtree(cache.katalog / _RENDERAS, ignore_errors=True)
     cache.skriv_manifest()
     per_ut = {str(j.ut): j.vy for j in jobb}
     resultat.fel = [
         dataclasses.replace(m, fel=i_källan(m.fel, per_ut[str(m.ut)])) for m in resultat.fel
     ]
     return _i_jobbordning(resultat, jobb)
+
+
+_RENDERAS = ".renderas"
+"""Where the cache's documents are rendered while the caller's ``medan`` runs."""
+
+
+def _rendera_medan(
+    att_göra: list[_Uppgift],
+    arbetare: int | None,
+    klar: Callable[[Path], None],
+    medan: Callable[[], object],
+    katalog: Path,
+    egna: dict[str, Jobb],
+) -> list[tuple[_Uppgift, Misslyckat | None]]:
+    """The jobs rendered into a folder of their own (``egna``: such a path → the job) by
+    worker processes, waited for in a thread, while ``medan()`` runs in this one."""
+    mapp = katalog / _RENDERAS
+    shutil.rmtree(mapp, ignore_errors=True)
+    uppgifter = []
+    for i, (j, delar, skäl) in enumerate(att_göra):
+        här = dataclasses.replace(j, ut=mapp / str(i) / Path(j.ut).name)
+        egna[str(här.ut)] = j
+        uppgifter.append((här, delar, skäl))
+    svar: list[tuple[_Uppgift, Misslyckat | None]] = []
+    fel: list[BaseException] = []
+
+    def vänta() -> None:
+        try:
+            svar.extend(_rendera(uppgifter, arbetare, klar, i_processer=True))
+        except BaseException as e:  # raised here, after medan()
+            fel.append(e)
+
+    tråd = threading.Thread(target=vänta, daemon=True)
+    tråd.start()
+    try:
+        medan()
+    finally:
+        tråd.join()
+    if fel:
+        raise fel[0]
+    return svar
 
 
 def i_källan(fel: StyrdokFel, vy: DokumentVy) -> StyrdokFel:
@@ -161,10 +230,17 @@ def rendera_ett(j: Jobb) -> None:
 _Uppgift = tuple[Jobb, dict[str, str], str]
 
 
-def _rendera(uppgifter: list[_Uppgift], arbetare: int | None, klar: Callable[[Path], None]):
-    """Yield ((job, parts, reason), error or None) as jobs finish."""
+def _rendera(
+    uppgifter: list[_Uppgift],
+    arbetare: int | None,
+    klar: Callable[[Path], None],
+    i_processer: bool = False,
+):
+    """Yield ((job, parts, reason), error or None) as jobs finish. ``i_processer``: in worker
+    processes even for one job, where there is more than one core (this process has other
+    work meanwhile)."""
     antal = min(arbetare or os.cpu_count() or 1, len(uppgifter))
-    if antal <= 1:
+    if antal <= 1 and not (i_processer and uppgifter and (os.cpu_count() or 1) > 1):
         for u in uppgifter:
             yield u, fånga(u[0])
             klar(u[0].ut)

@@ -1,0 +1,84 @@
+"""The pages are generated while the documents render (``rendering.render_alla(medan=...)``):
+the documents are made in a folder of the cache's own and put in place only after the pages,
+which rewrite the very folders they go to; a failure on either side stops the build as before."""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import kopiera_projekt
+
+from styrdok.bygg import bygg
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.karna import bygge
+
+DOKUMENT = "content/styrdokument/ekonomi/anvisning-for-representation-och-gavor.md"
+PDF = "build/mkdocs/intranät/filer/styrdokument/ekonomi/anvisning-for-representation-och-gavor.pdf"
+
+
+def summor(mapp: Path) -> dict[str, str]:
+    return {
+        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(mapp.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def projekt(tmp_path_factory) -> Path:
+    rot = kopiera_projekt(tmp_path_factory.mktemp("medan") / "projekt")
+    bygg(rot)
+    return rot
+
+
+def test_ändrat_dokument_görs_medan_sidorna_genereras_och_läggs_sedan_på_plats(
+    projekt: Path, monkeypatch
+):
+    dok = projekt / DOKUMENT
+    dok.write_text(dok.read_text(encoding="utf-8") + "\nEn ny mening om gåvor.\n", "utf-8")
+    före = (projekt / PDF).read_bytes()
+    under_tiden: dict[str, bool] = {}
+    original = bygge.generera_sidor
+
+    def generera(korpus, variant, ut):
+        webbplats = original(korpus, variant, ut)
+        # the pages are written; the documents are not there yet (nor the old one)
+        under_tiden[variant] = (projekt / PDF).exists()
+        return webbplats
+
+    monkeypatch.setattr(bygge, "generera_sidor", generera)
+    meddelanden: list[str] = []
+    bygg(projekt, meddela=meddelanden.append)
+    assert under_tiden["intranät"] is False
+    assert any("skapade intranät/filer/styrdokument/ekonomi/anvisning" in m for m in meddelanden)
+    efter = projekt / PDF
+    assert efter.read_bytes() != före
+    publicerad = projekt / "site/intranet" / Path(PDF).relative_to("build/mkdocs/intranät")
+    assert publicerad.read_bytes() == efter.read_bytes()
+    assert not (projekt / "build/cache/.renderas").exists()
+
+
+def test_fel_när_sidorna_genereras_stoppar_bygget_och_väntar_in_dokumenten(
+    projekt: Path, monkeypatch
+):
+    dok = projekt / DOKUMENT
+    dok.write_text(dok.read_text(encoding="utf-8") + "\nÄnnu en mening.\n", "utf-8")
+    före = summor(projekt / "site")
+
+    def trasig(korpus, variant, ut):
+        raise StyrdokFel("mallen kunde inte läsas")
+
+    monkeypatch.setattr(bygge, "generera_sidor", trasig)
+    with pytest.raises(StyrdokFel, match="mallen kunde inte läsas"):
+        bygg(projekt)
+    assert threading.active_count() == 1  # the thread waiting for the documents is done
+    assert summor(projekt / "site") == före
+    monkeypatch.undo()
+    bygg(projekt)
+    assert "Ännu en mening" in (
+        projekt
+        / "site/intranet/styrdokument/ekonomi/anvisning-for-representation-och-gavor/index.html"
+    ).read_text(encoding="utf-8")
