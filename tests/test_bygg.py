@@ -16,7 +16,7 @@ from conftest import FALL, kopiera_projekt
 
 from styrdok import bygg as byggmodul
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.karna import bygge as byggkärna
+from styrdok.karna import webbplatsbygge
 
 
 def styrdok(rot: Path, *argument: str) -> subprocess.CompletedProcess:
@@ -101,14 +101,14 @@ def test_felaktig_källa_lämnar_site_orörd(byggt: Path):
 
 def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch):
     före = kontrollsumma(byggt / "site")
-    original = byggkärna._bygg_webbplats
+    original = webbplatsbygge.bygg_webbplats
 
     def fallerar_på_intranätet(webbplats, site_dir, rot, strikt, *resten):
         if webbplats.variant == "intranät":
             raise StyrdokFel("injicerat fel mitt i bygget")
         original(webbplats, site_dir, rot, strikt, *resten)
 
-    monkeypatch.setattr(byggkärna, "_bygg_webbplats", fallerar_på_intranätet)
+    monkeypatch.setattr(webbplatsbygge, "bygg_webbplats", fallerar_på_intranätet)
     with pytest.raises(StyrdokFel):
         byggmodul.bygg(byggt, bara_webbplatser=True)
     assert kontrollsumma(byggt / "site") == före
@@ -118,7 +118,7 @@ def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch):
 def test_en_motor_som_inte_bygger_något_publicerar_inget(byggt: Path, monkeypatch):
     """An engine that writes its site elsewhere (or nowhere) must not swap an empty folder in."""
     före = kontrollsumma(byggt / "site")
-    monkeypatch.setattr(byggkärna, "_bygg_webbplats", lambda *_a, **_k: None)
+    monkeypatch.setattr(webbplatsbygge, "bygg_webbplats", lambda *_a, **_k: None)
     with pytest.raises(StyrdokFel, match=r"byggdes inte: public/index.html saknas"):
         byggmodul.bygg(byggt, bara_webbplatser=True)
     assert kontrollsumma(byggt / "site") == före
@@ -140,13 +140,13 @@ def test_relativ_projektmapp_bygger_där_den_publicerar(byggt: Path, tmp_path: P
 
 AVBRYTBART = """
 import sys, time, pathlib
-from styrdok.karna import bygge
-original = bygge._bygg_webbplats
+from styrdok.karna import webbplatsbygge
+original = webbplatsbygge.bygg_webbplats
 def långsam(webbplats, site_dir, rot, strikt, *resten):
     original(webbplats, site_dir, rot, strikt, *resten)
     pathlib.Path(sys.argv[2]).write_text("halvvägs")
     time.sleep(60)
-bygge._bygg_webbplats = långsam
+webbplatsbygge.bygg_webbplats = långsam
 from styrdok.cli import main
 sys.exit(main(["-C", sys.argv[1], "build", "--bara-webbplatser"]))
 """

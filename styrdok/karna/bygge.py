@@ -8,13 +8,9 @@ calls these functions; nothing here names a kind or a format.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import multiprocessing
-import multiprocessing.connection
 import os
 import shutil
-import signal
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -29,8 +25,9 @@ from styrdok.karna import grind, lankgranskning, projekt, publicering, sekretess
 from styrdok.karna import leveranser as dokument
 from styrdok.karna.format import ladda_namngiven
 from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
-from styrdok.karna.rendering import dö_med_föräldern, starta_arbetare_i_förväg
+from styrdok.karna.rendering import starta_arbetare_i_förväg
 from styrdok.karna.webbplats import SITE_MAPPAR, Webbmotor, Webbplats, generera
+from styrdok.karna.webbplatsbygge import bygg_webbplatser as _bygg_webbplatser
 
 Meddela = Callable[[str], None]
 
@@ -267,101 +264,6 @@ def _innehåll(korpus: Korpus) -> str:
     ]
     return (
         ", ".join(delar[:-1]) + (" och " if len(delar) > 1 else "") + (delar[-1] if delar else "")
-    )
-
-
-def _bygg_webbplatser(
-    webbplatser: dict[str, Webbplats],
-    stage: Path,
-    rot: Path,
-    strikt: bool,
-    motor: Webbmotor,
-    meddela: Meddela = lambda _: None,
-    medan: Callable[[], object] = lambda: None,
-    klar: Callable[[str], object] = lambda _: None,
-) -> None:
-    """Both sites at once, one process each, when there are cores for it. ``medan()`` is
-    called in this process while they build (after they have started: nothing runs in a
-    thread of this process when it forks), then ``klar(variant)`` for each site as soon as
-    it is built, while the other may still build."""
-    if (os.cpu_count() or 1) < 2:
-        medan()
-        for variant, webbplats in webbplatser.items():
-            _bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt, motor, meddela)
-            klar(variant)
-        return
-    kontext = multiprocessing.get_context("fork")
-    processer: dict[object, tuple[str, multiprocessing.process.BaseProcess]] = {}
-    try:
-        for variant, webbplats in webbplatser.items():
-            mottagare, sändare = kontext.Pipe(duplex=False)
-            process = kontext.Process(
-                target=_webbplats_i_barnprocess,
-                args=(sändare, webbplats, stage / SITE_MAPPAR[variant], rot, strikt, motor),
-            )
-            process.start()
-            sändare.close()
-            processer[mottagare] = (variant, process)
-        medan()
-        väntar = list(processer)
-        while väntar:
-            for mottagare in multiprocessing.connection.wait(väntar):
-                väntar.remove(mottagare)
-                variant, process = processer[mottagare]
-                try:
-                    fel, meddelanden = mottagare.recv()
-                except EOFError:
-                    fel, meddelanden = "webbplatsbygget avbröts oväntat", []
-                process.join()
-                for text in meddelanden:
-                    meddela(text)
-                if fel:
-                    raise StyrdokFel(fel)
-                klar(variant)
-    finally:
-        for _, process in processer.values():
-            if process.is_alive():
-                with contextlib.suppress(OSError):  # its group: the search indexer with it
-                    os.killpg(process.pid, signal.SIGTERM)
-                process.terminate()
-                process.join()
-
-
-def _webbplats_i_barnprocess(
-    sändare, webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool, motor: Webbmotor
-) -> None:
-    """Sends (error or None, the build's messages) to the parent, which passes them on."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
-    dö_med_föräldern()  # a killed build leaves no site engine running on
-    with contextlib.suppress(OSError):
-        os.setpgrp()  # a group of its own: stopped, it stops what it started (Pagefind) too
-    meddelanden: list[str] = []
-    try:
-        _bygg_webbplats(webbplats, site_dir, rot, strikt, motor, meddelanden.append)
-        sändare.send((None, meddelanden))
-    except StyrdokFel as fel:
-        sändare.send((fel.meddelande, meddelanden))
-    except Exception as fel:  # a bug: report it rather than hang the parent
-        sändare.send((f"internt fel i webbplatsbygget: {fel!r}", meddelanden))
-        raise
-
-
-def _bygg_webbplats(
-    webbplats: Webbplats,
-    site_dir: Path,
-    rot: Path,
-    strikt: bool,
-    motor: Webbmotor,
-    meddela: Meddela = lambda _: None,
-) -> None:
-    motor.bygg_webbplats(
-        webbplats,
-        site_dir,
-        projekt.konfigfil(rot),
-        strikt=strikt,
-        sidminne=projekt.cachemapp(rot) / "webbplats" / site_dir.name,
-        meddela=meddela,
-        tidigare=rot / "site" / site_dir.name,
     )
 
 

@@ -123,14 +123,19 @@ class Granskning:
         """Each site read: every file as it was then (inode, size, time)."""
 
     def _filer(self, variant: str) -> list[tuple[str, Path]]:
-        rot = self.stage / SITE_MAPPAR[variant]
+        """Every file of the site, by its path in the site (a linked folder is not entered)."""
+        rot = str(self.stage / SITE_MAPPAR[variant])
         tema = _temats_mapp(self.korpus, variant)
-        längd = len(str(rot)) + 1
-        return sorted(
-            (str(f)[längd:].replace(os.sep, "/"), f)
-            for f in rot.rglob("*")
-            if f.is_file() and f.relative_to(rot).parts[0] != tema
-        )
+        längd = len(rot) + 1
+        filer = []
+        for katalog, mappar, namn in os.walk(rot):
+            if katalog == rot and tema in mappar:
+                mappar.remove(tema)
+            for n in namn:
+                fil = os.path.join(katalog, n)
+                if os.path.isfile(fil):
+                    filer.append((fil[längd:].replace(os.sep, "/"), Path(fil)))
+        return sorted(filer)
 
     def läs(self, variant: str) -> None:
         """Read every file of one built site (``SITE_MAPPAR[variant]`` in the stage)."""
