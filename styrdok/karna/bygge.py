@@ -202,7 +202,8 @@ def bygg(
             medan=lambda: granskning.append(
                 grind.Granskning(korpus, stage, projekt.cachemapp(rot), förberedelse.värde())
             ),
-            klar=lambda variant: granskning[0].läs(variant),
+            sidorna_klara=lambda variant: granskning[0].läs(variant),
+            klar=lambda variant: granskning[0].läs(variant),  # what came or changed since
         )
         _finns(webbplatser, stage)
         meddela("Granskar allt som ska publiceras …")

@@ -121,8 +121,10 @@ class Granskning:
         """Each site read: (path in site/, description) of every hit."""
         self.lästa: dict[str, dict[str, tuple]] = {}
         """Each site read: every file as it was then (inode, size, time)."""
+        self._svar: dict[str, dict[str, list]] = {}
+        """Each site read: what each file held (by its path in the site)."""
 
-    def _filer(self, variant: str) -> list[tuple[str, Path]]:
+    def _filer(self, variant: str) -> list[tuple[str, str]]:
         """Every file of the site, by its path in the site (a linked folder is not entered)."""
         rot = str(self.stage / SITE_MAPPAR[variant])
         tema = _temats_mapp(self.korpus, variant)
@@ -134,22 +136,35 @@ class Granskning:
             for n in namn:
                 fil = os.path.join(katalog, n)
                 if os.path.isfile(fil):
-                    filer.append((fil[längd:].replace(os.sep, "/"), Path(fil)))
+                    filer.append((fil[längd:].replace(os.sep, "/"), fil))
         return sorted(filer)
 
     def läs(self, variant: str) -> None:
-        """Read every file of one built site (``SITE_MAPPAR[variant]`` in the stage)."""
+        """Read every file of one built site (``SITE_MAPPAR[variant]`` in the stage); read
+        again, only the files that came or changed since (each by its size, times and inode:
+        a site is read once its pages are written, and again once its search index is)."""
         minne = self.minne
         antal = len(self.hemliga) + (len(self.interna) if variant == PUBLIK else 0)
         mapp = SITE_MAPPAR[variant]
         filer = self._filer(variant)
+        förra, förra_svar = self.lästa.get(variant, {}), self._svar.get(variant, {})
         self.lästa[variant] = tillstånd = _som_de_är(filer)
         svar = {
-            väg: fynd for väg, fil in filer if (fynd := minne.känd(fil, tillstånd[väg])) is not None
+            väg: förra_svar[väg]
+            for väg, _ in filer
+            if tillstånd[väg] and förra.get(väg) == tillstånd[väg] and väg in förra_svar
         }
+        svar.update(
+            {
+                väg: fynd
+                for väg, fil in filer
+                if väg not in svar and (fynd := minne.känd(fil, tillstånd[väg])) is not None
+            }
+        )
         oklara = [(väg, fil) for väg, fil in filer if väg not in svar]
-        lästa = läs_alla(minne, [fil for _, fil in oklara])  # the rest is read
+        lästa = läs_alla(minne, [Path(fil) for _, fil in oklara])  # the rest is read
         svar.update(zip([väg for väg, _ in oklara], lästa, strict=True))
+        self._svar[variant] = svar
         self.fynd[variant] = []
         for väg, _ in filer:
             fynd = svar[väg] + [(f"sökvägen {b}", i) for b, i in minne.sök(väg)]
@@ -168,7 +183,7 @@ class Granskning:
         self.minne.spara()
 
 
-def _som_de_är(filer: list[tuple[str, Path]]) -> dict[str, tuple]:
+def _som_de_är(filer: list[tuple[str, str]]) -> dict[str, tuple]:
     """Each file's size, time, inode and device (and change time), or () if it is gone."""
     tillstånd: dict[str, tuple] = {}
     for väg, fil in filer:

@@ -95,7 +95,7 @@ class Minne:
         ``OSÄKER_TID_NS`` old when the content was read are kept (as git does)."""
         self.använda_identiteter: dict[str, str] = {}
 
-    def känd(self, fil: Path, tillstånd: tuple) -> list[Fynd] | None:
+    def känd(self, fil: str | Path, tillstånd: tuple) -> list[Fynd] | None:
         """What a file held when it was read in an earlier build, if it is the same inode
         with the same size and time still (``tillstånd``: ``filer.filtillstånd`` of it now,
         () if it is gone); else None (it must be read)."""
@@ -184,10 +184,14 @@ class Minne:
         skriv_atomiskt(self.fil, json.dumps(data).encode())
 
 
-def _identitet(fil: Path, tillstånd: tuple) -> str:
-    """A file by its state (``filer.filtillstånd``) and ending, as kept in grind.json."""
+def _identitet(fil: str | Path, tillstånd: tuple) -> str:
+    """A file by its state (``filer.filtillstånd``) and ending (``Path.suffix``), as kept in
+    grind.json."""
     storlek, tid, inod, enhet = tillstånd[:4]
-    return f"{enhet}:{inod}:{storlek}:{tid}:{fil.suffix.lower()}"
+    namn = os.path.basename(fil)
+    punkt = namn.rfind(".")
+    ändelse = namn[punkt:] if 0 < punkt < len(namn) - 1 else ""
+    return f"{enhet}:{inod}:{storlek}:{tid}:{ändelse.lower()}"
 
 
 def _innehållsnyckel(namn: str, data: bytes, i_zip: bool) -> str:

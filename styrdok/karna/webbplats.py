@@ -96,9 +96,11 @@ class Webbmotor(Protocol):
         sidminne: Path | None = None,
         meddela: Callable[[str], None] = lambda _: None,
         tidigare: Path | None = None,
+        sidorna_klara: Callable[[], object] = lambda: None,
     ) -> None:
         """``tidigare``: the same variant as built before, which may be read (never written)
-        for what can be reused."""
+        for what can be reused. ``sidorna_klara()`` is called once the pages are written,
+        before the search index is made."""
         ...
 
 

@@ -18,6 +18,8 @@ from styrdok.karna.rendering import dö_med_föräldern
 from styrdok.karna.webbplats import SITE_MAPPAR, Webbmotor, Webbplats
 
 Meddela = Callable[[str], None]
+_SIDORNA_KLARA = ("sidorna klara",)
+"""What a site's process sends when its pages are written (before the search index)."""
 
 
 def bygg_webbplatser(
@@ -29,15 +31,25 @@ def bygg_webbplatser(
     meddela: Meddela = lambda _: None,
     medan: Callable[[], object] = lambda: None,
     klar: Callable[[str], object] = lambda _: None,
+    sidorna_klara: Callable[[str], object] = lambda _: None,
 ) -> None:
     """Both sites at once, one process each, when there are cores for it. ``medan()`` is
     called in this process while they build (after they have started: nothing runs in a
-    thread of this process when it forks), then ``klar(variant)`` for each site as soon as
-    it is built, while the other may still build."""
+    thread of this process when it forks), then ``sidorna_klara(variant)`` for each site as
+    soon as its pages are written (its search index is made meanwhile) and ``klar(variant)``
+    as soon as it is built, while the other may still build."""
     if (os.cpu_count() or 1) < 2:
         medan()
         for variant, webbplats in webbplatser.items():
-            bygg_webbplats(webbplats, stage / SITE_MAPPAR[variant], rot, strikt, motor, meddela)
+            bygg_webbplats(
+                webbplats,
+                stage / SITE_MAPPAR[variant],
+                rot,
+                strikt,
+                motor,
+                meddela,
+                lambda variant=variant: sidorna_klara(variant),
+            )
             klar(variant)
         return
     kontext = multiprocessing.get_context("fork")
@@ -56,12 +68,16 @@ def bygg_webbplatser(
         väntar = list(processer)
         while väntar:
             for mottagare in multiprocessing.connection.wait(väntar):
-                väntar.remove(mottagare)
                 variant, process = processer[mottagare]
                 try:
-                    fel, meddelanden = mottagare.recv()
+                    svar = mottagare.recv()
                 except EOFError:
-                    fel, meddelanden = "webbplatsbygget avbröts oväntat", []
+                    svar = ("webbplatsbygget avbröts oväntat", [])
+                if svar == _SIDORNA_KLARA:
+                    sidorna_klara(variant)
+                    continue
+                väntar.remove(mottagare)
+                fel, meddelanden = svar
                 process.join()
                 for text in meddelanden:
                     meddela(text)
@@ -87,7 +103,15 @@ def _webbplats_i_barnprocess(
         os.setpgrp()  # a group of its own: stopped, it stops what it started (Pagefind) too
     meddelanden: list[str] = []
     try:
-        bygg_webbplats(webbplats, site_dir, rot, strikt, motor, meddelanden.append)
+        bygg_webbplats(
+            webbplats,
+            site_dir,
+            rot,
+            strikt,
+            motor,
+            meddelanden.append,
+            lambda: sändare.send(_SIDORNA_KLARA),
+        )
         sändare.send((None, meddelanden))
     except StyrdokFel as fel:
         sändare.send((fel.meddelande, meddelanden))
@@ -103,6 +127,7 @@ def bygg_webbplats(
     strikt: bool,
     motor: Webbmotor,
     meddela: Meddela = lambda _: None,
+    sidorna_klara: Callable[[], object] = lambda: None,
 ) -> None:
     motor.bygg_webbplats(
         webbplats,
@@ -112,4 +137,5 @@ def bygg_webbplats(
         sidminne=projekt.cachemapp(rot) / "webbplats" / site_dir.name,
         meddela=meddela,
         tidigare=rot / "site" / site_dir.name,
+        sidorna_klara=sidorna_klara,
     )

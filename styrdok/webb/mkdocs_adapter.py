@@ -97,6 +97,7 @@ def bygg_webbplats(
     meddela: Callable[[str], None] = lambda _: None,
     delbygge: object | None = None,
     tidigare: Path | None = None,
+    sidorna_klara: Callable[[], object] = lambda: None,
 ) -> None:
     """Build one site variant from already generated pages into ``site_dir``.
 
@@ -104,7 +105,8 @@ def bygg_webbplats(
     search entries are kept there and reused while their inputs are unchanged. With
     ``delbygge`` (a ``mkdocs_delbygge.Delbygge``), the engine's state is kept after the
     build, so that ``styrdok serve`` can make single pages again. ``tidigare``: the same site
-    as built before; its search index files that are still right are reused (``sok``)."""
+    as built before; its search index files that are still right are reused (``sok``).
+    ``sidorna_klara()``: called when the pages are written, before they are indexed."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -133,6 +135,7 @@ def bygg_webbplats(
             build(config)
         finally:
             config.plugins.on_shutdown()
+        sidorna_klara()
         sok.indexera(Path(config.site_dir), webbplats.variant, meddela, tidigare=tidigare)
     except MkDocsException as fel:
         raise StyrdokFel(f"webbplatsen ({webbplats.variant}) kunde inte byggas: {fel}") from None

@@ -347,3 +347,35 @@ def test_det_som_ändras_i_en_redan_läst_webbplats_läses_igen(byggt, tmp_path)
     granskning.rapportera(rapport)
     vägar = {d.sökväg for d in rapport.diagnoser}
     assert {"site/public/ny.txt", "site/public/index.html"} <= vägar, vägar
+
+
+def test_webbplatsen_läses_när_sidorna_är_skrivna_och_det_nya_när_den_är_klar(byggt, monkeypatch):
+    """Each site is read once its pages are written (its search index is made meanwhile)
+    and, once it is built, again for what came or changed since: a file the indexing step
+    writes after the first reading is read all the same, and nothing is published."""
+    from styrdok.karna import grind
+    from styrdok.webb import sok
+
+    före = kontrollsumma(byggt / "site")
+    lästa: list[str] = []
+    original_läs = grind.Granskning.läs
+
+    def läs(self, variant):
+        lästa.append(variant)
+        original_läs(self, variant)
+
+    original_indexera = sok.indexera
+
+    def indexera(site, *args, **kwargs):  # runs in the site's own process
+        original_indexera(site, *args, **kwargs)
+        (site / "pagefind" / "extra.json").write_bytes(b'{"x": ["SN 2026/377"]}')
+
+    monkeypatch.setattr(grind.Granskning, "läs", läs)
+    monkeypatch.setattr(sok, "indexera", indexera)
+    with pytest.raises(StyrdokFel) as fel:
+        bygg.bygg(byggt, bara_webbplatser=True)
+    assert sorted(lästa) == ["intranät", "intranät", "publik", "publik"]
+    diagnoser = [str(d) for d in fel.value.rapport.diagnoser]
+    for site in ("public", "intranet"):
+        assert any(d.startswith(f"site/{site}/pagefind/extra.json:1:1: fel:") for d in diagnoser)
+    assert kontrollsumma(byggt / "site") == före
