@@ -142,3 +142,31 @@ def test_ändrad_plugininställning_gör_om_sidorna(tmp_path: Path):
         återanvända
     )
     assert (rot / "site" / "public" / "search" / "search_index.json").is_file()
+
+
+def test_samma_bytes_oavsett_pythons_hashfrö(tmp_path: Path):
+    """Two builds in processes with different hash seeds (the order a set or a dict of
+    strings is walked in may differ between them) give the same bytes: nothing published
+    depends on the order of a set."""
+    import os
+    import subprocess
+    import sys
+
+    webbplatser = {}
+    for frö in ("1", "2"):
+        rot = kopiera_projekt(tmp_path / f"frö-{frö}")
+        miljö = {**os.environ, "PYTHONHASHSEED": frö}
+        körning = subprocess.run(
+            [sys.executable, "-m", "styrdok", "-C", str(rot), "build", "--bara-webbplatser"],
+            env=miljö,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert körning.returncode == 0, körning.stderr[-2000:]
+        webbplatser[frö] = {v: summor(rot / "site" / v) for v in ("public", "intranet")}
+    for variant in ("public", "intranet"):
+        ett, två = webbplatser["1"][variant], webbplatser["2"][variant]
+        assert ett.keys() == två.keys()
+        olika = sorted(k for k in ett if ett[k] != två[k])
+        assert not olika, f"{variant}: {len(olika)} filer skiljer sig, t.ex. {olika[:5]}"

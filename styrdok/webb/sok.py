@@ -232,16 +232,15 @@ def skriv_beteckningar(site: Path) -> dict[str, dict]:
     prefix (``EKFS 2021:2``, ``2021:2``), a diarienummer with and without its series
     (``KS 2021/123``, ``2021/123``)."""
     per_år: dict[str, dict] = {}
-    for fil in sorted(site.rglob("*.html")):
-        if MAPP in fil.relative_to(site).parts:
-            continue
-        text = fil.read_text(encoding="utf-8", errors="replace")
+    for väg, fil in _html_filer(site):
+        with open(fil, encoding="utf-8", errors="replace") as f:
+            text = f.read()
         beteckningar = [html.unescape(b) for b in _BETECKNING.findall(text)]
         if not beteckningar:
             continue
         fält = {k: html.unescape(v) for k, v in _META.findall(text)}
         post = {
-            "url": fil.relative_to(site).as_posix().removesuffix("index.html"),
+            "url": väg.removesuffix("index.html"),
             "meta": {k: v for k, v in fält.items() if k in VISADE_FÄLT},
             "filter": {k: html.unescape(v) for k, v in _FILTER.findall(text)},
         }
@@ -252,7 +251,8 @@ def skriv_beteckningar(site: Path) -> dict[str, dict]:
             if not del_["sidor"] or del_["sidor"][-1] is not post:
                 del_["sidor"].append(post)
             nr = len(del_["sidor"]) - 1
-            for n in {nyckel(beteckning), nyckel(beteckning.split(maxsplit=1)[-1])}:
+            # in a fixed order (a set's would change with every process: the bytes must not)
+            for n in dict.fromkeys((nyckel(beteckning), nyckel(beteckning.split(maxsplit=1)[-1]))):
                 if nr not in del_["nycklar"].setdefault(n, []):
                     del_["nycklar"][n].append(nr)
     for gammal in (site / MAPP).glob(BETECKNINGAR.format(år="*")):
@@ -262,6 +262,21 @@ def skriv_beteckningar(site: Path) -> dict[str, dict]:
             json.dumps(del_, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
     return per_år
+
+
+def _html_filer(site: Path) -> list[tuple[str, str]]:
+    """Every HTML file of the site outside the index's folders: (its path in the site, the
+    file), in path order (as ``sorted(site.rglob(...))``)."""
+    rot = str(site)
+    längd = len(rot) + 1
+    filer = []
+    for katalog, mappar, namn in os.walk(rot):
+        mappar[:] = [m for m in mappar if m != MAPP]
+        for n in namn:
+            if n.endswith(".html"):
+                fil = os.path.join(katalog, n)
+                filer.append((fil[längd:].replace(os.sep, "/"), fil))
+    return sorted(filer, key=lambda post: post[0].split("/"))
 
 
 def läs_index(site: Path) -> list[dict]:
