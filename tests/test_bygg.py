@@ -17,6 +17,7 @@ from conftest import FALL, kopiera_projekt
 from styrdok import bygg as byggmodul
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import webbplatsbygge
+from styrdok.karna.webbplatsminne import Webbplatsminne
 
 
 def styrdok(rot: Path, *argument: str) -> subprocess.CompletedProcess:
@@ -109,6 +110,7 @@ def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch):
         original(webbplats, site_dir, rot, strikt, *resten)
 
     monkeypatch.setattr(webbplatsbygge, "bygg_webbplats", fallerar_på_intranätet)
+    monkeypatch.setattr(Webbplatsminne, "återanvänd", lambda self, ut: False)  # built again
     with pytest.raises(StyrdokFel):
         byggmodul.bygg(byggt, bara_webbplatser=True)
     assert kontrollsumma(byggt / "site") == före
@@ -119,6 +121,7 @@ def test_en_motor_som_inte_bygger_något_publicerar_inget(byggt: Path, monkeypat
     """An engine that writes its site elsewhere (or nowhere) must not swap an empty folder in."""
     före = kontrollsumma(byggt / "site")
     monkeypatch.setattr(webbplatsbygge, "bygg_webbplats", lambda *_a, **_k: None)
+    monkeypatch.setattr(Webbplatsminne, "återanvänd", lambda self, ut: False)  # built again
     with pytest.raises(StyrdokFel, match=r"byggdes inte: public/index.html saknas"):
         byggmodul.bygg(byggt, bara_webbplatser=True)
     assert kontrollsumma(byggt / "site") == före
@@ -140,7 +143,8 @@ def test_relativ_projektmapp_bygger_där_den_publicerar(byggt: Path, tmp_path: P
 
 AVBRYTBART = """
 import sys, time, pathlib
-from styrdok.karna import webbplatsbygge
+from styrdok.karna import webbplatsbygge, webbplatsminne
+webbplatsminne.Webbplatsminne.återanvänd = lambda self, ut: False  # built again
 original = webbplatsbygge.bygg_webbplats
 def långsam(webbplats, site_dir, rot, strikt, *resten):
     original(webbplats, site_dir, rot, strikt, *resten)

@@ -54,6 +54,8 @@ def test_bygge_ur_cachen_är_identiskt_med_ett_från_början(tmp_path: Path):
         text + "\n## Jubileer\n\nVid jubileer gäller samma belopp som för [gåvor](#jubileer).\n",
         encoding="utf-8",
     )
+    publik = rot / "content" / "styrdokument" / "ekonomi" / "finanspolicy.md"  # both sites
+    publik.write_text(publik.read_text(encoding="utf-8") + "\nEn mening till.\n", "utf-8")
     meddelanden: list[str] = []
     bygg(rot, bara_webbplatser=True, meddela=meddelanden.append)
     ur_cachen = {variant: summor(rot / "site" / variant) for variant in ("public", "intranet")}

@@ -26,8 +26,9 @@ from styrdok.karna import leveranser as dokument
 from styrdok.karna.format import ladda_namngiven
 from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
 from styrdok.karna.rendering import starta_arbetare_i_förväg
-from styrdok.karna.webbplats import SITE_MAPPAR, Webbmotor, Webbplats, generera
+from styrdok.karna.webbplats import INTRANÄT, PUBLIK, SITE_MAPPAR, Webbmotor, Webbplats, generera
 from styrdok.karna.webbplatsbygge import bygg_webbplatser as _bygg_webbplatser
+from styrdok.karna.webbplatsminne import Webbplatsminne
 
 Meddela = Callable[[str], None]
 
@@ -188,20 +189,37 @@ def bygg(
             dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan, medan=generera_alla)
         else:
             generera_alla()
-        meddela("Bygger webbplatsen och intranätet …")
-        # the gate is made ready while the sites build (what it searches for comes from the
-        # sources alone), and reads each site as soon as that one is built
+        # a site built before from exactly these inputs, and published as it was, is taken
+        # as it is (karna/webbplatsminne); the others are built
+        minnen = {
+            variant: Webbplatsminne(rot, SITE_MAPPAR[variant], webbplats, strikt)
+            for variant, webbplats in webbplatser.items()
+        }
+        tagna = {
+            variant
+            for variant, minne in minnen.items()
+            if not från_början and minne.återanvänd(stage / SITE_MAPPAR[variant])
+        }
+        meddela(_vad_som_byggs(tagna, webbplatser))
         granskning: list[grind.Granskning] = []
-        _bygg_webbplatser(
-            webbplatser,
+
+        def medan() -> None:
+            # the gate is made ready while the sites build (what it searches for comes from
+            # the sources alone), and reads each site as soon as its pages are written
+            granskning.append(
+                grind.Granskning(korpus, stage, projekt.cachemapp(rot), förberedelse.värde())
+            )
+            for variant in tagna:
+                granskning[0].läs(variant)
+
+        byggda = _bygg_webbplatser(
+            {v: w for v, w in webbplatser.items() if v not in tagna},
             stage,
             rot,
             strikt,
             motor,
             meddela,
-            medan=lambda: granskning.append(
-                grind.Granskning(korpus, stage, projekt.cachemapp(rot), förberedelse.värde())
-            ),
+            medan=medan,
             sidorna_klara=lambda variant: granskning[0].läs(variant),
             klar=lambda variant: granskning[0].läs(variant),  # what came or changed since
         )
@@ -209,7 +227,24 @@ def bygg(
         meddela("Granskar allt som ska publiceras …")
         _grind(granskning[0])
         publicering.publicera(rot, stage)
+        for variant, minne in minnen.items():
+            varningar, återskapbar = byggda.get(variant, (0, True))
+            if varningar or not återskapbar:
+                minne.glöm()  # built again next time: its warnings seen again, its own code run
+            else:
+                minne.spara()
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
+
+
+def _vad_som_byggs(tagna: set[str], webbplatser: dict[str, Webbplats]) -> str:
+    namn = {PUBLIK: "webbplatsen", INTRANÄT: "intranätet"}
+    byggs = " och ".join(namn.get(v, v) for v in webbplatser if v not in tagna)
+    tas = " och ".join(namn.get(v, v) for v in webbplatser if v in tagna)
+    if not tagna:
+        return f"Bygger {byggs} …"
+    if not byggs:
+        return f"Inget har ändrats sedan förra bygget: {tas} byggs inte om"
+    return f"Bygger {byggs} …; {tas} byggs inte om (inget i den har ändrats sedan förra bygget)"
 
 
 def _med_dokument(

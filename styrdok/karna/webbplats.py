@@ -97,10 +97,12 @@ class Webbmotor(Protocol):
         meddela: Callable[[str], None] = lambda _: None,
         tidigare: Path | None = None,
         sidorna_klara: Callable[[], object] = lambda: None,
-    ) -> None:
+    ) -> bool | None:
         """``tidigare``: the same variant as built before, which may be read (never written)
         for what can be reused. ``sidorna_klara()`` is called once the pages are written,
-        before the search index is made."""
+        before the search index is made. Returns whether the site is made from its inputs
+        alone (no code of the project's own that the engine cannot see into took part):
+        only then may a build with the same inputs take it as it is; None: not known."""
         ...
 
 

@@ -5,6 +5,7 @@ the build; a stopped build stops them, and what they started, with it."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -32,26 +33,31 @@ def bygg_webbplatser(
     medan: Callable[[], object] = lambda: None,
     klar: Callable[[str], object] = lambda _: None,
     sidorna_klara: Callable[[str], object] = lambda _: None,
-) -> None:
+) -> dict[str, tuple[int, bool]]:
     """Both sites at once, one process each, when there are cores for it. ``medan()`` is
     called in this process while they build (after they have started: nothing runs in a
     thread of this process when it forks), then ``sidorna_klara(variant)`` for each site as
     soon as its pages are written (its search index is made meanwhile) and ``klar(variant)``
-    as soon as it is built, while the other may still build."""
+    as soon as it is built, while the other may still build. Returns, for each site, how
+    many warnings its build logged and whether it came from its inputs alone (the engine's
+    word)."""
+    byggda: dict[str, tuple[int, bool]] = {}
     if (os.cpu_count() or 1) < 2:
         medan()
         for variant, webbplats in webbplatser.items():
-            bygg_webbplats(
-                webbplats,
-                stage / SITE_MAPPAR[variant],
-                rot,
-                strikt,
-                motor,
-                meddela,
-                lambda variant=variant: sidorna_klara(variant),
-            )
+            with _Varningar() as räknade:
+                återskapbar = bygg_webbplats(
+                    webbplats,
+                    stage / SITE_MAPPAR[variant],
+                    rot,
+                    strikt,
+                    motor,
+                    meddela,
+                    lambda variant=variant: sidorna_klara(variant),
+                )
+            byggda[variant] = (räknade.antal, återskapbar is True)
             klar(variant)
-        return
+        return byggda
     kontext = multiprocessing.get_context("fork")
     processer: dict[object, tuple[str, multiprocessing.process.BaseProcess]] = {}
     try:
@@ -72,18 +78,20 @@ def bygg_webbplatser(
                 try:
                     svar = mottagare.recv()
                 except EOFError:
-                    svar = ("webbplatsbygget avbröts oväntat", [])
+                    svar = ("webbplatsbygget avbröts oväntat", [], 0, False)
                 if svar == _SIDORNA_KLARA:
                     sidorna_klara(variant)
                     continue
                 väntar.remove(mottagare)
-                fel, meddelanden = svar
+                fel, meddelanden, varningar, återskapbar = svar
+                byggda[variant] = (varningar, återskapbar)
                 process.join()
                 for text in meddelanden:
                     meddela(text)
                 if fel:
                     raise StyrdokFel(fel)
                 klar(variant)
+        return byggda
     finally:
         for _, process in processer.values():
             if process.is_alive():
@@ -102,22 +110,42 @@ def _webbplats_i_barnprocess(
     with contextlib.suppress(OSError):
         os.setpgrp()  # a group of its own: stopped, it stops what it started (Pagefind) too
     meddelanden: list[str] = []
-    try:
-        bygg_webbplats(
-            webbplats,
-            site_dir,
-            rot,
-            strikt,
-            motor,
-            meddelanden.append,
-            lambda: sändare.send(_SIDORNA_KLARA),
-        )
-        sändare.send((None, meddelanden))
-    except StyrdokFel as fel:
-        sändare.send((fel.meddelande, meddelanden))
-    except Exception as fel:  # a bug: report it rather than hang the parent
-        sändare.send((f"internt fel i webbplatsbygget: {fel!r}", meddelanden))
-        raise
+    with _Varningar() as räknade:
+        try:
+            återskapbar = bygg_webbplats(
+                webbplats,
+                site_dir,
+                rot,
+                strikt,
+                motor,
+                meddelanden.append,
+                lambda: sändare.send(_SIDORNA_KLARA),
+            )
+            sändare.send((None, meddelanden, räknade.antal, återskapbar is True))
+        except StyrdokFel as fel:
+            sändare.send((fel.meddelande, meddelanden, räknade.antal, False))
+        except Exception as fel:  # a bug: report it rather than hang the parent
+            sändare.send((f"internt fel i webbplatsbygget: {fel!r}", meddelanden, 0, False))
+            raise
+
+
+class _Varningar(logging.Handler):
+    """Counts what is logged as a warning or worse while a site is built (by the site
+    engine, or anything it runs)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.antal = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.antal += 1
+
+    def __enter__(self) -> _Varningar:
+        logging.getLogger().addHandler(self)
+        return self
+
+    def __exit__(self, *_) -> None:
+        logging.getLogger().removeHandler(self)
 
 
 def bygg_webbplats(
@@ -128,8 +156,8 @@ def bygg_webbplats(
     motor: Webbmotor,
     meddela: Meddela = lambda _: None,
     sidorna_klara: Callable[[], object] = lambda: None,
-) -> None:
-    motor.bygg_webbplats(
+) -> bool | None:
+    return motor.bygg_webbplats(
         webbplats,
         site_dir,
         projekt.konfigfil(rot),

@@ -98,7 +98,7 @@ def bygg_webbplats(
     delbygge: object | None = None,
     tidigare: Path | None = None,
     sidorna_klara: Callable[[], object] = lambda: None,
-) -> None:
+) -> bool:
     """Build one site variant from already generated pages into ``site_dir``.
 
     With ``sidminne`` (a folder), each page's Markdown conversion, template rendering and
@@ -106,7 +106,9 @@ def bygg_webbplats(
     ``delbygge`` (a ``mkdocs_delbygge.Delbygge``), the engine's state is kept after the
     build, so that ``styrdok serve`` can make single pages again. ``tidigare``: the same site
     as built before; its search index files that are still right are reused (``sok``).
-    ``sidorna_klara()``: called when the pages are written, before they are indexed."""
+    ``sidorna_klara()``: called when the pages are written, before they are indexed.
+    Returns whether the site came from its inputs alone: the page cache was on (no plugin
+    or hook but styrdok's own, and Material's search, handled the pages)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -137,6 +139,8 @@ def bygg_webbplats(
             config.plugins.on_shutdown()
         sidorna_klara()
         sok.indexera(Path(config.site_dir), webbplats.variant, meddela, tidigare=tidigare)
+        cache = config.plugins.get("styrdok/sidminne")
+        return bool(cache is not None and cache.aktiv)
     except MkDocsException as fel:
         raise StyrdokFel(f"webbplatsen ({webbplats.variant}) kunde inte byggas: {fel}") from None
     except SystemExit as fel:  # mkdocs aborts strict builds this way
@@ -265,8 +269,8 @@ def avbryt(meddelande: str):
 class Mkdocsmotor:
     """mkdocs-material as the build's site engine (:class:`styrdok.karna.webbplats.Webbmotor`)."""
 
-    def bygg_webbplats(self, *args, **kwargs) -> None:
-        bygg_webbplats(*args, **kwargs)
+    def bygg_webbplats(self, *args, **kwargs) -> bool:
+        return bygg_webbplats(*args, **kwargs)
 
 
 MOTOR = Mkdocsmotor()

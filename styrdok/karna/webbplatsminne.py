@@ -1,0 +1,164 @@
+"""A site whose inputs are exactly those of the published one is not built again.
+
+An edit to an intranet-only document changes nothing of the public site, and a build with
+no edit changes nothing at all; yet the site engine would assemble every page and the
+search indexer read every page again. Each site's inputs are summed (:func:`avtryck`): every
+file of its docs folder (by content; a file whose size, time and inode are as when it was
+last hashed, and which was not written within ``OSÄKER_TID_NS`` of that, is not read again),
+the site's settings (the Webbplats: names, navigation, styles), the project's mkdocs.yml,
+templates and hooks, styrdok's own code, the versions of Python and of the packages that
+make sites, the source date and ``--strict``. After a build whose site engine logged no
+warning, the sum is kept in ``build/cache/webbplats/<site>.json`` with the published site's
+files as they are then (size, time and inode). The next build with the same sum, while
+every file of the published site is still as it was, takes the published site into the
+stage as hard links instead of building it: the gate reads it like any other, and a site
+changed by hand, or built with warnings, is built again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import sys
+import time
+from importlib import metadata
+from pathlib import Path
+
+import styrdok
+from styrdok import __version__
+from styrdok.grund.filer import OSÄKER_TID_NS, katalogsumma, skriv_atomiskt
+from styrdok.karna import projekt
+from styrdok.karna.webbplats import Webbplats
+
+_SCHEMA = 1
+_PAKET = ("mkdocs", "mkdocs-material", "pagefind", "markdown", "pymdown-extensions", "jinja2")
+_KOD: dict[str, str] = {}
+
+
+class Webbplatsminne:
+    def __init__(self, rot: Path, site: str, webbplats: Webbplats, strikt: bool):
+        self.rot, self.site = rot, site
+        self.fil = projekt.cachemapp(rot) / "webbplats" / f"{site}.json"
+        try:
+            self.tidigare = json.loads(self.fil.read_text(encoding="utf-8"))
+            if not isinstance(self.tidigare, dict) or self.tidigare.get("schema") != _SCHEMA:
+                self.tidigare = {}
+        except (OSError, ValueError):
+            self.tidigare = {}  # a lost or broken record only costs a build
+        summor, self.filer = _docs_filer(webbplats.docs, self.tidigare.get("filer") or {})
+        self.avtryck = avtryck(rot, webbplats, strikt, summor)
+
+    def återanvänd(self, ut: Path) -> bool:
+        """The published site hard-linked into ``ut`` when it was built from exactly these
+        inputs and is as it was then; False (and ``ut`` left alone) otherwise."""
+        publicerad = self.rot / "site" / self.site
+        if (
+            self.tidigare.get("avtryck") != self.avtryck
+            or not publicerad.is_dir()
+            or _som_den_är(publicerad) != self.tidigare.get("site")
+        ):
+            return False
+        try:
+            for väg in self.tidigare["site"]:
+                (ut / väg).parent.mkdir(parents=True, exist_ok=True)
+                os.link(publicerad / väg, ut / väg)
+        except OSError:  # another file system, a file gone meanwhile: built after all
+            shutil.rmtree(ut, ignore_errors=True)
+            return False
+        return True
+
+    def spara(self) -> None:
+        """After publishing: the inputs and the published site's files as they are now."""
+        publicerad = self.rot / "site" / self.site
+        skriv_atomiskt(
+            self.fil,
+            json.dumps(
+                {
+                    "schema": _SCHEMA,
+                    "avtryck": self.avtryck,
+                    "filer": self.filer,
+                    "site": _som_den_är(publicerad),
+                },
+                ensure_ascii=False,
+                separators=(",", ":"),
+            ).encode("utf-8"),
+        )
+
+    def glöm(self) -> None:
+        """Built with warnings: built again next time, so that they are seen again."""
+        self.fil.unlink(missing_ok=True)
+
+
+def avtryck(rot: Path, webbplats: Webbplats, strikt: bool, summor: dict[str, str]) -> str:
+    """A sha256 over everything a site is made from (see the module)."""
+    mallar = projekt.mallar(rot)
+    delar = [
+        _SCHEMA,
+        __version__,
+        sys.version,
+        _kod(),
+        {p: _version(p) for p in _PAKET},
+        dataclasses.asdict(webbplats),
+        strikt,
+        os.environ.get("SOURCE_DATE_EPOCH", ""),
+        hashlib.sha256(projekt.konfigfil(rot).read_bytes()).hexdigest(),
+        katalogsumma(mallar) if mallar.is_dir() else "",
+        katalogsumma(rot / "hooks") if (rot / "hooks").is_dir() else "",
+        sorted(summor.items()),
+    ]
+    return hashlib.sha256(json.dumps(delar, default=str, sort_keys=True).encode()).hexdigest()
+
+
+def _docs_filer(docs: Path, tidigare: dict[str, list]) -> tuple[dict[str, str], dict[str, list]]:
+    """Each file of the docs folder: its hash, and [size, time, inode, hash] to keep (the
+    hash only when the file was not written within ``OSÄKER_TID_NS``: a change in the same
+    tick would not change its time). A file whose size, time and inode are as kept is not
+    read again."""
+    nu = time.time_ns()
+    summor: dict[str, str] = {}
+    poster: dict[str, list] = {}
+    längd = len(str(docs)) + 1
+    for katalog, _, namn in os.walk(docs):
+        for n in namn:
+            fil = os.path.join(katalog, n)
+            s = os.stat(fil)
+            post = [s.st_size, s.st_mtime_ns, s.st_ino]
+            väg = fil[längd:].replace(os.sep, "/")
+            gammal = tidigare.get(väg)
+            if isinstance(gammal, list) and gammal[:3] == post and gammal[3:4] != [""]:
+                summa = str(gammal[3])
+            else:
+                with open(fil, "rb") as f:
+                    summa = hashlib.file_digest(f, "sha256").hexdigest()
+            summor[väg] = summa
+            poster[väg] = [*post, summa if nu - s.st_mtime_ns > OSÄKER_TID_NS else ""]
+    return summor, poster
+
+
+def _som_den_är(site: Path) -> dict[str, list]:
+    """Every file of a published site: [size, time, inode]."""
+    filer = {}
+    längd = len(str(site)) + 1
+    for katalog, _, namn in os.walk(site):
+        for n in namn:
+            fil = os.path.join(katalog, n)
+            s = os.lstat(fil)
+            filer[fil[längd:].replace(os.sep, "/")] = [s.st_size, s.st_mtime_ns, s.st_ino]
+    return filer
+
+
+def _kod() -> str:
+    """styrdok's own code and templates (a change there may change every page)."""
+    if "summa" not in _KOD:
+        _KOD["summa"] = katalogsumma(Path(styrdok.__file__).parent)
+    return _KOD["summa"]
+
+
+def _version(paket: str) -> str:
+    try:
+        return metadata.version(paket)
+    except metadata.PackageNotFoundError:
+        return ""

@@ -1,0 +1,125 @@
+"""A site whose inputs are exactly those of the published one is not built again
+(``karna/webbplatsminne``): taken as it is while nothing it is made from changed, and built
+again on any change to what it is made from, to the published files, to --strict, or when
+its last build warned. The gate reads a site taken as it is like any other."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from conftest import FALL, kopiera_projekt
+
+from styrdok.bygg import bygg
+from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.karna import webbplatsminne
+
+INTERN = "content/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten.md"
+INTERN_SIDA = "site/intranet/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten/index.html"
+
+
+def summor(mapp: Path) -> dict[str, str]:
+    return {
+        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(mapp.rglob("*"))
+        if p.is_file()
+    }
+
+
+def _bygg(rot: Path, **kwargs) -> list[str]:
+    meddelanden: list[str] = []
+    bygg(rot, bara_webbplatser=True, meddela=meddelanden.append, **kwargs)
+    return meddelanden
+
+
+def _byggda(meddelanden: list[str]) -> str:
+    return next(m for m in meddelanden if m.startswith(("Bygger", "Inget har ändrats")))
+
+
+@pytest.fixture
+def rot(tmp_path: Path) -> Path:
+    rot = kopiera_projekt(tmp_path / "projekt")
+    _bygg(rot)
+    return rot
+
+
+def test_det_som_inte_ändrats_byggs_inte_om_men_blir_detsamma(rot: Path, tmp_path: Path):
+    publik = summor(rot / "site/public")
+    assert _byggda(_bygg(rot)).startswith("Inget har ändrats sedan förra bygget")
+    assert summor(rot / "site/public") == publik
+
+    intern = rot / INTERN
+    intern.write_text(intern.read_text(encoding="utf-8") + "\nNycklarna räknas varje fredag.\n")
+    assert _byggda(_bygg(rot)) == (
+        "Bygger intranätet …; webbplatsen byggs inte om "
+        "(inget i den har ändrats sedan förra bygget)"
+    )
+    assert "Nycklarna räknas varje fredag" in (rot / INTERN_SIDA).read_text(encoding="utf-8")
+    assert summor(rot / "site/public") == publik
+
+    # the same as a build from nothing, both sites
+    tagna = {v: summor(rot / "site" / v) for v in ("public", "intranet")}
+    _bygg(rot, från_början=True)
+    for variant, före in tagna.items():
+        assert summor(rot / "site" / variant) == före, variant
+
+
+@pytest.mark.parametrize(
+    "ändring",
+    ["publicerad fil ändrad för hand", "publicerad fil borttagen", "mall", "mkdocs.yml", "strikt"],
+)
+def test_en_ändring_i_det_webbplatsen_görs_av_bygger_om_den(rot: Path, ändring: str):
+    strikt = False
+    if ändring == "publicerad fil ändrad för hand":
+        sida = rot / "site/public/index.html"
+        sida.write_text(sida.read_text(encoding="utf-8").replace("</body>", "<p>Hand</p></body>"))
+    elif ändring == "publicerad fil borttagen":
+        (rot / "site/public/404.html").unlink()
+    elif ändring == "mall":
+        mall = rot / "templates/overrides/main.html"
+        mall.write_text(mall.read_text(encoding="utf-8") + "\n{# en ändring #}\n")
+    elif ändring == "mkdocs.yml":
+        konfig = rot / "mkdocs.yml"
+        konfig.write_text(konfig.read_text(encoding="utf-8") + "\n# en ändring\n")
+    else:
+        strikt = True
+    byggda = _byggda(_bygg(rot, strikt=strikt))
+    if ändring.startswith("publicerad"):
+        assert byggda.startswith("Bygger webbplatsen …; intranätet byggs inte om"), byggda
+        assert "Hand" not in (rot / "site/public/index.html").read_text(encoding="utf-8")
+        assert (rot / "site/public/404.html").is_file()
+    else:
+        assert byggda == "Bygger webbplatsen och intranätet …", byggda
+
+
+def test_en_webbplats_som_varnade_byggs_om_så_att_varningen_syns_igen(skrapkommun: Path):
+    (skrapkommun / "content/styrdokument/policy-for-test.md").write_text(
+        (FALL / "styrdokument" / "okand-nyckel.md")
+        .read_text(encoding="utf-8")
+        .replace("galler_for", "gäller_för")
+        + "\nSe [rubriken som saknas](#finns-inte).\n",
+        encoding="utf-8",
+    )
+    _bygg(skrapkommun)
+    assert _byggda(_bygg(skrapkommun)) == "Bygger webbplatsen och intranätet …"
+    with pytest.raises(StyrdokFel):
+        _bygg(skrapkommun, strikt=True)
+
+
+def test_grinden_läser_en_webbplats_som_tas_som_den_är(rot: Path, monkeypatch):
+    före = summor(rot / "site")
+    original = webbplatsminne.Webbplatsminne.återanvänd
+
+    def och_smuggla(self, ut: Path) -> bool:
+        tagen = original(self, ut)
+        if tagen and self.site == "public":
+            (ut / "smugglad.json").write_bytes(b'{"x": ["SN 2026/377"]}')
+        return tagen
+
+    monkeypatch.setattr(webbplatsminne.Webbplatsminne, "återanvänd", och_smuggla)
+    with pytest.raises(StyrdokFel) as fel:
+        _bygg(rot)
+    diagnoser = [str(d) for d in fel.value.rapport.diagnoser]
+    assert any(d.startswith("site/public/smugglad.json:1:1: fel:") for d in diagnoser)
+    assert summor(rot / "site") == före
