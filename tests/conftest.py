@@ -79,6 +79,17 @@ def exempel(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def summor(mapp: Path) -> dict[str, str]:
+    """Every file under ``mapp`` (its path there) → a sha256 of its bytes."""
+    import hashlib
+
+    return {
+        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(mapp.rglob("*"))
+        if p.is_file()
+    }
+
+
 def kopiera_projekt(mål: Path) -> Path:
     """A full copy of the project's sources (not its build output) into ``mål``."""
     for namn in ("content", "templates", "hooks"):

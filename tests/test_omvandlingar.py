@@ -5,27 +5,18 @@ shared store keeps what either site used."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import os
 import time
 from pathlib import Path
 
-from conftest import kopiera_projekt
+from conftest import kopiera_projekt, summor
 
 from styrdok.bygg import bygg
 from styrdok.webb import mkdocs_omvandlingar
 from styrdok.webb.mkdocs_sidcache import Sidcache
 from styrdok.webb.sidminne import Sidminne
-
-
-def summor(mapp: Path) -> dict[str, str]:
-    return {
-        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(mapp.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_intranätet_tar_den_publika_webbplatsens_omvandlingar_och_ordningen_ändrar_inget(

@@ -4,12 +4,11 @@ which rewrite the very folders they go to; a failure on either side stops the bu
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from pathlib import Path
 
 import pytest
-from conftest import kopiera_projekt
+from conftest import kopiera_projekt, summor
 
 from styrdok.bygg import bygg
 from styrdok.grund.diagnostik import StyrdokFel
@@ -17,14 +16,6 @@ from styrdok.karna import bygge
 
 DOKUMENT = "content/styrdokument/ekonomi/anvisning-for-representation-och-gavor.md"
 PDF = "build/mkdocs/intranät/filer/styrdokument/ekonomi/anvisning-for-representation-och-gavor.pdf"
-
-
-def summor(mapp: Path) -> dict[str, str]:
-    return {
-        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(mapp.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture(scope="module")

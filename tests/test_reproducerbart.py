@@ -3,23 +3,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import FALL, kopiera_projekt
+from conftest import FALL, kopiera_projekt, summor
 
 from styrdok.bygg import bygg
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.webb import sok
-
-
-def summor(mapp: Path) -> dict[str, str]:
-    return {
-        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(mapp.rglob("*"))
-        if p.is_file()
-    }
 
 
 def test_två_rena_byggen_är_identiska(exempelprojekt: Path, tmp_path: Path):

@@ -5,11 +5,10 @@ its last build warned. The gate reads a site taken as it is like any other."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import FALL, kopiera_projekt
+from conftest import FALL, kopiera_projekt, summor
 
 from styrdok.bygg import bygg
 from styrdok.grund.diagnostik import StyrdokFel
@@ -17,14 +16,6 @@ from styrdok.karna import webbplatsminne
 
 INTERN = "content/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten.md"
 INTERN_SIDA = "site/intranet/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten/index.html"
-
-
-def summor(mapp: Path) -> dict[str, str]:
-    return {
-        p.relative_to(mapp).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(mapp.rglob("*"))
-        if p.is_file()
-    }
 
 
 def _bygg(rot: Path, **kwargs) -> list[str]:
