@@ -8,6 +8,7 @@ calls these functions; nothing here names a kind or a format.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
@@ -167,15 +168,12 @@ def bygg(
     rapport.skriv()  # warnings now, before the long work, not after it
     meddela(f"{_innehåll(korpus)} utan fel ({rapport.summering().partition(', ')[2]})")
     mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
-    with (
-        # what the gate searches for, made meanwhile
-        grind.Förberedelse(korpus, projekt.cachemapp(rot)) as förberedelse,
-        publicering.stegvis(rot) as stage,
-        källdatum(korpus),
-    ):
+    with publicering.stegvis(rot) as stage, källdatum(korpus), contextlib.ExitStack() as stack:
         if från_början:
             shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
             lasminne.till_disk(projekt.cachemapp(rot))  # this run's readings, for the next
+        # what the gate searches for, made meanwhile (from nothing, after --från-början)
+        förberedelse = stack.enter_context(grind.Förberedelse(korpus, projekt.cachemapp(rot)))
         plan = dokument.planera(korpus, mappar)
         korpus.nedladdningar = _med_dokument(korpus, plan, mappar, bara_webbplatser, meddela)
         webbplatser: dict[str, Webbplats] = {}

@@ -48,15 +48,19 @@ class Webbplatsminne:
                 self.tidigare = {}
         except (OSError, ValueError):
             self.tidigare = {}  # a lost or broken record only costs a build
-        summor, self.filer = _docs_filer(webbplats.docs, self.tidigare.get("filer") or {})
-        self.avtryck = avtryck(rot, webbplats, strikt, summor)
+        try:
+            summor, self.filer = _docs_filer(webbplats.docs, self.tidigare.get("filer") or {})
+            self.avtryck: str | None = avtryck(rot, webbplats, strikt, summor)
+        except OSError:  # a file gone while it was summed: built, and nothing kept
+            self.filer, self.avtryck = {}, None
 
     def återanvänd(self, ut: Path) -> bool:
         """The published site hard-linked into ``ut`` when it was built from exactly these
         inputs and is as it was then; False (and ``ut`` left alone) otherwise."""
         publicerad = self.rot / "site" / self.site
         if (
-            self.tidigare.get("avtryck") != self.avtryck
+            self.avtryck is None
+            or self.tidigare.get("avtryck") != self.avtryck
             or not publicerad.is_dir()
             or _som_den_är(publicerad) != self.tidigare.get("site")
         ):
@@ -71,25 +75,29 @@ class Webbplatsminne:
         return True
 
     def spara(self) -> None:
-        """After publishing: the inputs and the published site's files as they are now."""
-        publicerad = self.rot / "site" / self.site
-        skriv_atomiskt(
-            self.fil,
-            json.dumps(
-                {
-                    "schema": _SCHEMA,
-                    "avtryck": self.avtryck,
-                    "filer": self.filer,
-                    "site": _som_den_är(publicerad),
-                },
-                ensure_ascii=False,
-                separators=(",", ":"),
-            ).encode("utf-8"),
-        )
+        """After publishing: the inputs and the published site's files as they are now.
+        A record that cannot be written only costs the next build time."""
+        if self.avtryck is None:
+            return self.glöm()
+        try:
+            data = {
+                "schema": _SCHEMA,
+                "avtryck": self.avtryck,
+                "filer": self.filer,
+                "site": _som_den_är(self.rot / "site" / self.site),
+            }
+            skriv_atomiskt(
+                self.fil, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+            )
+        except OSError:
+            self.glöm()
 
     def glöm(self) -> None:
-        """Built with warnings: built again next time, so that they are seen again."""
-        self.fil.unlink(missing_ok=True)
+        """Built again next time (its build warned, or ran code the engine cannot see into)."""
+        try:
+            self.fil.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def avtryck(rot: Path, webbplats: Webbplats, strikt: bool, summor: dict[str, str]) -> str:
