@@ -8,6 +8,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
@@ -81,6 +82,24 @@ def katalogsumma(katalog: Path) -> str:
         h.update(fil.relative_to(katalog).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(fil.read_bytes()).digest())
     return h.hexdigest()
+
+
+def filer_under(
+    rot: Path | str, utom: Callable[[str], bool] = lambda _: False
+) -> list[tuple[str, str]]:
+    """Every file (or link to one) under ``rot``: (its path there, with ``/``; the file),
+    in path order (as ``sorted(rot.rglob("*"))``). A folder whose path there ``utom`` names
+    is not entered, nor is a linked folder."""
+    rot = str(rot)
+    längd = len(rot) + 1
+    filer = []
+    for katalog, mappar, namn in os.walk(rot):
+        bas = katalog[längd:].replace(os.sep, "/")
+        mappar[:] = [m for m in mappar if not utom(f"{bas}/{m}" if bas else m)]
+        for n in namn:
+            fil = os.path.join(katalog, n)
+            filer.append((f"{bas}/{n}" if bas else n, fil))
+    return sorted(filer, key=lambda post: post[0].split("/"))
 
 
 def mallkatalog(mallar: Path, format: str) -> Path:

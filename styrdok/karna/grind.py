@@ -30,7 +30,7 @@ import signal
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport
-from styrdok.grund.filer import filtillstånd
+from styrdok.grund.filer import filer_under, filtillstånd
 from styrdok.karna.grind_interna import intranätsträngar, sökt
 from styrdok.karna.grind_minne import Minne, Sökt, läs_alla
 from styrdok.karna.korpus import Korpus
@@ -126,18 +126,9 @@ class Granskning:
 
     def _filer(self, variant: str) -> list[tuple[str, str]]:
         """Every file of the site, by its path in the site (a linked folder is not entered)."""
-        rot = str(self.stage / SITE_MAPPAR[variant])
         tema = _temats_mapp(self.korpus, variant)
-        längd = len(rot) + 1
-        filer = []
-        for katalog, mappar, namn in os.walk(rot):
-            if katalog == rot and tema in mappar:
-                mappar.remove(tema)
-            for n in namn:
-                fil = os.path.join(katalog, n)
-                if os.path.isfile(fil):
-                    filer.append((fil[längd:].replace(os.sep, "/"), fil))
-        return sorted(filer)
+        filer = filer_under(self.stage / SITE_MAPPAR[variant], lambda väg: väg == tema)
+        return [(väg, fil) for väg, fil in filer if os.path.isfile(fil)]
 
     def läs(self, variant: str) -> None:
         """Read every file of one built site (``SITE_MAPPAR[variant]`` in the stage); read

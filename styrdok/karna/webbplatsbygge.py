@@ -45,17 +45,15 @@ def bygg_webbplatser(
     if (os.cpu_count() or 1) < 2:
         medan()
         for variant, webbplats in webbplatser.items():
-            with _Varningar() as räknade:
-                återskapbar = bygg_webbplats(
-                    webbplats,
-                    stage / SITE_MAPPAR[variant],
-                    rot,
-                    strikt,
-                    motor,
-                    meddela,
-                    lambda variant=variant: sidorna_klara(variant),
-                )
-            byggda[variant] = (räknade.antal, återskapbar is True)
+            byggda[variant] = _bygg_räknat(
+                webbplats,
+                stage / SITE_MAPPAR[variant],
+                rot,
+                strikt,
+                motor,
+                meddela,
+                lambda variant=variant: sidorna_klara(variant),
+            )
             klar(variant)
         return byggda
     kontext = multiprocessing.get_context("fork")
@@ -110,23 +108,22 @@ def _webbplats_i_barnprocess(
     with contextlib.suppress(OSError):
         os.setpgrp()  # a group of its own: stopped, it stops what it started (Pagefind) too
     meddelanden: list[str] = []
-    with _Varningar() as räknade:
-        try:
-            återskapbar = bygg_webbplats(
-                webbplats,
-                site_dir,
-                rot,
-                strikt,
-                motor,
-                meddelanden.append,
-                lambda: sändare.send(_SIDORNA_KLARA),
-            )
-            sändare.send((None, meddelanden, räknade.antal, återskapbar is True))
-        except StyrdokFel as fel:
-            sändare.send((fel.meddelande, meddelanden, räknade.antal, False))
-        except Exception as fel:  # a bug: report it rather than hang the parent
-            sändare.send((f"internt fel i webbplatsbygget: {fel!r}", meddelanden, 0, False))
-            raise
+    try:
+        varningar, återskapbar = _bygg_räknat(
+            webbplats,
+            site_dir,
+            rot,
+            strikt,
+            motor,
+            meddelanden.append,
+            lambda: sändare.send(_SIDORNA_KLARA),
+        )
+        sändare.send((None, meddelanden, varningar, återskapbar))
+    except StyrdokFel as fel:
+        sändare.send((fel.meddelande, meddelanden, 0, False))
+    except Exception as fel:  # a bug: report it rather than hang the parent
+        sändare.send((f"internt fel i webbplatsbygget: {fel!r}", meddelanden, 0, False))
+        raise
 
 
 class _Varningar(logging.Handler):
@@ -146,6 +143,14 @@ class _Varningar(logging.Handler):
 
     def __exit__(self, *_) -> None:
         logging.getLogger().removeHandler(self)
+
+
+def _bygg_räknat(*args) -> tuple[int, bool]:
+    """:func:`bygg_webbplats`, with how many warnings it logged and whether the engine says
+    the site came from its inputs alone."""
+    with _Varningar() as räknade:
+        återskapbar = bygg_webbplats(*args)
+    return räknade.antal, återskapbar is True
 
 
 def bygg_webbplats(

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import styrdok
 from styrdok import __version__
-from styrdok.grund.filer import OSÄKER_TID_NS, katalogsumma, skriv_atomiskt
+from styrdok.grund.filer import OSÄKER_TID_NS, filer_under, katalogsumma, skriv_atomiskt
 from styrdok.karna import projekt
 from styrdok.karna.webbplats import Webbplats
 
@@ -128,33 +128,26 @@ def _docs_filer(docs: Path, tidigare: dict[str, list]) -> tuple[dict[str, str], 
     nu = time.time_ns()
     summor: dict[str, str] = {}
     poster: dict[str, list] = {}
-    längd = len(str(docs)) + 1
-    for katalog, _, namn in os.walk(docs):
-        for n in namn:
-            fil = os.path.join(katalog, n)
-            s = os.stat(fil)
-            post = [s.st_size, s.st_mtime_ns, s.st_ino]
-            väg = fil[längd:].replace(os.sep, "/")
-            gammal = tidigare.get(väg)
-            if isinstance(gammal, list) and gammal[:3] == post and gammal[3:4] != [""]:
-                summa = str(gammal[3])
-            else:
-                with open(fil, "rb") as f:
-                    summa = hashlib.file_digest(f, "sha256").hexdigest()
-            summor[väg] = summa
-            poster[väg] = [*post, summa if nu - s.st_mtime_ns > OSÄKER_TID_NS else ""]
+    for väg, fil in filer_under(docs):
+        s = os.stat(fil)
+        post = [s.st_size, s.st_mtime_ns, s.st_ino]
+        gammal = tidigare.get(väg)
+        if isinstance(gammal, list) and gammal[:3] == post and gammal[3:4] != [""]:
+            summa = str(gammal[3])
+        else:
+            with open(fil, "rb") as f:
+                summa = hashlib.file_digest(f, "sha256").hexdigest()
+        summor[väg] = summa
+        poster[väg] = [*post, summa if nu - s.st_mtime_ns > OSÄKER_TID_NS else ""]
     return summor, poster
 
 
 def _som_den_är(site: Path) -> dict[str, list]:
     """Every file of a published site: [size, time, inode]."""
     filer = {}
-    längd = len(str(site)) + 1
-    for katalog, _, namn in os.walk(site):
-        for n in namn:
-            fil = os.path.join(katalog, n)
-            s = os.lstat(fil)
-            filer[fil[längd:].replace(os.sep, "/")] = [s.st_size, s.st_mtime_ns, s.st_ino]
+    for väg, fil in filer_under(site):
+        s = os.lstat(fil)
+        filer[väg] = [s.st_size, s.st_mtime_ns, s.st_ino]
     return filer
 
 

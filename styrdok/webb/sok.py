@@ -29,6 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.filer import filer_under
 from styrdok.karna.rendering import dö_med_föräldern
 from styrdok.webb import sok_ordning
 
@@ -266,17 +267,9 @@ def skriv_beteckningar(site: Path) -> dict[str, dict]:
 
 def _html_filer(site: Path) -> list[tuple[str, str]]:
     """Every HTML file of the site outside the index's folders: (its path in the site, the
-    file), in path order (as ``sorted(site.rglob(...))``)."""
-    rot = str(site)
-    längd = len(rot) + 1
-    filer = []
-    for katalog, mappar, namn in os.walk(rot):
-        mappar[:] = [m for m in mappar if m != MAPP]
-        for n in namn:
-            if n.endswith(".html"):
-                fil = os.path.join(katalog, n)
-                filer.append((fil[längd:].replace(os.sep, "/"), fil))
-    return sorted(filer, key=lambda post: post[0].split("/"))
+    file), in path order."""
+    filer = filer_under(site, lambda väg: väg.rpartition("/")[2] == MAPP)
+    return [(väg, fil) for väg, fil in filer if väg.endswith(".html")]
 
 
 def läs_index(site: Path) -> list[dict]:
