@@ -303,4 +303,4 @@ def test_med_en_kärna_byggs_webbplatserna_efter_varandra_och_granskas(tmp_path,
     byggmodul.bygg(rot, bara_webbplatser=True)
     for variant in ("public", "intranet"):
         assert (rot / "site" / variant / "index.html").is_file()
-    assert (rot / "build/cache/grind.json").is_file()
+    assert (rot / "build/cache/grind.pickle").is_file()

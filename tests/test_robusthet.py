@@ -533,14 +533,14 @@ def test_word_återger_varje_tillåten_tagg_med_formatering(tmp_path):
 
 GRIND_SOM_DRÖJER = """
 import sys, time, pathlib
-from styrdok.karna import grind_minne
-grind_minne.PROCESSER_FRÅN = 1
-original = grind_minne._läs_del
+from styrdok.karna import grind_lasning
+grind_lasning.PROCESSER_FRÅN = 1
+original = grind_lasning._läs_del
 def dröj(filer):
     pathlib.Path(sys.argv[2]).write_text("läser")
     time.sleep(120)
     return original(filer)
-grind_minne._läs_del = dröj
+grind_lasning._läs_del = dröj
 from styrdok.cli import main
 sys.exit(main(["-C", sys.argv[1], "build", "--bara-webbplatser"]))
 """

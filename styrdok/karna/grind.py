@@ -12,14 +12,15 @@ normalizes (``grund/normalisering``: NFKC, invisible characters, case, entities)
 A hit, or a file that cannot be read (a broken or encrypted zip or PDF), is an error naming
 the file, and nothing is published. The site engine's own theme under assets/ is not read
 (:func:`_temats_mapp`: no content can reach it). Results are cached by each file's content
-and the set of strings searched, so an unchanged file (a PDF reused from the render cache)
-is read once for both sites and not again in the next build; a file that is the same inode
-as in an earlier build, unchanged in size and time (a document linked from the render cache,
-a search index file linked from the previous site: neither is ever written into), is not
-even read (``grind_minne.Minne.identiteter``); the files are read by as many processes as there
-are cores. What is searched for comes from the sources alone: :class:`Förberedelse` makes it
-in a process of its own as soon as they are checked, while the build renders the documents
-and generates the pages.
+(``grind_minne``: the strings it holds and its text), so an unchanged file (a PDF reused
+from the render cache) is read once for both sites and not again in the next build, even
+when what is searched for changed (a new string is looked for in the kept text); a file
+that is the same inode as in an earlier build, unchanged in size and time (a document
+linked from the render cache, a search index file linked from the previous site: neither
+is ever written into), is not even read (``grind_minne.Minne.identiteter``); the files are
+read by as many processes as there are cores (``grind_lasning``). What is searched for
+comes from the sources alone: :class:`Förberedelse` makes it in a process of its own as
+soon as they are checked, while the build renders the documents and generates the pages.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from pathlib import Path
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.filer import filer_under, filtillstånd
 from styrdok.karna.grind_interna import intranätsträngar, sökt
-from styrdok.karna.grind_minne import Minne, Sökt, läs_alla
+from styrdok.karna.grind_lasning import läs_alla
+from styrdok.karna.grind_minne import Minne, Sökt
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.rendering import dö_med_föräldern
 from styrdok.karna.sekretess import hemligheter

@@ -1,31 +1,48 @@
-"""The gate's memory and its reading of files (``karna/grind``): what each artefact holds of
-the searched strings, kept by content between builds, and the files read in parallel.
+"""The gate's memory (``karna/grind``): what each artefact holds of the searched strings,
+kept by content between builds, and each artefact's text, so that new strings are looked for
+in what was read before; how one file is read (``grind_lasning`` reads many in parallel).
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import multiprocessing
 import os
+import pickle
 import re
-import signal
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from styrdok.grund.filer import OSÄKER_TID_NS, filtillstånd, skriv_atomiskt
 from styrdok.grund.normalisering import snabb
 from styrdok.karna.grind_text import Oläslig, läs
-from styrdok.karna.rendering import dö_med_föräldern
+from styrdok.karna.grind_texter import Texter
 
-VERSION = 2
-"""How files are read; a change reads every file again in the next build."""
+VERSION = 3
+"""How files are read and kept; a change reads every file again in the next build."""
+FIL, TEXTFIL = "grind.pickle", "grind-texter.bin"
+"""In the build's cache: what each artefact holds (:class:`_Nod`), and its text
+(:class:`Texter`)."""
 Fynd = tuple[str, int]
 """(description, index of the searched string, or ``ALLTID``)."""
+Sträng = tuple[str, str]
+"""A searched string as it is looked for: (``Sökt.fras``, ``Sökt.ordtecken``)."""
+
+
+class _Nod(NamedTuple):
+    """What one artefact (by content) holds: the strings its text holds (places in
+    ``Minne.strängar``), its parts ((name, content key, strings the name holds)), and why
+    it could not be read (or None)."""
+
+    håller: tuple[int, ...]
+    delar: tuple[tuple[str, str, tuple[int, ...]], ...]
+    fel: str | None
+    har_text: bool
+    """Whether it has a text of its own (kept by :class:`Texter`; one that is not found
+    there is read again when it is needed)."""
 
 
 @dataclass(frozen=True)
@@ -48,52 +65,162 @@ _OLÄST = "inget publicerades, eftersom ingen fil publiceras utan att ha granska
 
 
 class Minne:
-    """What each artefact (by content) holds of all the searched strings, within a build and
-    between builds (kept while the searched strings are the same): a file on both sites, in
-    a zip and in the render cache is read once."""
+    """What each artefact (by content) holds of the searched strings, within a build and
+    between builds: a file on both sites, in a zip and in the render cache is read once.
+
+    Kept per artefact (a :class:`_Nod`): which strings its text holds, its parts (a zip's
+    members, a PDF's attachments) by content, and a reading failure; its normalized text is
+    kept beside, uncompressed (:class:`Texter`: compressing cost a tenth of what reading
+    the pages cost). When the searched strings change, an artefact is not read
+    again: a string no longer searched is dropped from what it holds, and a new one is looked
+    for in its kept text (a sentence added to an intranet document is looked for in what the
+    public site's files said, not by reading every PDF again)."""
 
     def __init__(self, katalog: Path, sökta: list[Sökt], filer: set[str]):
-        self.fil = katalog / "grind.json"
+        self.fil = katalog / FIL
         self.sökta = sökta
         self.filer = filer
-        self.alltid: list[tuple[int, Sökt]] = []
+        self.strängar: list[Sträng] = list(dict.fromkeys((s.fras, s.ordtecken) for s in sökta))
+        """Each searched string once: what an artefact holds, by its place here."""
+        plats = {sträng: p for p, sträng in enumerate(self.strängar)}
+        self.sökta_för: list[list[int]] = [[] for _ in self.strängar]
+        """Each string's places in ``sökta`` (one string may be searched for two reasons)."""
+        for i, s in enumerate(sökta):
+            self.sökta_för[plats[(s.fras, s.ordtecken)]].append(i)
+        self.alltid: list[int] = []
         """The strings without a letter or digit: searched for in every text."""
-        self.per_ord: dict[str, list[tuple[int, Sökt]]] = {}
+        self.per_ord: dict[str, list[int]] = {}
         """The others by their rarest word (a run of letters and digits in the fewest searched
         strings; the longest of those): a text that holds a string as whole words holds each
         of its runs as a run of its own, so only a text that has that run is searched for it.
         A common word (»för« in »Riktlinje för …«) would make every page a candidate."""
-        antal = Counter(o for sökt in sökta for o in set(_ORD.findall(sökt.fras)))
-        for i, sökt in enumerate(sökta):
-            if ord_ := _ORD.findall(sökt.fras):
+        antal = Counter(o for fras, _ in self.strängar for o in set(_ORD.findall(fras)))
+        for p, (fras, _) in enumerate(self.strängar):
+            if ord_ := _ORD.findall(fras):
                 sällsyntast = min(ord_, key=lambda o: (antal[o], -len(o), o))
-                self.per_ord.setdefault(sällsyntast, []).append((i, sökt))
+                self.per_ord.setdefault(sällsyntast, []).append(p)
             else:
-                self.alltid.append((i, sökt))
-        nyckel = json.dumps(
-            [VERSION, [(s.fras, s.vad, s.källa, s.ordtecken) for s in sökta], sorted(filer)],
-            ensure_ascii=False,
-        )
-        self.nyckel = hashlib.sha256(nyckel.encode()).hexdigest()
-        try:
-            data = json.loads(self.fil.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            data = {}
-        sparade = data.get("svar", {}) if data.get("nyckel") == self.nyckel else {}
-        self.svar: dict[str, list[Fynd]] = {
-            n: [(str(b), int(i)) for b, i in fynd] for n, fynd in sparade.items()
-        }
+                self.alltid.append(p)
+        self.noder: dict[str, _Nod] = {}
+        self.texter = Texter(katalog / TEXTFIL, {})
+        self.svar: dict[str, list[Fynd]] = {}
+        """Each artefact's findings, as :meth:`_svar` made them in this build."""
         self.använda: set[str] = set()
-        self.lås = threading.Lock()
-        self.identiteter: dict[str, str] = {
-            str(k): str(v) for k, v in (data.get("identiteter") or {}).items()
-        }
+        self.lås = threading.RLock()
+        self.identiteter: dict[str, str] = {}
         """A file's identity (device, inode, size, time) → its content's key, from earlier
         builds: a document linked from the render cache and a search index file linked from
         the previous site (never written into, only replaced) are the same inode build after
         build, and are not read again. Only identities whose time was over
         ``OSÄKER_TID_NS`` old when the content was read are kept (as git does)."""
         self.använda_identiteter: dict[str, str] = {}
+        try:
+            self._ladda()
+        except Exception:  # noqa: BLE001 (a damaged memory is none: every file is read)
+            self.noder, self.identiteter = {}, {}
+            self.texter = Texter(self.texter.fil, {})
+
+    def _ladda(self) -> None:
+        """The artefacts of the last build, each made to hold what it holds of the strings
+        searched now."""
+        try:
+            data = pickle.loads(self.fil.read_bytes())
+        except OSError:
+            return
+        if data["version"] != VERSION:
+            return
+        gamla, noder = data["strängar"], data["noder"]
+        identiteter, sparade = data["identiteter"], data["texter"]
+        self.texter = Texter(self.texter.fil, sparade)
+        self.noder = _hela(dict(noder) if gamla == self.strängar else self._gör_om(noder, gamla))
+        self.identiteter = {i: n for i, n in identiteter.items() if n in self.noder}
+
+    def _gör_om(self, noder: dict[str, _Nod], gamla: list[Sträng]) -> dict[str, _Nod]:
+        """What the artefacts kept by the last build (searched for ``gamla``) hold of the
+        strings searched now (those lost, not: they are read again)."""
+        plats = {sträng: p for p, sträng in enumerate(self.strängar)}
+        ny_plats = [plats.get(tuple(sträng), -1) for sträng in gamla]
+        gamla_set = {tuple(sträng) for sträng in gamla}
+        nya = [p for p, sträng in enumerate(self.strängar) if sträng not in gamla_set]
+        leta = self._letare(nya)
+        gjorda = {}
+        for nyckel, nod in noder.items():
+            håller = _flytta(nod.håller, ny_plats)
+            delar = tuple((n, barn, _flytta(h, ny_plats)) for n, barn, h in nod.delar)
+            if nya:
+                text = self.texter.hämta(nyckel) if nod.har_text else b""
+                if text is None:  # lost: read again, and kept anew
+                    del self.texter.platser[nyckel]
+                    continue
+                håller = _sorterad(håller, leta(text.decode()))
+                delar = tuple((n, barn, _sorterad(h, leta(snabb(n)))) for n, barn, h in delar)
+            gjorda[nyckel] = nod._replace(håller=håller, delar=delar)
+        return gjorda
+
+    def _leta(self, text: str, bland: list[int]) -> list[int]:
+        """The strings of ``bland`` (places) that normalized ``text`` holds as whole words."""
+        return [
+            p for p in bland if (sträng := self.strängar[p])[0] in text and _ordgräns(text, *sträng)
+        ]
+
+    def _sök(self, normal: str) -> tuple[int, ...]:
+        """The strings (places) normalized ``normal`` holds."""
+        return tuple(sorted(self._kandidater(normal, self.alltid, self.per_ord)))
+
+    def _kandidater(self, normal: str, alltid: list[int], per_ord: dict) -> list[int]:
+        """What ``_leta`` finds in ``normal`` of the strings ``alltid`` and ``per_ord``
+        (:attr:`per_ord` or a part of it), each looked for only where its rarest word is."""
+        if not normal:
+            return []
+        kandidater = list(alltid)
+        for ord_ in per_ord.keys() & set(_ORD.findall(normal)):
+            kandidater += per_ord[ord_]
+        return self._leta(normal, kandidater)
+
+    def _letare(self, nya: list[int]):
+        """What looks for the strings ``nya`` (places) in a normalized text: each on its own
+        when they are few, by their rarest words when they are many."""
+        if len(nya) <= DIREKT_TILL:
+            return lambda normal: self._leta(normal, nya) if normal else []
+        är_ny = set(nya)
+        alltid = [p for p in self.alltid if p in är_ny]
+        per_ord = {o: q for o, ps in self.per_ord.items() if (q := [p for p in ps if p in är_ny])}
+        return lambda normal: self._kandidater(normal, alltid, per_ord)
+
+    def _beskriv(self, håller: tuple[int, ...]) -> list[Fynd]:
+        fynd = []
+        for i in sorted(i for p in håller for i in self.sökta_för[p]):
+            s = self.sökta[i]
+            fynd.append((f"innehåller {s.vad} »{s.fras}« (ur {s.källa}); inget publicerades", i))
+        return fynd
+
+    def sök(self, text: str) -> list[Fynd]:
+        """(description, index of the searched string) of every string ``text`` holds."""
+        return self._beskriv(self._sök(snabb(text))) if text else []
+
+    def _svar(self, nyckel: str) -> list[Fynd]:
+        """An artefact's findings, from what it holds (call with the lock held)."""
+        if (svar := self.svar.get(nyckel)) is not None:
+            return svar
+        nod = self.noder[nyckel]
+        svar = []
+        if nyckel[:64] in self.filer:
+            svar.append(("filen är en handling i ett sekretessärende; inget publicerades", ALLTID))
+        svar += self._beskriv(nod.håller)
+        for delnamn, barn, håller in nod.delar:
+            svar += [(f"{delnamn}: {b}", i) for b, i in self._svar(barn)]
+            svar += [(f"{delnamn}: namnet {b}", i) for b, i in self._beskriv(håller)]
+        if nod.fel:
+            svar.append((nod.fel, ALLTID))
+        self.svar[nyckel] = svar
+        return svar
+
+    def _använd(self, nyckel: str) -> None:
+        """``nyckel`` and its parts are kept for the next build (call with the lock held)."""
+        if nyckel not in self.använda:
+            self.använda.add(nyckel)
+            for _, barn, _ in self.noder[nyckel].delar:
+                self._använd(barn)
 
     def känd(self, fil: str | Path, tillstånd: tuple) -> list[Fynd] | None:
         """What a file held when it was read in an earlier build, if it is the same inode
@@ -103,12 +230,12 @@ class Minne:
             return None
         identitet = _identitet(fil, tillstånd)
         nyckel = self.identiteter.get(identitet)
-        if nyckel is None or nyckel not in self.svar:
+        if nyckel is None or nyckel not in self.noder:
             return None
         with self.lås:
-            self.använda.add(nyckel)
+            self._använd(nyckel)
             self.använda_identiteter[identitet] = nyckel
-        return self.svar[nyckel]
+            return self._svar(nyckel)
 
     def granska(self, fil: Path) -> list[Fynd]:
         try:
@@ -128,65 +255,61 @@ class Minne:
         self, namn: str, data: bytes, i_zip: bool, djup: int, nyckel: str | None = None
     ) -> list[Fynd]:
         nyckel = nyckel or _innehållsnyckel(namn, data, i_zip)
-        summa = nyckel[:64]
         with self.lås:
-            self.använda.add(nyckel)
-            if nyckel in self.svar:
-                return self.svar[nyckel]
-        träffar: list[Fynd] = []
-        if summa in self.filer:
-            träffar.append(
-                ("filen är en handling i ett sekretessärende; inget publicerades", ALLTID)
-            )
+            if nyckel in self.noder:
+                self._använd(nyckel)
+                return self._svar(nyckel)
+        håller: tuple[int, ...] = ()
+        delar: list[tuple[str, str, tuple[int, ...]]] = []
+        fel, normal = None, ""
         try:
             if djup > MAX_DJUP:
                 raise Oläslig("filen är packad i för många lager")
-            text, delar = läs(namn, data, i_zip)
-            träffar += self.sök(text)
-            for delnamn, deldata in delar:
-                träffar += [
-                    (f"{delnamn}: {b}", i)
-                    for b, i in self.granska_data(delnamn, deldata, True, djup + 1)
-                ]
-                träffar += [(f"{delnamn}: namnet {b}", i) for b, i in self.sök(delnamn)]
-        except Oläslig as fel:
-            träffar.append((f"filen kunde inte läsas för granskning: {fel}; {_OLÄST}", ALLTID))
+            text, inre = läs(namn, data, i_zip)
+            normal = snabb(text) if text else ""
+            håller = self._sök(normal)
+            if normal:
+                with self.lås:
+                    self.texter.nya[nyckel] = normal.encode()
+            for delnamn, deldata in inre:
+                barn = _innehållsnyckel(delnamn, deldata, True)
+                self.granska_data(delnamn, deldata, True, djup + 1, barn)
+                delar.append((delnamn, barn, self._sök(snabb(delnamn))))
+        except Oläslig as f:
+            fel = f"filen kunde inte läsas för granskning: {f}; {_OLÄST}"
         except Exception:  # noqa: BLE001 (whatever cannot be read is not published)
-            träffar.append((f"filen kunde inte läsas för granskning; {_OLÄST}", ALLTID))
+            fel = f"filen kunde inte läsas för granskning; {_OLÄST}"
         with self.lås:
-            self.svar[nyckel] = träffar
-        return träffar
-
-    def sök(self, text: str) -> list[Fynd]:
-        """(description, index of the searched string) of every string ``text`` holds."""
-        if not text:
-            return []
-        normal = snabb(text)
-        kandidater = list(self.alltid)
-        for ord_ in self.per_ord.keys() & set(_ORD.findall(normal)):
-            kandidater += self.per_ord[ord_]
-        träffar = [
-            (i, s)
-            for i, s in kandidater
-            if s.fras in normal and _ordgräns(normal, s.fras, s.ordtecken)
-        ]
-        return [
-            (f"innehåller {s.vad} »{s.fras}« (ur {s.källa}); inget publicerades", i)
-            for i, s in sorted(träffar, key=lambda k: k[0])
-        ]
+            self.noder[nyckel] = _Nod(håller, tuple(delar), fel, bool(normal))
+            self._använd(nyckel)
+            return self._svar(nyckel)
 
     def spara(self) -> None:
         """What this build found in each artefact, for the next: an intranet document on the
         intranet holds intranet text (allowed there), and must not be read again for it."""
-        svar = {n: self.svar[n] for n in sorted(self.använda) if n in self.svar}
-        identiteter = {i: n for i, n in sorted(self.använda_identiteter.items()) if n in svar}
-        data = {"nyckel": self.nyckel, "svar": svar, "identiteter": identiteter}
-        skriv_atomiskt(self.fil, json.dumps(data).encode())
+        noder = {n: self.noder[n] for n in sorted(self.använda) if n in self.noder}
+        texter = self.texter.spara({n for n, nod in noder.items() if nod.har_text})
+        identiteter = {i: n for i, n in sorted(self.använda_identiteter.items()) if n in noder}
+        data = {
+            "version": VERSION,
+            "strängar": self.strängar,
+            "noder": noder,
+            "identiteter": identiteter,
+            "texter": texter,
+        }
+        skriv_atomiskt(self.fil, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _hela(noder: dict[str, _Nod]) -> dict[str, _Nod]:
+    """``noder`` without those whose parts are not all there (read again, parts and all)."""
+    while saknas := [n for n, nod in noder.items() if any(b not in noder for _, b, _ in nod.delar)]:
+        noder = {n: nod for n, nod in noder.items() if n not in saknas}
+    return noder
 
 
 def _identitet(fil: str | Path, tillstånd: tuple) -> str:
     """A file by its state (``filer.filtillstånd``) and ending (``Path.suffix``), as kept in
-    grind.json."""
+    grind.pickle."""
     storlek, tid, inod, enhet = tillstånd[:4]
     namn = os.path.basename(fil)
     punkt = namn.rfind(".")
@@ -204,6 +327,18 @@ def _innehållsnyckel(namn: str, data: bytes, i_zip: bool) -> str:
 
 _ORD = re.compile(r"[^\W_]+")
 """A run of letters and digits."""
+DIREKT_TILL = 32
+"""New strings up to which each is looked for in each kept text on its own; above, the
+texts' words are listed once and only a text with a string's rarest word is searched."""
+
+
+def _flytta(håller: tuple[int, ...], ny_plats: list[int]) -> tuple[int, ...]:
+    """Places in the last build's strings as places in this build's (those still searched)."""
+    return tuple(sorted(q for p in håller if (q := ny_plats[p]) >= 0))
+
+
+def _sorterad(*delar) -> tuple[int, ...]:
+    return tuple(sorted({p for del_ in delar for p in del_}))
 
 
 def _ordgräns(text: str, fras: str, ordtecken: str = "") -> bool:
@@ -219,51 +354,3 @@ def _ordgräns(text: str, fras: str, ordtecken: str = "") -> bool:
             return True
         start = i + 1
     return False
-
-
-PROCESSER_FRÅN = 200
-"""Files to read from which they are read by processes (one per core: reading HTML and PDF
-is Python work, which threads do not share) rather than threads."""
-_ARBETSMINNE: list[Minne] = []
-"""The memory a reading process was forked with."""
-
-
-def läs_alla(minne: Minne, filer: list[Path]) -> list[list[Fynd]]:
-    """Each file's findings (:meth:`Minne.granska`), read in parallel; what was read is
-    remembered in ``minne`` as if it had been read here."""
-    kärnor = min(os.cpu_count() or 1, 4)
-    if kärnor < 2 or len(filer) < PROCESSER_FRÅN or multiprocessing.parent_process() is not None:
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            return list(pool.map(minne.granska, filer))
-    _ARBETSMINNE[:] = [minne]
-    delar = [filer[i::kärnor] for i in range(kärnor)]  # every kärnor-th: sizes spread evenly
-    try:
-        with ProcessPoolExecutor(
-            kärnor, mp_context=multiprocessing.get_context("fork"), initializer=_arbetare
-        ) as pool:
-            lästa = list(pool.map(_läs_del, delar))
-    finally:
-        _ARBETSMINNE.clear()
-    fynd: dict[Path, list[Fynd]] = {}
-    for del_, (del_fynd, svar, identiteter) in zip(delar, lästa, strict=True):
-        fynd.update(zip(del_, del_fynd, strict=True))
-        minne.svar.update(svar)
-        minne.använda.update(svar)
-        minne.använda_identiteter.update(identiteter)
-    return [fynd[fil] for fil in filer]
-
-
-def _arbetare() -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the build cleans up; a reader just stops
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    dö_med_föräldern()  # a killed build leaves no reader waiting for work
-
-
-def _läs_del(filer: list[Path]) -> tuple[list[list[Fynd]], dict, dict]:
-    """In a reading process: the files' findings, and what the parent's memory needs of it."""
-    minne = _ARBETSMINNE[0]
-    minne.använda.clear()
-    minne.använda_identiteter.clear()
-    fynd = [minne.granska(fil) for fil in filer]
-    svar = {n: minne.svar[n] for n in minne.använda if n in minne.svar}
-    return fynd, svar, dict(minne.använda_identiteter)
