@@ -61,18 +61,17 @@ def nyckeldelar(
 
     ``mallsummor`` and ``källsummor`` memoize within one run: the PDF and the Word job of
     a document share its source sum, which costs a Markdown conversion to find images."""
-    mallar = mallkatalog(j.mallar, j.format.mallmapp)
     if mallsummor is None:
         mallsummor = {}
     if källsummor is None:
         källsummor = {}
-    if (mallar, j.format) not in mallsummor:
-        mallsummor[(mallar, j.format)] = katalogsumma(mallar)
+    if (j.mallar, j.format) not in mallsummor:
+        mallsummor[(j.mallar, j.format)] = katalogsumma(mallkatalog(j.mallar, j.format.mallmapp))
     if j.vy not in källsummor:
         källsummor[j.vy] = _källsumma(j.vy)
     return {
         "källa": källsummor[j.vy],
-        "mall": mallsummor[(mallar, j.format)],
+        "mall": mallsummor[(j.mallar, j.format)],
         "version": styrdok.__version__,
     }
 
