@@ -73,3 +73,35 @@ def test_fel_när_sidorna_genereras_stoppar_bygget_och_väntar_in_dokumenten(
         projekt
         / "site/intranet/styrdokument/ekonomi/anvisning-for-representation-och-gavor/index.html"
     ).read_text(encoding="utf-8")
+
+
+def test_oförändrade_dokument_läggs_på_plats_medan_de_ändrade_fortfarande_görs(
+    projekt: Path, monkeypatch
+):
+    """Once the pages are generated, the unchanged documents are put in place while the
+    changed ones still render (not after): the wait for the workers holds until they are."""
+    from styrdok.karna import rendercache, rendering
+
+    dok = projekt / DOKUMENT
+    dok.write_text(dok.read_text(encoding="utf-8") + "\nEn mening till.\n", "utf-8")
+    lagda = threading.Event()
+    original_rendera, original_återanvänd = rendering._rendera, rendercache._Cache.återanvänd
+
+    def rendera(uppgifter, *args, i_processer=False, **kwargs):
+        if i_processer and not lagda.wait(30):  # the thread that waits for the workers
+            raise AssertionError("de oförändrade dokumenten lades på plats först efteråt")
+        yield from original_rendera(uppgifter, *args, i_processer=i_processer, **kwargs)
+
+    def återanvänd(self, j, delar):
+        lagd = original_återanvänd(self, j, delar)
+        lagda.set()
+        return lagd
+
+    monkeypatch.setattr(rendering, "_rendera", rendera)
+    monkeypatch.setattr(rendercache._Cache, "återanvänd", återanvänd)
+    meddelanden: list[str] = []
+    bygg(projekt, meddela=meddelanden.append)
+    assert lagda.is_set()
+    assert any("skapade intranät/filer/styrdokument/ekonomi/anvisning" in m for m in meddelanden)
+    publicerad = projekt / "site/intranet" / Path(PDF).relative_to("build/mkdocs/intranät")
+    assert publicerad.read_bytes() == (projekt / PDF).read_bytes()

@@ -71,7 +71,7 @@ def render_alla(
     ``medan``: work for this process meanwhile (the pages generated into the very folders
     the documents go to): the changed jobs are rendered by worker processes into a folder
     of the cache's own while ``medan()`` runs, and every document is put at its path only
-    after it returns."""
+    after it returns (the unchanged ones while the last changed ones still render)."""
     cache = _Cache(Path(cache_katalog))
     resultat = Resultat()
     senare: list[tuple[Jobb, dict[str, str]]] = []
@@ -79,12 +79,14 @@ def render_alla(
     klara = 0
     mallsummor: dict[tuple[Path, str], str] = {}
     källsummor: dict[DokumentVy, str] = {}
+    lås = threading.Lock()  # jobs finish in this thread and in the one waiting for workers
 
     def klar(ut: Path) -> None:
         nonlocal klara
-        klara += 1
-        if framsteg:
-            framsteg(klara, len(jobb), ut)
+        with lås:
+            klara += 1
+            if framsteg:
+                framsteg(klara, len(jobb), ut)
 
     for j in jobb:
         try:
@@ -106,16 +108,21 @@ def render_alla(
             att_göra.append((j, delar, skäl or "saknas i cachen"))
 
     egna: dict[str, Jobb] = {}
-    if medan is None:
-        gjorda = _rendera(att_göra, arbetare, klar)
-    else:
-        gjorda = _rendera_medan(att_göra, arbetare, klar, medan, cache.katalog, egna)
+    borta: list[_Uppgift] = []
+
+    def lägg_på_plats() -> None:
         for j, delar in senare:
             if cache.återanvänd(j, delar):
                 resultat.återanvända.append(Path(j.ut))
                 klar(j.ut)
             else:  # gone from the cache meanwhile: made here after all
-                gjorda.extend(_rendera([(j, delar, "saknas i cachen")], 1, klar))
+                borta.append((j, delar, "saknas i cachen"))
+
+    if medan is None:
+        gjorda = _rendera(att_göra, arbetare, klar)
+    else:
+        gjorda = _rendera_medan(att_göra, arbetare, klar, medan, lägg_på_plats, cache.katalog, egna)
+        gjorda.extend(_rendera(borta, 1, klar))
     for (j, delar, skäl), fel in gjorda:
         egen = egna.get(str(j.ut), j)
         if fel is None:
@@ -146,11 +153,13 @@ def _rendera_medan(
     arbetare: int | None,
     klar: Callable[[Path], None],
     medan: Callable[[], object],
+    sedan: Callable[[], object],
     katalog: Path,
     egna: dict[str, Jobb],
 ) -> list[tuple[_Uppgift, Misslyckat | None]]:
     """The jobs rendered into a folder of their own (``egna``: such a path → the job) by
-    worker processes, waited for in a thread, while ``medan()`` runs in this one."""
+    worker processes, waited for in a thread, while ``medan()`` and then ``sedan()`` run in
+    this one (``sedan`` only when ``medan`` did not raise)."""
     mapp = katalog / _RENDERAS
     shutil.rmtree(mapp, ignore_errors=True)
     uppgifter = []
@@ -171,6 +180,7 @@ def _rendera_medan(
     tråd.start()
     try:
         medan()
+        sedan()
     finally:
         tråd.join()
     if fel:
