@@ -127,3 +127,39 @@ def test_ett_bygge_från_början_läser_allt_och_lämnar_sina_läsningar_åt_nä
     lasminne.glöm()
     bygg.kontrollera(rot)
     assert tolkade == []
+
+
+@pytest.mark.parametrize("från_början", [False, True])
+def test_ett_bygge_sparar_läsningarna_också_när_det_stoppas(
+    tmp_path: Path, monkeypatch, från_början
+):
+    """``styrdok build`` keeps its readings for the next run (while the sites build), also
+    when it stops on an error in the sources, and also with ``--från-början`` (which empties
+    the cache first): the next run parses only what changed."""
+    from conftest import kopiera_projekt
+
+    from styrdok.grund.diagnostik import StyrdokFel
+    from styrdok.slag.styrdokument import dokument
+
+    rot = kopiera_projekt(tmp_path / "p")
+    fil = next((rot / "content/styrdokument").rglob("*.md"))
+    rätt = fil.read_text(encoding="utf-8")
+    fil.write_text(rätt.replace("titel:", "titell:", 1), encoding="utf-8")
+    with pytest.raises(StyrdokFel):
+        bygg.bygg(rot, bara_webbplatser=True, från_början=från_början)
+    assert (rot / "build/cache" / lasminne.FIL).is_file()
+
+    tolkade: list = []
+    original = dokument._tolka
+    monkeypatch.setattr(dokument, "_tolka", lambda *a: tolkade.append(a[1]) or original(*a))
+    fil.write_text(rätt, encoding="utf-8")
+    lasminne.glöm()  # as in a new process
+    bygg.bygg(rot, bara_webbplatser=True, från_början=från_början)
+    if från_början:
+        assert len(tolkade) > 1  # everything read from nothing
+    else:
+        assert len(tolkade) == 1  # only the corrected file
+    lasminne.glöm()
+    tolkade.clear()
+    bygg.bygg(rot, bara_webbplatser=True)
+    assert tolkade == []  # what the last build read was kept

@@ -162,8 +162,18 @@ def bygg(
         motor = ladda_namngiven(motor)
     rapport = Rapport()
     meddela("Läser och kontrollerar content/ …")
-    korpus = ladda_och_validera(rot, rapport, delar, not från_början, från_början)
+    korpus = ladda_och_validera(rot, rapport, delar, False, från_början)
+    sparade: list[bool] = []
+
+    def spara_läsningar() -> None:
+        """This run's readings kept for the next (``grund/lasminne``), once: while the sites
+        build (the build waits for them then), or as the build stops before that."""
+        if not sparade:
+            sparade.append(True)
+            lasminne.till_disk(projekt.cachemapp(rot))
+
     if korpus is None or rapport.har_fel(strikt):
+        spara_läsningar()
         raise StyrdokFelMedRapport(rapport, strikt)
     rapport.skriv()  # warnings now, before the long work, not after it
     meddela(f"{_innehåll(korpus)} utan fel ({rapport.summering().partition(', ')[2]})")
@@ -171,7 +181,7 @@ def bygg(
     with publicering.stegvis(rot) as stage, källdatum(korpus), contextlib.ExitStack() as stack:
         if från_början:
             shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
-            lasminne.till_disk(projekt.cachemapp(rot))  # this run's readings, for the next
+        stack.callback(spara_läsningar)  # after the cache is emptied, however the build ends
         # what the gate searches for, made meanwhile (from nothing, after --från-början)
         förberedelse = stack.enter_context(grind.Förberedelse(korpus, projekt.cachemapp(rot)))
         plan = dokument.planera(korpus, mappar)
@@ -204,6 +214,7 @@ def bygg(
         def medan() -> None:
             # the gate is made ready while the sites build (what it searches for comes from
             # the sources alone), and reads each site as soon as its pages are written
+            spara_läsningar()
             granskning.append(
                 grind.Granskning(korpus, stage, projekt.cachemapp(rot), förberedelse.värde())
             )
