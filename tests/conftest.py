@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -127,3 +129,12 @@ def exempelprojekt(tmp_path_factory) -> Path:
     rot = kopiera_projekt(tmp_path_factory.mktemp("exempel"))
     bygg(rot)
     return rot
+
+
+def zip_med(delar: dict[str, bytes]) -> bytes:
+    """A zip file holding ``delar`` (name → bytes)."""
+    buffert = io.BytesIO()
+    with zipfile.ZipFile(buffert, "w") as z:
+        for namn, data in delar.items():
+            z.writestr(namn, data)
+    return buffert.getvalue()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import zip_med
 
 PROJEKT = Path(__file__).resolve().parents[2]
 RUBRIK = "Ansökan om vård enligt LVU för pojke född 2012"
@@ -69,14 +70,6 @@ def _pdf_med_titel(titel: str) -> bytes:
     return buffert.getvalue()
 
 
-def _zip(medlemmar: dict[str, bytes]) -> bytes:
-    buffert = io.BytesIO()
-    with zipfile.ZipFile(buffert, "w") as z:
-        for namn, data in medlemmar.items():
-            z.writestr(namn, data)
-    return buffert.getvalue()
-
-
 def _html(kropp: str) -> bytes:
     return f"<!doctype html><html><body>{kropp}</body></html>".encode()
 
@@ -87,7 +80,7 @@ FALL = {
     "diarienummer-som-entiteter": ("public", "a.html", _html("<p>SN&#32;2026&#47;377</p>")),
     "json-med-unicode-escape": ("public", "a.json", b'{"t": "SN 2026\\u002f377"}'),
     "skript": ("public", "stilar/a.js", f'var t = "{DNR}";'.encode()),
-    "zip-i-zip": ("public", "a.zip", _zip({"b.docx": _docx(f"<w:t>{DNR}</w:t>")})),
+    "zip-i-zip": ("public", "a.zip", zip_med({"b.docx": _docx(f"<w:t>{DNR}</w:t>")})),
     "hemlig-fil-i-zip": ("public", "a.zip", None),
     "rubrik-i-title-attribut": ("public", "a.html", _html(f'<a href="#" title="{RUBRIK}">Mer</a>')),
     "intranätlänk-i-href": ("public", "a.html", _html(f'<a href="../{INTERN_VÄG}/">Attest</a>')),
@@ -127,7 +120,7 @@ FALL = {
 def test_grinden_hittar_det_hemliga(korpus, tmp_path, fall):
     site, namn, data = FALL[fall]
     if data is None:
-        data = _zip({"bilaga.pdf": (korpus.rot / UTREDNING).read_bytes()})
+        data = zip_med({"bilaga.pdf": (korpus.rot / UTREDNING).read_bytes()})
     funna = granska(korpus, tmp_path, site, namn, data)
     assert any(f.startswith(f"site/{site}/{namn}:1:1: fel:") for f in funna), funna
 

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import io
 import pickle
 import random
-import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import zip_med
 
 from styrdok.karna import grind_minne
 from styrdok.karna.grind_minne import DIREKT_TILL, TEXTFIL, Minne, Sökt
@@ -25,23 +24,15 @@ TEXT = (
 ORD = sorted(set(TEXT.lower().replace(".", " ").replace(",", " ").split()))
 
 
-def _zip(delar: dict[str, bytes]) -> bytes:
-    buffert = io.BytesIO()
-    with zipfile.ZipFile(buffert, "w") as z:
-        for namn, data in delar.items():
-            z.writestr(namn, data)
-    return buffert.getvalue()
-
-
 def _filer(mapp: Path) -> list[Path]:
     """Files of every kind the gate opens: HTML, a zip with a zip and a named member inside,
     gzip, JSON, one that cannot be read (an encrypted-looking zip is simpler as a broken
     one), and one with no text."""
     mapp.mkdir(parents=True)
-    inre = _zip({"riktlinje-for-lan-vid-bokslut.txt": b"Eva Ek", "tom.txt": b""})
+    inre = zip_med({"riktlinje-for-lan-vid-bokslut.txt": b"Eva Ek", "tom.txt": b""})
     innehåll = {
         "sida.html": f"<html><body><h1>Tallbacken</h1><p>{TEXT}</p></body></html>".encode(),
-        "paket.zip": _zip({"bilaga.txt": TEXT[:80].encode(), "inre.zip": inre}),
+        "paket.zip": zip_med({"bilaga.txt": TEXT[:80].encode(), "inre.zip": inre}),
         "data.json.gz": gzip.compress(f'{{"t": "{TEXT[60:]}"}}'.encode(), mtime=0),
         "trasig.zip": b"PK\x03\x04" + b"\x00" * 40,
         "bild.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
