@@ -10,10 +10,10 @@ from pathlib import Path
 
 class Texter:
     """The artefacts' texts kept between builds: appended to one file, each found by its
-    place, length and checksum (kept with what it holds, ``grind_minne``), so an edit writes only what is new;
-    what builds no longer use stays until it is half the file, which is then written anew.
-    A text that is not where it was said to be (the file removed or changed by hand) is lost,
-    and its artefact is read again."""
+    place, length and checksum (kept with what it holds, ``grind_minne``), so an edit writes
+    only what is new; what builds no longer use stays until it is half the file, which is
+    then written anew. A text that is not where it was said to be (the file removed or
+    changed by hand) is lost, and its artefact is read again."""
 
     def __init__(self, fil: Path, platser: dict[str, tuple[int, int, int]]):
         self.fil = fil
