@@ -178,3 +178,43 @@ def test_texter_som_inte_används_längre_tar_inte_över_filen(tmp_path, monkeyp
     väntat = Minne(tmp_path / "ny", pool, set()).granska(liten)
     monkeypatch.setattr(grind_minne, "läs", None)  # reading is a TypeError
     assert Minne(cache, pool, set()).granska(liten) == väntat != []
+
+
+def test_en_ny_intranätmening_hittas_i_en_fil_som_lästes_i_förra_bygget(tmp_path, monkeypatch):
+    """Through the whole build: a public file published before (with a sentence no source
+    had then) is stopped in the build after that sentence is written into an intranet
+    document, from what the gate kept of the file, without parsing it again."""
+    from conftest import kopiera_projekt
+
+    from styrdok import bygg
+    from styrdok.grund.diagnostik import StyrdokFel
+    from styrdok.karna import bygge
+
+    rot = kopiera_projekt(tmp_path / "projekt")
+    mening = "Nyckelskåpet i personalrummet töms av enhetschefen varje fredag efter lunch."
+    original = bygge._bygg_webbplatser
+
+    def och_smuggla(webbplatser, stage, *resten, **namngivna):
+        resultat = original(webbplatser, stage, *resten, **namngivna)
+        (stage / "public" / "extra.html").write_text(f"<p>{mening}</p>", encoding="utf-8")
+        return resultat
+
+    monkeypatch.setattr(bygge, "_bygg_webbplatser", och_smuggla)
+    bygg.bygg(rot, bara_webbplatser=True)  # no source has it: nothing to stop
+    assert mening in (rot / "site/public/extra.html").read_text(encoding="utf-8")
+
+    intern = rot / "content/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten.md"
+    intern.write_text(intern.read_text(encoding="utf-8") + f"\n{mening}\n", encoding="utf-8")
+    lästa: list[str] = []
+    läs = grind_minne.läs
+    monkeypatch.setattr(grind_minne, "läs", lambda namn, *a: lästa.append(namn) or läs(namn, *a))
+    with pytest.raises(StyrdokFel) as fel:
+        bygg.bygg(rot, bara_webbplatser=True)
+    diagnoser = [str(d) for d in fel.value.rapport.diagnoser]
+    assert any(
+        d.startswith("site/public/extra.html:1:1: fel:")
+        and "en mening ur ett intranätdokument" in d
+        for d in diagnoser
+    ), diagnoser
+    assert "extra.html" not in lästa  # found in the text kept from the build before
+    assert mening in (rot / "site/public/extra.html").read_text(encoding="utf-8")  # as it was
