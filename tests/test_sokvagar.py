@@ -139,3 +139,25 @@ def test_ogiltigt_filnamn_ger_ett_fel(tmp_path: Path, namn: str) -> None:
         r"filnamnet .* (styrtecknet|tecken lång)", fel[0][3]
     ), utdata
     assert "\x01" not in utdata and "\x1b" not in utdata
+
+
+def test_upplöst_är_som_resolve(tmp_path):
+    """``sokvag.upplöst`` gives what ``Path.resolve()`` gives: a plain file, a link to a
+    file, a file in a linked folder, a path through ``..`` of a linked folder, a file that
+    does not exist."""
+    from styrdok.grund.sokvag import upplöst
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "f.md").write_text("x", encoding="utf-8")
+    (tmp_path / "länk.md").symlink_to(tmp_path / "a" / "b" / "f.md")
+    (tmp_path / "mapp").symlink_to(tmp_path / "a" / "b", target_is_directory=True)
+    fall = [
+        tmp_path / "a" / "b" / "f.md",
+        tmp_path / "länk.md",
+        tmp_path / "mapp" / "f.md",
+        tmp_path / "mapp" / ".." / "b" / "f.md",
+        tmp_path / "a" / "saknas.md",
+    ]
+    for fil in fall:
+        assert upplöst(fil) == fil.resolve(), fil
+    assert upplöst(tmp_path / "länk.md") == tmp_path.resolve() / "a" / "b" / "f.md"

@@ -9,6 +9,8 @@ the user's mistake, reported in Swedish, never a traceback.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -190,3 +192,17 @@ def källfiler_utan_namnfel(
         else:
             filer.append(fil)
     return filer
+
+
+def upplöst(fil: Path) -> Path:
+    """``fil.resolve()``, each folder resolved once per process (a document's view resolves
+    its source for every site and format): a file that is no symbolic link is its resolved
+    folder with its name."""
+    if os.path.islink(fil):
+        return fil.resolve()
+    return _upplöst_mapp(str(fil.parent)) / fil.name
+
+
+@functools.lru_cache(maxsize=4096)
+def _upplöst_mapp(mapp: str) -> Path:
+    return Path(mapp).resolve()

@@ -3,6 +3,7 @@ if we fail, last year's result and how to complain."""
 
 from __future__ import annotations
 
+from styrdok.grund.sokvag import upplöst
 from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import för_dokument
@@ -71,7 +72,7 @@ def broschyr(korpus: Korpus, g: Garanti) -> DokumentVy:
         brödtext="\n".join(delar),
         sidfot=f"{TYPNAMN[data.typ]} · Beslutad {datum(data.beslutsdatum)} § {data.paragraf}",
         ämne=TYPNAMN[data.typ],
-        källfil=g.källa.sökväg.resolve(),
+        källfil=upplöst(g.källa.sökväg),
         innehållsrot=korpus.innehåll.resolve(),
         datum=datum(data.beslutsdatum),
     )

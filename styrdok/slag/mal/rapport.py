@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from styrdok.grund.sokvag import upplöst
 from styrdok.grund.text import cell, datum, etikett, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import för_dokument
@@ -237,7 +238,7 @@ def dokumentvy(korpus: Korpus, ms: Målstyrning, r: RapportRef) -> DokumentVy:
         brödtext=text,
         sidfot=f"{r.data.typ.capitalize()} {r.period.namn}{beslut}",
         ämne=r.data.typ.capitalize(),
-        källfil=r.källa.sökväg.resolve(),
+        källfil=upplöst(r.källa.sökväg),
         innehållsrot=korpus.innehåll.resolve(),
         datum=datum(r.data.beslutsdatum),
         bilder=tuple(sorted(bilder.items())),

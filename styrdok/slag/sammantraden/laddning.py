@@ -22,6 +22,7 @@ from styrdok.grund.sokvag import (
     hitta_fil,
     källfiler_utan_namnfel,
     sökvägsproblem,
+    upplöst,
     visningsnamn,
 )
 from styrdok.karna.kommun import organförslag
@@ -128,7 +129,7 @@ def _läs_möte(
         justering=modell.justering,
         ärenden=ärenden,
         brödtext=källa.brödtext.strip(),
-        källfil=fil.resolve(),
+        källfil=upplöst(fil),
         underskrifter=_underskrifter(korpus, modell),
         kungjort=modell.kungjort,
         protokoll=protokoll,

@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from styrdok.grund.sokvag import upplöst
 from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import för_dokument, innehållsväg, webbadress
@@ -255,7 +256,7 @@ def dokumentvy(
         brödtext=brödtext,
         sidfot=sidfot(korpus, dokument),
         ämne=typnamn(korpus, dokument),
-        källfil=dokument.källa.sökväg.resolve(),
+        källfil=upplöst(dokument.källa.sökväg),
         innehållsrot=_upplöst(korpus.innehåll),
         datum=datum(dokument.data.beslutsdatum),
         notis=ändringsnotis(korpus, dokument, status),
