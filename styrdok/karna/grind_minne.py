@@ -82,11 +82,12 @@ class Minne:
         self.filer = filer
         self.strängar: list[Sträng] = list(dict.fromkeys((s.fras, s.ordtecken) for s in sökta))
         """Each searched string once: what an artefact holds, by its place here."""
-        plats = {sträng: p for p, sträng in enumerate(self.strängar)}
+        self.plats = {sträng: p for p, sträng in enumerate(self.strängar)}
+        """Each searched string's place in :attr:`strängar`."""
         self.sökta_för: list[list[int]] = [[] for _ in self.strängar]
         """Each string's places in ``sökta`` (one string may be searched for two reasons)."""
         for i, s in enumerate(sökta):
-            self.sökta_för[plats[(s.fras, s.ordtecken)]].append(i)
+            self.sökta_för[self.plats[(s.fras, s.ordtecken)]].append(i)
         self.alltid: list[int] = []
         """The strings without a letter or digit: searched for in every text."""
         self.per_ord: dict[str, list[int]] = {}
@@ -138,10 +139,9 @@ class Minne:
     def _gör_om(self, noder: dict[str, _Nod], gamla: list[Sträng]) -> dict[str, _Nod]:
         """What the artefacts kept by the last build (searched for ``gamla``) hold of the
         strings searched now (those lost, not: they are read again)."""
-        plats = {sträng: p for p, sträng in enumerate(self.strängar)}
-        ny_plats = [plats.get(tuple(sträng), -1) for sträng in gamla]
-        gamla_set = {tuple(sträng) for sträng in gamla}
-        nya = [p for p, sträng in enumerate(self.strängar) if sträng not in gamla_set]
+        ny_plats = [self.plats.get(tuple(sträng), -1) for sträng in gamla]
+        kvar = set(ny_plats)
+        nya = [p for p in range(len(self.strängar)) if p not in kvar]
         leta = self._letare(nya)
         gjorda = {}
         for nyckel, nod in noder.items():
