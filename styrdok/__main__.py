@@ -1,5 +1,3 @@
-import sys
+from styrdok.cli import kommando
 
-from styrdok.cli import main
-
-sys.exit(main())
+kommando()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import sys
 import time
 from pathlib import Path
@@ -64,6 +66,23 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("styrdok: avbrutet; site/ är orörd", file=sys.stderr)
         return 130
+
+
+def kommando() -> None:
+    """The ``styrdok`` command itself (the console script and ``python -m styrdok``):
+    :func:`main`, then out at once. After a build the process holds the whole corpus and
+    the caches it read; freeing them object by object on the way out took ~0.1 s at 1,000
+    documents, and the operating system takes the memory back anyway. What was written is
+    flushed and the exit handlers run (the worker processes see the pipe close and stop)
+    first. A test calls :func:`main`, never this."""
+    kod = main()
+    for ström in (sys.stdout, sys.stderr):
+        try:
+            ström.flush()
+        except (OSError, ValueError):  # a closed pipe (| head): nothing more can be said
+            pass
+    atexit._run_exitfuncs()
+    os._exit(kod)
 
 
 def _parser() -> argparse.ArgumentParser:
