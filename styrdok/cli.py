@@ -74,7 +74,11 @@ def kommando() -> None:
     the caches it read; freeing them object by object on the way out took ~0.1 s at 1,000
     documents, and the operating system takes the memory back anyway. What was written is
     flushed and the exit handlers run (the worker processes see the pipe close and stop)
-    first. A test calls :func:`main`, never this."""
+    first. A test calls :func:`main`, never this. The process is one command's
+    (:func:`styrdok.grund.sopor.engångsprocess`)."""
+    from styrdok.grund import sopor
+
+    sopor.engångsprocess()
     kod = main()
     for ström in (sys.stdout, sys.stderr):
         try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -113,3 +114,53 @@ def _med_märke(märke: str) -> list[str]:
         if f"STYRDOK_TESTKORNING={märke}".encode() in miljö:
             kvar.append(f"{post.name}: {rad}")
     return kvar
+
+
+FRUSET_I_BARNEN = """
+import gc, json, pathlib, sys
+MÄTT = pathlib.Path(sys.argv[2])
+from styrdok.karna import webbplatsbygge
+original = webbplatsbygge._bygg_räknat
+def med_mätning(webbplats, site_dir, *resten):
+    (MÄTT / site_dir.name).write_text(
+        json.dumps([gc.get_freeze_count(), len(gc.get_objects())])
+    )
+    return original(webbplats, site_dir, *resten)
+webbplatsbygge._bygg_räknat = med_mätning
+sys.argv[1:] = ["-C", sys.argv[1], "build", "--bara-webbplatser"]
+from styrdok.cli import kommando
+kommando()
+"""
+
+
+def test_kommandots_bygge_visar_inte_det_lästa_för_skräpsamlaren(tmp_path: Path) -> None:
+    """In the command's one-shot process the corpus read, and all a site's process inherits,
+    is out of the cycle collector's sight (grund/sopor): in each site's process most objects
+    are frozen when its build starts."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    mätt = tmp_path / "mätt"
+    mätt.mkdir()
+    resultat = subprocess.run(
+        [sys.executable, "-c", FRUSET_I_BARNEN, str(rot), str(mätt)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert resultat.returncode == 0, resultat.stderr
+    import json
+
+    for site in ("public", "intranet"):
+        frusna, synliga = json.loads((mätt / site).read_text())
+        assert frusna > 10 * synliga, (site, frusna, synliga)
+
+
+def test_ett_bygge_i_en_annan_process_fryser_inget(exempel_webbplatser: Path) -> None:
+    """A build called in a long-lived process (this test suite; ``styrdok serve`` makes its
+    pages another way) freezes nothing: every cycle it leaves is collected as usual."""
+    import gc
+
+    from styrdok.bygg import bygg
+
+    assert (exempel_webbplatser / "site" / "public" / "index.html").is_file()
+    bygg(kopiera_projekt(Path(tempfile.mkdtemp(dir=exempel_webbplatser.parent))), True)
+    assert gc.get_freeze_count() == 0

@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from styrdok.grund import lasminne
+from styrdok.grund import lasminne, sopor
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.grund.filgranskning import filproblem
 from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
@@ -176,6 +176,7 @@ def bygg(
         spara_läsningar()
         raise StyrdokFelMedRapport(rapport, strikt)
     rapport.skriv()  # warnings now, before the long work, not after it
+    sopor.frys()  # the corpus lives to the end of the build (grund/sopor)
     meddela(f"{_innehåll(korpus)} utan fel ({rapport.summering().partition(', ')[2]})")
     mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
     with publicering.stegvis(rot) as stage, källdatum(korpus), contextlib.ExitStack() as stack:

@@ -13,6 +13,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
+from styrdok.grund import sopor
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import projekt
 from styrdok.karna.rendering import dö_med_föräldern
@@ -56,6 +57,7 @@ def bygg_webbplatser(
             )
             klar(variant)
         return byggda
+    sopor.frys()  # the sites' processes do not look through what they inherit (grund/sopor)
     kontext = multiprocessing.get_context("fork")
     processer: dict[object, tuple[str, multiprocessing.process.BaseProcess]] = {}
     try:

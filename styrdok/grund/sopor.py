@@ -1,0 +1,33 @@
+"""Python's cycle collector in a one-shot ``styrdok`` command: what a build has read lives
+to its end, and need not be looked at again and again.
+
+A full collection looks at every object the process holds. After one edit at 1,000
+documents the build process made four of them, 0.29 s in all, and each site's process,
+forked from it, one more of ~0.09 s over the objects it inherited (measured).
+:func:`frys` takes every object alive now out of the collector's sight (``gc.freeze``,
+what Python's documentation advises before a fork without exec). They are still freed by
+reference counting as before; only a cycle among them that becomes garbage is kept until
+the process ends, which for a command that ends with its build is moments later.
+
+So it acts only in a process that :func:`engångsprocess` marked, the console command
+(``cli.kommando``): never in ``styrdok serve``, which would keep every cycle of every
+build it makes, nor in a test suite that calls the build in its own process.
+"""
+
+from __future__ import annotations
+
+import gc
+
+_ENGÅNGS = False
+
+
+def engångsprocess() -> None:
+    """This process runs one command and ends: :func:`frys` may act."""
+    global _ENGÅNGS
+    _ENGÅNGS = True
+
+
+def frys() -> None:
+    """Every object alive now out of the cycle collector's sight, in a one-shot process."""
+    if _ENGÅNGS:
+        gc.freeze()
