@@ -11,12 +11,16 @@ the process ends, which for a command that ends with its build is moments later.
 
 So it acts only in a process that :func:`engångsprocess` marked, the console command
 (``cli.kommando``): never in ``styrdok serve``, which would keep every cycle of every
-build it makes, nor in a test suite that calls the build in its own process.
+build it makes, nor in a test suite that calls the build in its own process. The preview
+instead builds without automatic collections (:func:`utan_samling`) and collects once the
+saves pause (:func:`samla`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
+from collections.abc import Iterator
 
 _ENGÅNGS = False
 
@@ -31,3 +35,23 @@ def frys() -> None:
     """Every object alive now out of the cycle collector's sight, in a one-shot process."""
     if _ENGÅNGS:
         gc.freeze()
+
+
+@contextlib.contextmanager
+def utan_samling() -> Iterator[None]:
+    """No automatic collection while the block runs, in a long-lived process (``styrdok
+    serve``'s build after a save: a full collection over the preview's state took ~0.09 s
+    every other save at 1,000 documents, measured, inside the time the page waits for);
+    the garbage it leaves is collected by :func:`samla` when there is time."""
+    på = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if på:
+            gc.enable()
+
+
+def samla() -> None:
+    """A full collection now, while nobody waits (what :func:`utan_samling` left)."""
+    gc.collect()

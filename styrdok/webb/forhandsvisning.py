@@ -26,6 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from styrdok.grund import sopor
 from styrdok.grund.diagnostik import FEL, StyrdokFel
 from styrdok.karna import bygge, projekt
 from styrdok.karna.korpus import Delar
@@ -51,6 +52,9 @@ MAX_OMGJORDA = 50
 """More changed pages than this are built as a whole site (a change to kommun.yml ...)."""
 INTERVALL = 0.5
 """How often the sources are looked at (seconds) when no file event wakes the preview."""
+OSAMLADE = 5
+"""Builds after saves without a pause between them, at most, before the garbage they left
+is collected anyway (grund/sopor)."""
 VÄNTA = 20.0
 """How long a page's question for a newer build is held open before the same answer."""
 
@@ -232,12 +236,21 @@ class Förhandsvisning:
         händelser = Händelser([self.rot / "content", projekt.mallar(self.rot)])
         avtryck = self.avtryck()
         try:
+            osamlade = 0  # builds since the last collection
             while not stopp.is_set():
-                self.bygg()
+                with sopor.utan_samling():  # the page waits for this
+                    self.bygg()
+                osamlade += 1
+                if osamlade >= OSAMLADE:  # saves without a pause: collect all the same
+                    sopor.samla()
+                    osamlade = 0
                 nytt = avtryck
                 while not stopp.is_set() and nytt == avtryck:
                     händelser.vänta(INTERVALL)  # at once when a file event comes
                     nytt = self.avtryck()
+                    if osamlade and nytt == avtryck:  # a pause: the page has reloaded
+                        sopor.samla()
+                        osamlade = 0
                 while not stopp.is_set():  # a save is often several writes: let them settle
                     stopp.wait(0.05)
                     if (senaste := self.avtryck()) == nytt:
