@@ -291,7 +291,13 @@ def _slagkommando(args) -> int:
     from styrdok.bygg import DELAR
 
     args.meddela = _meddela
-    return args.slagkommando.kör(args, DELAR)
+    kör = args.slagkommando.kör
+    if isinstance(kör, str):  # "modul:funktion": loaded only now
+        import importlib
+
+        modul, _, namn = kör.partition(":")
+        kör = getattr(importlib.import_module(modul), namn)
+    return kör(args, DELAR)
 
 
 def _init(args) -> int:

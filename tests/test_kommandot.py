@@ -164,3 +164,20 @@ def test_ett_bygge_i_en_annan_process_fryser_inget(exempel_webbplatser: Path) ->
     assert (exempel_webbplatser / "site" / "public" / "index.html").is_file()
     bygg(kopiera_projekt(Path(tempfile.mkdtemp(dir=exempel_webbplatser.parent))), True)
     assert gc.get_freeze_count() == 0
+
+
+def test_ett_kommando_laddar_inte_ett_annat_kommandos_kod(tmp_path: Path) -> None:
+    """``styrdok check`` (and a build) does not load the Word importer: ``styrdok import``
+    names its code by place (``Kommando.kör`` as "modul:funktion"), loaded when it runs."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    skript = (
+        "import sys\n"
+        "from styrdok.cli import main\n"
+        "kod = main(['-C', sys.argv[1], 'check'])\n"
+        "laddade = [m for m in sys.modules if m.startswith('styrdok.slag.styrdokument.importera.')]\n"
+        "print(kod, laddade)\n"
+    )
+    resultat = subprocess.run(
+        [sys.executable, "-c", skript, str(rot)], capture_output=True, text=True, timeout=300
+    )
+    assert resultat.stdout.strip() == "0 []", resultat.stdout + resultat.stderr

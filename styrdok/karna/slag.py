@@ -100,8 +100,10 @@ class Kommando:
     hjälp: str
     exempel: str
     argument: Callable[[argparse.ArgumentParser], None]
-    kör: Callable[[argparse.Namespace, Any], int]
-    """``kör(args, miljö)``; ``miljö`` gives the composed build (``styrdok.bygg``)."""
+    kör: Callable[[argparse.Namespace, Any], int] | str
+    """``kör(args, miljö)``; ``miljö`` gives the composed build (``styrdok.bygg``). Or where
+    it is, ``"modul:funktion"``: imported only when the command runs, so that a command
+    with much code of its own (``styrdok import``) does not slow every other one down."""
 
 
 class Slag(Protocol):

@@ -16,8 +16,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from styrdok.karna.slag import Kommando
-from styrdok.slag.styrdokument.importera.korning import importera
-from styrdok.slag.styrdokument.importera.rapport import sammanfattning
 
 
 def _argument(p) -> None:
@@ -41,15 +39,6 @@ def _argument(p) -> None:
     )
 
 
-def _kör(args, delar) -> int:
-    körning = importera(
-        Path(args.katalog).resolve(), args.källor, args.till, args.skriv_över, args.meddela
-    )
-    for rad in sammanfattning(körning):
-        args.meddela(rad)
-    return 0 if körning.importerade or not körning.poster else 1
-
-
 KOMMANDO = Kommando(
     "import",
     "flytta in befintliga Word-dokument (.docx) som styrdokument, med en granskningsrapport",
@@ -58,5 +47,5 @@ KOMMANDO = Kommando(
     "skriver ett dokument per fil och import-rapport.md: varje nyckel och varifrån den kom,\n"
     "det som inte kunde föras över och det som togs bort; kör sedan styrdok check",
     _argument,
-    _kör,
+    "styrdok.slag.styrdokument.importera.korning:kör_kommandot",  # loaded when it runs
 )

@@ -55,6 +55,16 @@ def importera(
     return körning
 
 
+def kör_kommandot(args, delar) -> int:  # noqa: ARG001 - every kind's command takes both
+    """``styrdok import``: the run, then its summary."""
+    körning = importera(
+        Path(args.katalog).resolve(), args.källor, args.till, args.skriv_över, args.meddela
+    )
+    for rad in rapport.sammanfattning(körning):
+        args.meddela(rad)
+    return 0 if körning.importerade or not körning.poster else 1
+
+
 def målmapp(rot: Path, till: str | None) -> Path:
     """The folder the documents go to: ``content/styrdokument`` or a group below it."""
     bas = (rot / "content" / "styrdokument").resolve()
