@@ -133,15 +133,44 @@ def test_pagefind_som_fallerar_är_ett_svenskt_fel(tmp_path, monkeypatch):
 
 
 def test_pagefind_som_saknas_sägs_på_svenska(tmp_path, monkeypatch):
-    import subprocess
-
-    def saknas(*args, **kwargs):
-        return subprocess.CompletedProcess(args, 1, "", "python: No module named pagefind\n")
-
-    monkeypatch.setattr(sok.subprocess, "run", saknas)
+    python = tmp_path / "python-utan-pagefind"
+    python.write_text("#!/bin/sh\necho 'python: No module named pagefind' >&2\nexit 1\n")
+    python.chmod(0o755)
+    monkeypatch.setattr(sok.sys, "executable", str(python))
     with pytest.raises(StyrdokFel) as fel:
         sok.indexera(tmp_path, "intranät")
     assert "Pagefind saknas; installera det med pip install" in str(fel.value)
+
+
+def test_beteckningarna_läses_medan_pagefind_indexerar(byggt, tmp_path, monkeypatch):
+    """The pages are read for the identifier files while Pagefind runs (its process is
+    waited for anyway): a Pagefind that starts only once they are read still finishes,
+    and the files are the same as read afterwards."""
+    import sys
+
+    site = tmp_path / "site"
+    shutil.copytree(byggt / "site" / "public", site)
+    shutil.rmtree(site / sok.MAPP)
+    läst = tmp_path / "läst"
+    pagefind = tmp_path / "pagefind-som-väntar"
+    pagefind.write_text(
+        "#!/bin/sh\n"
+        f"for i in $(seq 100); do [ -e '{läst}' ] && exec '{sys.executable}' \"$@\"; sleep 0.1; done\n"
+        "echo 'beteckningarna lästes inte under tiden' >&2; exit 1\n"
+    )
+    pagefind.chmod(0o755)
+    läs = sok.läs_beteckningar
+
+    def läs_och_märk(mapp):
+        resultat = läs(mapp)
+        läst.touch()
+        return resultat
+
+    monkeypatch.setattr(sok.sys, "executable", str(pagefind))
+    monkeypatch.setattr(sok, "läs_beteckningar", läs_och_märk)
+    sok.indexera(site, "publik")
+    for fil in (byggt / "site" / "public" / sok.MAPP).glob(sok.BETECKNINGAR.format(år="*")):
+        assert (site / sok.MAPP / fil.name).read_bytes() == fil.read_bytes()
 
 
 def _filer(mapp: Path) -> dict[str, bytes]:

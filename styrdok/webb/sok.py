@@ -16,6 +16,7 @@ identifier, and shows those hits first.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
 import json
@@ -89,6 +90,12 @@ def indexera(
     ``tidigare``: the same site as built before (``site/public``), whose index files are
     reused where they are still right (:func:`_länka_oföränderliga`)."""
     namn = f" ({variant})" if variant else ""
+    beteckningar: list[dict[str, dict]] = []
+
+    def läs_medan() -> None:  # the pages read for the identifier files while Pagefind runs
+        with contextlib.suppress(Exception):  # read again below, where a failure is reported
+            beteckningar.append(läs_beteckningar(site))
+
     if tidigare is not None:
         _länka_oföränderliga(tidigare / MAPP, site / MAPP)
     nice = ["nice", "-n", "10"] if i_bakgrunden and shutil.which("nice") else []
@@ -111,13 +118,7 @@ def indexera(
     # stopped build leaves nothing writing into its staging folder
     ensam = threading.active_count() == 1
     try:
-        körning = subprocess.run(
-            kommando,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            preexec_fn=dö_med_föräldern if ensam else None,
-        )
+        körning = _kör_medan(kommando, dö_med_föräldern if ensam else None, läs_medan)
     except (OSError, subprocess.TimeoutExpired) as fel:
         raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: {fel}") from None
     if körning.returncode != 0 and "No module named pagefind" in körning.stderr:
@@ -148,8 +149,34 @@ def indexera(
             f"sökindexet för webbplatsen{namn} kunde inte byggas: {saknade} filer som indexet "
             "hänvisar till saknas"
         )
-    skriv_beteckningar(site)
+    skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
     meddela(f"sökindex{namn}: {_antal_sidor(site)} sidor")
+
+
+def _kör_medan(
+    kommando: list[str], preexec_fn: Callable[[], None] | None, medan: Callable[[], object]
+) -> subprocess.CompletedProcess:
+    """Run ``kommando`` (its output captured, ten minutes at most) and ``medan()`` in a
+    thread of this process meanwhile, started once the command is (so no thread runs
+    when this process forks it); both are done when this returns."""
+    process = subprocess.Popen(
+        kommando,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=preexec_fn,
+    )
+    tråd = threading.Thread(target=medan, daemon=True)
+    tråd.start()
+    try:
+        ut, fel = process.communicate(timeout=600)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    finally:
+        tråd.join()
+    return subprocess.CompletedProcess(kommando, process.returncode, ut, fel)
 
 
 OFÖRÄNDERLIGA = {"fragment": ".pf_fragment", "index": ".pf_index"}
@@ -224,9 +251,23 @@ def nyckel(beteckning: str) -> str:
     return "".join(beteckning.split()).upper()
 
 
-def skriv_beteckningar(site: Path) -> dict[str, dict]:
+def skriv_beteckningar(site: Path, per_år: dict[str, dict] | None = None) -> dict[str, dict]:
     """Write the exact-identifier files, one per year (``styrdok-beteckningar-2021.json``:
-    every identifier holds its year, and a query then loads one small file). Each has
+    every identifier holds its year, and a query then loads one small file), from
+    :func:`läs_beteckningar` (``per_år``: read already, while Pagefind ran)."""
+    if per_år is None:
+        per_år = läs_beteckningar(site)
+    for gammal in (site / MAPP).glob(BETECKNINGAR.format(år="*")):
+        gammal.unlink()
+    for år, del_ in per_år.items():
+        (site / MAPP / BETECKNINGAR.format(år=år)).write_text(
+            json.dumps(del_, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
+    return per_år
+
+
+def läs_beteckningar(site: Path) -> dict[str, dict]:
+    """The exact-identifier files' contents, read from the site's pages: for each year,
     ``sidor``, the pages that carry an identifier of that year (address relative to the
     site's root, the fields a hit shows, the filters), and ``nycklar``, normalized
     identifier → their numbers in ``sidor``. A KFS number is found with and without its
@@ -256,12 +297,6 @@ def skriv_beteckningar(site: Path) -> dict[str, dict]:
             for n in dict.fromkeys((nyckel(beteckning), nyckel(beteckning.split(maxsplit=1)[-1]))):
                 if nr not in del_["nycklar"].setdefault(n, []):
                     del_["nycklar"][n].append(nr)
-    for gammal in (site / MAPP).glob(BETECKNINGAR.format(år="*")):
-        gammal.unlink()
-    for år, del_ in per_år.items():
-        (site / MAPP / BETECKNINGAR.format(år=år)).write_text(
-            json.dumps(del_, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
     return per_år
 
 
