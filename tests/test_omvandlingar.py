@@ -36,7 +36,7 @@ def test_intranätet_tar_den_publika_webbplatsens_omvandlingar_och_ordningen_än
     }
     delade = använda["publik"] & använda["intranät"]
     assert len(delade) > 0.8 * len(använda["publik"]), (len(delade), len(använda["publik"]))
-    assert len(list(lager.glob("*.json.z"))) < 0.7 * gjorda
+    assert len(list(lager.glob("[!.]*.json"))) < 0.7 * gjorda
     baklänges = {v: summor(rot / "site" / v) for v in ("public", "intranet")}
 
     monkeypatch.setattr(mkdocs_omvandlingar.Omvandlingar, "vänd", lambda self, files: None)
@@ -89,7 +89,7 @@ def test_en_länk_som_löses_annorlunda_tas_aldrig_från_den_andra_webbplatsen(t
     assert any("mal.md" in r.getMessage() for r in caplog.records)
     # stored: the intranet's three pages; the public start page warned (is not stored),
     # and its page with no links was the intranet's conversion
-    assert len(list((lager / "omvandlingar").glob("*.json.z"))) == 3
+    assert len(list((lager / "omvandlingar").glob("[!.]*.json"))) == 3
     # and again, each from the store: the resolved link on one site, the warning on the other
     a2 = _mkdocs(tmp_path, "a", med, lager, "intranät")
     assert (a2 / "index.html").read_text(encoding="utf-8") == (a / "index.html").read_text(
@@ -129,10 +129,12 @@ def test_det_delade_lagret_behåller_det_någon_webbplats_använde(tmp_path: Pat
     for namn in ("båda", "bara-intranät", "ingen", "ny"):
         publik.spara(namn, {"x": namn})
     for namn in ("båda", "bara-intranät", "ingen"):
-        os.utime(tmp_path / f"{namn}.json.z", (gammal, gammal))
-    (tmp_path / ".ingen.json.z.abc").write_bytes(b"halv")
-    os.utime(tmp_path / ".ingen.json.z.abc", (gammal, gammal))
-    (tmp_path / ".ny.json.z.def").write_bytes(b"skrivs nu")
+        os.utime(tmp_path / f"{namn}.json", (gammal, gammal))
+    (tmp_path / ".ingen.json.abc").write_bytes(b"halv")
+    os.utime(tmp_path / ".ingen.json.abc", (gammal, gammal))
+    (tmp_path / ".ny.json.def").write_bytes(b"skrivs nu")
+    (tmp_path / "förr.json.z").write_bytes(b"packat av en tidigare styrdok")
+    os.utime(tmp_path / "förr.json.z", (gammal, gammal))
 
     intranät.hämta("båda"), intranät.hämta("bara-intranät")
     intranät.städa()
@@ -143,8 +145,8 @@ def test_det_delade_lagret_behåller_det_någon_webbplats_använde(tmp_path: Pat
     assert kvar == [
         ".använda-intranät.json",
         ".använda-publik.json",
-        ".ny.json.z.def",
-        "bara-intranät.json.z",
-        "båda.json.z",
-        "ny.json.z",
+        ".ny.json.def",
+        "bara-intranät.json",
+        "båda.json",
+        "ny.json",
     ]
