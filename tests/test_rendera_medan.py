@@ -34,10 +34,12 @@ def test_ändrat_dokument_görs_medan_sidorna_genereras_och_läggs_sedan_på_pla
     under_tiden: dict[str, bool] = {}
     original = bygge.generera_sidor
 
-    def generera(korpus, variant, ut):
-        webbplats = original(korpus, variant, ut)
-        # the pages are written; the documents are not there yet (nor the old one)
-        under_tiden[variant] = (projekt / PDF).exists()
+    def generera(korpus, variant, ut, behåll=()):
+        webbplats = original(korpus, variant, ut, behåll)
+        # the pages are written; the new document is not there yet (the old one may be: it
+        # is replaced, never written into, once the pages are done)
+        pdf = projekt / PDF
+        under_tiden[variant] = pdf.exists() and pdf.read_bytes() != före
         return webbplats
 
     monkeypatch.setattr(bygge, "generera_sidor", generera)
@@ -59,7 +61,7 @@ def test_fel_när_sidorna_genereras_stoppar_bygget_och_väntar_in_dokumenten(
     dok.write_text(dok.read_text(encoding="utf-8") + "\nÄnnu en mening.\n", "utf-8")
     före = summor(projekt / "site")
 
-    def trasig(korpus, variant, ut):
+    def trasig(korpus, variant, ut, behåll=()):
         raise StyrdokFel("mallen kunde inte läsas")
 
     monkeypatch.setattr(bygge, "generera_sidor", trasig)

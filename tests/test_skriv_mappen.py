@@ -31,6 +31,23 @@ def test_mappen_håller_precis_filerna_och_det_oförändrade_rörs_inte(tmp_path
     assert not (rot / "b" / "d").exists()  # emptied folders go
 
 
+def test_det_som_anroparen_lägger_dit_själv_får_ligga_kvar(tmp_path: Path):
+    """``behåll``: files the caller puts in place right after (a build's documents) stay as
+    they are; one that is no longer named goes, and a link at such a path goes too."""
+    rot = tmp_path / "docs"
+    skriv_mappen(rot, {"a.md": b"A"})
+    (rot / "filer").mkdir()
+    (rot / "filer" / "x.pdf").write_bytes(b"X")
+    (rot / "filer" / "y.pdf").write_bytes(b"Y")
+    (tmp_path / "ute.pdf").write_bytes(b"U")
+    (rot / "filer" / "l.pdf").symlink_to(tmp_path / "ute.pdf")
+    inod = (rot / "filer" / "x.pdf").stat().st_ino
+    skriv_mappen(rot, {"a.md": b"A", "z.pdf": b"Z"}, behåll={"filer/x.pdf", "filer/l.pdf", "z.pdf"})
+    assert innehåll(rot) == {"a.md": b"A", "filer/x.pdf": b"X", "z.pdf": b"Z"}
+    assert (rot / "filer" / "x.pdf").stat().st_ino == inod
+    assert (tmp_path / "ute.pdf").read_bytes() == b"U"
+
+
 def test_fil_och_mapp_byter_plats(tmp_path: Path):
     rot = tmp_path / "docs"
     skriv_mappen(rot, {"a": b"en fil", "b/c.md": b"C"})

@@ -53,6 +53,13 @@ def test_bara_webbplatser_behåller_alla_dokument_och_länkar(fullt_byggt: Path)
     före = kontrollsummor(rot / "site" / "public" / "filer")
     dokument = [f for f in före if f.endswith((".pdf", ".docx", ".zip"))]
     assert len(dokument) > 50
+    docs = rot / "build" / "mkdocs" / "publik" / "filer"
+    inoder = {f: (docs / f).stat().st_ino for f in dokument}
+    publicerat = {  # every published file's inode and bytes
+        f.stat().st_ino: hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in (rot / "site").rglob("*")
+        if f.is_file()
+    }
     källa = rot / KÄLLA
     källa.write_text(
         källa.read_text(encoding="utf-8").replace("## Syfte", "## Syftet med policyn", 1),
@@ -71,6 +78,16 @@ def test_bara_webbplatser_behåller_alla_dokument_och_länkar(fullt_byggt: Path)
     assert "styrdokument/ekonomi/finanspolicy.pdf" in ändrade
     assert "styrdokument/ekonomi/finanspolicy.docx" in ändrade
     assert all("finanspolicy" in f or f.endswith(".zip") for f in ändrade), ändrade
+    # in the docs folder, an unchanged document was left where it was, not put there again
+    flyttade = {f for f in dokument if (docs / f).stat().st_ino != inoder[f]}
+    assert flyttade == ändrade, flyttade ^ ändrade
+    # and no file the published site had was written into: one that is still there (the
+    # same inode, shared with the build's folders) holds the bytes it held
+    for fil in (rot / "site").rglob("*"):
+        if fil.is_file() and fil.stat().st_ino in publicerat:
+            assert hashlib.sha256(fil.read_bytes()).hexdigest() == publicerat[fil.stat().st_ino], (
+                fil
+            )
     assert "skapade publik/filer/styrdokument/ekonomi/finanspolicy.pdf (källan ändrad)" in (
         resultat.stderr
     )

@@ -8,7 +8,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
@@ -117,21 +117,22 @@ def mallkatalog(mallar: Path, format: str) -> Path:
     raise StyrdokFel(f"mallkatalogen för {format} saknas: {mallar / format}", mallar / format)
 
 
-def skriv_mappen(rot: Path, filer: dict[str, bytes]) -> None:
+def skriv_mappen(rot: Path, filer: dict[str, bytes], behåll: Collection[str] = ()) -> None:
     """Make the folder ``rot`` (a build folder of styrdok's own) hold exactly ``filer``
     (relative path → bytes): a file whose bytes are already there is left as it is (its
     time too, so whatever reads the folder next sees what changed), every other file is
     written, and files and folders not among them are removed. Paths are refused as by
-    :func:`skriv_under`."""
+    :func:`skriv_under`. ``behåll``: paths of files the caller puts in place itself right
+    after (a build's Word and PDF files), left as they are if they are there."""
     try:
-        _skriv_mappen(rot, filer)
+        _skriv_mappen(rot, filer, behåll)
     except (FileExistsError, NotADirectoryError, IsADirectoryError):
         # a file where a folder must be, or the other way round: start from an empty folder
         shutil.rmtree(rot, ignore_errors=True)
-        _skriv_mappen(rot, filer)
+        _skriv_mappen(rot, filer, behåll)
 
 
-def _skriv_mappen(rot: Path, filer: dict[str, bytes]) -> None:
+def _skriv_mappen(rot: Path, filer: dict[str, bytes], behåll: Collection[str]) -> None:
     rot.mkdir(parents=True, exist_ok=True)
     verklig = rot.resolve()
     mappar: dict[Path, bool] = {}
@@ -160,12 +161,14 @@ def _skriv_mappen(rot: Path, filer: dict[str, bytes]) -> None:
         except (IsADirectoryError, PermissionError):
             _ta_bort(mål)
         mål.write_bytes(data)
-    behåll = {verklig / väg for väg in filer}
+    skrivna = {str(verklig / väg) for väg in filer}
+    behållna = {os.path.join(verklig, *väg.split("/")) for väg in behåll} - skrivna
     for katalog, underkataloger, namn in os.walk(verklig, topdown=False):
         k = Path(katalog)
         for n in namn + [u for u in underkataloger if (k / u).is_symlink()]:
-            if k / n not in behåll:
-                (k / n).unlink()
+            väg = os.path.join(katalog, n)
+            if väg not in skrivna and (väg not in behållna or os.path.islink(väg)):
+                os.unlink(väg)
         if k != verklig and not any(k.iterdir()):
             k.rmdir()
 

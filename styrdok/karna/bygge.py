@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,8 +82,12 @@ def _logotyp(korpus: Korpus, rapport: Rapport) -> None:
         korpus.kommunkälla.fel(rapport, ("logotyp",), f"logotypen {logotyp} {problem}")
 
 
-def generera_sidor(korpus: Korpus, variant: str, ut: Path) -> Webbplats:
-    return generera(korpus, variant, ut, projekt.mallar(korpus.rot))
+def generera_sidor(
+    korpus: Korpus, variant: str, ut: Path, behåll: Collection[str] = ()
+) -> Webbplats:
+    """``behåll``: the document files the caller puts into ``ut`` right after (left in place
+    meanwhile, so an unchanged one need not be put there again: ``rendercache.lägg_ut``)."""
+    return generera(korpus, variant, ut, projekt.mallar(korpus.rot), behåll)
 
 
 def kontrollera(rot: Path, delar: Delar, strikt: bool = False) -> Rapport:
@@ -131,7 +135,8 @@ def förhandsvisa(rot: Path, delar: Delar, variant: str, docs: Path) -> Förhand
     with källdatum(korpus):  # documents without a date of their own are keyed by it
         läge = dokument.ur_cachen(korpus, {variant: docs})
     korpus.nedladdningar = läge.funna > 0
-    webbplats = generera_sidor(korpus, variant, docs)
+    funna = läge.plan.under(docs, {Path(j.ut) for j, a in läge.artefakter.items() if a})
+    webbplats = generera_sidor(korpus, variant, docs, funna if korpus.nedladdningar else ())
     saknade = dokument.lägg_ut_ur_cachen(läge) if korpus.nedladdningar else läge.plan.alla()
     return Förhandsvisning(
         webbplats,
@@ -191,7 +196,8 @@ def bygg(
 
         def generera_alla() -> None:
             for variant, mapp in mappar.items():
-                webbplatser[variant] = generera_sidor(korpus, variant, mapp)
+                behåll = plan.under(mapp) if korpus.nedladdningar else ()
+                webbplatser[variant] = generera_sidor(korpus, variant, mapp, behåll)
 
         if korpus.nedladdningar:  # the pages are generated while the documents render
             meddela("Skapar Word- och PDF-filer …")

@@ -5,6 +5,7 @@ to every place it is published, and zip the collections (a meeting's papers)."""
 from __future__ import annotations
 
 import dataclasses
+import io
 import os
 import sys
 import zipfile
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.grund.filer import skriv_atomiskt
 from styrdok.karna import projekt
 from styrdok.karna.format import Dokumentformat, välj
 from styrdok.karna.korpus import Korpus
@@ -43,6 +45,19 @@ class Plan:
         return (
             [Path(j.ut) for j in self.jobb] + [mål for _, mål in self.kopior] + list(self.samlingar)
         )
+
+    def under(self, mapp: Path, bara: set[Path] | None = None) -> set[str]:
+        """The plan's files in ``mapp``, as paths there; with ``bara``, only the documents
+        made at those paths and their copies (no zips)."""
+        if bara is None:
+            filer = self.alla()
+        else:
+            filer = [Path(j.ut) for j in self.jobb if Path(j.ut) in bara]
+            filer += [mål for källa, mål in self.kopior if källa in bara]
+        prefix = f"{mapp}{os.sep}"  # as strings: ~3,700 paths at 1,000 documents
+        return {
+            s[len(prefix) :].replace(os.sep, "/") for f in filer if (s := str(f)).startswith(prefix)
+        }
 
 
 def planera(korpus: Korpus, mappar: dict[str, Path]) -> Plan:
@@ -184,14 +199,24 @@ def skriv_fel(fel: list[Misslyckat]) -> int:
 
 
 def packa(zipfil: Path, filer: list[Path]) -> None:
-    """A zip with fixed dates and order, so the same papers give the same bytes."""
-    zipfil.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(zipfil, "w", zipfile.ZIP_DEFLATED) as z:
+    """A zip with fixed dates and order, so the same papers give the same bytes. Written as
+    a new file (never into the one there, which a published site may share), and not at all
+    when the one there already holds these bytes."""
+    buffert = io.BytesIO()
+    with zipfile.ZipFile(buffert, "w", zipfile.ZIP_DEFLATED) as z:
         for fil in sorted(set(filer), key=lambda f: f.name):
             info = zipfile.ZipInfo(fil.name, ZIPDATUM)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             z.writestr(info, fil.read_bytes())
+    data = buffert.getvalue()
+    try:
+        if not zipfil.is_symlink() and zipfil.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    zipfil.parent.mkdir(parents=True, exist_ok=True)
+    skriv_atomiskt(zipfil, data)
 
 
 def _framsteg(meddela: Callable[[str], None]):

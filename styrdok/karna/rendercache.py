@@ -155,7 +155,14 @@ def dokumentnyckel(j: Jobb) -> str:
 
 def lägg_ut(artefakt: Path, ut: Path) -> bool:
     """Put a file at ``ut``: a hard link when possible (no copying: artefacts and published
-    files are never modified in place, only replaced), else a copy. False if it cannot be read."""
+    files are never modified in place, only replaced), else a copy. False if it cannot be read.
+    A ``ut`` that already is ``artefakt`` (the same file, not a link to it) is left as it is."""
+    try:
+        a, u = os.stat(artefakt), os.lstat(ut)
+        if (a.st_ino, a.st_dev) == (u.st_ino, u.st_dev):
+            return True
+    except OSError:
+        pass
     try:
         ut.parent.mkdir(parents=True, exist_ok=True)
         ut.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -133,11 +133,12 @@ class _Sidor:
             huvud += f"styrdok_sok: {json.dumps(_escapad(sök), ensure_ascii=False)}\n"
         self.filer[väg] = f"---\n{huvud}---\n\n{text.rstrip()}\n"
 
-    def skriv(self) -> None:
-        """The docs folder made to hold exactly these pages and files; one that is already
-        there as it should be is left alone (the site engine's cache sees what changed)."""
+    def skriv(self, behåll: Collection[str] = ()) -> None:
+        """The docs folder made to hold exactly these pages and files (and whatever is at
+        ``behåll``); one that is already there as it should be is left alone (the site
+        engine's cache sees what changed)."""
         filer = {väg: text.encode("utf-8") for väg, text in self.filer.items()}
-        skriv_mappen(self.rot, {**filer, **self.binära})
+        skriv_mappen(self.rot, {**filer, **self.binära}, behåll)
 
 
 def _escapad(värde):
@@ -156,8 +157,11 @@ def källa_för(korpus: Korpus, variant: str) -> Korpus:
     return korpus if variant == INTRANÄT else korpus.publik_kopia()
 
 
-def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
-    """Write the docs folder of one site variant into ``ut`` (holding nothing else after)."""
+def generera(
+    korpus: Korpus, variant: str, ut: Path, mallar: Path, behåll: Collection[str] = ()
+) -> Webbplats:
+    """Write the docs folder of one site variant into ``ut`` (holding nothing else after,
+    but the files at ``behåll``, which the caller puts in place right after: the documents)."""
     if variant not in VARIANTER:
         raise ValueError(variant)
     korpus = källa_för(korpus, variant) if not korpus.publik else korpus
@@ -177,7 +181,7 @@ def generera(korpus: Korpus, variant: str, ut: Path, mallar: Path) -> Webbplats:
     logotyp = _logotyp(korpus, sidor)
     färg = _färg(kommun.färg, variant, sidor)
     _kopiera_stilar(mallar, sidor)
-    sidor.skriv()
+    sidor.skriv(behåll)
     namn = kommun.namn if variant == PUBLIK else f"{kommun.intranät_namn} – {kommun.namn}"
     if startsida is None:
         nav = [{"Start": "index.md"}, *kindernas_nav]
