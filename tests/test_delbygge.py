@@ -142,6 +142,9 @@ def test_förhandsvisningen_samlar_skräp_när_ändringarna_gör_en_paus(tmp_pat
     händelser: list[tuple[str, int, bool]] = []  # (start/stop, generation, during a build)
     original = f.bygg
 
+    klara: list[float] = []  # when each build ended
+    samlingar: list[float] = []
+
     def bygg_och_märk() -> None:
         bygger.set()
         try:
@@ -149,6 +152,7 @@ def test_förhandsvisningen_samlar_skräp_när_ändringarna_gör_en_paus(tmp_pat
             händelser.append(("bygge", -1, gc.isenabled()))
             original()
         finally:
+            klara.append(time.monotonic())
             bygger.clear()
 
     def märk(fas: str, info: dict) -> None:
@@ -159,11 +163,13 @@ def test_förhandsvisningen_samlar_skräp_när_ändringarna_gör_en_paus(tmp_pat
 
     def samla_och_märk() -> None:
         händelser.append(("samla", 2, bygger.is_set()))
+        samlingar.append(time.monotonic())
         samla()
 
     monkeypatch.setattr(sopor, "samla", samla_och_märk)
     monkeypatch.setattr(f, "bygg", bygg_och_märk)
     monkeypatch.setattr(forhandsvisning, "INTERVALL", 0.2)
+    monkeypatch.setattr(forhandsvisning, "SAMLA_EFTER", 0.6)
     gc.callbacks.append(märk)
     stopp = threading.Event()
     tråd = threading.Thread(target=f.bevaka, args=(stopp,), daemon=True)
@@ -172,11 +178,11 @@ def test_förhandsvisningen_samlar_skräp_när_ändringarna_gör_en_paus(tmp_pat
         gräns = time.monotonic() + 120
         while (f.byggen < 1 or bygger.is_set()) and time.monotonic() < gräns:
             time.sleep(0.05)
-        time.sleep(1.0)  # a pause after the first build
+        time.sleep(1.5)  # a pause after the first build
         ändra(rot, DOKUMENT, "\n## ", "\nEn mening som kom till nu.\n\n## ")
         while (f.byggen < 2 or bygger.is_set()) and time.monotonic() < gräns:
             time.sleep(0.05)
-        time.sleep(1.0)  # and after the second
+        time.sleep(1.5)  # and after the second
     finally:
         stopp.set()
         tråd.join(30)
@@ -187,6 +193,8 @@ def test_förhandsvisningen_samlar_skräp_när_ändringarna_gör_en_paus(tmp_pat
     assert not any(under for _, _, under in händelser if _ == "samling")
     ordning = [e[0] for e in händelser if e[0] in ("bygge", "samla")]
     assert ordning[:4] == ["bygge", "samla", "bygge", "samla"], händelser  # after each
+    # not while the page reloads: once SAMLA_EFTER has passed without a save
+    assert all(s - k >= 0.6 for k, s in zip(klara, samlingar, strict=False)), (klara, samlingar)
 
 
 def test_förhandsvisningen_samlar_skräp_också_när_ändringarna_aldrig_gör_paus(

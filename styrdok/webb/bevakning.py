@@ -7,6 +7,7 @@ and what changed is always decided by comparing the files (``Förhandsvisning.av
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -46,3 +47,21 @@ class Händelser:
                 self.observatör.stop()
             except Exception:  # stopping is best effort: the process is ending
                 pass
+
+
+def stat_under(mapp: Path) -> tuple:
+    """:func:`stat` of every file under ``mapp``, in a stable order."""
+    poster = []
+    for katalog, underkataloger, namn in os.walk(mapp):
+        underkataloger.sort()
+        poster.extend(stat(os.path.join(katalog, n)) for n in sorted(namn))
+    return tuple(poster)
+
+
+def stat(fil: Path | str) -> tuple[str, int, int]:
+    """A file's path, size and modification time: what a save changes."""
+    try:
+        s = os.stat(fil)
+    except OSError:
+        return (str(fil), -1, -1)
+    return (str(fil), s.st_size, s.st_mtime_ns)
