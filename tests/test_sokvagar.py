@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import SKRAPKOMMUN
+from hypothesis import example, given
+from hypothesis import strategies as st
 from riktiga_filer import PDF, PNG
 
 DOKUMENT = """---
@@ -161,3 +163,102 @@ def test_upplöst_är_som_resolve(tmp_path):
     for fil in fall:
         assert upplöst(fil) == fil.resolve(), fil
     assert upplöst(tmp_path / "länk.md") == tmp_path.resolve() / "a" / "b" / "f.md"
+
+
+# --- the string versions of path questions a build asks thousands of times per save: each
+# gives what the standard library gives, for every class of path ---------------------------
+
+_DEL = st.sampled_from(["a", "b", "ab", "styrdokument", "index.md", "x.md", ".", "..", ""])
+
+
+@given(st.lists(_DEL, max_size=4), st.lists(_DEL, min_size=1, max_size=4), st.booleans())
+@example(["a", "b"], ["a", "b"], False)  # a page's own folder as the target
+@example(["a"], ["a", "x.md"], False)
+def test_länk_är_som_relpath(från: list[str], till: list[str], absolut: bool) -> None:
+    import posixpath
+
+    from styrdok.grund.text import länk
+
+    f = ("/" if absolut else "") + "/".join([*från, "sida.md"])
+    t = ("/" if absolut else "") + "/".join(till)
+    try:
+        väntat = posixpath.relpath(t, posixpath.dirname(f) or ".")
+    except ValueError:  # no path at all: the same error
+        with pytest.raises(ValueError):
+            länk(f, t)
+        return
+    assert länk(f, t) == väntat, (f, t)
+
+
+@given(st.text(st.sampled_from("a&<>*_[]{}|#\\`\n é")))
+def test_md_escapar_som_förut(text: str) -> None:
+    """:func:`text.md` as it was written first (character by character)."""
+    import re as re_
+
+    from styrdok.grund.text import md
+
+    förut = re_.sub(r"([\\`*_\[\]{}|#])", r"\\\1", " ".join(text.split()))
+    förut = "".join({"&": "&amp;", "<": "&lt;", ">": "&gt;"}.get(t, t) for t in förut)
+    assert md(text) == förut
+
+
+@pytest.mark.parametrize(
+    ("rot", "fil"),
+    [
+        ("/p/content", "/p/content/a/b.md"),
+        ("/p/content", "/p/content"),
+        ("/p/content", "/p/contentx/b.md"),
+        ("/p/content", "/p/b.md"),
+        ("/", "/p/b.md"),
+        ("p", "p/a.md"),
+        ("p", "/p/a.md"),
+        (".", "a/b.md"),
+    ],
+)
+def test_relativ_är_som_relative_to(rot: str, fil: str) -> None:
+    from styrdok.grund.sokvag import relativ
+
+    try:
+        väntat = Path(fil).relative_to(Path(rot)).as_posix()
+    except ValueError:
+        with pytest.raises(ValueError):
+            relativ(Path(rot), Path(fil))
+        return
+    assert relativ(Path(rot), Path(fil)) == väntat
+
+
+def test_källfiler_är_som_rglob(tmp_path: Path) -> None:
+    """What ``rglob("*")`` found: hidden files and folders left out, a link to a file
+    counted, a link to a folder not followed, a broken link and a folder named ``x.md``
+    not files; the order is the paths' order."""
+    from styrdok.grund.sokvag import källfiler
+
+    mapp = tmp_path / "content"
+    for väg in ["b.md", "a/c.md", "a/b/d.md", "a-b/e.md", "a.b/f.md", "z.txt", "a/.dold.md"]:
+        (mapp / väg).parent.mkdir(parents=True, exist_ok=True)
+        (mapp / väg).write_text("x", encoding="utf-8")
+    (mapp / ".git" / "g.md").parent.mkdir(parents=True)
+    (mapp / ".git" / "g.md").write_text("x", encoding="utf-8")
+    (mapp / "mapp.md").mkdir()
+    (mapp / "länk.md").symlink_to(mapp / "b.md")
+    (mapp / "trasig.md").symlink_to(mapp / "finns-inte.md")
+    (tmp_path / "utanför").mkdir()
+    (tmp_path / "utanför" / "u.md").write_text("x", encoding="utf-8")
+    (mapp / "länkad").symlink_to(tmp_path / "utanför", target_is_directory=True)
+    förut = sorted(
+        p
+        for p in mapp.rglob("*")
+        if p.suffix in (".md",)
+        and p.is_file()
+        and not any(d.startswith(".") for d in p.relative_to(mapp).parts)
+    )
+    assert källfiler(mapp, (".md",)) == förut
+    assert [p.relative_to(mapp).as_posix() for p in förut] == [
+        "a/b/d.md",
+        "a/c.md",
+        "a-b/e.md",
+        "a.b/f.md",
+        "b.md",
+        "länk.md",
+    ]
+    assert källfiler(tmp_path / "saknas", (".md",)) == []

@@ -48,7 +48,7 @@ def filtillstånd(s: os.stat_result) -> tuple[int, int, int, int]:
     return (s.st_size, s.st_mtime_ns, s.st_ino, s.st_dev)
 
 
-def filsumma(fil: Path, innehåll: list[bytes] | None = None) -> bytes:
+def filsumma(fil: Path | str, innehåll: list[bytes] | None = None) -> bytes:
     """:func:`summa` of the file's bytes; within a process a file whose size, time and inode
     are as when it was last hashed is not read again (a write or an editor's save changes
     its time). ``innehåll``: where the bytes are appended when they had to be read. Raises

@@ -125,18 +125,51 @@ def hitta_fil(rot: Path, relativ: str, baser: Iterable[Path]) -> Path | None:
     return None
 
 
+def relativ(rot: Path, fil: Path) -> str:
+    """``fil.relative_to(rot).as_posix()`` (ValueError when ``fil`` is not below ``rot``),
+    on the strings: pathlib makes new objects for it, and a build asks it of thousands of
+    paths on every save. Both are paths as pathlib normalises them."""
+    r, f = str(rot), str(fil)
+    prefix = r if r.endswith(os.sep) else r + os.sep
+    if f.startswith(prefix) and len(f) > len(prefix):
+        return f[len(prefix) :].replace(os.sep, "/")
+    return fil.relative_to(rot).as_posix()
+
+
 def källfiler(mapp: Path, ändelser: tuple[str, ...]) -> list[Path]:
     """Source files under ``mapp`` with one of ``ändelser``, in a stable order, skipping
-    hidden files and folders (names starting with a dot, e.g. an editor's backups)."""
+    hidden files and folders (names starting with a dot, e.g. an editor's backups). As
+    ``mapp.rglob("*")`` finds them: a link to a file counts, a link to a folder is not
+    followed."""
     if not mapp.is_dir():
         return []
-    return sorted(
-        p
-        for p in mapp.rglob("*")
-        if p.suffix in ändelser
-        and p.is_file()
-        and not any(d.startswith(".") for d in p.relative_to(mapp).parts)
-    )
+    funna: list[str] = []
+    mappar = [("", str(mapp))]
+    while mappar:
+        bas, katalog = mappar.pop()
+        try:
+            with os.scandir(katalog) as poster:
+                poster = list(poster)
+        except OSError:  # unreadable: as rglob, nothing from there
+            continue
+        for post in poster:
+            if post.name.startswith("."):
+                continue
+            väg = f"{bas}/{post.name}" if bas else post.name
+            try:
+                if post.is_dir() and not post.is_symlink():
+                    mappar.append((väg, post.path))
+                elif _ändelse(post.name) in ändelser and post.is_file():
+                    funna.append(väg)
+            except OSError:
+                continue
+    return [mapp.joinpath(*v) for v in sorted(v.split("/") for v in funna)]
+
+
+def _ändelse(namn: str) -> str:
+    """``Path(namn).suffix``."""
+    i = namn.rfind(".")
+    return namn[i:] if 0 < i < len(namn) - 1 else ""
 
 
 def namnproblem(rot: Path, fil: Path) -> str | None:
@@ -144,21 +177,22 @@ def namnproblem(rot: Path, fil: Path) -> str | None:
     folder and the name must be an id (``a–z``, digits, ``-``, ``_``), so that the page's
     address is the same on every server (``Foo.md`` and ``foo.md`` would be one page on a
     case-insensitive one) and needs no escaping."""
-    relativ = fil.relative_to(rot).as_posix()
-    if problem := sökvägsproblem(relativ):
-        return f"filnamnet {läsbar(relativ)} {problem}; döp om filen"
-    delar = fil.relative_to(rot).with_suffix("").parts
-    if delar[-1] == "index" and relativ != "sidor/index.md":
+    relativ_ = relativ(rot, fil)
+    if problem := sökvägsproblem(relativ_):
+        return f"filnamnet {läsbar(relativ_)} {problem}; döp om filen"
+    ändelse = _ändelse(fil.name)
+    delar = relativ_[: len(relativ_) - len(ändelse)].split("/")
+    if delar[-1] == "index" and relativ_ != "sidor/index.md":
         return (
-            f"filnamnet {relativ} är reserverat: index är adressen till mappens översiktssida "
+            f"filnamnet {relativ_} är reserverat: index är adressen till mappens översiktssida "
             f"(och {'/'.join(delar[:-1])}/index får samma adress som {'/'.join(delar[:-1])}"
-            f"{fil.suffix}); döp om filen"
+            f"{ändelse}); döp om filen"
         )
     if all(_ID.match(d) for d in delar):
         return None
-    förslag = "/".join(id_förslag(d) for d in delar) + fil.suffix
+    förslag = "/".join(id_förslag(d) for d in delar) + ändelse
     return (
-        f"filnamnet {relativ} blir en del av en webbadress och får bara innehålla små bokstäver "
+        f"filnamnet {relativ_} blir en del av en webbadress och får bara innehålla små bokstäver "
         f"a–z, siffror, - och _ (även mappar); döp om filen till {förslag}"
     )
 
@@ -166,7 +200,7 @@ def namnproblem(rot: Path, fil: Path) -> str | None:
 def visningsnamn(rot: Path, sökväg: Path) -> str:
     """The path as messages show it: relative to the project, control characters escaped."""
     try:
-        return läsbar(sökväg.relative_to(rot).as_posix())
+        return läsbar(relativ(rot, sökväg))
     except ValueError:
         return läsbar(sökväg.as_posix())
 

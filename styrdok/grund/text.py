@@ -31,11 +31,22 @@ def datum(d: dt.date | None) -> str:
 
 def länk(från: str, till: str) -> str:
     """Relative link from page ``från`` to page ``till`` (both .md paths under docs)."""
-    return posixpath.relpath(till, posixpath.dirname(från) or ".")
+    f, t = från.split("/")[:-1], till.split("/")
+    if från.startswith("/") or till.startswith("/") or _OVANLIG.intersection(f + t):
+        return posixpath.relpath(till, posixpath.dirname(från) or ".")
+    # on the parts (what posixpath.relpath does through abspath: thousands per build)
+    gemensamma = 0
+    for a, b in zip(f, t, strict=False):
+        if a != b:
+            break
+        gemensamma += 1
+    return "/".join([".."] * (len(f) - gemensamma) + t[gemensamma:]) or "."
+
+
+_OVANLIG = frozenset({"", ".", ".."})
 
 
 _MARKDOWN = re.compile(r"([\\`*_\[\]{}|#])")
-_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def md(text: str) -> str:
@@ -44,7 +55,7 @@ def md(text: str) -> str:
     (emphasis, links, a heading's attribute list) or HTML. One line: line breaks become spaces.
     Every value that is not itself Markdown goes into a generated page through here."""
     text = _MARKDOWN.sub(r"\\\1", " ".join(str(text).split()))
-    return "".join(_HTML.get(t, t) for t in text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def gemen(text: str) -> str:

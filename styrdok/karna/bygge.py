@@ -21,7 +21,7 @@ from pathlib import Path
 from styrdok.grund import lasminne, sopor
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.grund.filgranskning import filproblem
-from styrdok.grund.sokvag import hitta_fil, sökvägsproblem
+from styrdok.grund.sokvag import hitta_fil, relativ, sökvägsproblem
 from styrdok.karna import grind, lankgranskning, projekt, publicering, sekretess
 from styrdok.karna import leveranser as dokument
 from styrdok.karna.format import ladda_namngiven
@@ -142,7 +142,7 @@ def förhandsvisa(rot: Path, delar: Delar, variant: str, docs: Path) -> Förhand
         webbplats,
         rapport,
         len(läge.plan.alla()),
-        sorted(p.relative_to(docs).as_posix() for p in saknade),
+        sorted(relativ(docs, p) for p in saknade),
     )
 
 

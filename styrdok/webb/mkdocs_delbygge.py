@@ -86,15 +86,17 @@ class Delbygge(BasePlugin):
 def avtryck(docs: Path) -> dict[str, bytes]:
     """Every file under ``docs``: its path there → a hash of its bytes; for a large file
     other than a zip (a document from the render cache: linked there, not written) its size,
-    time and inode."""
+    time and inode. (On strings, not paths: it runs on every save, over every file.)"""
     avtryck = {}
-    for katalog, _, namn in os.walk(docs):
+    rot = str(docs)
+    for katalog, _, namn in os.walk(rot):
+        bas = katalog[len(rot) + 1 :].replace(os.sep, "/")
         for n in namn:
-            fil = Path(katalog) / n
-            s = fil.stat()
+            fil = os.path.join(katalog, n)
+            s = os.stat(fil)
             if s.st_size < 65536 or n.endswith((".md", ".zip")):
                 summa = filsumma(fil)  # read again only when its time or inode changed
             else:
                 summa = repr(filtillstånd(s)).encode()
-            avtryck[fil.relative_to(docs).as_posix()] = summa
+            avtryck[f"{bas}/{n}" if bas else n] = summa
     return avtryck

@@ -11,7 +11,13 @@ from styrdok.grund import brodtext, lasminne
 from styrdok.grund.diagnostik import Rapport
 from styrdok.grund.kallfil import Källfil, läs_markdown
 from styrdok.grund.modellfel import validera
-from styrdok.grund.sokvag import hitta_fil, källfiler_utan_namnfel, sökvägsproblem, visningsnamn
+from styrdok.grund.sokvag import (
+    hitta_fil,
+    källfiler_utan_namnfel,
+    relativ,
+    sökvägsproblem,
+    visningsnamn,
+)
 from styrdok.karna.korpus import Korpus
 from styrdok.slag.styrdokument.modeller import Styrdokument
 
@@ -87,7 +93,7 @@ def _läs(korpus: Korpus, fil: Path, rapport: Rapport) -> Dokument | None:
     if läst is None:
         return None
     källa, data = läst
-    dok_id = fil.relative_to(korpus.innehåll).with_suffix("").as_posix()
+    dok_id = relativ(korpus.innehåll, fil).removesuffix(fil.suffix)
     typ = korpus.kommun.dokumenttyper.get(data.dokumenttyp)
     publicering = data.publicering or (typ.publicering if typ else "webb")
     return Dokument(id=dok_id, källa=källa, data=data, publicering=publicering)
