@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 import threading
 import time
@@ -133,44 +134,52 @@ def skriv_mappen(rot: Path, filer: dict[str, bytes], behåll: Collection[str] = 
 
 
 def _skriv_mappen(rot: Path, filer: dict[str, bytes], behåll: Collection[str]) -> None:
+    # on strings, not paths: it runs over every page of a site on every save in serve
     rot.mkdir(parents=True, exist_ok=True)
-    verklig = rot.resolve()
-    mappar: dict[Path, bool] = {}
+    verklig = str(rot.resolve())
+    mappar: dict[str, bool] = {}
+    skrivna: set[str] = set()
     for väg, data in filer.items():
-        mål = verklig / väg
-        if Path(väg).is_absolute() or ".." in Path(väg).parts:
+        if os.path.isabs(väg) or ".." in väg.replace("\\", "/").split("/"):
             raise StyrdokFel(f"internt fel: {väg} ligger utanför {rot.name}/ och skrivs inte")
-        if mål.parent not in mappar:
-            mål.parent.mkdir(parents=True, exist_ok=True)
-            mappar[mål.parent] = mål.parent.resolve().is_relative_to(verklig)
-        if not mappar[mål.parent]:
+        mål = os.path.normpath(os.path.join(verklig, väg))
+        skrivna.add(mål)
+        mapp = os.path.dirname(mål)
+        if mapp not in mappar:
+            os.makedirs(mapp, exist_ok=True)
+            mappar[mapp] = Path(mapp).resolve().is_relative_to(verklig)
+        if not mappar[mapp]:
             raise StyrdokFel(f"internt fel: {väg} ligger utanför {rot.name}/ och skrivs inte")
         try:
+            s = os.lstat(mål)
             if (
-                not mål.is_symlink()
-                and os.stat(mål).st_size == len(data)
+                not stat.S_ISLNK(s.st_mode)
+                and s.st_size == len(data)
                 and filsumma(mål) == summa(data)
             ):
                 continue
         except OSError:
             pass
         try:  # a new file: never written into one another path shares (a hard link to the
-            mål.unlink()  # render cache's artefact, a published site's file)
+            os.unlink(mål)  # render cache's artefact, a published site's file)
         except FileNotFoundError:
             pass
         except (IsADirectoryError, PermissionError):
-            _ta_bort(mål)
-        mål.write_bytes(data)
-    skrivna = {str(verklig / väg) for väg in filer}
+            _ta_bort(Path(mål))
+        with open(mål, "wb") as fil:
+            fil.write(data)
     behållna = {os.path.join(verklig, *väg.split("/")) for väg in behåll} - skrivna
     for katalog, underkataloger, namn in os.walk(verklig, topdown=False):
-        k = Path(katalog)
-        for n in namn + [u for u in underkataloger if (k / u).is_symlink()]:
+        länkar = [u for u in underkataloger if os.path.islink(os.path.join(katalog, u))]
+        for n in namn + länkar:
             väg = os.path.join(katalog, n)
             if väg not in skrivna and (väg not in behållna or os.path.islink(väg)):
                 os.unlink(väg)
-        if k != verklig and not any(k.iterdir()):
-            k.rmdir()
+        if katalog != verklig:
+            with os.scandir(katalog) as poster:
+                tom = next(poster, None) is None
+            if tom:
+                os.rmdir(katalog)
 
 
 def _ta_bort(sökväg: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
@@ -74,23 +75,18 @@ def inom(rot: Path, sökväg: Path) -> Path | None:
         return None
 
 
-def _inom(rot: Path, fil: Path, mappar: dict[Path, Path | None]) -> bool:
-    """``inom(rot, fil) is not None`` for many files of few folders: each folder's real path
-    is found once (a file that is itself no symlink lies in its folder's real path)."""
+def _inom(rot: Path, fil: Path, mappar: dict[str, bool]) -> bool:
+    """``inom(rot, fil) is not None`` for many files of few folders: whether each folder's
+    real path lies in ``rot``'s is found once (a file that is itself no symlink lies in its
+    folder's real path)."""
     try:
-        if fil.is_symlink():
+        s = os.lstat(fil)
+        if stat.S_ISLNK(s.st_mode):
             return inom(rot, fil) is not None
-        if rot not in mappar:
-            mappar[rot] = rot.resolve()
-        if fil.parent not in mappar:
-            mappar[fil.parent] = fil.parent.resolve(strict=True)
-        verklig_rot, verklig_mapp = mappar[rot], mappar[fil.parent]
-        return bool(
-            verklig_rot
-            and verklig_mapp
-            and verklig_mapp.is_relative_to(verklig_rot)
-            and fil.is_file()
-        )
+        mapp = os.path.dirname(fil)
+        if mapp not in mappar:
+            mappar[mapp] = Path(mapp).resolve(strict=True).is_relative_to(rot.resolve())
+        return mappar[mapp] and stat.S_ISREG(s.st_mode)
     except (OSError, RuntimeError, ValueError):
         return False
 
@@ -212,7 +208,7 @@ def källfiler_utan_namnfel(
     cannot become a page path is reported (its id would be one) and left out."""
     filer = []
     innehåll = rot / "content"
-    mappar: dict[Path, Path | None] = {}
+    mappar: dict[str, bool] = {}
     for fil in källfiler(mapp, ändelser):
         if problem := namnproblem(innehåll, fil):
             rapport.fel(visningsnamn(rot, fil), 1, 1, problem)

@@ -135,13 +135,13 @@ def förhandsvisa(rot: Path, delar: Delar, variant: str, docs: Path) -> Förhand
     with källdatum(korpus):  # documents without a date of their own are keyed by it
         läge = dokument.ur_cachen(korpus, {variant: docs})
     korpus.nedladdningar = läge.funna > 0
-    funna = läge.plan.under(docs, {Path(j.ut) for j, a in läge.artefakter.items() if a})
+    funna = läge.plan.under(docs, {j.ut for j, a in läge.artefakter.items() if a})
     webbplats = generera_sidor(korpus, variant, docs, funna if korpus.nedladdningar else ())
     saknade = dokument.lägg_ut_ur_cachen(läge) if korpus.nedladdningar else läge.plan.alla()
     return Förhandsvisning(
         webbplats,
         rapport,
-        len(läge.plan.alla()),
+        läge.plan.antal(),
         sorted(relativ(docs, p) for p in saknade),
     )
 
