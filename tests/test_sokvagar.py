@@ -262,3 +262,11 @@ def test_källfiler_är_som_rglob(tmp_path: Path) -> None:
         "länk.md",
     ]
     assert källfiler(tmp_path / "saknas", (".md",)) == []
+
+
+def test_relativa_under_är_relativ_för_dem_under_roten() -> None:
+    from styrdok.grund.sokvag import relativa_under
+
+    rot = Path("/p/docs")
+    filer = [rot / "a.pdf", rot / "x" / "b.docx", Path("/p/docsx/c.pdf"), Path("/p/d.pdf"), rot]
+    assert relativa_under(rot, filer) == {"a.pdf", "x/b.docx"}

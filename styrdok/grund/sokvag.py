@@ -125,11 +125,27 @@ def relativ(rot: Path, fil: Path) -> str:
     """``fil.relative_to(rot).as_posix()`` (ValueError when ``fil`` is not below ``rot``),
     on the strings: pathlib makes new objects for it, and a build asks it of thousands of
     paths on every save. Both are paths as pathlib normalises them."""
-    r, f = str(rot), str(fil)
-    prefix = r if r.endswith(os.sep) else r + os.sep
-    if f.startswith(prefix) and len(f) > len(prefix):
-        return f[len(prefix) :].replace(os.sep, "/")
+    if (väg := _under(_prefix(rot), str(fil))) is not None:
+        return väg
     return fil.relative_to(rot).as_posix()
+
+
+def relativa_under(rot: Path, filer: Iterable[Path]) -> set[str]:
+    """:func:`relativ` of those of ``filer`` that lie below ``rot``, the others left out:
+    paths made from ``rot`` (``rot / …``), so comparing the strings is enough."""
+    prefix = _prefix(rot)
+    return {väg for f in filer if (väg := _under(prefix, str(f))) is not None}
+
+
+def _prefix(rot: Path) -> str:
+    r = str(rot)
+    return r if r.endswith(os.sep) else r + os.sep
+
+
+def _under(prefix: str, fil: str) -> str | None:
+    if fil.startswith(prefix) and len(fil) > len(prefix):
+        return fil[len(prefix) :].replace(os.sep, "/")
+    return None
 
 
 def källfiler(mapp: Path, ändelser: tuple[str, ...]) -> list[Path]:

@@ -33,7 +33,7 @@ import styrdok
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.filer import filtillstånd, katalogsumma, mallkatalog, skriv_atomiskt
 from styrdok.grund.lankar import tolka, verkligt_mål
-from styrdok.grund.sokvag import inom
+from styrdok.grund.sokvag import inom, relativ
 from styrdok.karna.format import Dokumentformat
 from styrdok.karna.utdata import DokumentVy, kontrollera_logotyp
 
@@ -119,7 +119,7 @@ def _relativ(värde: object, rot: Path) -> str:
     copied or checked out elsewhere (a CI runner) finds its documents in the cache."""
     if isinstance(värde, Path):
         try:
-            return värde.relative_to(rot).as_posix() if värde != rot else "."
+            return relativ(rot, värde)
         except ValueError:
             return str(värde)
     return str(värde)
