@@ -4,6 +4,7 @@ Pagefind index of the example kommun, each site indexed from its own files."""
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import shutil
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from styrdok import bygg
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
-from styrdok.webb import sok
+from styrdok.webb import sok, sok_delning, sok_ordning
 
 ROT = Path(__file__).resolve().parents[1]
 
@@ -210,3 +211,132 @@ def test_ett_nytt_index_återanvänder_det_förras_filer_utan_att_skriva_i_dem(
     assert len(list((ny / sok.MAPP / "fragment").iterdir())) == len(
         list((ren / sok.MAPP / "fragment").iterdir())
     )
+
+
+# --- the word ranges cut into pieces (styrdok/webb/sok_delning.py) ------------------------
+
+
+def _intervall(mapp: Path) -> list[tuple[str, str, str, list]]:
+    """The index's word ranges as the meta file names them: (from, to, file, its words)."""
+    post = json.loads((mapp / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = sok_ordning.läs(mapp / f"pagefind.{post['languages']['sv']['hash']}.pf_meta")
+    return [
+        (från, till, namn, sok_ordning.läs(mapp / "index" / f"{namn}.pf_index")[0])
+        for från, till, namn, *_ in meta[2]
+    ]
+
+
+def _början(text: str, längd: int) -> bytes | None:
+    """``text.get(0..längd)`` in Rust: the first ``längd`` bytes, None inside a character."""
+    data = text.encode("utf-8")[:längd]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return data
+
+
+def _hämtas(intervall: list, term: str) -> str | None:
+    """The range Pagefind's search fetches for ``term`` (pagefind_web/src/lib.rs,
+    try_request_indexes: the first that encloses it, else the first that may hold a longer
+    or shorter form of it)."""
+    for c in intervall:
+        if c[0] <= term <= c[1]:
+            return c[2]
+    t = term.encode("utf-8")
+    for c in intervall:
+        före = _början(term, min(len(t), len(c[0].encode())))
+        efter = _början(term, min(len(t), len(c[1].encode())))
+        från = _början(c[0], min(len(t), len(c[0].encode())))
+        till = _början(c[1], min(len(t), len(c[1].encode())))
+        if None not in (före, efter, från, till) and före >= från and efter <= till:
+            return c[2]
+    return None
+
+
+def _hittas(intervall: list, term: str) -> list:
+    """The words (with where they occur) Pagefind finds for ``term`` in the range it fetches
+    (pagefind_web/src/search.rs, find_word_extensions: the longer forms, else the longest
+    shorter one)."""
+    namn = _hämtas(intervall, term)
+    ord_ = next((c[3] for c in intervall if c[2] == namn), [])
+    längre = [o for o in ord_ if o[0].startswith(term)]
+    kortare = [o for o in ord_ if term.startswith(o[0])]
+    return längre or sorted(kortare, key=lambda o: len(o[0].encode()))[-1:]
+
+
+def test_ordintervallen_delas_utan_att_något_ord_hittas_annorlunda(byggt, tmp_path, monkeypatch):
+    """Cut into pieces far smaller than a real site's (so that every range of the example is
+    cut), the index holds the same words, byte for byte and in order, and Pagefind's search
+    finds exactly the same words for every word of the index, every beginning of one of four
+    characters or more, and such words that are not there."""
+    hel, delad = tmp_path / "hel", tmp_path / "delad"
+    for mapp in (hel, delad):
+        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+    monkeypatch.setattr(sok_delning, "GRÄNS", 10**12)
+    sok.indexera(hel)
+    monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
+    monkeypatch.setattr(sok_delning, "MÅL", 1_000)
+    sok.indexera(delad)
+    före, efter = _intervall(hel / sok.MAPP), _intervall(delad / sok.MAPP)
+    assert len(efter) > 3 * len(före)
+    assert [o for c in efter for o in c[3]] == [o for c in före for o in c[3]]
+    ord_ = [o[0] for c in före for o in c[3]]
+    termer = set(ord_) | {o[:n] for o in ord_ for n in range(sok_delning.PREFIX + 1, len(o))}
+    termer |= {o + "x" for o in ord_ if len(o) >= sok_delning.PREFIX} | {"zzzz", "forskolor"}
+    olika = [t for t in sorted(termer) if _hittas(efter, t) != _hittas(före, t)]
+    assert not olika, olika[:20]
+
+
+def test_delade_ordintervall_görs_inte_om_nästa_gång(byggt, tmp_path, monkeypatch):
+    """The next index, with the previous one linked in, names the same pieces without
+    cutting again (and Pagefind does not pack the ranges again: they are kept beside the
+    pieces), writes none of the previous index's files and is byte for byte the index made
+    from nothing."""
+    monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
+    monkeypatch.setattr(sok_delning, "MÅL", 1_000)
+    gammal, ny, ren = tmp_path / "gammal", tmp_path / "ny", tmp_path / "ren"
+    for mapp in (gammal, ny, ren):
+        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+    sok.indexera(gammal)
+    före = {
+        f: (f.stat().st_mtime_ns, f.read_bytes())
+        for f in (gammal / sok.MAPP).rglob("*")
+        if f.is_file()
+    }
+    sok.indexera(ren)
+    skurna: list[int] = []
+    skär = sok_delning._skär
+    monkeypatch.setattr(sok_delning, "_skär", lambda *a: skurna.append(1) or skär(*a))
+    sok.indexera(ny, tidigare=gammal)
+    assert not skurna
+    källor = sok_delning.källor(ny / sok.MAPP)
+    assert källor and källor == sok_delning.källor(gammal / sok.MAPP)
+    for namn in källor:  # the ranges as Pagefind wrote them were kept, and not packed again
+        assert (ny / sok.MAPP / "index" / namn).samefile(gammal / sok.MAPP / "index" / namn)
+    assert _filer(ny / sok.MAPP) == _filer(ren / sok.MAPP)
+    assert {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in före} == före
+    # a piece that is not as it was made is made again, not trusted
+    minne = json.loads((gammal / sok.MAPP / sok_delning.MINNE).read_text(encoding="utf-8"))
+    bit = gammal / sok.MAPP / "index" / f"{next(iter(minne.values()))[1][0][2]}.pf_index"
+    bit.write_bytes(gzip.compress(b"pagefind_dcd\x81\x80"))
+    shutil.rmtree(ny / sok.MAPP)
+    sok.indexera(ny, tidigare=gammal)
+    assert skurna
+    assert _filer(ny / sok.MAPP) == _filer(ren / sok.MAPP)
+
+
+def test_ett_ordintervall_som_inte_kan_delas_lämnas_som_pagefind_gjorde_det(
+    byggt, tmp_path, monkeypatch
+):
+    """A range that is not as Pagefind 1.5 writes one (here: every range) is left whole:
+    the index is the one Pagefind made, not a failed build."""
+    hel, trasig = tmp_path / "hel", tmp_path / "trasig"
+    for mapp in (hel, trasig):
+        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+    monkeypatch.setattr(sok_delning, "GRÄNS", 10**12)
+    sok.indexera(hel)
+    monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
+    monkeypatch.setattr(sok_delning, "_slut", lambda data, i: i + 1)  # never where a word ends
+    sok.indexera(trasig)
+    assert _filer(trasig / sok.MAPP) == _filer(hel / sok.MAPP)

@@ -32,7 +32,7 @@ from pathlib import Path
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.filer import filer_under
 from styrdok.karna.rendering import dö_med_föräldern
-from styrdok.webb import sok_ordning
+from styrdok.webb import sok_delning, sok_ordning
 
 MAPP = "pagefind"
 """The index's folder inside each site."""
@@ -136,6 +136,7 @@ def indexera(
         raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: pagefind.js saknas")
     try:
         sok_ordning.ordna(site / MAPP)
+        sok_delning.dela(site / MAPP, tidigare / MAPP if tidigare is not None else None)
         saknade = _rensa(site / MAPP)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as fel:
         raise StyrdokFel(
@@ -211,7 +212,8 @@ def _länka_oföränderliga(från: Path, till: Path) -> None:
 
 def _rensa(mapp: Path) -> int:
     """Remove the content-named files the index in ``mapp`` does not name (from a previous
-    index, :func:`_länka_oföränderliga`); returns how many of those it names are missing.
+    index, :func:`_länka_oföränderliga`), but for the ranges it cut into pieces
+    (:func:`sok_delning.källor`); returns how many of those it needs are missing.
     The meta file of each language is ``[version, pages, word ranges, …]``, a page as
     ``[hash, words]`` (``fragment/<hash>.pf_fragment``), a range as ``[from, to, hash]``
     (``index/<hash>.pf_index``)."""
@@ -221,6 +223,7 @@ def _rensa(mapp: Path) -> int:
         meta = sok_ordning.läs(mapp / f"pagefind.{uppgifter['hash']}.pf_meta")
         namngivna["fragment"].update(f"{sida[0]}.pf_fragment" for sida in meta[1])
         namngivna["index"].update(f"{del_[2]}.pf_index" for del_ in meta[2])
+    namngivna["index"] |= sok_delning.källor(mapp)
     saknade = 0
     for del_, namn in namngivna.items():
         finns = set(os.listdir(mapp / del_)) if (mapp / del_).is_dir() else set()

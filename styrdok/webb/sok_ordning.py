@@ -62,7 +62,7 @@ def avkoda(data: bytes, i: int = 0):
     raise ValueError(f"CBOR-typ {major} stöds inte")
 
 
-def _huvud(major: int, arg: int) -> bytes:
+def huvud(major: int, arg: int) -> bytes:
     if arg < 24:
         return bytes([major << 5 | arg])
     for info, storlek in ((24, 1), (25, 2), (26, 4), (27, 8)):
@@ -75,18 +75,18 @@ def koda(värde) -> bytes:
     if värde is False or värde is True or värde is None:
         return bytes([0xE0 | {False: 20, True: 21, None: 22}[värde]])
     if isinstance(värde, int):
-        return _huvud(0, värde) if värde >= 0 else _huvud(1, -1 - värde)
+        return huvud(0, värde) if värde >= 0 else huvud(1, -1 - värde)
     if isinstance(värde, float):
         return b"\xfb" + struct.pack(">d", värde)
     if isinstance(värde, bytes):
-        return _huvud(2, len(värde)) + värde
+        return huvud(2, len(värde)) + värde
     if isinstance(värde, str):
         data = värde.encode("utf-8")
-        return _huvud(3, len(data)) + data
+        return huvud(3, len(data)) + data
     if isinstance(värde, _Par):
-        return _huvud(5, len(värde)) + b"".join(koda(k) + koda(v) for k, v in värde)
+        return huvud(5, len(värde)) + b"".join(koda(k) + koda(v) for k, v in värde)
     if isinstance(värde, list):
-        return _huvud(4, len(värde)) + b"".join(koda(v) for v in värde)
+        return huvud(4, len(värde)) + b"".join(koda(v) for v in värde)
     raise TypeError(type(värde))
 
 
@@ -97,11 +97,11 @@ def läs(fil: Path):
     return avkoda(data, len(MARKÖR))[0]
 
 
-def _skriv(fil: Path, värde) -> None:
+def skriv(fil: Path, värde) -> None:
     fil.write_bytes(gzip.compress(MARKÖR + koda(värde), mtime=0))
 
 
-def _namn(språk: str, värde, längd: int) -> str:
+def innehållsnamn(språk: str, värde, längd: int) -> str:
     return f"{språk}_{hashlib.sha256(koda(värde)).hexdigest()[:längd]}"
 
 
@@ -116,16 +116,16 @@ def ordna(mapp: Path) -> None:
         for fil in sorted((mapp / "filter").glob(f"{språk}_*.pf_filter")):
             namn_, värden = läs(fil)
             värde = [namn_, sorted(värden, key=lambda v: v[0])]
-            namn = _namn(språk, värde, 7)
+            namn = innehållsnamn(språk, värde, 7)
             fil.unlink()
-            _skriv(mapp / "filter" / f"{namn}.pf_filter", värde)
+            skriv(mapp / "filter" / f"{namn}.pf_filter", värde)
             nya[fil.stem] = namn
         metafil = mapp / f"pagefind.{uppgifter['hash']}.pf_meta"
         meta = läs(metafil)
         meta[3] = sorted(([f[0], nya.get(f[1], f[1]), *f[2:]] for f in meta[3]), key=lambda f: f[0])
-        namn = _namn(språk, meta, 10)
+        namn = innehållsnamn(språk, meta, 10)
         metafil.unlink()
-        _skriv(mapp / f"pagefind.{namn}.pf_meta", meta)
+        skriv(mapp / f"pagefind.{namn}.pf_meta", meta)
         uppgifter["hash"] = namn
     (mapp / "pagefind-entry.json").write_text(
         json.dumps(post, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"

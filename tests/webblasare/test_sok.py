@@ -148,3 +148,61 @@ def test_sökfältet_i_sidhuvudet_fungerar_på_mobil_och_dator(webbplatser, webb
         flik.screenshot(path=str(hjalp.RAPPORTER / f"sok-{bredd}.png"))
     finally:
         kontext.close()
+
+
+def test_delat_ordindex_ger_samma_träffar_som_helt(webbplatser, webblasare, tmp_path, monkeypatch):
+    """Pagefind's own search in Chromium finds the same pages with the same scores whether
+    the word ranges are cut into many small pieces (styrdok/webb/sok_delning.py, here far
+    smaller than on a real site) or left whole, for words, beginnings of words, several
+    words and identifiers. The scores are compared to four decimals: Pagefind adds up its
+    words' scores in 32-bit floats, whose last digit depends on the order."""
+    import shutil
+
+    from styrdok.webb import sok, sok_delning
+
+    platser = {}
+    for namn, gräns in (("hel", 10**12), ("delad", 3_000)):
+        platser[namn] = tmp_path / namn
+        shutil.copytree(
+            webbplatser[PUBLIK].site, platser[namn], ignore=shutil.ignore_patterns(sok.MAPP)
+        )
+        monkeypatch.setattr(sok_delning, "GRÄNS", gräns)
+        monkeypatch.setattr(sok_delning, "MÅL", 1_000)
+        sok.indexera(platser[namn])
+    assert len(list((platser["delad"] / sok.MAPP / "index").iterdir())) > 3 * len(
+        list((platser["hel"] / sok.MAPP / "index").iterdir())
+    )
+    frågor = [
+        "renhallning", "renhållning", "taxa", "socialchef", "EKFS 2021:2", "KS 2020/518",
+        "förskola", "försk", "förskolan", "skolskjuts", "kvalitet", "kvalitetsgaranti",
+        "nämnd", "nämndens", "sammanträde", "protokoll", "lag", "lagen", "vatten", "avfall",
+        "riktlinje för", "plan för bostadsförsörjning", "äldreomsorg", "miljö", "bygglov",
+        "ekonomi", "budget 2024", "upphävd", "styrdokument", "attest", "kommunfullmäktige",
+    ]  # fmt: skip
+    svar = {}
+    kontext, flik = hjalp.ny_flik(webblasare)
+    try:
+        for namn, mapp in platser.items():
+            server = hjalp.Server(mapp)
+            try:
+                svar[namn] = {}
+                for fråga in frågor:  # a page of its own: Pagefind keeps what it fetched
+                    flik.goto(server.bas + "sok/", wait_until="load")
+                    svar[namn][fråga] = flik.evaluate(
+                        """async q => {
+                        const pf = await import('/pagefind/pagefind.js');
+                        const svar = await pf.search(q);
+                        return await Promise.all(svar.results.map(async r =>
+                            [(await r.data()).url, Math.round(r.score * 1e4)]));
+                        }""",
+                        fråga,
+                    )
+            finally:
+                server.stäng()
+    finally:
+        kontext.close()
+    assert sum(len(träffar) for träffar in svar["hel"].values()) > 100
+    olika = {
+        f: (svar["hel"][f], svar["delad"][f]) for f in frågor if svar["hel"][f] != svar["delad"][f]
+    }
+    assert not olika, olika
