@@ -8,15 +8,16 @@ packed and more, and a two-word query fetched 160 kB of ranges at 1,000 document
 
 Here every range larger than :data:`GRÄNS` bytes is cut into pieces of about :data:`MÅL`
 bytes, at words only, and only where no search word is split from its longer forms, which
-Pagefind looks for in the one range it fetches (förskol → förskola, förskolan; lag →
-lagstiftning): between two words that share at most :data:`PREFIX` characters, none of
-whose beginnings is a word of the range. Any word of the index, and any search word of four
-or more characters, finds just what it found before. The pieces are named by their content
-like Pagefind's files, and the meta file and the entry file name the new ones. How each
-range was cut is kept beside the index (:data:`MINNE`), and the range as Pagefind wrote it
-stays in ``index/`` though no meta file names it: the next build links it in with the
-rest (``sok._länka_oföränderliga``), so that Pagefind does not pack an unchanged range
-again, and the pieces of a range whose content is the same are named again, not cut anew.
+Pagefind looks for in the one range it fetches (it searches for a word's stem: förskolan →
+förskol → förskola, förskolans; lagen → lag → lagstiftning): between two words that share
+at most :data:`PREFIX` characters, none of whose beginnings is a word of the range. Any word
+of the index, and any stem of three or more characters, finds just what it found before.
+The pieces are named by their content like Pagefind's files, and the meta file and the
+entry file name the new ones. How each range was cut is kept beside the index
+(:data:`MINNE`), and the range as Pagefind wrote it stays in ``index/`` though no meta file
+names it: the next build links it in with the rest (``sok._länka_oföränderliga``), so that
+Pagefind does not pack an unchanged range again, and the pieces of a range whose content is
+the same are named again, not cut anew.
 
 A range is ``pagefind_dcd`` and a CBOR array ``[[word, …]]`` of words in order, each
 ``[word, pages, forms]``; a word's bytes are copied into its piece unread.
@@ -38,7 +39,7 @@ GRÄNS = 64_000
 """A word range larger than this (unpacked bytes) is cut."""
 MÅL = 32_000
 """About how large (unpacked bytes) each piece of a cut range is."""
-PREFIX = 3
+PREFIX = 2
 """A range is only cut between two words that have at most this many characters in common."""
 MINNE = "styrdok-delning.json"
 """How each cut range was cut: ``{range's file: [its packed sha256, [[first word's bound,
