@@ -3,6 +3,7 @@ Pagefind index of the example kommun, each site indexed from its own files."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import re
@@ -291,9 +292,9 @@ def test_ordintervallen_delas_utan_att_något_ord_hittas_annorlunda(byggt, tmp_p
 
 def test_delade_ordintervall_görs_inte_om_nästa_gång(byggt, tmp_path, monkeypatch):
     """The next index, with the previous one linked in, names the same pieces without
-    cutting again (and Pagefind does not pack the ranges again: they are kept beside the
-    pieces), writes none of the previous index's files and is byte for byte the index made
-    from nothing."""
+    cutting again (and Pagefind does not pack the ranges again: a placeholder holds their
+    names, and neither it nor the range is published), writes none of the previous index's
+    files and is byte for byte the index made from nothing."""
     monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
     monkeypatch.setattr(sok_delning, "MÅL", 1_000)
     gammal, ny, ren = tmp_path / "gammal", tmp_path / "ny", tmp_path / "ren"
@@ -309,22 +310,60 @@ def test_delade_ordintervall_görs_inte_om_nästa_gång(byggt, tmp_path, monkeyp
     skurna: list[int] = []
     skär = sok_delning._skär
     monkeypatch.setattr(sok_delning, "_skär", lambda *a: skurna.append(1) or skär(*a))
+    minne = json.loads((gammal / sok.MAPP / sok_delning.MINNE).read_text(encoding="utf-8"))
+    skrivna: dict[str, int] = {}  # the cut ranges' files as Pagefind left them
+    rensa = sok._rensa
+
+    def _rensa(mapp: Path) -> int:
+        for fil in minne:
+            with contextlib.suppress(OSError):
+                skrivna[fil] = (mapp / "index" / fil).stat().st_size
+        return rensa(mapp)
+
+    monkeypatch.setattr(sok, "_rensa", _rensa)
     sok.indexera(ny, tidigare=gammal)
     assert not skurna
-    källor = sok_delning.källor(ny / sok.MAPP)
-    assert källor and källor == sok_delning.källor(gammal / sok.MAPP)
-    for namn in källor:  # the ranges as Pagefind wrote them were kept, and not packed again
-        assert (ny / sok.MAPP / "index" / namn).samefile(gammal / sok.MAPP / "index" / namn)
+    assert minne and skrivna == dict.fromkeys(minne, 0)  # placeholders, not packed again
+    assert not any((ny / sok.MAPP / "index" / fil).exists() for fil in minne)
     assert _filer(ny / sok.MAPP) == _filer(ren / sok.MAPP)
     assert {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in före} == före
-    # a piece that is not as it was made is made again, not trusted
-    minne = json.loads((gammal / sok.MAPP / sok_delning.MINNE).read_text(encoding="utf-8"))
-    bit = gammal / sok.MAPP / "index" / f"{next(iter(minne.values()))[1][0][2]}.pf_index"
+    # a piece that is not as it was made is made again, from nothing, not trusted
+    bit = gammal / sok.MAPP / "index" / f"{next(iter(minne.values()))[0][2]}.pf_index"
     bit.write_bytes(gzip.compress(b"pagefind_dcd\x81\x80"))
     shutil.rmtree(ny / sok.MAPP)
     sok.indexera(ny, tidigare=gammal)
     assert skurna
     assert _filer(ny / sok.MAPP) == _filer(ren / sok.MAPP)
+
+
+@pytest.mark.parametrize(
+    "minne",
+    [
+        "inte json",
+        "[]",
+        '{"../../../utanför.pf_index": [["a", "b", "sv_0", "0"]]}',
+        '{"sv_abc.pf_index": ["en äldre form", [["a", "b", "sv_0", "0"]]]}',
+        '{"sv_abc.pf_index": [["a", "b", 3, "0"]]}',
+    ],
+)
+def test_ett_minne_som_inte_är_som_det_skrivs_tas_inte_på_orden(
+    byggt, tmp_path, monkeypatch, minne
+):
+    """A previous index whose record of cut ranges is not as this version writes it (an
+    older form, a name that is no file name, not JSON) is not trusted: no placeholder is
+    made for it, nothing is written outside the index, and the index is the one made from
+    nothing."""
+    monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
+    monkeypatch.setattr(sok_delning, "MÅL", 1_000)
+    gammal, ny, ren = tmp_path / "gammal", tmp_path / "a" / "ny", tmp_path / "ren"
+    for mapp in (gammal, ny, ren):
+        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+    sok.indexera(gammal)
+    sok.indexera(ren)
+    (gammal / sok.MAPP / sok_delning.MINNE).write_text(minne, encoding="utf-8")
+    sok.indexera(ny, tidigare=gammal)
+    assert _filer(ny / sok.MAPP) == _filer(ren / sok.MAPP)
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["ny"]
 
 
 def test_ett_ordintervall_som_inte_kan_delas_lämnas_som_pagefind_gjorde_det(

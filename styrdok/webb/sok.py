@@ -89,6 +89,20 @@ def indexera(
     ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first.
     ``tidigare``: the same site as built before (``site/public``), whose index files are
     reused where they are still right (:func:`_länka_oföränderliga`)."""
+    try:
+        _indexera(site, variant, meddela, i_bakgrunden, tidigare)
+    except sok_delning.Saknas:  # the previous index was not whole: made from nothing
+        shutil.rmtree(site / MAPP, ignore_errors=True)
+        _indexera(site, variant, meddela, i_bakgrunden, None)
+
+
+def _indexera(
+    site: Path,
+    variant: str,
+    meddela: Callable[[str], None],
+    i_bakgrunden: bool,
+    tidigare: Path | None,
+) -> None:
     namn = f" ({variant})" if variant else ""
     beteckningar: list[dict[str, dict]] = []
 
@@ -98,6 +112,7 @@ def indexera(
 
     if tidigare is not None:
         _länka_oföränderliga(tidigare / MAPP, site / MAPP)
+        sok_delning.platshållare(tidigare / MAPP, site / MAPP)
     nice = ["nice", "-n", "10"] if i_bakgrunden and shutil.which("nice") else []
     kommando = [
         *nice,
@@ -212,8 +227,8 @@ def _länka_oföränderliga(från: Path, till: Path) -> None:
 
 def _rensa(mapp: Path) -> int:
     """Remove the content-named files the index in ``mapp`` does not name (from a previous
-    index, :func:`_länka_oföränderliga`), but for the ranges it cut into pieces
-    (:func:`sok_delning.källor`); returns how many of those it needs are missing.
+    index, :func:`_länka_oföränderliga`, or a placeholder,
+    :func:`sok_delning.platshållare`); returns how many of those it needs are missing.
     The meta file of each language is ``[version, pages, word ranges, …]``, a page as
     ``[hash, words]`` (``fragment/<hash>.pf_fragment``), a range as ``[from, to, hash]``
     (``index/<hash>.pf_index``)."""
@@ -223,7 +238,6 @@ def _rensa(mapp: Path) -> int:
         meta = sok_ordning.läs(mapp / f"pagefind.{uppgifter['hash']}.pf_meta")
         namngivna["fragment"].update(f"{sida[0]}.pf_fragment" for sida in meta[1])
         namngivna["index"].update(f"{del_[2]}.pf_index" for del_ in meta[2])
-    namngivna["index"] |= sok_delning.källor(mapp)
     saknade = 0
     for del_, namn in namngivna.items():
         finns = set(os.listdir(mapp / del_)) if (mapp / del_).is_dir() else set()

@@ -14,10 +14,12 @@ at most :data:`PREFIX` characters, none of whose beginnings is a word of the ran
 of the index, and any stem of three or more characters, finds just what it found before.
 The pieces are named by their content like Pagefind's files, and the meta file and the
 entry file name the new ones. How each range was cut is kept beside the index
-(:data:`MINNE`), and the range as Pagefind wrote it stays in ``index/`` though no meta file
-names it: the next build links it in with the rest (``sok._länka_oföränderliga``), so that
-Pagefind does not pack an unchanged range again, and the pieces of a range whose content is
-the same are named again, not cut anew.
+(:data:`MINNE`); the range as Pagefind wrote it is not kept (the site publishes only what
+its index names). The next build puts an empty file of each cut range's name in its place
+(:func:`platshållare`): Pagefind names a range by its content and does not write a file
+whose name is there, so an unchanged range is not packed again, and its pieces are named
+again, not cut anew. Should a piece be missing, the index is made again from nothing
+(:class:`Saknas`).
 
 A range is ``pagefind_dcd`` and a CBOR array ``[[word, …]]`` of words in order, each
 ``[word, pages, forms]``; a word's bytes are copied into its piece unread.
@@ -42,8 +44,15 @@ MÅL = 32_000
 PREFIX = 2
 """A range is only cut between two words that have at most this many characters in common."""
 MINNE = "styrdok-delning.json"
-"""How each cut range was cut: ``{range's file: [its packed sha256, [[first word's bound,
-last word's bound, piece, the piece's packed sha256], …]]}``."""
+"""How each cut range was cut: ``{range's file: [[first word's bound, last word's bound,
+piece, the piece's packed sha256], …]}``."""
+
+
+class Saknas(Exception):
+    """A range Pagefind did not write (an empty file of its name was there,
+    :func:`platshållare`) that is not in pieces as it was: the index must be made again
+    without the previous one."""
+
 
 _MARKÖR = sok_ordning.MARKÖR
 
@@ -52,13 +61,11 @@ def dela(mapp: Path, tidigare: Path | None = None) -> None:
     """Cut the large word ranges of the index in ``mapp`` (a site's ``pagefind/``) into
     pieces, and name the pieces in its meta and entry files. ``tidigare``: the previous
     index's folder, whose :data:`MINNE` says how its ranges were cut (its pieces are linked
-    into ``mapp`` before Pagefind runs). Files ``mapp`` shares with it are never written
-    into. A range that is not as Pagefind 1.5 writes one is left whole; a meta file that
-    cannot be read is a ValueError."""
-    minne: dict[str, list] = {}
-    if tidigare is not None:
-        with contextlib.suppress(OSError, ValueError):
-            minne = json.loads((tidigare / MINNE).read_text(encoding="utf-8"))
+    into ``mapp`` before Pagefind runs, and :func:`platshållare` put in place of its cut
+    ranges). Files ``mapp`` shares with it are never written into. A range that is not as
+    Pagefind 1.5 writes one is left whole; a meta file that cannot be read is a ValueError;
+    a range Pagefind did not write whose pieces are not there is :class:`Saknas`."""
+    minne = _minne(tidigare) if tidigare is not None else {}
     nytt_minne: dict[str, list] = {}
     post = json.loads((mapp / "pagefind-entry.json").read_text(encoding="utf-8"))
     for språk, uppgifter in post["languages"].items():
@@ -66,21 +73,24 @@ def dela(mapp: Path, tidigare: Path | None = None) -> None:
         meta = sok_ordning.läs(metafil)
         delar: list[list] = []
         for från, till, namn, *resten in meta[2]:
-            packat = (mapp / "index" / f"{namn}.pf_index").read_bytes()
-            # gzip ends with the unpacked size; a range of more fields than these is kept
-            if resten or int.from_bytes(packat[-4:], "little") <= GRÄNS:
-                delar.append([från, till, namn, *resten])
-                continue
-            summa = hashlib.sha256(packat).hexdigest()
-            summa_förut, bitar = minne.get(f"{namn}.pf_index", (None, None))
-            if summa_förut != summa or not isinstance(bitar, list) or not _finns(mapp, bitar):
+            fil = f"{namn}.pf_index"
+            bitar = minne.get(fil)
+            # Pagefind names a range by its content: cut before, its pieces are named again
+            if resten or bitar is None or not _finns(mapp, bitar):
+                packat = (mapp / "index" / fil).read_bytes()
+                if not packat:  # a placeholder, not a range Pagefind wrote
+                    raise Saknas(fil)
+                # gzip ends with the unpacked size; a range of more fields than these is kept
+                if resten or int.from_bytes(packat[-4:], "little") <= GRÄNS:
+                    delar.append([från, till, namn, *resten])
+                    continue
                 try:
                     bitar = _skär(mapp, språk, gzip.decompress(packat))
                 except (ValueError, IndexError, UnicodeDecodeError, OSError, EOFError):
                     # not as Pagefind 1.5 writes a range: left whole, as Pagefind made it
                     delar.append([från, till, namn, *resten])
                     continue
-            nytt_minne[f"{namn}.pf_index"] = [summa, bitar]
+            nytt_minne[fil] = bitar
             bitar = [list(b[:3]) for b in bitar]
             bitar[0][0], bitar[-1][1] = från, till
             delar.extend(bitar)
@@ -100,13 +110,39 @@ def dela(mapp: Path, tidigare: Path | None = None) -> None:
     )
 
 
-def källor(mapp: Path) -> set[str]:
-    """The ranges as Pagefind wrote them that the index in ``mapp`` was cut from (kept in
-    ``index/`` for the next build, though no meta file names them)."""
+def platshållare(tidigare: Path, mapp: Path) -> None:
+    """An empty file in ``mapp/index/`` for each range the previous index (``tidigare``) cut
+    and did not keep, before Pagefind runs: Pagefind does not write a range whose file is
+    there, and :func:`dela` names the range's pieces instead (or, if they are not all there,
+    says the index must be made again: :class:`Saknas`). What no meta file names is removed
+    afterwards with the rest (``sok._rensa``)."""
+    (mapp / "index").mkdir(parents=True, exist_ok=True)
+    for fil in _minne(tidigare):
+        with contextlib.suppress(FileExistsError):
+            (mapp / "index" / fil).touch(exist_ok=False)
+
+
+def _minne(mapp: Path) -> dict[str, list[list[str]]]:
+    """How the index in ``mapp`` cut its ranges (:data:`MINNE`), without what is not as
+    this version writes it (a range it names is then cut again, if Pagefind wrote it)."""
     try:
-        return set(json.loads((mapp / MINNE).read_text(encoding="utf-8")))
+        minne = json.loads((mapp / MINNE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return set()
+        return {}
+    if not isinstance(minne, dict):
+        return {}
+    return {
+        fil: bitar
+        for fil, bitar in minne.items()
+        if isinstance(fil, str)
+        and re.fullmatch(r"[a-z]+(?:-[a-z]+)*_[0-9a-f]+\.pf_index", fil)
+        and isinstance(bitar, list)
+        and bitar
+        and all(
+            isinstance(b, list) and len(b) == 4 and all(isinstance(x, str) for x in b)
+            for b in bitar
+        )
+    }
 
 
 def _finns(mapp: Path, bitar: list[list[str]]) -> bool:
