@@ -175,6 +175,12 @@ def test_beteckningarna_läses_medan_pagefind_indexerar(byggt, tmp_path, monkeyp
         assert (site / sok.MAPP / fil.name).read_bytes() == fil.read_bytes()
 
 
+def _kopior(byggt: Path, *mappar: Path) -> None:
+    """The built public site, without its index, copied into each folder."""
+    for mapp in mappar:
+        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+
+
 def _filer(mapp: Path) -> dict[str, bytes]:
     return {f.relative_to(mapp).as_posix(): f.read_bytes() for f in mapp.rglob("*") if f.is_file()}
 
@@ -273,8 +279,7 @@ def test_ordintervallen_delas_utan_att_något_ord_hittas_annorlunda(byggt, tmp_p
     characters or more (Pagefind searches for stems: lagen → lag) and such words that are
     not there."""
     hel, delad = tmp_path / "hel", tmp_path / "delad"
-    for mapp in (hel, delad):
-        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+    _kopior(byggt, hel, delad)
     monkeypatch.setattr(sok_delning, "GRÄNS", 10**12)
     sok.indexera(hel)
     monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
@@ -298,8 +303,7 @@ def test_delade_ordintervall_görs_inte_om_nästa_gång(byggt, tmp_path, monkeyp
     monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
     monkeypatch.setattr(sok_delning, "MÅL", 1_000)
     gammal, ny, ren = tmp_path / "gammal", tmp_path / "ny", tmp_path / "ren"
-    for mapp in (gammal, ny, ren):
-        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+    _kopior(byggt, gammal, ny, ren)
     sok.indexera(gammal)
     före = {
         f: (f.stat().st_mtime_ns, f.read_bytes())
@@ -356,8 +360,7 @@ def test_ett_minne_som_inte_är_som_det_skrivs_tas_inte_på_orden(
     monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
     monkeypatch.setattr(sok_delning, "MÅL", 1_000)
     gammal, ny, ren = tmp_path / "gammal", tmp_path / "a" / "ny", tmp_path / "ren"
-    for mapp in (gammal, ny, ren):
-        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+    _kopior(byggt, gammal, ny, ren)
     sok.indexera(gammal)
     sok.indexera(ren)
     (gammal / sok.MAPP / sok_delning.MINNE).write_text(minne, encoding="utf-8")
@@ -372,8 +375,7 @@ def test_ett_ordintervall_som_inte_kan_delas_lämnas_som_pagefind_gjorde_det(
     """A range that is not as Pagefind 1.5 writes one (here: every range) is left whole:
     the index is the one Pagefind made, not a failed build."""
     hel, trasig = tmp_path / "hel", tmp_path / "trasig"
-    for mapp in (hel, trasig):
-        shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+    _kopior(byggt, hel, trasig)
     monkeypatch.setattr(sok_delning, "GRÄNS", 10**12)
     sok.indexera(hel)
     monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
