@@ -12,7 +12,7 @@ from conftest import kopiera_projekt, summor
 
 from styrdok.bygg import bygg
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.karna import bygge
+from styrdok.karna import bygge, rendercache
 
 DOKUMENT = "content/styrdokument/ekonomi/anvisning-for-representation-och-gavor.md"
 PDF = "build/mkdocs/intranät/filer/styrdokument/ekonomi/anvisning-for-representation-och-gavor.pdf"
@@ -107,3 +107,21 @@ def test_oförändrade_dokument_läggs_på_plats_medan_de_ändrade_fortfarande_g
     assert any("skapade intranät/filer/styrdokument/ekonomi/anvisning" in m for m in meddelanden)
     publicerad = projekt / "site/intranet" / Path(PDF).relative_to("build/mkdocs/intranät")
     assert publicerad.read_bytes() == (projekt / PDF).read_bytes()
+
+
+def test_arbetarna_startas_medan_källorna_läses_när_dokument_gjorts_förut(
+    projekt: Path, tmp_path: Path, monkeypatch
+):
+    """With --bara-webbplatser the workers that make the documents are started before the
+    sources are read when the project has documents from before (a changed source's are
+    then made again); in a project that never had any, they are not started."""
+    startade: list[bool] = []
+    monkeypatch.setattr(bygge, "starta_arbetare_i_förväg", lambda _: startade.append(True))
+    bygg(projekt, bara_webbplatser=True)
+    assert startade == [True]
+    assert rendercache.har_artefakter(projekt / "build" / "cache")
+    assert not rendercache.har_artefakter(tmp_path / "saknas")
+    (tmp_path / "artefakter").mkdir()
+    assert not rendercache.har_artefakter(tmp_path)
+    (tmp_path / "artefakter" / "x.pdf").write_bytes(b"%PDF")
+    assert rendercache.har_artefakter(tmp_path)

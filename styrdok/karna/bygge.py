@@ -26,6 +26,7 @@ from styrdok.karna import grind, lankgranskning, projekt, publicering, sekretess
 from styrdok.karna import leveranser as dokument
 from styrdok.karna.format import ladda_namngiven
 from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
+from styrdok.karna.rendercache import har_artefakter
 from styrdok.karna.rendering import starta_arbetare_i_förväg
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK, SITE_MAPPAR, Webbmotor, Webbplats, generera
 from styrdok.karna.webbplatsbygge import bygg_webbplatser as _bygg_webbplatser
@@ -161,7 +162,10 @@ def bygg(
     ``från_början`` empties that cache first, so everything is made anew."""
     start = time.perf_counter()
     rot = rot.resolve()
-    if not bara_webbplatser:
+    # the workers' imports made while the sources are read: always when the documents are
+    # made, and with --bara-webbplatser when documents were made before (then those whose
+    # sources changed are made again, and the documents of new ones)
+    if not bara_webbplatser or har_artefakter(projekt.cachemapp(rot)):
         starta_arbetare_i_förväg(delar.dokumentformat)
     if isinstance(motor, str):
         motor = ladda_namngiven(motor)

@@ -192,6 +192,15 @@ def i_cachen(jobb: list[Jobb], cache_katalog: Path) -> dict[Jobb, Path | None]:
     return funna
 
 
+def har_artefakter(cache_katalog: Path) -> bool:
+    """Whether the cache holds any document at all (cheap: one folder entry is read)."""
+    try:
+        with os.scandir(_Cache.artefaktmapp(cache_katalog)) as poster:
+            return next(poster, None) is not None
+    except OSError:
+        return False
+
+
 def känd(jobb: list[Jobb], cache_katalog: Path) -> bool:
     """Whether an earlier build made any of these documents (in any version)."""
     manifest = _Cache(cache_katalog).manifest
@@ -201,8 +210,12 @@ def känd(jobb: list[Jobb], cache_katalog: Path) -> bool:
 class _Cache:
     def __init__(self, katalog: Path):
         self.katalog = katalog
-        self.artefakter = katalog / "artefakter"
+        self.artefakter = self.artefaktmapp(katalog)
         self.manifest: dict[str, dict] = self._läs_manifest()
+
+    @staticmethod
+    def artefaktmapp(katalog: Path) -> Path:
+        return katalog / "artefakter"
 
     def _läs_manifest(self) -> dict[str, dict]:
         try:
