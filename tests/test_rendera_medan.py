@@ -114,7 +114,7 @@ def test_arbetarna_startas_medan_källorna_läses_när_dokument_gjorts_förut(
 ):
     """With --bara-webbplatser the workers that make the documents are started before the
     sources are read when the project has documents from before (a changed source's are
-    then made again); in a project that never had any, they are not started."""
+    then made again); a cache that is missing or holds no document has none."""
     startade: list[bool] = []
     monkeypatch.setattr(bygge, "starta_arbetare_i_förväg", lambda _: startade.append(True))
     bygg(projekt, bara_webbplatser=True)

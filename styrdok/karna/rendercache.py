@@ -41,6 +41,8 @@ MAX_UPPGIFTER_PER_PROCESS = 50
 
 
 MANIFEST = "manifest.json"
+ARTEFAKTER = "artefakter"
+"""The cache's folder of made documents."""
 
 
 @dataclass(frozen=True)
@@ -195,7 +197,7 @@ def i_cachen(jobb: list[Jobb], cache_katalog: Path) -> dict[Jobb, Path | None]:
 def har_artefakter(cache_katalog: Path) -> bool:
     """Whether the cache holds any document at all (cheap: one folder entry is read)."""
     try:
-        with os.scandir(_Cache.artefaktmapp(cache_katalog)) as poster:
+        with os.scandir(cache_katalog / ARTEFAKTER) as poster:
             return next(poster, None) is not None
     except OSError:
         return False
@@ -210,12 +212,8 @@ def känd(jobb: list[Jobb], cache_katalog: Path) -> bool:
 class _Cache:
     def __init__(self, katalog: Path):
         self.katalog = katalog
-        self.artefakter = self.artefaktmapp(katalog)
+        self.artefakter = katalog / ARTEFAKTER
         self.manifest: dict[str, dict] = self._läs_manifest()
-
-    @staticmethod
-    def artefaktmapp(katalog: Path) -> Path:
-        return katalog / "artefakter"
 
     def _läs_manifest(self) -> dict[str, dict]:
         try:
