@@ -4,15 +4,16 @@ which rewrite the very folders they go to; a failure on either side stops the bu
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 
 import pytest
 from conftest import kopiera_projekt, summor
 
-from styrdok.bygg import bygg
-from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.karna import bygge, rendercache
+from styrdok.bygg import DELAR, bygg
+from styrdok.grund.diagnostik import Rapport, StyrdokFel
+from styrdok.karna import bygge, leveranser, rendercache
 
 DOKUMENT = "content/styrdokument/ekonomi/anvisning-for-representation-och-gavor.md"
 PDF = "build/mkdocs/intranät/filer/styrdokument/ekonomi/anvisning-for-representation-och-gavor.pdf"
@@ -125,3 +126,30 @@ def test_arbetarna_startas_medan_källorna_läses_när_dokument_gjorts_förut(
     assert not rendercache.har_artefakter(tmp_path)
     (tmp_path / "artefakter" / "x.pdf").write_bytes(b"%PDF")
     assert rendercache.har_artefakter(tmp_path)
+
+
+def test_förhandsgranskningen_slår_upp_dokumenten_i_cachen_utan_att_rendera(
+    projekt: Path, tmp_path: Path
+):
+    """``styrdok serve`` looks every document up after every save (``rendercache.i_cachen``):
+    each job finds exactly the artefact for its current inputs, in a cache listed once; a
+    cache without documents finds none, and one whose sources changed finds none for them."""
+    korpus = bygge.ladda_och_validera(projekt, Rapport(), DELAR, behåll=False)
+    assert korpus is not None
+    with bygge.källdatum(korpus):
+        plan = leveranser.planera(korpus, {bygge.INTRANÄT: tmp_path / "docs"})
+        cache = projekt / "build" / "cache"
+        funna = rendercache.i_cachen(plan.jobb, cache)
+        assert funna.keys() == set(plan.jobb) and all(funna.values())
+        for j, artefakt in funna.items():
+            delar = rendercache.nyckeldelar(j)
+            assert artefakt == cache / rendercache.ARTEFAKTER / rendercache.artefaktnamn(j, delar)
+            assert artefakt.is_file()
+        assert set(rendercache.i_cachen(plan.jobb, tmp_path).values()) == {None}
+        (tmp_path / rendercache.ARTEFAKTER).mkdir()
+        (tmp_path / rendercache.ARTEFAKTER / "x.pdf").write_bytes(b"%PDF")
+        assert set(rendercache.i_cachen(plan.jobb, tmp_path).values()) == {None}
+        ändrad = [
+            dataclasses.replace(j, vy=dataclasses.replace(j.vy, titel="Ny")) for j in plan.jobb[:2]
+        ]
+        assert set(rendercache.i_cachen(ändrad, cache).values()) == {None}

@@ -146,6 +146,11 @@ def _nyckel(delar: dict[str, str]) -> str:
     return hashlib.sha256(json.dumps(delar, sort_keys=True).encode()).hexdigest()
 
 
+def artefaktnamn(j: Jobb, delar: dict[str, str]) -> str:
+    """The file name of a job's artefact in the cache's folder (its key and format)."""
+    return f"{_nyckel(delar)}.{j.format.namn}"
+
+
 def dokumentnyckel(j: Jobb) -> str:
     """What the manifest is keyed by: the document, not the output path.
 
@@ -180,17 +185,24 @@ def lägg_ut(artefakt: Path, ut: Path) -> bool:
 
 def i_cachen(jobb: list[Jobb], cache_katalog: Path) -> dict[Jobb, Path | None]:
     """Each job's artefact for exactly its current inputs, or None when the cache has none:
-    looked up only, nothing rendered and the cache left as it was (``styrdok serve``)."""
-    cache = _Cache(cache_katalog)
+    looked up only, nothing rendered and the cache left as it was (``styrdok serve``, after
+    every save: the cache's folder is listed once, and a cache without documents is not
+    keyed at all)."""
+    try:
+        finns = set(os.listdir(cache_katalog / ARTEFAKTER))
+    except OSError:
+        finns = set()
+    if not finns:
+        return dict.fromkeys(jobb)
     mallsummor: dict[tuple[Path, str], str] = {}
     källsummor: dict[DokumentVy, str] = {}
     funna: dict[Jobb, Path | None] = {}
     for j in jobb:
         try:
-            artefakt = cache.artefakt(j, nyckeldelar(j, mallsummor, källsummor))
+            namn = artefaktnamn(j, nyckeldelar(j, mallsummor, källsummor))
         except (StyrdokFel, OSError):  # an image that cannot be read: rendering reports it
-            artefakt = None
-        funna[j] = artefakt if artefakt is not None and artefakt.is_file() else None
+            namn = None
+        funna[j] = cache_katalog / ARTEFAKTER / namn if namn in finns else None
     return funna
 
 
@@ -225,7 +237,7 @@ class _Cache:
             return {}  # a lost or broken cache only costs time
 
     def artefakt(self, j: Jobb, delar: dict[str, str]) -> Path:
-        return self.artefakter / f"{_nyckel(delar)}.{j.format.namn}"
+        return self.artefakter / artefaktnamn(j, delar)
 
     def skäl_att_rendera(self, j: Jobb, delar: dict[str, str]) -> str | None:
         """None when the artefact for exactly these inputs is in the cache."""
