@@ -382,3 +382,45 @@ def test_ett_ordintervall_som_inte_kan_delas_lämnas_som_pagefind_gjorde_det(
     monkeypatch.setattr(sok_delning, "_slut", lambda data, i: i + 1)  # never where a word ends
     sok.indexera(trasig)
     assert _filer(trasig / sok.MAPP) == _filer(hel / sok.MAPP)
+
+
+def test_ett_index_som_avbryts_stoppar_pagefind_genast(tmp_path, monkeypatch):
+    """``indexera(avbryt=…)``: once the event is set, Pagefind is killed at once (not left
+    to take the processor from what the user waits for) and Avbrutet is raised."""
+    import os
+    import sys
+    import threading
+    import time
+
+    pid = tmp_path / "pid"
+    pagefind = tmp_path / "pagefind-som-dröjer"
+    pagefind.write_text(f"#!/bin/sh\necho $$ > '{pid}'\nexec sleep 60\n")
+    pagefind.chmod(0o755)
+    monkeypatch.setattr(sok.sys, "executable", str(pagefind))
+    avbryt = threading.Event()
+    utfall: list[BaseException] = []
+
+    def kör() -> None:
+        try:
+            sok.indexera(tmp_path, "publik", avbryt=avbryt)
+        except BaseException as fel:  # noqa: BLE001 - the test looks at what it was
+            utfall.append(fel)
+
+    tråd = threading.Thread(target=kör)
+    tråd.start()
+    for _ in range(500):
+        if pid.is_file() and pid.read_text().strip():
+            break
+        time.sleep(0.01)
+    process = int(pid.read_text())
+    start = time.monotonic()
+    avbryt.set()
+    tråd.join(10)
+    assert not tråd.is_alive() and time.monotonic() - start < 2
+    assert len(utfall) == 1 and isinstance(utfall[0], sok.Avbrutet), utfall
+    with pytest.raises(ProcessLookupError):
+        os.kill(process, 0)
+    # set before it starts: stopped before it does anything
+    monkeypatch.setattr(sok.sys, "executable", sys.executable)
+    with pytest.raises(sok.Avbrutet):
+        sok.indexera(tmp_path, "publik", avbryt=avbryt)

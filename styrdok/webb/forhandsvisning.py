@@ -257,6 +257,7 @@ class Förhandsvisning:
                     if osamlade and paus and nytt == avtryck:  # the page has reloaded
                         sopor.samla()
                         osamlade = 0
+                self.sökindex.avbryt()  # stale now, and the build needs the processor
                 while not stopp.is_set():  # a save is often several writes: let them settle
                     stopp.wait(0.05)
                     if (senaste := self.avtryck()) == nytt:

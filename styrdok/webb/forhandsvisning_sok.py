@@ -7,6 +7,8 @@ at once and the search finds the edit a moment later, once the edits pause for
 the site as it is shown (the built files with the pages made since) is linked into a
 folder of its own, Pagefind indexes that, and its index files are served over the old
 ones. The page a visitor is reading is not reloaded for it (the shown version stays).
+A save while Pagefind runs stops it (:meth:`Sökindex.avbryt`): that index would be stale, and
+the processor it takes is what the edit's pages wait for.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ class Sökindex:
         self.körs = False
         self.igen = False
         """An edit came while the index was being made: make it again."""
+        self.stopp = threading.Event()
+        """Set by a save (:meth:`avbryt`): the index being made is stale."""
         self.gjorda = 0
         self.senast = 0.0
 
@@ -54,6 +58,14 @@ class Sökindex:
             self.tråd = threading.Thread(target=self._kör, args=(visa,), daemon=True)
             self.tråd.start()
 
+    def avbryt(self) -> None:
+        """The sources changed: an index being made is stopped, and none is started before
+        the edits pause again (:data:`VILA`); the build after the save asks for one
+        (:meth:`uppdatera`) when it made pages again."""
+        with self.lås:
+            self.senast = time.monotonic()
+            self.stopp.set()
+
     def _kör(self, visa: Callable[[Läge, Läge], None]) -> None:
         while True:
             with self.lås:  # deciding to stop and saying so, in one step
@@ -61,14 +73,21 @@ class Sökindex:
                     self.körs = False
                     return
                 self.igen = False
-            while (vila := self.senast + VILA - time.monotonic()) > 0:
-                time.sleep(vila)  # edits in a row: index once they pause
+            while True:  # edits in a row: index once they pause
+                while (vila := self.senast + VILA - time.monotonic()) > 0:
+                    time.sleep(vila)
+                with self.lås:
+                    if not self.stopp.is_set():
+                        break
+                    self.stopp.clear()  # a save came meanwhile: wait for a pause after it
             läge = self.aktuellt()
             if läge.site is None or läge.fel is not None or not läge.överlägg:
                 continue
             self.gjorda += 1
             try:
                 index = self._indexera(läge, self.arbetsmapp / f"sok-{self.gjorda}")
+            except sok.Avbrutet:
+                continue  # a save stopped it: the build after the save asks again
             except (StyrdokFel, OSError):
                 continue  # the search keeps the last index; the next full build makes a new one
             if self.aktuellt() is läge:
@@ -91,7 +110,7 @@ class Sökindex:
                     os.link(källa, mapp / relativ / n)
                 except OSError:
                     shutil.copyfile(källa, mapp / relativ / n)
-        sok.indexera(mapp, self.variant, i_bakgrunden=True, tidigare=läge.site)
+        sok.indexera(mapp, self.variant, i_bakgrunden=True, tidigare=läge.site, avbryt=self.stopp)
         return {
             f.relative_to(mapp).as_posix(): f for f in (mapp / sok.MAPP).rglob("*") if f.is_file()
         }

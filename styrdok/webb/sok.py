@@ -72,6 +72,12 @@ UTESLUTNA = (
 search fields, its fact table (the fields hold the same facts); the download links (»Ladda
 ner som PDF«), which would otherwise open every excerpt."""
 
+
+class Avbrutet(Exception):
+    """The index was stopped before it was done (``indexera(avbryt=…)``): an edit since has
+    made it stale, and what the user waits for needs the processor."""
+
+
 _META = re.compile(r'<span data-pagefind-meta="([^"]+)">([^<]*)</span>')
 _FILTER = re.compile(r'<span data-pagefind-filter="([^"]+)">([^<]*)</span>')
 _BETECKNING = re.compile(r"<span data-styrdok-beteckning>([^<]*)</span>")
@@ -84,16 +90,19 @@ def indexera(
     meddela: Callable[[str], None] = lambda _: None,
     i_bakgrunden: bool = False,
     tidigare: Path | None = None,
+    avbryt: threading.Event | None = None,
 ) -> None:
     """Index one built site in ``site/pagefind/`` (replaced). Pagefind failing is a StyrdokFel.
     ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first.
     ``tidigare``: the same site as built before (``site/public``), whose index files are
-    reused where they are still right (:func:`_länka_oföränderliga`)."""
+    reused where they are still right (:func:`_länka_oföränderliga`). ``avbryt``: once set,
+    Pagefind is stopped and :class:`Avbrutet` raised (what is in ``site/pagefind/`` then is
+    not an index)."""
     try:
-        _indexera(site, variant, meddela, i_bakgrunden, tidigare)
+        _indexera(site, variant, meddela, i_bakgrunden, tidigare, avbryt)
     except sok_delning.Saknas:  # the previous index was not whole: made from nothing
         shutil.rmtree(site / MAPP, ignore_errors=True)
-        _indexera(site, variant, meddela, i_bakgrunden, None)
+        _indexera(site, variant, meddela, i_bakgrunden, None, avbryt)
 
 
 def _indexera(
@@ -102,6 +111,7 @@ def _indexera(
     meddela: Callable[[str], None],
     i_bakgrunden: bool,
     tidigare: Path | None,
+    avbryt: threading.Event | None,
 ) -> None:
     namn = f" ({variant})" if variant else ""
     beteckningar: list[dict[str, dict]] = []
@@ -133,9 +143,11 @@ def _indexera(
     # stopped build leaves nothing writing into its staging folder
     ensam = threading.active_count() == 1
     try:
-        körning = _kör_medan(kommando, dö_med_föräldern if ensam else None, läs_medan)
+        körning = _kör_medan(kommando, dö_med_föräldern if ensam else None, läs_medan, avbryt)
     except (OSError, subprocess.TimeoutExpired) as fel:
         raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: {fel}") from None
+    if avbryt is not None and avbryt.is_set():
+        raise Avbrutet(site)
     if körning.returncode != 0 and "No module named pagefind" in körning.stderr:
         raise StyrdokFel(
             f"sökindexet för webbplatsen{namn} kunde inte byggas: Pagefind saknas; installera "
@@ -170,11 +182,15 @@ def _indexera(
 
 
 def _kör_medan(
-    kommando: list[str], preexec_fn: Callable[[], None] | None, medan: Callable[[], object]
+    kommando: list[str],
+    preexec_fn: Callable[[], None] | None,
+    medan: Callable[[], object],
+    avbryt: threading.Event | None = None,
 ) -> subprocess.CompletedProcess:
     """Run ``kommando`` (its output captured, ten minutes at most) and ``medan()`` in a
     thread of this process meanwhile, started once the command is (so no thread runs
-    when this process forks it); both are done when this returns."""
+    when this process forks it); both are done when this returns. The command is killed
+    as soon as ``avbryt`` is set (within :data:`AVBRYT_INOM` seconds)."""
     process = subprocess.Popen(
         kommando,
         stdout=subprocess.PIPE,
@@ -184,6 +200,8 @@ def _kör_medan(
     )
     tråd = threading.Thread(target=medan, daemon=True)
     tråd.start()
+    if avbryt is not None:
+        threading.Thread(target=_döda_om, args=(process, avbryt), daemon=True).start()
     try:
         ut, fel = process.communicate(timeout=600)
     except subprocess.TimeoutExpired:
@@ -193,6 +211,19 @@ def _kör_medan(
     finally:
         tråd.join()
     return subprocess.CompletedProcess(kommando, process.returncode, ut, fel)
+
+
+AVBRYT_INOM = 0.02
+"""How often a running command looks whether it is to be stopped (seconds)."""
+
+
+def _döda_om(process: subprocess.Popen, avbryt: threading.Event) -> None:
+    """Kill ``process`` once ``avbryt`` is set, unless it has ended by then."""
+    while process.poll() is None:
+        if avbryt.wait(AVBRYT_INOM):
+            with contextlib.suppress(OSError):
+                process.kill()
+            return
 
 
 OFÖRÄNDERLIGA = {"fragment": ".pf_fragment", "index": ".pf_index"}
