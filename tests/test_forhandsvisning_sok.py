@@ -23,6 +23,7 @@ def test_en_sparning_stoppar_indexet_som_görs_och_det_görs_om_efter_pausen(
 
     def indexera(mapp, variant, *, i_bakgrunden, tidigare, avbryt):
         assert i_bakgrunden and tidigare == tmp_path / "site"
+        assert (mapp / "index.html").is_file()  # the shown site, linked in to be indexed
         startad.set()
         if avbryt.wait(pagefinds_tid[0]):  # as Pagefind, killed when the event is set
             körningar.append("avbruten")
@@ -45,6 +46,11 @@ def test_en_sparning_stoppar_indexet_som_görs_och_det_görs_om_efter_pausen(
             break
         time.sleep(0.01)
     assert körningar == ["avbruten"] and not visade
+    for _ in range(500):  # what the stopped run linked and wrote goes with it
+        if not (tmp_path / "arbete" / "sok-1").exists():
+            break
+        time.sleep(0.01)
+    assert not (tmp_path / "arbete" / "sok-1").exists()
     startad.clear()
     pagefinds_tid[0] = 0.3
     index.uppdatera(lambda gammalt, nytt: visade.append((gammalt, nytt)))  # the build after it

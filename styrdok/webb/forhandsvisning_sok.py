@@ -84,10 +84,12 @@ class Sökindex:
             if läge.site is None or läge.fel is not None or not läge.överlägg:
                 continue
             self.gjorda += 1
+            mapp = self.arbetsmapp / f"sok-{self.gjorda}"
             try:
-                index = self._indexera(läge, self.arbetsmapp / f"sok-{self.gjorda}")
-            except sok.Avbrutet:
-                continue  # a save stopped it: the build after the save asks again
+                index = self._indexera(läge, mapp)
+            except sok.Avbrutet:  # a save stopped it: the build after the save asks again
+                shutil.rmtree(mapp, ignore_errors=True)  # nothing in it was served
+                continue
             except (StyrdokFel, OSError):
                 continue  # the search keeps the last index; the next full build makes a new one
             if self.aktuellt() is läge:
