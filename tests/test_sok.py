@@ -6,8 +6,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import os
 import re
 import shutil
+import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -117,8 +121,6 @@ def test_sidans_markering(byggt):
 
 
 def test_beteckningar_hittas_exakt(byggt):
-    import json
-
     mapp = byggt / "site/public" / sok.MAPP
     for fråga in ("EKFS 2021:2", "ekfs 2021:2", "2021:2", "KS 2020/518", "2020/518"):
         år = re.search(r"\d{4}", fråga).group()
@@ -148,8 +150,6 @@ def test_beteckningarna_läses_medan_pagefind_indexerar(byggt, tmp_path, monkeyp
     """The pages are read for the identifier files while Pagefind runs (its process is
     waited for anyway): a Pagefind that starts only once they are read still finishes,
     and the files are the same as read afterwards."""
-    import sys
-
     site = tmp_path / "site"
     shutil.copytree(byggt / "site" / "public", site)
     shutil.rmtree(site / sok.MAPP)
@@ -387,11 +387,6 @@ def test_ett_ordintervall_som_inte_kan_delas_lämnas_som_pagefind_gjorde_det(
 def test_ett_index_som_avbryts_stoppar_pagefind_genast(tmp_path, monkeypatch):
     """``indexera(avbryt=…)``: once the event is set, Pagefind is killed at once (not left
     to take the processor from what the user waits for) and Avbrutet is raised."""
-    import os
-    import sys
-    import threading
-    import time
-
     pid = tmp_path / "pid"
     pagefind = tmp_path / "pagefind-som-dröjer"
     pagefind.write_text(f"#!/bin/sh\necho $$ > '{pid}'\nexec sleep 60\n")

@@ -188,8 +188,9 @@ def i_cachen(jobb: list[Jobb], cache_katalog: Path) -> dict[Jobb, Path | None]:
     looked up only, nothing rendered and the cache left as it was (``styrdok serve``, after
     every save: the cache's folder is listed once, and a cache without documents is not
     keyed at all)."""
+    mapp = cache_katalog / ARTEFAKTER
     try:
-        finns = set(os.listdir(cache_katalog / ARTEFAKTER))
+        finns = set(os.listdir(mapp))
     except OSError:
         finns = set()
     if not finns:
@@ -202,7 +203,7 @@ def i_cachen(jobb: list[Jobb], cache_katalog: Path) -> dict[Jobb, Path | None]:
             namn = artefaktnamn(j, nyckeldelar(j, mallsummor, källsummor))
         except (StyrdokFel, OSError):  # an image that cannot be read: rendering reports it
             namn = None
-        funna[j] = cache_katalog / ARTEFAKTER / namn if namn in finns else None
+        funna[j] = mapp / namn if namn in finns else None
     return funna
 
 
