@@ -18,7 +18,7 @@ import pytest
 
 from styrdok import bygg
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
-from styrdok.webb import sok, sok_delning, sok_ordning
+from styrdok.webb import sok, sok_delning, sok_ordning, sok_sammanslagning
 
 ROT = Path(__file__).resolve().parents[1]
 
@@ -419,3 +419,119 @@ def test_ett_index_som_avbryts_stoppar_pagefind_genast(tmp_path, monkeypatch):
     monkeypatch.setattr(sok.sys, "executable", sys.executable)
     with pytest.raises(sok.Avbrutet):
         sok.indexera(tmp_path, "publik", avbryt=avbryt)
+
+
+def test_intranätet_tar_in_webbplatsens_index_och_hittar_samma_sidor(byggt, tmp_path):
+    """The intranet indexes only the pages the public site does not have as they are there,
+    and takes in a copy of the public site's index (webb/sok_sammanslagning): what its
+    search finds is exactly what a whole index of the intranet holds, each page once and as
+    the intranet shows it. The public site takes nothing in."""
+    intranät = byggt / "site" / "intranet"
+    beskrivning = sok.läs_beskrivning(intranät)
+    assert beskrivning["index"] == "webbplatsen/"
+    assert sok.läs_beskrivning(byggt / "site" / "public") == {}
+    hel = tmp_path / "hel"
+    shutil.copytree(intranät, hel, ignore=shutil.ignore_patterns(sok.MAPP))
+    sok.indexera(hel)
+    assert sok.läs_beskrivning(hel) == {}
+
+    def sidor(site: Path) -> list[str]:
+        return sorted(
+            json.dumps(s, sort_keys=True, ensure_ascii=False) for s in sok.läs_index(site)
+        )
+
+    assert sidor(intranät) == sidor(hel)
+    egna = sok_ordning.fragment(intranät / sok.MAPP)
+    assert 0 < len(egna) < len(sidor(hel)) / 2, len(egna)  # most come from the public index
+    # the copy's pages left out: those the intranet does not have, or shows otherwise in
+    # what Pagefind reads (its start page; a goal's table with an intranet-only report),
+    # and what they count in the filters
+    kopia = dict(sok_ordning.fragment(intranät / sok.MAPP / "webbplatsen"))
+    assert beskrivning["utan"]
+    # the search page leaves out by id: of the site's own index only its word list, a page
+    # of every word of the pages taken in (without it, a word only those hold would be
+    # looked up by its beginning in the own index: »socialchef« as »sociala«)
+    ordlista = [(i, s) for i, s in egna if i in beskrivning["utan"]]
+    assert [s["url"] for _, s in ordlista] == ["/styrdok-ordlista/"]
+    assert "socialchef" in ordlista[0][1]["content"].lower()
+    assert not (byggt / "site" / "intranet" / "styrdok-ordlista").exists()
+    for id_ in set(beskrivning["utan"]) - {ordlista[0][0]}:
+        väg = kopia[id_]["url"].lstrip("/") + "index.html"
+        här, där = intranät / väg, byggt / "site" / "public" / väg
+        assert not här.is_file() or sok_sammanslagning.avtryck(
+            här.read_text("utf-8")
+        ) != sok_sammanslagning.avtryck(där.read_text("utf-8"))
+
+    # what the search page's filters count: both indexes' counts added up (as Pagefind
+    # merges them), less the correction, is what a whole index counts
+    def räkna(sidor, tecken: int = 1, summa: dict | None = None) -> dict:
+        summa = {} if summa is None else summa
+        for sida in sidor:
+            for namn, värden in sida.get("filters", {}).items():
+                for värde in värden:
+                    summa.setdefault(namn, {})[värde] = summa.get(namn, {}).get(värde, 0) + tecken
+        return summa
+
+    slaget = räkna([s for i, s in egna if i != ordlista[0][0]] + list(kopia.values()))
+    for namn, värden in beskrivning["filter"].items():
+        for värde, antal in värden.items():
+            slaget[namn][värde] -= antal
+    slaget = {n: {v: a for v, a in d.items() if a} for n, d in slaget.items()}
+    assert slaget == räkna(sok.läs_index(hel))
+
+
+SIDA = {
+    "titel": "<title>Taxa – Ekviks kommun</title>",
+    "huvud": '<header class="md-header">Ekviks kommun</header><nav><a href="/a/">A</a></nav>',
+    "rubrik": "<h1>Renhållningstaxa</h1>",
+    "bild": '<img src="bild.png" alt="">',
+    "meta": '<div hidden><span data-pagefind-meta="title">Renhållningstaxa</span>',
+    "filter": '<span data-pagefind-filter="status">gällande</span></div>',
+    "text": "<p>Avgiften är 100 kronor.</p>",
+    "inre": "<div><p>Ett stycke i ett inre block.</p></div>",
+    "efter": "<p>Efter det inre blocket.</p>",
+    "fot": "<footer><span data-styrdok-adress>https://ekvik.se/taxa/</span></footer>",
+}
+
+
+def _sida(**ändrat: str) -> str:
+    d = {**SIDA, **ändrat}
+    return (
+        f"<html><head>{d['titel']}</head><body>{d['huvud']}<article>{d['meta']}{d['filter']}"
+        f"<div data-pagefind-body>{d['rubrik']}{d['bild']}{d['text']}{d['inre']}{d['efter']}"
+        f"</div>{d['fot']}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("del_", "ny", "samma"),
+    [
+        ("titel", "<title>Taxa – Ledning och styrning</title>", True),
+        ("huvud", '<header class="md-header">Ledning och styrning</header>', True),
+        ("fot", "<footer><span>https://intra.ekvik.se/taxa/</span></footer>", True),
+        ("text", "<p>Avgiften är 200 kronor.</p>", False),
+        ("efter", "<p>Efter det inre blocket, ändrat.</p>", False),
+        ("rubrik", "<h1>Renhållningstaxa 2026</h1>", False),
+        ("bild", '<img src="annan.png" alt="">', False),
+        ("meta", '<div hidden><span data-pagefind-meta="title">Annan</span>', False),
+        ("filter", '<span data-pagefind-filter="status">ersatt</span></div>', False),
+        ("fot", '<footer><span data-pagefind-meta="extra">x</span></footer>', False),
+        ("huvud", '<header data-pagefind-ignore="all">Ledning och styrning</header>', False),
+    ],
+)
+def test_en_sida_tas_ur_webbplatsens_index_bara_när_allt_pagefind_läser_är_detsamma(
+    del_, ny, samma
+):
+    """Whatever Pagefind reads (the body element whole, past the blocks inside it; every
+    element with a data-pagefind attribute, wherever it is; the first heading and image)
+    decides; the rest of the page (title, header, footer) does not."""
+    avtryck = sok_sammanslagning.avtryck
+    assert (avtryck(_sida()) == avtryck(_sida(**{del_: ny}))) is samma
+
+
+def test_en_sida_utan_index_eller_som_inte_förstås():
+    avtryck = sok_sammanslagning.avtryck
+    assert avtryck("<html><body><p>Ingen kropp att indexera</p></body></html>") is None
+    öppen = _sida().replace("</div><footer", "<footer")  # the body element never closed
+    assert avtryck(öppen) == ("?", öppen)
+    assert avtryck(öppen) != avtryck(öppen.replace("ekvik.se", "intra.ekvik.se"))

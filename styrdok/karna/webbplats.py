@@ -84,6 +84,17 @@ class Webbplats:
     intranet opens on Ledning och styrning. index.md then sends the visitor there."""
 
 
+class Bas(Protocol):
+    """Another site of the same build that a site may share its search index with
+    (:meth:`Webbmotor.bygg_webbplats`): ``sidor()`` waits until its pages are written and
+    returns its folder (None: it is not built); ``index()`` waits until its search index is
+    made (False: it was not)."""
+
+    def sidor(self) -> Path | None: ...
+
+    def index(self) -> bool: ...
+
+
 class Webbmotor(Protocol):
     """The site engine (mkdocs-material today): builds one variant from its docs folder."""
 
@@ -97,12 +108,17 @@ class Webbmotor(Protocol):
         meddela: Callable[[str], None] = lambda _: None,
         tidigare: Path | None = None,
         sidorna_klara: Callable[[], object] = lambda: None,
+        bas: Bas | None = None,
+        indexet_klart: Callable[[], object] = lambda: None,
     ) -> bool | None:
         """``tidigare``: the same variant as built before, which may be read (never written)
         for what can be reused. ``sidorna_klara()`` is called once the pages are written,
-        before the search index is made. Returns whether the site is made from its inputs
-        alone (no code of the project's own that the engine cannot see into took part):
-        only then may a build with the same inputs take it as it is; None: not known."""
+        before the search index is made, ``indexet_klart()`` once it is. ``bas``: the
+        public site of the same build, for the intranet: what of its search index the
+        intranet's pages share may be taken in, not made again. Returns whether the site is
+        made from its inputs alone (no code of the project's own that the engine cannot see
+        into took part): only then may a build with the same inputs take it as it is;
+        None: not known."""
         ...
 
 

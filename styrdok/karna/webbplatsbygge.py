@@ -17,11 +17,39 @@ from styrdok.grund import sopor
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import projekt
 from styrdok.karna.rendering import dö_med_föräldern
-from styrdok.karna.webbplats import SITE_MAPPAR, Webbmotor, Webbplats
+from styrdok.karna.webbplats import INTRANÄT, PUBLIK, SITE_MAPPAR, Webbmotor, Webbplats
 
 Meddela = Callable[[str], None]
 _SIDORNA_KLARA = ("sidorna klara",)
 """What a site's process sends when its pages are written (before the search index)."""
+BAS = {INTRANÄT: PUBLIK}
+"""The site whose search index a site may take in where their pages are the same (most of
+the intranet's pages are the public site's): built first when one at a time."""
+VÄNTA = 600.0
+"""How long a site waits for its :data:`BAS` (seconds) before it does without."""
+
+
+class _Bas:
+    """Another site of the build as a site's engine sees it (``karna/webbplats.Bas``): set
+    by that site's process as its pages and its index are written, or by this process
+    when that one ends (then what it wrote is looked at, not taken on trust), or at once
+    when it was not built but taken as it was published (``karna/webbplatsminne``)."""
+
+    def __init__(self, site: Path, kontext, klar: bool = False) -> None:
+        self.site = site
+        self.sidorna, self.indexet = kontext.Event(), kontext.Event()
+        if klar:
+            self.klar()
+
+    def klar(self) -> None:
+        self.sidorna.set()
+        self.indexet.set()
+
+    def sidor(self) -> Path | None:
+        return self.site if self.sidorna.wait(VÄNTA) and self.site.is_dir() else None
+
+    def index(self) -> bool:
+        return self.indexet.wait(VÄNTA)
 
 
 def bygg_webbplatser(
@@ -43,29 +71,49 @@ def bygg_webbplatser(
     many warnings its build logged and whether it came from its inputs alone (the engine's
     word)."""
     byggda: dict[str, tuple[int, bool]] = {}
+    kontext = multiprocessing.get_context("fork")
+    baser = {
+        variant: _Bas(stage / SITE_MAPPAR[BAS[variant]], kontext, BAS[variant] not in webbplatser)
+        for variant in webbplatser
+        if variant in BAS
+    }
+    som_bas = {BAS[variant]: bas for variant, bas in baser.items()}
     if (os.cpu_count() or 1) < 2:
         medan()
-        for variant, webbplats in webbplatser.items():
-            byggda[variant] = _bygg_räknat(
-                webbplats,
-                stage / SITE_MAPPAR[variant],
-                rot,
-                strikt,
-                motor,
-                meddela,
-                lambda variant=variant: sidorna_klara(variant),
-            )
+        for variant in sorted(webbplatser, key=lambda v: v in BAS):  # a site's base first
+            try:
+                byggda[variant] = _bygg_räknat(
+                    webbplatser[variant],
+                    stage / SITE_MAPPAR[variant],
+                    rot,
+                    strikt,
+                    motor,
+                    meddela,
+                    lambda variant=variant: sidorna_klara(variant),
+                    baser.get(variant),
+                )
+            finally:
+                if variant in som_bas:
+                    som_bas[variant].klar()
             klar(variant)
         return byggda
     sopor.frys()  # the sites' processes do not look through what they inherit (grund/sopor)
-    kontext = multiprocessing.get_context("fork")
     processer: dict[object, tuple[str, multiprocessing.process.BaseProcess]] = {}
     try:
         for variant, webbplats in webbplatser.items():
             mottagare, sändare = kontext.Pipe(duplex=False)
             process = kontext.Process(
                 target=_webbplats_i_barnprocess,
-                args=(sändare, webbplats, stage / SITE_MAPPAR[variant], rot, strikt, motor),
+                args=(
+                    sändare,
+                    webbplats,
+                    stage / SITE_MAPPAR[variant],
+                    rot,
+                    strikt,
+                    motor,
+                    baser.get(variant),
+                    som_bas.get(variant),
+                ),
             )
             process.start()
             sändare.close()
@@ -83,6 +131,8 @@ def bygg_webbplatser(
                     sidorna_klara(variant)
                     continue
                 väntar.remove(mottagare)
+                if variant in som_bas:  # whatever it wrote, it is done: looked at as it is
+                    som_bas[variant].klar()
                 fel, meddelanden, varningar, återskapbar = svar
                 byggda[variant] = (varningar, återskapbar)
                 process.join()
@@ -102,9 +152,18 @@ def bygg_webbplatser(
 
 
 def _webbplats_i_barnprocess(
-    sändare, webbplats: Webbplats, site_dir: Path, rot: Path, strikt: bool, motor: Webbmotor
+    sändare,
+    webbplats: Webbplats,
+    site_dir: Path,
+    rot: Path,
+    strikt: bool,
+    motor: Webbmotor,
+    bas: _Bas | None,
+    är_bas: _Bas | None,
 ) -> None:
-    """Sends (error or None, the build's messages) to the parent, which passes them on."""
+    """Sends (error or None, the build's messages) to the parent, which passes them on.
+    ``bas``: the site this one may take search entries from; ``är_bas``: this site as
+    another's base, told when its pages and its index are written."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the parent cleans up; the child just stops
     dö_med_föräldern()  # a killed build leaves no site engine running on
     with contextlib.suppress(OSError):
@@ -118,7 +177,9 @@ def _webbplats_i_barnprocess(
             strikt,
             motor,
             meddelanden.append,
-            lambda: sändare.send(_SIDORNA_KLARA),
+            lambda: (är_bas and är_bas.sidorna.set(), sändare.send(_SIDORNA_KLARA)),
+            bas,
+            är_bas.indexet.set if är_bas else lambda: None,
         )
         sändare.send((None, meddelanden, varningar, återskapbar))
     except StyrdokFel as fel:
@@ -163,6 +224,8 @@ def bygg_webbplats(
     motor: Webbmotor,
     meddela: Meddela = lambda _: None,
     sidorna_klara: Callable[[], object] = lambda: None,
+    bas: _Bas | None = None,
+    indexet_klart: Callable[[], object] = lambda: None,
 ) -> bool | None:
     return motor.bygg_webbplats(
         webbplats,
@@ -173,4 +236,6 @@ def bygg_webbplats(
         meddela=meddela,
         tidigare=rot / "site" / site_dir.name,
         sidorna_klara=sidorna_klara,
+        bas=bas,
+        indexet_klart=indexet_klart,
     )

@@ -17,8 +17,8 @@ from pathlib import Path
 import nh3
 
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.karna.webbplats import INTRANÄT, PUBLIK, Webbplats
-from styrdok.webb import sok
+from styrdok.karna.webbplats import INTRANÄT, PUBLIK, Bas, Webbplats
+from styrdok.webb import sok, sok_sammanslagning
 from styrdok.webb.mkdocs_sidcache import Sidcache
 
 _förberedd: Webbplats | None = None
@@ -98,6 +98,8 @@ def bygg_webbplats(
     delbygge: object | None = None,
     tidigare: Path | None = None,
     sidorna_klara: Callable[[], object] = lambda: None,
+    bas: Bas | None = None,
+    indexet_klart: Callable[[], object] = lambda: None,
 ) -> bool:
     """Build one site variant from already generated pages into ``site_dir``.
 
@@ -106,7 +108,9 @@ def bygg_webbplats(
     ``delbygge`` (a ``mkdocs_delbygge.Delbygge``), the engine's state is kept after the
     build, so that ``styrdok serve`` can make single pages again. ``tidigare``: the same site
     as built before; its search index files that are still right are reused (``sok``).
-    ``sidorna_klara()``: called when the pages are written, before they are indexed.
+    ``sidorna_klara()``: called when the pages are written, before they are indexed;
+    ``indexet_klart()`` when they are. ``bas``: the public site of the same build, whose
+    search index is taken in where the pages are the same (``sok_sammanslagning``).
     Returns whether the site came from its inputs alone: the page cache was on (no plugin
     or hook but styrdok's own, and Material's search, handled the pages)."""
     from mkdocs.commands.build import build
@@ -138,7 +142,13 @@ def bygg_webbplats(
         finally:
             config.plugins.on_shutdown()
         sidorna_klara()
-        sok.indexera(Path(config.site_dir), webbplats.variant, meddela, tidigare=tidigare)
+        if bas is None:
+            sok.indexera(Path(config.site_dir), webbplats.variant, meddela, tidigare=tidigare)
+        else:
+            sok_sammanslagning.indexera(
+                Path(config.site_dir), bas, webbplats.variant, meddela, tidigare=tidigare
+            )
+        indexet_klart()
         cache = config.plugins.get("styrdok/sidminne")
         return bool(cache is not None and cache.aktiv)
     except MkDocsException as fel:

@@ -17,7 +17,6 @@ identifier, and shows those hits first.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import html
 import json
 import os
@@ -91,18 +90,21 @@ def indexera(
     i_bakgrunden: bool = False,
     tidigare: Path | None = None,
     avbryt: threading.Event | None = None,
+    källa: Path | None = None,
 ) -> None:
     """Index one built site in ``site/pagefind/`` (replaced). Pagefind failing is a StyrdokFel.
     ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first.
     ``tidigare``: the same site as built before (``site/public``), whose index files are
     reused where they are still right (:func:`_länka_oföränderliga`). ``avbryt``: once set,
     Pagefind is stopped and :class:`Avbrutet` raised (what is in ``site/pagefind/`` then is
-    not an index)."""
+    not an index). ``källa``: the folder whose pages Pagefind reads, laid out as the site
+    (some of its pages, :mod:`sok_sammanslagning`); the identifier files are always made
+    from all of the site's pages."""
     try:
-        _indexera(site, variant, meddela, i_bakgrunden, tidigare, avbryt)
+        _indexera(site, variant, meddela, i_bakgrunden, tidigare, avbryt, källa or site)
     except sok_delning.Saknas:  # the previous index was not whole: made from nothing
         shutil.rmtree(site / MAPP, ignore_errors=True)
-        _indexera(site, variant, meddela, i_bakgrunden, None, avbryt)
+        _indexera(site, variant, meddela, i_bakgrunden, None, avbryt, källa or site)
 
 
 def _indexera(
@@ -112,6 +114,7 @@ def _indexera(
     i_bakgrunden: bool,
     tidigare: Path | None,
     avbryt: threading.Event | None,
+    källa: Path,
 ) -> None:
     namn = f" ({variant})" if variant else ""
     beteckningar: list[dict[str, dict]] = []
@@ -130,9 +133,9 @@ def _indexera(
         "-m",
         "pagefind",
         "--site",
-        str(site),
-        "--output-subdir",
-        MAPP,
+        str(källa),
+        "--output-path",
+        str(site / MAPP),
         "--force-language",
         "sv",
         "--quiet",
@@ -178,7 +181,23 @@ def _indexera(
             "hänvisar till saknas"
         )
     skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
+    beskriv(site)
     meddela(f"sökindex{namn}: {_antal_sidor(site)} sidor")
+
+
+BESKRIVNING = "styrdok-sok.json"
+"""What the search page reads beside the index (sok.js): ``{}``, or for an index that takes
+in another site's (:mod:`sok_sammanslagning`) ``index``, that index's folder relative to
+this one, ``utan``, the ids of the pages not to show (its pages this site does not have as
+they are there; the own index's word list), and ``filter``, how many of its pages not
+taken each filter value counts."""
+
+
+def beskriv(site: Path, beskrivning: dict | None = None) -> None:
+    """Write the site's :data:`BESKRIVNING` (an index of its own pages only: ``{}``)."""
+    (site / MAPP / BESKRIVNING).write_text(
+        json.dumps(beskrivning or {}, ensure_ascii=False, separators=(",", ":")), "utf-8"
+    )
 
 
 def _kör_medan(
@@ -356,10 +375,22 @@ def _html_filer(site: Path) -> list[tuple[str, str]]:
 
 
 def läs_index(site: Path) -> list[dict]:
-    """Every page in a built site's index as Pagefind stores it (``url``, ``content``,
-    ``meta`` with ``title``, ``filters``), read from its fragments: for tests and checks."""
-    sidor = []
-    for fil in sorted((site / MAPP / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(fil.read_bytes()).decode("utf-8")
-        sidor.append(json.loads(data.removeprefix("pagefind_dcd")))
+    """Every page a built site's search finds, as Pagefind stores it (``url``, ``content``,
+    ``meta`` with ``title``, ``filters``), read from its fragments; with another site's index
+    taken in (:mod:`sok_sammanslagning`), that index's pages but those left out. For tests
+    and checks."""
+    mapp = site / MAPP
+    egna, beskrivning = sok_ordning.fragment(mapp), läs_beskrivning(site)
+    utan = set(beskrivning.get("utan", ()))
+    sidor = [sida for id_, sida in egna if id_ not in utan]
+    if beskrivning.get("index"):  # each page once, as the search page shows it
+        utan |= {id_ for id_, _ in egna}
+        sidor += [
+            s for id_, s in sok_ordning.fragment(mapp / beskrivning["index"]) if id_ not in utan
+        ]
     return sidor
+
+
+def läs_beskrivning(site: Path) -> dict:
+    fil = site / MAPP / BESKRIVNING
+    return json.loads(fil.read_text("utf-8")) if fil.is_file() else {}

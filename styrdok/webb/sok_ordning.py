@@ -90,6 +90,16 @@ def koda(värde) -> bytes:
     raise TypeError(type(värde))
 
 
+def fragment(mapp: Path) -> list[tuple[str, dict]]:
+    """Each page of the index in ``mapp``: (its id, as search results name it; what
+    Pagefind stores of it), in the order of their files' names."""
+    sidor = []
+    for fil in sorted((mapp / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fil.read_bytes()).decode("utf-8")
+        sidor.append((fil.stem, json.loads(data.removeprefix(MARKÖR.decode()))))
+    return sidor
+
+
 def läs(fil: Path):
     data = gzip.decompress(fil.read_bytes())
     if not data.startswith(MARKÖR):

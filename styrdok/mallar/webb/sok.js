@@ -5,7 +5,11 @@
    weighted down (the same query run once more with those statuses as a filter tells which
    they are), unless the visitor filters on status. A query that looks like a KFS number or
    diarienummer (EKFS 2021:2, 2021:2, KS 2021/123) is also looked up exactly in
-   pagefind/styrdok-beteckningar-<år>.json, and those pages come first. */
+   pagefind/styrdok-beteckningar-<år>.json, and those pages come first.
+   pagefind/styrdok-sok.json tells whether the index takes in another one (the intranet's
+   takes in a copy of the public site's, styrdok/webb/sok_sammanslagning.py): that one is
+   merged, and its pages the site does not have as they are there ("utan") are left out,
+   from the hits and from the filters' counts. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-styrdok-sok]");
@@ -22,19 +26,37 @@
   var lista = document.querySelector("[data-styrdok-sok-traffar]");
   var fler = document.querySelector("[data-styrdok-sok-fler]");
   var väljare = Array.prototype.slice.call(form.querySelectorAll("select[data-filter]"));
-  var pagefind = null, beteckningar = {}, filterLaddade = false;
+  var pagefind = null, beteckningar = {}, filterLaddade = false, utan = {}, utanFilter = {};
   var träffar = [], visade = 0, omgång = 0, exaktaAdresser = {};
 
   function ladda() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind/pagefind.js", rot).href).then(function (pf) {
-        return pf.options({ baseUrl: rot.pathname, excerptLength: 24 }).then(function () {
-          pf.init();
-          return pf;
+      var beskrivning = fetch(new URL("pagefind/styrdok-sok.json", rot).href)
+        .then(function (svar) { return svar.ok ? svar.json() : {}; });
+      pagefind = Promise.all([import(new URL("pagefind/pagefind.js", rot).href), beskrivning])
+        .then(function (svar) {
+          var pf = svar[0], annat = svar[1] || {}, val = { baseUrl: rot.pathname, excerptLength: 24 };
+          return pf.options(val).then(function () {
+            if (!annat.index) return;
+            (annat.utan || []).forEach(function (id) { utan[id] = true; });
+            utanFilter = annat.filter || {};
+            return pf.mergeIndex(new URL("pagefind/" + annat.index, rot).pathname, val);
+          }).then(function () {
+            pf.init();
+            return pf;
+          });
         });
-      });
     }
     return pagefind;
+  }
+
+  function egna(svar) {  // each page once (the merged index may hold the same as the own)
+    var sett = {};
+    return svar.results.filter(function (r) {
+      if (utan[r.id] || sett[r.id]) return false;
+      sett[r.id] = true;
+      return true;
+    });
   }
 
   function nyckel(text) { return text.replace(/\s+/g, "").toUpperCase(); }
@@ -64,7 +86,12 @@
     return pf.filters().then(function (alla) {
       väljare.forEach(function (s) {
         var namn = s.getAttribute("data-filter");
-        var värden = Object.keys(alla[namn] || {});
+        var antal = {};
+        Object.keys(alla[namn] || {}).forEach(function (v) {
+          var n = alla[namn][v] - ((utanFilter[namn] || {})[v] || 0);
+          if (n > 0) antal[v] = n;
+        });
+        var värden = Object.keys(antal);
         värden.sort(function (a, b) {
           return namn === "år" ? b.localeCompare(a) : a.localeCompare(b, "sv");
         });
@@ -72,7 +99,7 @@
         värden.forEach(function (v) {
           var o = document.createElement("option");
           o.value = v;
-          o.textContent = v.charAt(0).toUpperCase() + v.slice(1) + " (" + alla[namn][v] + ")";
+          o.textContent = v.charAt(0).toUpperCase() + v.slice(1) + " (" + antal[v] + ")";
           s.appendChild(o);
         });
         s.value = valt;
@@ -158,8 +185,8 @@
     }).then(function (svar) {
       if (nr !== omgång) return;
       var gamla = {};
-      svar[1].results.forEach(function (r) { gamla[r.id] = true; });
-      var poster = svar[0].results.map(function (r, i) {
+      egna(svar[1]).forEach(function (r) { gamla[r.id] = true; });
+      var poster = egna(svar[0]).map(function (r, i) {
         return { r: r, poäng: r.score * (gamla[r.id] ? VIKT_HISTORISK : 1), i: i };
       });
       poster.sort(function (a, b) { return b.poäng - a.poäng || a.i - b.i; });

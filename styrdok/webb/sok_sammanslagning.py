@@ -1,0 +1,183 @@
+"""The intranet's search index without indexing the public site's pages again.
+
+Most of the intranet's pages are the public site's, as they are there. Its index is made
+from its other pages only (those the public site does not have, and those that differ in
+anything Pagefind reads), and takes in a copy of the public site's index
+(``pagefind/webbplatsen/``), which the search page merges in the browser (Pagefind's
+``mergeIndex``). The copy's pages the intranet does not have as they are there are named in
+``pagefind/styrdok-sok.json`` (``utan``, with what they count in each filter): the search
+page leaves them out, so each page is found once, as the intranet shows it.
+
+A page is taken from the public index only when every part of it that Pagefind reads is
+byte for byte the same in both sites (:func:`avtryck`); anything unsure is indexed again.
+Nothing of the intranet reaches the public site by this: only the public index is copied,
+into the intranet.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from styrdok.karna.webbplats import Bas
+from styrdok.webb import sok, sok_ordning
+
+MAPP = "webbplatsen"
+"""The copy of the public index, inside the intranet's index folder."""
+
+_TAGGNAMN = re.compile(r"<([a-zA-Z][\w:-]*)")
+_TAGG = re.compile(r"<[^>]*>")
+_FÖRSTA = (re.compile(r"<h1\b.*?</h1>", re.S), re.compile(r"<img\b[^>]*>"))
+
+
+def indexera(
+    site: Path,
+    bas: Bas,
+    variant: str = "",
+    meddela: Callable[[str], None] = lambda _: None,
+    tidigare: Path | None = None,
+) -> None:
+    """Index ``site`` with the public site's index taken in where its pages are the same;
+    as :func:`sok.indexera` alone when there is nothing to share (or no public site)."""
+    bas_site = bas.sidor()
+    egna, delade, ord_ = ([], [], set()) if bas_site is None else jämför(site, bas_site)
+    if not egna or not delade:
+        return sok.indexera(site, variant, meddela, tidigare=tidigare)
+    urval = site.with_name(f".{site.name}-sok")
+    shutil.rmtree(urval, ignore_errors=True)
+    try:
+        for väg in egna:
+            (urval / väg).parent.mkdir(parents=True, exist_ok=True)
+            _länka(site / väg, urval / väg)
+        ordlista = _ordlista(urval, site, ord_)
+        sok.indexera(site, variant, lambda _: None, tidigare=tidigare, källa=urval)
+    finally:
+        shutil.rmtree(urval, ignore_errors=True)
+    if not bas.index() or not (bas_site / sok.MAPP / "pagefind-entry.json").is_file():
+        shutil.rmtree(site / sok.MAPP, ignore_errors=True)
+        return sok.indexera(site, variant, meddela, tidigare=tidigare)
+    ta_in(site, bas_site, delade, ordlista)
+    namn = f" ({variant})" if variant else ""
+    meddela(f"sökindex{namn}: {len(egna)} egna sidor och {len(delade)} ur webbplatsens index")
+
+
+def jämför(site: Path, bas_site: Path) -> tuple[list[str], list[str], set[str]]:
+    """The site's pages (paths in it) that must be indexed here, those the public site has
+    exactly as they are here (in what Pagefind reads), and the words of those."""
+    egna, delade, ord_ = [], [], set()
+    for väg, fil in sok._html_filer(site):
+        här = avtryck(Path(fil).read_text("utf-8", "replace"))
+        där = bas_site / väg
+        if här is None:
+            continue  # not indexed here either
+        if där.is_file() and avtryck(där.read_text("utf-8", "replace")) == här:
+            delade.append(väg)
+            ord_.update(html.unescape(_TAGG.sub(" ", " ".join(här))).split())
+        else:
+            egna.append(väg)
+    return egna, delade, ord_
+
+
+def _ordlista(urval: Path, site: Path, ord_: set[str]) -> str:
+    """A page of every word of the pages taken from the public index, indexed with the
+    site's own pages and never shown (its address is returned; named in ``utan``).
+    Pagefind looks a word that is not in an index up by its longest beginning that is
+    (»socialchef« as »sociala«): without this page, the site's own index would answer so
+    for a word only the public pages hold, and that answer could rank above the public
+    index's exact ones."""
+    namn = "styrdok-ordlista"
+    while (site / namn).exists():
+        namn += "-"
+    text = html.escape(" ".join(sorted(ord_)))
+    (urval / namn).mkdir(parents=True)
+    (urval / namn / "index.html").write_text(
+        f'<html lang="sv"><body><div data-pagefind-body><p>{text}</p></div></body></html>',
+        "utf-8",
+    )
+    return f"/{namn}/"
+
+
+def avtryck(html: str) -> tuple[str, ...] | None:
+    """Everything of a page that Pagefind reads: each ``data-pagefind-body`` element whole,
+    every element with a ``data-pagefind-*`` attribute (the tag and its first text: meta,
+    filters, sort keys, weights), and the page's first heading and image (Pagefind's
+    default title and image). None: the page is not indexed (no body element). A body
+    element not closed: the whole page, so that only the very same page is the same."""
+    kroppar, i = [], html.find("data-pagefind-body")
+    while i >= 0:
+        start, tagg = html.rfind("<", 0, i), html.find(">", i)
+        namn = _TAGGNAMN.match(html, max(start, 0))
+        slut = _slutet(html, namn.group(1).lower(), tagg + 1) if namn and tagg > 0 else None
+        if slut is None:
+            return ("?", html)  # the same as another page only if all of it is
+        kroppar.append(html[start:slut])
+        i = html.find("data-pagefind-body", slut)
+    if not kroppar:
+        return None
+    första = tuple(m.group() if (m := r.search(html)) else "" for r in _FÖRSTA)
+    return (*kroppar, *_pagefinds(html), *första)
+
+
+def _pagefinds(html: str) -> list[str]:
+    """Every element with a ``data-pagefind-*`` attribute: its start tag and its text up to
+    the next tag."""
+    delar, i = [], html.find("data-pagefind-")
+    while i >= 0:
+        start, slut = html.rfind("<", 0, i), html.find("<", i)
+        delar.append(html[start : len(html) if slut < 0 else slut])
+        i = html.find("data-pagefind-", len(html) if slut < 0 else slut)
+    return delar
+
+
+def _slutet(html: str, tagg: str, från: int) -> int | None:
+    """Where the element whose start tag ends at ``från`` ends (after its end tag)."""
+    mönster = re.compile(rf"<(/?){re.escape(tagg)}\b[^>]*>", re.I)
+    djup = 1
+    for träff in mönster.finditer(html, från):
+        djup += -1 if träff.group(1) else 1
+        if djup == 0:
+            return träff.end()
+    return None
+
+
+def ta_in(site: Path, bas_site: Path, delade: list[str], ordlista: str | None = None) -> None:
+    """The public index copied into ``site/pagefind/webbplatsen/`` (hard links where they
+    can be) and :data:`sok.BESKRIVNING` written: which of its pages to leave out, and the
+    own index's word list (at ``ordlista``, :func:`_ordlista`)."""
+    från, till = bas_site / sok.MAPP, site / sok.MAPP / MAPP
+    shutil.rmtree(till, ignore_errors=True)
+    for katalog, _, namn in os.walk(från):
+        relativ = Path(katalog).relative_to(från)
+        (till / relativ).mkdir(parents=True, exist_ok=True)
+        for n in namn:
+            if not n.startswith("styrdok-"):  # styrdok's files of the public site's own
+                _länka(Path(katalog) / n, till / relativ / n)
+    behållna = {"/" + väg.removesuffix("index.html") for väg in delade}
+    # a page of the site's own index may be the very same as the copy's (the same id):
+    # then the copy's is not named, for the search page leaves out by id; the search page
+    # shows each id once, and that one is counted once in the filters
+    egna: set[str] = set()
+    utan: list[str] = []
+    for id_, sida in sok_ordning.fragment(site / sok.MAPP):
+        (utan.append if sida["url"] == ordlista else egna.add)(id_)
+    filter_: dict[str, dict[str, int]] = {}
+    for id_, sida in sok_ordning.fragment(till):
+        if sida["url"] in behållna:
+            continue
+        if id_ not in egna:
+            utan.append(id_)
+        for namn, värden in sida.get("filters", {}).items():
+            for värde in värden:
+                filter_.setdefault(namn, {})[värde] = filter_.get(namn, {}).get(värde, 0) + 1
+    sok.beskriv(site, {"index": f"{MAPP}/", "utan": sorted(utan), "filter": filter_})
+
+
+def _länka(från: Path, till: Path) -> None:
+    try:
+        os.link(från, till)
+    except OSError:
+        shutil.copyfile(från, till)
