@@ -6,8 +6,9 @@ cache until the first hits are shown, measured in Chromium.
 
 Builds the corpus's sites cold (``styrdok build --bara-webbplatser``, a fresh process),
 then indexes a copy of each built site once more alone, from nothing, to time the index
-(the cold build includes that same work), and another copy with that index as the
-previous one (what a build after an edit does). Serves the public site on 127.0.0.1 (plain HTTP, no compression: what
+(the cold build includes that same work; the intranet's own pages, with the public
+index taken in, as the build does), and another copy with that index as the previous one
+(what a build after an edit does). Serves the public site on 127.0.0.1 (plain HTTP, no compression: what
 is packed is packed by Pagefind itself) and, for each query, opens the search page in a
 new browser context with an empty cache and sums the bytes of every response
 (counted by the server as it sends them: part of Pagefind's files are fetched by a web
@@ -37,7 +38,7 @@ HÄR = Path(__file__).resolve().parent
 ROT = HÄR.parent
 sys.path.insert(0, str(ROT))
 
-from styrdok.webb import sok  # noqa: E402
+from styrdok.webb import sok, sok_sammanslagning  # noqa: E402
 
 FRÅGOR = ("renhallning", "kanslichef", "tilläggsbelopp förskolan", "EKFS 2021:6", "BUN 2017/749")
 CHROMIUM = "/usr/bin/chromium"
@@ -73,22 +74,46 @@ def bygg(storlek: int, ut: Path) -> float:
     return time.perf_counter() - start
 
 
-def indexera(site: Path) -> tuple[float, float]:
-    """Seconds to index a copy of the built site from nothing, as a cold build does, and
+class _Bas:
+    """The public site's copy as the intranet's base (karna/webbplatsbygge: written already)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+
+    def sidor(self) -> Path:
+        return self.site
+
+    def index(self) -> bool:
+        return True
+
+
+def indexera(sajter: dict[str, Path]) -> dict[str, tuple[float, float]]:
+    """Seconds to index a copy of each built site from nothing, as a cold build does, and
     another copy with that index as the previous one, as a build after an edit does
     (Pagefind skips every content-named file that is already there: indexing the site in
-    place, over its own index, as this script did before 2026-12-01, is the second)."""
-    tider = []
-    kopior = [site.with_name(site.name + "-kallt"), site.with_name(site.name + "-igen")]
-    for kopia, tidigare in zip(kopior, (None, kopior[0]), strict=True):
-        shutil.rmtree(kopia, ignore_errors=True)
-        shutil.copytree(site, kopia, ignore=shutil.ignore_patterns(sok.MAPP))
-        start = time.perf_counter()
-        sok.indexera(kopia, tidigare=tidigare)
-        tider.append(time.perf_counter() - start)
-    for kopia in kopior:
-        shutil.rmtree(kopia)
-    return tider[0], tider[1]
+    place, over its own index, as this script did before 2026-12-01, is the second). The
+    intranet as the build indexes it: its own pages, with the public copy's index taken in
+    (webb/sok_sammanslagning; the public copy indexed first, as in the build)."""
+    tider: dict[str, tuple[float, float]] = {}
+    kopior: dict[str, list[Path]] = {}
+    for namn, site in sajter.items():
+        kopior[namn] = [site.with_name(site.name + "-kallt"), site.with_name(site.name + "-igen")]
+        tider_ = []
+        for kopia, tidigare in zip(kopior[namn], (None, kopior[namn][0]), strict=True):
+            bas = kopior["public"][0] if namn == "intranet" else None
+            shutil.rmtree(kopia, ignore_errors=True)
+            shutil.copytree(site, kopia, ignore=shutil.ignore_patterns(sok.MAPP))
+            start = time.perf_counter()
+            if bas is None:
+                sok.indexera(kopia, tidigare=tidigare)
+            else:
+                sok_sammanslagning.indexera(kopia, _Bas(bas), tidigare=tidigare)
+            tider_.append(time.perf_counter() - start)
+        tider[namn] = (tider_[0], tider_[1])
+    for par in kopior.values():
+        for kopia in par:
+            shutil.rmtree(kopia)
+    return tider
 
 
 def filer(site: Path) -> dict:
@@ -180,7 +205,7 @@ def main() -> None:
     args = parser.parse_args()
     kallt = float("nan") if args.utan_bygge else bygg(args.storlek, args.ut)
     sajter = {namn: args.ut / "site" / namn for namn in ("public", "intranet")}
-    tider = {namn: indexera(site) for namn, site in sajter.items()}
+    tider = indexera(sajter)
     index = {namn: kallt_igen[0] for namn, kallt_igen in tider.items()}
     indextid = sum(index.values())
     igen = {namn: kallt_igen[1] for namn, kallt_igen in tider.items()}
@@ -192,6 +217,7 @@ def main() -> None:
         "index_igen_s": {k: round(v, 2) for k, v in igen.items()},
         "filer": {namn: filer(site) for namn, site in sajter.items()},
         "frågor": överföring(sajter["public"], FRÅGOR),
+        "frågor_intranät": överföring(sajter["intranet"], FRÅGOR),
     }
     print(
         f"\n{args.storlek} dokument: kallt bygge {kallt:.1f} s, Pagefind {indextid:.1f} s "
@@ -217,6 +243,13 @@ def main() -> None:
             f"| {r['chromium_sidan_kB']}, {r['sidan_kB']} ({r['sidan_gzip_kB']}) "
             f"| {r['största_sökfil_kB']} | {r['sekunder']} |"
         )
+    intra = data["frågor_intranät"]
+    print(
+        f"\nintranätet (två index: sitt eget och webbplatsens): sökfilerna "
+        f"{min(r['sök_gzip_kB'] for r in intra)}–{max(r['sök_gzip_kB'] for r in intra)} kB "
+        f"med gzip, första träffarna efter {min(r['sekunder'] for r in intra)}–"
+        f"{max(r['sekunder'] for r in intra)} s"
+    )
     (HÄR / "out").mkdir(exist_ok=True)
     (HÄR / "out" / "sok.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
