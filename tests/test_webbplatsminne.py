@@ -13,6 +13,7 @@ from conftest import FALL, kopiera_projekt, summor
 from styrdok.bygg import bygg
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import webbplatsminne
+from styrdok.webb import sok, sok_ordning
 
 INTERN = "content/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten.md"
 INTERN_SIDA = "site/intranet/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten/index.html"
@@ -48,6 +49,14 @@ def test_det_som_inte_ändrats_byggs_inte_om_men_blir_detsamma(rot: Path, tmp_pa
     )
     assert "Nycklarna räknas varje fredag" in (rot / INTERN_SIDA).read_text(encoding="utf-8")
     assert summor(rot / "site/public") == publik
+    # the intranet's search: its own pages, with the published public index taken in
+    sökt = {s["url"]: s["content"] for s in sok.läs_index(rot / "site/intranet")}
+    assert (
+        "Nycklarna räknas varje fredag"
+        in sökt["/" + INTERN_SIDA.split("/", 2)[2][: -len("index.html")]]
+    )
+    assert sok.läs_beskrivning(rot / "site/intranet")["index"] == "webbplatsen/"
+    assert len(sökt) > 2 * len(sok_ordning.fragment(rot / "site/intranet/pagefind"))
 
     # the same as a build from nothing, both sites
     tagna = {v: summor(rot / "site" / v) for v in ("public", "intranet")}
