@@ -15,6 +15,8 @@ new browser context with an empty cache and sums the bytes of every response
 worker), split into the page itself and the search files (pagefind/); beside each, what
 it is with gzip (level 6, as a web server sends text; Pagefind's own packed files as they
 are). Prints a Markdown table and writes benchmarks/out/sok.json.
+Last, with ``--väggtid N`` (default 3), cold builds with and without the search index, in
+turn: what the index adds to the build's wall time, the two sites indexed side by side.
 Targets: search bytes ≤ 300 kB per query, no search file over 1 MB, index ≤ 20 % of the
 cold build.
 """
@@ -25,6 +27,7 @@ import argparse
 import gzip
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -72,6 +75,49 @@ def bygg(storlek: int, ut: Path) -> float:
     start = time.perf_counter()
     subprocess.run([styrdok, "-C", str(ut), "build", "--bara-webbplatser"], check=True)
     return time.perf_counter() - start
+
+
+UTAN_INDEX = """
+import sys
+from pathlib import Path
+from styrdok.webb import mkdocs_adapter
+
+def inget(site, *args, **kwargs):
+    (Path(site) / "pagefind").mkdir(exist_ok=True)
+
+mkdocs_adapter.sok.indexera = inget
+mkdocs_adapter.sok_sammanslagning.indexera = inget
+sys.argv[1:] = ["-C", sys.argv[1], "build", "--bara-webbplatser"]
+from styrdok.cli import kommando
+kommando()
+"""
+"""A build whose site processes make no search index (an empty folder in its place)."""
+
+
+def väggtid(ut: Path, gånger: int) -> dict:
+    """Cold builds of the corpus in ``ut``, with the search index and without it
+    (:data:`UTAN_INDEX`), one of each in turn, ``gånger`` times: what the index adds to the
+    build's wall time, as the two sites' processes make it side by side."""
+    styrdok = shutil.which("styrdok", path=str(Path(sys.executable).parent)) or "styrdok"
+    kommandon = {
+        "med": [styrdok, "-C", str(ut), "build", "--bara-webbplatser"],
+        "utan": [sys.executable, "-c", UTAN_INDEX, str(ut)],
+    }
+    tider: dict[str, list[float]] = {"med": [], "utan": []}
+    for _ in range(gånger):
+        for namn, kommando in kommandon.items():
+            for mapp in ("site", "build"):
+                shutil.rmtree(ut / mapp, ignore_errors=True)
+            start = time.perf_counter()
+            subprocess.run(kommando, check=True, capture_output=True)
+            tider[namn].append(round(time.perf_counter() - start, 2))
+    skillnader = [m - u for m, u in zip(tider["med"], tider["utan"], strict=True)]
+    med = statistics.median(tider["med"])
+    return {
+        **tider,
+        "skillnad_median_s": round(statistics.median(skillnader), 2),
+        "andel": round(statistics.median(skillnader) / med, 3) if med else None,
+    }
 
 
 class _Bas:
@@ -202,6 +248,12 @@ def main() -> None:
     parser.add_argument(
         "--utan-bygge", action="store_true", help="mät på sajterna i --ut utan att bygga om"
     )
+    parser.add_argument(
+        "--väggtid",
+        type=int,
+        default=3,
+        help="kalla byggen med och utan sökindex, omväxlande, så många gånger var (0: inga)",
+    )
     args = parser.parse_args()
     kallt = float("nan") if args.utan_bygge else bygg(args.storlek, args.ut)
     sajter = {namn: args.ut / "site" / namn for namn in ("public", "intranet")}
@@ -219,6 +271,13 @@ def main() -> None:
         "frågor": överföring(sajter["public"], FRÅGOR),
         "frågor_intranät": överföring(sajter["intranet"], FRÅGOR),
     }
+    if args.väggtid:  # last: it builds the corpus's sites again
+        data["väggtid"] = väggtid(args.ut, args.väggtid)
+        print(
+            f"väggtid: ett kallt bygge tar {data['väggtid']['skillnad_median_s']} s längre med "
+            f"sökindex än utan (median av {args.väggtid}; med {data['väggtid']['med']} s, utan "
+            f"{data['väggtid']['utan']} s) = {100 * data['väggtid']['andel']:.0f} % (mål ≤ 20 %)"
+        )
     print(
         f"\n{args.storlek} dokument: kallt bygge {kallt:.1f} s, Pagefind {indextid:.1f} s "
         f"(publik {index['public']:.1f} s + intranät {index['intranet']:.1f} s) = "
