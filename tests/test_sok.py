@@ -535,3 +535,44 @@ def test_en_sida_utan_index_eller_som_inte_förstås():
     öppen = _sida().replace("</div><footer", "<footer")  # the body element never closed
     assert avtryck(öppen) == ("?", öppen)
     assert avtryck(öppen) != avtryck(öppen.replace("ekvik.se", "intra.ekvik.se"))
+
+
+class _Bas:
+    def __init__(self, site: Path | None, index: bool = True) -> None:
+        self.site, self.klart = site, index
+
+    def sidor(self) -> Path | None:
+        return self.site
+
+    def index(self) -> bool:
+        return self.klart
+
+
+def _webbplats(rot: Path, sidor: dict[str, str]) -> Path:
+    for väg, text in sidor.items():
+        (rot / väg).parent.mkdir(parents=True, exist_ok=True)
+        (rot / väg).write_text(_sida(text=f"<p>{text}</p>"), "utf-8")
+    return rot
+
+
+@pytest.mark.parametrize("fall", ["ingen bas", "inget delat", "inget eget", "basens index saknas"])
+def test_intranätet_indexeras_helt_när_inget_kan_tas_in(tmp_path, fall):
+    """Without a public site, with no page the same as there, with no page of its own, or
+    when the public site's index did not come, the intranet gets a whole index of its own
+    (and nothing of a word list or a half merge is left in it)."""
+    publik = _webbplats(tmp_path / "public", {"a/index.html": "Alfa", "b/index.html": "Beta"})
+    sok.indexera(publik)
+    sidor = {"a/index.html": "Alfa", "b/index.html": "Beta", "c/index.html": "Gamma"}
+    if fall == "inget delat":
+        sidor = {v: t + " internt" for v, t in sidor.items()}
+    if fall == "inget eget":
+        sidor.pop("c/index.html")
+    intranät = _webbplats(tmp_path / "intranet", sidor)
+    bas = _Bas(None if fall == "ingen bas" else publik, index=fall != "basens index saknas")
+    sok_sammanslagning.indexera(intranät, bas)
+    assert sok.läs_beskrivning(intranät) == {}
+    assert not (intranät / sok.MAPP / sok_sammanslagning.MAPP).exists()
+    assert sorted(s["url"] for s in sok.läs_index(intranät)) == sorted(
+        "/" + v.removesuffix("index.html") for v in sidor
+    )
+    assert not list(tmp_path.glob(".intranet-sok"))  # the selection made for Pagefind is gone
