@@ -4,11 +4,13 @@ that the public site's search never answers with an intranet page."""
 
 from __future__ import annotations
 
+import shutil
 from urllib.parse import quote
 
 import pytest
 
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK
+from styrdok.webb import sok, sok_delning, sok_ordning
 
 from . import hjalp
 
@@ -156,10 +158,6 @@ def test_delat_ordindex_ger_samma_träffar_som_helt(webbplatser, webblasare, tmp
     smaller than on a real site) or left whole, for words, beginnings of words, several
     words and identifiers. The scores are compared to four decimals: Pagefind adds up its
     words' scores in 32-bit floats, whose last digit depends on the order."""
-    import shutil
-
-    from styrdok.webb import sok, sok_delning
-
     platser = {}
     for namn, gräns in (("hel", 10**12), ("delad", 3_000)):
         platser[namn] = tmp_path / namn
@@ -232,15 +230,11 @@ def test_intranätets_sökning_med_webbplatsens_index_som_ett_helt_index(
 ):
     """The intranet's search takes in a copy of the public site's index (webb/
     sok_sammanslagning): in Chromium it finds every page a whole index of the intranet
-    finds, each once, and its filters count the same. It may find a page more, last: a
+    finds, each once, and its filters count the same. It may find a page more: a
     word that only the intranet's own pages hold is looked up in the public index by its
     longest beginning there (»leverantörsfakturor« as »leverantörer«). The other way round
     it may not: the own index holds every word of the public pages (its word list), so
     »socialchef« is not answered with »sociala« from it, above the real hits."""
-    import shutil
-
-    from styrdok.webb import sok, sok_ordning
-
     intranät = webbplatser[INTRANÄT].site
     assert sok.läs_beskrivning(intranät)["index"]
     hel = tmp_path / "hel"
