@@ -80,13 +80,12 @@ def bygg(storlek: int, ut: Path) -> float:
 UTAN_INDEX = """
 import sys
 from pathlib import Path
-from styrdok.webb import mkdocs_adapter
+from styrdok.webb import sok, sok_sammanslagning
 
 def inget(site, *args, **kwargs):
     (Path(site) / "pagefind").mkdir(exist_ok=True)
 
-mkdocs_adapter.sok.indexera = inget
-mkdocs_adapter.sok_sammanslagning.indexera = inget
+sok.indexera = sok_sammanslagning.indexera = inget
 sys.argv[1:] = ["-C", sys.argv[1], "build", "--bara-webbplatser"]
 from styrdok.cli import kommando
 kommando()
@@ -150,10 +149,7 @@ def indexera(sajter: dict[str, Path]) -> dict[str, tuple[float, float]]:
             shutil.rmtree(kopia, ignore_errors=True)
             shutil.copytree(site, kopia, ignore=shutil.ignore_patterns(sok.MAPP))
             start = time.perf_counter()
-            if bas is None:
-                sok.indexera(kopia, tidigare=tidigare)
-            else:
-                sok_sammanslagning.indexera(kopia, _Bas(bas), tidigare=tidigare)
+            sok_sammanslagning.indexera(kopia, bas and _Bas(bas), tidigare=tidigare)
             tider_.append(time.perf_counter() - start)
         tider[namn] = (tider_[0], tider_[1])
     for par in kopior.values():

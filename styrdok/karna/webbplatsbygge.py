@@ -81,20 +81,18 @@ def bygg_webbplatser(
     if (os.cpu_count() or 1) < 2:
         medan()
         for variant in sorted(webbplatser, key=lambda v: v in BAS):  # a site's base first
-            try:
-                byggda[variant] = _bygg_räknat(
-                    webbplatser[variant],
-                    stage / SITE_MAPPAR[variant],
-                    rot,
-                    strikt,
-                    motor,
-                    meddela,
-                    lambda variant=variant: sidorna_klara(variant),
-                    baser.get(variant),
-                )
-            finally:
-                if variant in som_bas:
-                    som_bas[variant].klar()
+            byggda[variant] = _bygg_räknat(
+                webbplatser[variant],
+                stage / SITE_MAPPAR[variant],
+                rot,
+                strikt,
+                motor,
+                meddela,
+                lambda variant=variant: sidorna_klara(variant),
+                baser.get(variant),
+            )
+            if variant in som_bas:  # built: the site built after it takes its index in
+                som_bas[variant].klar()
             klar(variant)
         return byggda
     sopor.frys()  # the sites' processes do not look through what they inherit (grund/sopor)

@@ -18,7 +18,7 @@ import nh3
 
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK, Bas, Webbplats
-from styrdok.webb import sok, sok_sammanslagning
+from styrdok.webb import sok_sammanslagning
 from styrdok.webb.mkdocs_sidcache import Sidcache
 
 _förberedd: Webbplats | None = None
@@ -142,12 +142,9 @@ def bygg_webbplats(
         finally:
             config.plugins.on_shutdown()
         sidorna_klara()
-        if bas is None:
-            sok.indexera(Path(config.site_dir), webbplats.variant, meddela, tidigare=tidigare)
-        else:
-            sok_sammanslagning.indexera(
-                Path(config.site_dir), bas, webbplats.variant, meddela, tidigare=tidigare
-            )
+        sok_sammanslagning.indexera(
+            Path(config.site_dir), bas, webbplats.variant, meddela, tidigare=tidigare
+        )
         indexet_klart()
         cache = config.plugins.get("styrdok/sidminne")
         return bool(cache is not None and cache.aktiv)

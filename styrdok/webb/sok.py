@@ -341,7 +341,7 @@ def läs_beteckningar(site: Path) -> dict[str, dict]:
     prefix (``EKFS 2021:2``, ``2021:2``), a diarienummer with and without its series
     (``KS 2021/123``, ``2021/123``)."""
     per_år: dict[str, dict] = {}
-    for väg, fil in _html_filer(site):
+    for väg, fil in html_filer(site):
         with open(fil, encoding="utf-8", errors="replace") as f:
             text = f.read()
         beteckningar = [html.unescape(b) for b in _BETECKNING.findall(text)]
@@ -367,7 +367,7 @@ def läs_beteckningar(site: Path) -> dict[str, dict]:
     return per_år
 
 
-def _html_filer(site: Path) -> list[tuple[str, str]]:
+def html_filer(site: Path) -> list[tuple[str, str]]:
     """Every HTML file of the site outside the index's folders: (its path in the site, the
     file), in path order."""
     filer = filer_under(site, lambda väg: väg.rpartition("/")[2] == MAPP)

@@ -36,14 +36,15 @@ _FÖRSTA = (re.compile(r"<h1\b.*?</h1>", re.S), re.compile(r"<img\b[^>]*>"))
 
 def indexera(
     site: Path,
-    bas: Bas,
+    bas: Bas | None,
     variant: str = "",
     meddela: Callable[[str], None] = lambda _: None,
     tidigare: Path | None = None,
 ) -> None:
     """Index ``site`` with the public site's index taken in where its pages are the same;
-    as :func:`sok.indexera` alone when there is nothing to share (or no public site)."""
-    bas_site = bas.sidor()
+    as :func:`sok.indexera` alone when there is nothing to share (or no public site:
+    ``bas`` None)."""
+    bas_site = bas.sidor() if bas is not None else None
     egna, delade, ord_ = ([], [], set()) if bas_site is None else jämför(site, bas_site)
     if not egna or not delade:
         return sok.indexera(site, variant, meddela, tidigare=tidigare)
@@ -52,11 +53,15 @@ def indexera(
     try:
         for väg in egna:
             (urval / väg).parent.mkdir(parents=True, exist_ok=True)
-            _länka(site / väg, urval / väg)
+            try:
+                os.link(site / väg, urval / väg)
+            except OSError:
+                shutil.copyfile(site / väg, urval / väg)
         ordlista = _ordlista(urval, site, ord_)
         sok.indexera(site, variant, lambda _: None, tidigare=tidigare, källa=urval)
     finally:
         shutil.rmtree(urval, ignore_errors=True)
+    assert bas is not None and bas_site is not None  # else nothing was shared
     if not bas.index() or not (bas_site / sok.MAPP / "pagefind-entry.json").is_file():
         shutil.rmtree(site / sok.MAPP, ignore_errors=True)
         return sok.indexera(site, variant, meddela, tidigare=tidigare)
@@ -69,7 +74,7 @@ def jämför(site: Path, bas_site: Path) -> tuple[list[str], list[str], set[str]
     """The site's pages (paths in it) that must be indexed here, those the public site has
     exactly as they are here (in what Pagefind reads), and the words of those."""
     egna, delade, ord_ = [], [], set()
-    for väg, fil in sok._html_filer(site):
+    for väg, fil in sok.html_filer(site):
         här = avtryck(Path(fil).read_text("utf-8", "replace"))
         där = bas_site / väg
         if här is None:
@@ -145,9 +150,11 @@ def _slutet(html: str, tagg: str, från: int) -> int | None:
 
 
 def ta_in(site: Path, bas_site: Path, delade: list[str], ordlista: str | None = None) -> None:
-    """The public index copied into ``site/pagefind/webbplatsen/`` (hard links where they
-    can be) and :data:`sok.BESKRIVNING` written: which of its pages to leave out, and the
-    own index's word list (at ``ordlista``, :func:`_ordlista`)."""
+    """The public index copied into ``site/pagefind/webbplatsen/`` and
+    :data:`sok.BESKRIVNING` written: which of its pages to leave out, and the own index's
+    word list (at ``ordlista``, :func:`_ordlista`). Copied, not linked: a link changes the
+    public files' change time, and the gate, which may have read them already, would read
+    the public site again."""
     från, till = bas_site / sok.MAPP, site / sok.MAPP / MAPP
     shutil.rmtree(till, ignore_errors=True)
     for katalog, _, namn in os.walk(från):
@@ -155,7 +162,7 @@ def ta_in(site: Path, bas_site: Path, delade: list[str], ordlista: str | None = 
         (till / relativ).mkdir(parents=True, exist_ok=True)
         for n in namn:
             if not n.startswith("styrdok-"):  # styrdok's files of the public site's own
-                _länka(Path(katalog) / n, till / relativ / n)
+                shutil.copyfile(Path(katalog) / n, till / relativ / n)
     behållna = {"/" + väg.removesuffix("index.html") for väg in delade}
     # a page of the site's own index may be the very same as the copy's (the same id):
     # then the copy's is not named, for the search page leaves out by id; the search page
@@ -174,10 +181,3 @@ def ta_in(site: Path, bas_site: Path, delade: list[str], ordlista: str | None = 
             for värde in värden:
                 filter_.setdefault(namn, {})[värde] = filter_.get(namn, {}).get(värde, 0) + 1
     sok.beskriv(site, {"index": f"{MAPP}/", "utan": sorted(utan), "filter": filter_})
-
-
-def _länka(från: Path, till: Path) -> None:
-    try:
-        os.link(från, till)
-    except OSError:
-        shutil.copyfile(från, till)
