@@ -24,7 +24,7 @@ from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.filer import skriv_mappen
 from styrdok.grund.sokvag import inom
 from styrdok.grund.text import md
-from styrdok.karna import farg
+from styrdok.karna import farg, genereringsminne
 from styrdok.karna.format import till_bytes
 from styrdok.karna.korpus import Korpus
 
@@ -127,7 +127,7 @@ class _Sidor:
     """Pages collected in memory first, then written in one go."""
 
     rot: Path
-    filer: dict[str, str] = field(default_factory=dict)
+    filer: dict[str, bytes] = field(default_factory=dict)
     binära: dict[str, bytes] = field(default_factory=dict)
     adresser: dict[str, str] = field(default_factory=dict)
 
@@ -144,17 +144,33 @@ class _Sidor:
                 f"internt fel: två sidor på adressen {adress}/ ({self.adresser[adress]}, {väg})"
             )
         self.adresser[adress] = väg
+        plats = (str(self.rot), väg)
+        post = _SIDFILER.get(plats)
+        if post is not None and post[0] == titel and post[1] is text and post[2] is sök:
+            self.filer[väg] = post[3]
+            return
         huvud = f"title: {json.dumps(html.escape(titel, quote=False), ensure_ascii=False)}\n"
         if sök:  # JSON is YAML: one line, nothing to quote by hand
             huvud += f"styrdok_sok: {json.dumps(_escapad(sök), ensure_ascii=False)}\n"
-        self.filer[väg] = f"---\n{huvud}---\n\n{text.rstrip()}\n"
+        data = f"---\n{huvud}---\n\n{text.rstrip()}\n".encode()
+        self.filer[väg] = data
+        if len(_SIDFILER) >= 20_000:  # many projects built in one process (tests)
+            _SIDFILER.clear()
+        _SIDFILER[plats] = (titel, text, sök, data)
 
     def skriv(self, behåll: Collection[str] = ()) -> None:
         """The docs folder made to hold exactly these pages and files (and whatever is at
         ``behåll``); one that is already there as it should be is left alone (the site
         engine's cache sees what changed)."""
-        filer = {väg: text.encode("utf-8") for väg, text in self.filer.items()}
-        skriv_mappen(self.rot, {**filer, **self.binära}, behåll)
+        skriv_mappen(self.rot, {**self.filer, **self.binära}, behåll)
+
+
+_SIDFILER: dict[tuple[str, str], tuple[str, str, object, bytes]] = {}
+"""The last file made for each page, by docs folder and path: the title, the very text and
+search values (the objects) it was made from, and its bytes. A kind that hands the same
+objects over again (``karna/genereringsminne``) gets the same bytes without escaping and
+encoding them again. One entry per page."""
+genereringsminne.när_allt_glöms(_SIDFILER.clear)
 
 
 def _escapad(värde):
@@ -193,7 +209,7 @@ def generera(
                 sidor.binära[väg] = fil.read_bytes()
         for väg, innehåll in s.filer(korpus, variant).items():
             sidor.binära[väg] = till_bytes(korpus.delar.filformat, väg, innehåll)
-    sidor.filer[SÖKSIDA] = "---\ntitle: Sök\ntemplate: sok.html\n---\n\n# Sök\n"
+    sidor.filer[SÖKSIDA] = "---\ntitle: Sök\ntemplate: sok.html\n---\n\n# Sök\n".encode()
     logotyp = _logotyp(korpus, sidor)
     färg = _färg(kommun.färg, variant, sidor)
     _kopiera_stilar(mallar, sidor)

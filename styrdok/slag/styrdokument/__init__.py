@@ -23,7 +23,13 @@ from styrdok.slag.styrdokument import dokument, ledning, nytt, register_sidor, r
 from styrdok.slag.styrdokument import forfattningar as kfs
 from styrdok.slag.styrdokument.importera import KOMMANDO as IMPORT
 from styrdok.slag.styrdokument.modeller import KommunStyrdokument, Styrdokument
-from styrdok.slag.styrdokument.presentation import bilagefiler, dokumentvy, filbas, sidväg
+from styrdok.slag.styrdokument.presentation import (
+    bilagefiler,
+    dokumentvy,
+    filbas,
+    huvuden,
+    sidväg,
+)
 
 NAMN = "styrdokument"
 
@@ -85,7 +91,12 @@ class Styrdokumentslag(TomtSlag):
         return ut
 
     def publik(self, data):
-        return {k: d for k, d in (data or {}).items() if d.är_publik}
+        data = data or {}
+        utanför = {k: d for k, d in data.items() if not d.är_publik}
+        utanför.update((d.id, d) for d in getattr(data, "utkast", []))
+        return dokument.PublikaDokument(
+            {k: d for k, d in data.items() if d.är_publik}, huvuden(utanför)
+        )
 
     def referens(self, korpus: Korpus, text: str) -> Referens | None:
         dok_id = kfs.slå_upp(korpus, text)

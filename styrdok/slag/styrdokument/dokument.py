@@ -52,11 +52,23 @@ class Dokument:
 class Dokumentsamling(dict[str, Dokument]):
     """The decided documents by id; drafts (``utkast: true``) are kept apart in ``utkast``,
     so that nothing that lists, links or publishes documents can reach one. The public
-    korpus gets a plain dict of the public documents: no drafts at all."""
+    korpus gets :class:`PublikaDokument`: no drafts at all."""
 
     def __init__(self) -> None:
         super().__init__()
         self.utkast: list[Dokument] = []
+
+
+class PublikaDokument(dict[str, Dokument]):
+    """The public copy's documents: those published on the web, nothing else. ``andra``
+    holds sums only: of the path and of the front matter of every source left out (nothing
+    of them can be read back, ``karna/genereringsminne``), so that an edit to the body of an
+    intranet document or a draft is not taken for a change of what the public pages may
+    read."""
+
+    def __init__(self, dokument: dict[str, Dokument], andra: dict[str, str]) -> None:
+        super().__init__(dokument)
+        self.andra = andra
 
 
 def ladda(korpus: Korpus, rapport: Rapport) -> Dokumentsamling:

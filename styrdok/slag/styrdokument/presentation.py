@@ -12,11 +12,27 @@ from pathlib import Path
 
 from styrdok.grund.sokvag import upplöst
 from styrdok.grund.text import cell, datum, md, tabell
+from styrdok.karna import genereringsminne
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import för_dokument, innehållsväg, webbadress
 from styrdok.karna.utdata import DokumentVy, sökdata
 from styrdok.slag.styrdokument.dokument import Dokument, bilaga_sökväg
 from styrdok.slag.styrdokument.forfattningar import ÄNDRAD, Status, ikraft, kfs_beteckning
+
+
+def omvärld(korpus: Korpus) -> str:
+    """What a document's page and view may read besides its own body (``karna/
+    genereringsminne``): a document's body is read for its own page and view only."""
+    return genereringsminne.omvärld(korpus, "styrdokument", lambda: huvuden(korpus.styrdokument))
+
+
+def huvuden(samling: dict[str, Dokument]) -> dict[str, str]:
+    """Every source of the kind with its front matter summed, by its path summed: the
+    documents, the drafts, and (in the public copy) the sums the copy keeps of those it left
+    out."""
+    källor = [d.källa for d in samling.values()] + [d.källa for d in getattr(samling, "utkast", [])]
+    egna = {genereringsminne.plats(str(k.sökväg)): genereringsminne.huvud(k) for k in källor}
+    return {**getattr(samling, "andra", {}), **egna}
 
 
 def sidväg(dokument: Dokument) -> str:
@@ -241,12 +257,33 @@ def dokumentvy(
     """The writers' view of a styrdokument. Every caller gets the same view of the same
     document (same body), so a document attached to a meeting is the very file published
     beside its page, rendered once. An amended författning opens with a notice naming its
-    amendments; every document ends with its attachments and its history."""
-    if brödtext is None:
-        brödtext = för_dokument(korpus, dokument.källa.sökväg, dokument.källa.brödtext.strip())
-        brödtext += _bilagetext(korpus, dokument)
-        if status is not None:
-            brödtext += _historiktext(korpus, dokument, status)
+    amendments; every document ends with its attachments and its history. Made again only
+    when the document or what it may read changed (``omvärld``)."""
+    if brödtext is not None:
+        return _dokumentvy(korpus, dokument, status, brödtext)
+    return _VYER.hämta(
+        (korpus.publik, dokument.id),
+        dokument.källa,
+        omvärld(korpus),
+        lambda: _dokumentvy(korpus, dokument, status, _brödtext(korpus, dokument, status)),
+        status,
+    )
+
+
+_VYER: genereringsminne.Minne[DokumentVy] = genereringsminne.Minne()
+
+
+def _brödtext(korpus: Korpus, dokument: Dokument, status: Status | None) -> str:
+    brödtext = för_dokument(korpus, dokument.källa.sökväg, dokument.källa.brödtext.strip())
+    brödtext += _bilagetext(korpus, dokument)
+    if status is not None:
+        brödtext += _historiktext(korpus, dokument, status)
+    return brödtext
+
+
+def _dokumentvy(
+    korpus: Korpus, dokument: Dokument, status: Status | None, brödtext: str
+) -> DokumentVy:
     return DokumentVy(
         id=dokument.id,
         titel=dokument.titel,

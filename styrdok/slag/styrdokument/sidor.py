@@ -22,6 +22,7 @@ from styrdok.grund.text import (
     tabell,
     valfri,
 )
+from styrdok.karna import genereringsminne
 from styrdok.karna.korpus import Korpus, organnamn
 from styrdok.karna.lankar import innehållsväg, skriv_om
 from styrdok.karna.utdata import Sidsamling, sökdata
@@ -35,6 +36,7 @@ from styrdok.slag.styrdokument.presentation import (
     filbas,
     historikrader,
     metadata,
+    omvärld,
     sidväg,
     sökfält,
 )
@@ -105,8 +107,25 @@ def _ändringsruta(korpus: Korpus, status: Status, väg: str) -> str:
 def _dokumentsida(
     korpus: Korpus, dokument: Dokument, status: dict[str, Status], sidor: Sidsamling
 ) -> None:
-    väg = sidväg(dokument)
+    """The document's page; made again only when the document or what it may read changed
+    (``omvärld``), else as made before."""
     st = status[dokument.id]
+    sida = _SIDOR.hämta(
+        (korpus.publik, dokument.id),
+        dokument.källa,
+        omvärld(korpus),
+        lambda: _ny_dokumentsida(korpus, dokument, st),
+        (korpus.nedladdningar, st),
+    )
+    sidor.lägg(*sida)
+
+
+_SIDOR: genereringsminne.Minne[tuple] = genereringsminne.Minne()
+
+
+def _ny_dokumentsida(korpus: Korpus, dokument: Dokument, st: Status) -> tuple:
+    """What the page is added with: its path, title, text, files and search fields."""
+    väg = sidväg(dokument)
     delar = [
         f"# {md(dokument.titel)}",
         "",
@@ -123,7 +142,7 @@ def _dokumentsida(
     delar.append(_historik(korpus, dokument, st, väg))
     delar.append(_protokoll(korpus, dokument, väg))
     text = "\n".join(d for d in delar if d is not None)
-    sidor.lägg(väg, dokument.titel, text, filer, sökfält(korpus, dokument, st))
+    return väg, dokument.titel, text, filer, sökfält(korpus, dokument, st)
 
 
 def _bilagor(korpus: Korpus, dokument: Dokument, väg: str, filer: dict[str, Path]) -> str:

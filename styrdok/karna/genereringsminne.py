@@ -1,0 +1,126 @@
+"""What a kind made from one source, kept in memory between builds in one process
+(``styrdok serve`` generates every page after every save) and taken as it is while neither
+that source nor anything else the kind may read for it has changed.
+
+A kind that uses this promises one thing: the body of each of its sources is read only for
+that source's own outputs (its page, its document). Every other output may depend on the
+source's front matter, never on its body. Then an edit to one body changes what is made for
+that source only, and what was made for every other source is taken as it is.
+
+What the outputs may depend on besides their own source is summed once per korpus in
+:func:`omvärld`: the day, the site variant, the document formats, the front matter of every one of the kind's
+sources (its path and the values read from it), and every other file under content/
+(kommun.yml, the other kinds' sources, attachments, images, drafts) by path, size, time and
+inode, as ``grund/filer.filsumma`` trusts them. The source itself counts by identity:
+``grund/lasminne`` hands out the same object for the same bytes, and a new one when they
+changed (always for a text with an image). Whatever else an output depends on is the
+caller's part of the key (whether documents are linked, a status made from the korpus).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Hashable, Mapping
+from typing import Generic, TypeVar
+
+from styrdok.grund.kallfil import Källfil
+from styrdok.karna.korpus import Korpus
+
+T = TypeVar("T")
+
+STÖRST = 20_000
+"""Entries kept at most (a long session of tests builds many projects in one process)."""
+
+
+_GLÖM: list[Callable[[], None]] = []
+
+
+def när_allt_glöms(glöm: Callable[[], None]) -> None:
+    """``glöm`` is called by :func:`glöm_allt` (another memory of the same kind)."""
+    _GLÖM.append(glöm)
+
+
+def glöm_allt() -> None:
+    """Everything kept is dropped: the next build makes every output again."""
+    for glöm in _GLÖM:
+        glöm()
+    _HUVUDEN.clear()
+
+
+class Minne(Generic[T]):
+    """One kind of output per source: {key: (the source, omvärld, extra key, the output)}."""
+
+    def __init__(self) -> None:
+        self._poster: dict[Hashable, tuple[Källfil, str, Hashable, T]] = {}
+        när_allt_glöms(self._poster.clear)
+
+    def hämta(
+        self,
+        nyckel: Hashable,
+        källa: Källfil,
+        omvärld: str,
+        gör: Callable[[], T],
+        extra: Hashable = None,
+    ) -> T:
+        """``gör()``, or what it returned for ``nyckel`` when the source was this very
+        object, the omvärld this sum and ``extra`` equal."""
+        post = self._poster.get(nyckel)
+        if post is not None and post[0] is källa and post[1] == omvärld and post[2] == extra:
+            return post[3]
+        värde = gör()
+        if len(self._poster) >= STÖRST:
+            self._poster.clear()
+        self._poster[nyckel] = (källa, omvärld, extra, värde)
+        return värde
+
+
+_HUVUDEN: dict[int, tuple[Källfil, str]] = {}
+"""A source's front matter as summed, by the source object's id (the object is kept, so the
+id is not taken by another)."""
+
+
+def omvärld(korpus: Korpus, namn: str, huvuden: Callable[[], Mapping[str, str]]) -> str:
+    """A sum of everything the outputs of kind ``namn`` made from one of its sources may
+    read besides that source's body (see the module); once per korpus. ``huvuden``: every
+    source of the kind whose body is read only for its own outputs, by :func:`plats`, with
+    its front matter summed (:func:`huvud`); the other files under content/ count by size,
+    time and inode."""
+    return korpus.härlett(f"omvärld {namn}", lambda: _omvärld(korpus, huvuden()))
+
+
+def _omvärld(korpus: Korpus, egna: Mapping[str, str]) -> str:
+    h = hashlib.sha256(repr((korpus.publik, korpus.idag.isoformat(), korpus.format)).encode())
+    for katalog, mappar, filer in os.walk(korpus.innehåll):
+        mappar.sort()
+        for namn in sorted(filer):
+            väg = os.path.join(katalog, namn)
+            if (summa := egna.get(plats(väg))) is not None:
+                h.update(f"\0{väg}\0{summa}".encode("utf-8", "surrogateescape"))
+                continue
+            try:
+                s = os.stat(väg)
+                post = f"\0{väg}\0{s.st_size}:{s.st_mtime_ns}:{s.st_ino}"
+            except OSError:  # gone meanwhile, or a broken link: its absence counts
+                post = f"\0{väg}\0-"
+            h.update(post.encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def plats(väg: str) -> str:
+    """A source's path as :func:`omvärld` is told it: summed, so that what the public copy
+    keeps of the intranet documents it left out names none of them."""
+    return hashlib.sha256(väg.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def huvud(källa: Källfil) -> str:
+    """A sum of the source's front matter as read (every value, in the file's order); once
+    per source object."""
+    post = _HUVUDEN.get(id(källa))
+    if post is not None and post[0] is källa:
+        return post[1]
+    summa = hashlib.sha256(repr(källa.data).encode("utf-8", "surrogateescape")).hexdigest()
+    if len(_HUVUDEN) >= STÖRST:
+        _HUVUDEN.clear()
+    _HUVUDEN[id(källa)] = (källa, summa)
+    return summa

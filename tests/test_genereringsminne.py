@@ -1,0 +1,176 @@
+"""What a kind made from one source is kept between builds in one process and taken as it is
+while nothing it may read changed (``karna/genereringsminne``): after every kind of edit,
+the pages and document views made with what was kept are exactly those made from nothing,
+and a body edit makes one document's page and view again, not every one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from styrdok.bygg import DELAR
+from styrdok.grund.diagnostik import Rapport
+from styrdok.karna import bygge, genereringsminne, leveranser
+from styrdok.karna.webbplats import INTRANÄT, PUBLIK
+from styrdok.slag.styrdokument import presentation, sidor
+from tests.conftest import PROJEKT, summor
+
+
+def _allt(rot: Path) -> dict:
+    """Both sites' docs folders (every file's hash) and their documents' views, as ``styrdok
+    serve`` makes them after a save."""
+    rapport = Rapport()
+    korpus = bygge.ladda_och_validera(rot, rapport, DELAR, behåll=False)
+    assert korpus is not None and not rapport.har_fel(), [str(d) for d in rapport.diagnoser]
+    ut = {}
+    for variant in (PUBLIK, INTRANÄT):
+        docs = rot / "build" / "docs" / variant
+        plan = leveranser.planera(korpus, {variant: docs})
+        bygge.generera_sidor(korpus, variant, docs)
+        ut[variant] = (summor(docs), [j.vy for j in plan.jobb])
+    return ut
+
+
+def _från_början(rot: Path) -> dict:
+    genereringsminne.glöm_allt()
+    return _allt(rot)
+
+
+def _som_förut(före: dict, efter: dict, rot: Path) -> None:
+    """What was kept gives exactly what a build from nothing gives, and the edit shows."""
+    färsk = _från_början(rot)
+    for variant in (PUBLIK, INTRANÄT):
+        assert efter[variant][0] == färsk[variant][0], variant
+        assert efter[variant][1] == färsk[variant][1], variant
+    assert efter != före, "the edit changed nothing: the test edits the wrong thing"
+
+
+@pytest.fixture
+def projekt(tmp_path: Path) -> Path:
+    shutil.copytree(PROJEKT / "content", tmp_path / "content")
+    genereringsminne.glöm_allt()
+    return tmp_path
+
+
+def _ändra(rot: Path, fil: str, gammalt: str, nytt: str) -> None:
+    sökväg = rot / "content" / fil
+    text = sökväg.read_text(encoding="utf-8")
+    assert text.count(gammalt) >= 1, (fil, gammalt)
+    sökväg.write_text(text.replace(gammalt, nytt, 1), encoding="utf-8")
+
+
+def test_varje_styrdokuments_brödtext_ändrad(projekt: Path) -> None:
+    """The promise the kind makes: a body is read for its own page and view only. Each
+    document's body in turn gets a sentence and a link to another document."""
+    källor = [
+        fil
+        for fil in sorted((projekt / "content" / "styrdokument").rglob("*.md"))
+        if "\nutkast: true" not in fil.read_text(encoding="utf-8")  # a draft is shown nowhere
+    ]
+    assert len(källor) > 30
+    före = _allt(projekt)
+    for fil in källor:
+        mål = "finanspolicy.md" if fil.name != "finanspolicy.md" else "kulturplan.md"
+        länk = next((projekt / "content" / "styrdokument").rglob(mål))
+        relativ = Path(*[".."] * (len(fil.parent.relative_to(projekt / "content").parts) - 1))
+        väg = (relativ / länk.relative_to(projekt / "content" / "styrdokument")).as_posix()
+        with fil.open("a", encoding="utf-8") as f:
+            f.write(f"\nEn ny mening om {fil.stem}, se [policyn]({väg}).\n")
+        efter = _allt(projekt)
+        _som_förut(före, efter, projekt)
+        före = efter
+
+
+ÄNDRINGAR = {
+    # the title of a document others amend, replace or list: their pages name it
+    "titel, ändrad författning": (
+        "styrdokument/reglementen/reglemente-for-socialnamnden.md",
+        "titel: Reglemente för socialnämnden",
+        "titel: Reglemente för socialnämnden och dess utskott",
+    ),
+    "titel, ersatt taxa": (
+        "styrdokument/taxor/renhallningstaxa-2020.md",
+        "titel: ",
+        "titel: Äldre ",
+    ),
+    "ikraftträdande för en ändring": (
+        "styrdokument/reglementen/andring-i-reglemente-for-socialnamnden-2024.md",
+        "ikraftträdande: 2024-03-01",
+        "ikraftträdande: 2024-04-01",
+    ),
+    "publicering från intranätet till webben": (
+        "styrdokument/personal/riktlinje-for-distansarbete.md",
+        "publicering: intranät",
+        "publicering: webb",
+    ),
+    "utkast": (
+        "styrdokument/utveckling/naringslivsstrategi.md",
+        "titel: ",
+        "utkast: true\ntitel: ",
+    ),
+    "kommunens namn på ett organ": ("kommun.yml", "Socialnämnden", "Social- och omsorgsnämnden"),
+    "ett sammanträde": (
+        "sammantraden/ks/2026-11-10.md",
+        "rubrik: Revidering av finanspolicyn",
+        "rubrik: Revidering av finanspolicyn 2026",
+    ),
+}
+
+
+@pytest.mark.parametrize("namn", ÄNDRINGAR)
+def test_en_ändring_utanför_brödtexten(projekt: Path, namn: str) -> None:
+    """Front matter, kommun.yml, another kind's source: all that others may read."""
+    före = _allt(projekt)
+    fil, gammalt, nytt = ÄNDRINGAR[namn]
+    _ändra(projekt, fil, gammalt, nytt)
+    _som_förut(före, _allt(projekt), projekt)
+
+
+def test_en_bilaga_ändrad(projekt: Path) -> None:
+    """An attachment's size is shown on its document's page; the file is not a source."""
+    före = _allt(projekt)
+    bilaga = projekt / "content/styrdokument/taxor/bilagor/berakning-av-timtaxan.pdf"
+    bilaga.write_bytes(bilaga.read_bytes() + b"\n%" + b"0" * 40_000 + b"\n")
+    _som_förut(före, _allt(projekt), projekt)
+
+
+def test_en_ny_dag(projekt: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document's status follows the day (valid until 2026-12-31)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796000000")  # 2026-11-30
+    före = _allt(projekt)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1830000000")  # 2027-12-28
+    _som_förut(före, _allt(projekt), projekt)
+
+
+def test_en_brödtext_gör_om_ett_dokument(projekt: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """After a body edit only that document's page and view are made again, on each site it
+    is on; an edit to an intranet document's body makes nothing of the public site again."""
+    _allt(projekt)
+    gjorda: list[tuple[bool, str]] = []
+    sida, vy = sidor._ny_dokumentsida, presentation._brödtext
+
+    def ny_sida(korpus, dokument, st):
+        gjorda.append((korpus.publik, "sida " + dokument.id))
+        return sida(korpus, dokument, st)
+
+    def ny_vy(korpus, dokument, status):
+        gjorda.append((korpus.publik, "vy " + dokument.id))
+        return vy(korpus, dokument, status)
+
+    monkeypatch.setattr(sidor, "_ny_dokumentsida", ny_sida)
+    monkeypatch.setattr(presentation, "_brödtext", ny_vy)
+    _allt(projekt)
+    assert gjorda == []
+    _ändra(projekt, "styrdokument/ekonomi/finanspolicy.md", "\n## ", "\nEn ny mening.\n\n## ")
+    _allt(projekt)
+    finans = "styrdokument/ekonomi/finanspolicy"
+    assert sorted(gjorda) == sorted(
+        (publik, f"{vad} {finans}") for publik in (True, False) for vad in ("sida", "vy")
+    )
+    gjorda.clear()
+    intern = "styrdokument/ekonomi/anvisning-for-attest-av-leverantorsfakturor"
+    _ändra(projekt, f"{intern}.md", "\n## ", "\nEn ny mening.\n\n## ")
+    _allt(projekt)
+    assert sorted(gjorda) == [(False, f"sida {intern}"), (False, f"vy {intern}")]
