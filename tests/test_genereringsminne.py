@@ -14,6 +14,7 @@ from styrdok.bygg import DELAR
 from styrdok.grund.diagnostik import Rapport
 from styrdok.karna import bygge, genereringsminne, leveranser
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK
+from styrdok.slag import styrdokument
 from styrdok.slag.styrdokument import presentation, sidor
 from tests.conftest import PROJEKT, summor
 
@@ -146,10 +147,15 @@ def test_en_ny_dag(projekt: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_en_brödtext_gör_om_ett_dokument(projekt: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """After a body edit only that document's page and view are made again, on each site it
-    is on; an edit to an intranet document's body makes nothing of the public site again."""
+    is on, and no list of documents; an edit to an intranet document's body makes nothing
+    of the public site again."""
     _allt(projekt)
     gjorda: list[tuple[bool, str]] = []
-    sida, vy = sidor._ny_dokumentsida, presentation._brödtext
+    sida, vy, listor = sidor._ny_dokumentsida, presentation._brödtext, styrdokument._förteckningar
+
+    def nya_listor(korpus, variant, status):
+        gjorda.append((korpus.publik, "listor"))
+        return listor(korpus, variant, status)
 
     def ny_sida(korpus, dokument, st):
         gjorda.append((korpus.publik, "sida " + dokument.id))
@@ -161,6 +167,7 @@ def test_en_brödtext_gör_om_ett_dokument(projekt: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(sidor, "_ny_dokumentsida", ny_sida)
     monkeypatch.setattr(presentation, "_brödtext", ny_vy)
+    monkeypatch.setattr(styrdokument, "_förteckningar", nya_listor)
     _allt(projekt)
     assert gjorda == []
     _ändra(projekt, "styrdokument/ekonomi/finanspolicy.md", "\n## ", "\nEn ny mening.\n\n## ")
@@ -174,3 +181,7 @@ def test_en_brödtext_gör_om_ett_dokument(projekt: Path, monkeypatch: pytest.Mo
     _ändra(projekt, f"{intern}.md", "\n## ", "\nEn ny mening.\n\n## ")
     _allt(projekt)
     assert sorted(gjorda) == [(False, f"sida {intern}"), (False, f"vy {intern}")]
+    gjorda.clear()
+    _ändra(projekt, "styrdokument/ekonomi/finanspolicy.md", "titel: ", "titel: Ny ")
+    _allt(projekt)
+    assert (True, "listor") in gjorda and (False, "listor") in gjorda

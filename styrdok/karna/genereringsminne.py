@@ -49,16 +49,18 @@ def glöm_allt() -> None:
 
 
 class Minne(Generic[T]):
-    """One kind of output per source: {key: (the source, omvärld, extra key, the output)}."""
+    """One kind of output per source: {key: (the source, omvärld, extra key, the output)}.
+    An output made from no one source (a list of documents made from their front matter)
+    is kept with the source None."""
 
     def __init__(self) -> None:
-        self._poster: dict[Hashable, tuple[Källfil, str, Hashable, T]] = {}
+        self._poster: dict[Hashable, tuple[Källfil | None, str, Hashable, T]] = {}
         när_allt_glöms(self._poster.clear)
 
     def hämta(
         self,
         nyckel: Hashable,
-        källa: Källfil,
+        källa: Källfil | None,
         omvärld: str,
         gör: Callable[[], T],
         extra: Hashable = None,

@@ -170,7 +170,23 @@ _SIDFILER: dict[tuple[str, str], tuple[str, str, object, bytes]] = {}
 search values (the objects) it was made from, and its bytes. A kind that hands the same
 objects over again (``karna/genereringsminne``) gets the same bytes without escaping and
 encoding them again. One entry per page."""
+_DATAFILER: dict[tuple[str, str], tuple[object, object, bytes]] = {}
+"""The same for a kind's data files: the very data and formats, and the bytes."""
 genereringsminne.när_allt_glöms(_SIDFILER.clear)
+genereringsminne.när_allt_glöms(_DATAFILER.clear)
+
+
+def _serialiserad(korpus: Korpus, sidor: _Sidor, väg: str, innehåll: object) -> bytes:
+    """A kind's data file as bytes (serialized again only when the data is new)."""
+    plats, format_ = (str(sidor.rot), väg), korpus.delar.filformat
+    post = _DATAFILER.get(plats)
+    if post is not None and post[0] is innehåll and post[1] is format_:
+        return post[2]
+    data = till_bytes(format_, väg, innehåll)
+    if len(_DATAFILER) >= 20_000:
+        _DATAFILER.clear()
+    _DATAFILER[plats] = (innehåll, format_, data)
+    return data
 
 
 def _escapad(värde):
@@ -208,7 +224,7 @@ def generera(
             for väg, fil in sida.filer.items():
                 sidor.binära[väg] = fil.read_bytes()
         for väg, innehåll in s.filer(korpus, variant).items():
-            sidor.binära[väg] = till_bytes(korpus.delar.filformat, väg, innehåll)
+            sidor.binära[väg] = _serialiserad(korpus, sidor, väg, innehåll)
     sidor.filer[SÖKSIDA] = "---\ntitle: Sök\ntemplate: sok.html\n---\n\n# Sök\n".encode()
     logotyp = _logotyp(korpus, sidor)
     färg = _färg(kommun.färg, variant, sidor)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from styrdok.karna import genereringsminne
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.slag import Beslut, Kommando, Referens, TomtSlag
 from styrdok.karna.utdata import Leverans, Sidsamling
@@ -28,6 +29,7 @@ from styrdok.slag.styrdokument.presentation import (
     dokumentvy,
     filbas,
     huvuden,
+    omvärld,
     sidväg,
 )
 
@@ -139,13 +141,22 @@ class Styrdokumentslag(TomtSlag):
         status = kfs.härled_status(korpus)
         samling = Sidsamling()
         sidor.dokumentsidor(korpus, status, samling)
-        register_sidor.registersidor(korpus, status, samling)
-        if variant == INTRANÄT:
-            ledning.ledning_och_styrning(korpus, samling)
-        return samling.sidor
+        return samling.sidor + _FÖRTECKNINGAR.hämta(
+            (korpus.publik, variant),
+            None,
+            omvärld(korpus),
+            lambda: _förteckningar(korpus, variant, status),
+            korpus.nedladdningar,
+        )
 
     def filer(self, korpus: Korpus, variant: str):
-        return register_sidor.registerfiler(korpus, kfs.härled_status(korpus))
+        return _REGISTERFILER.hämta(
+            korpus.publik,
+            None,
+            omvärld(korpus),
+            lambda: register_sidor.registerfiler(korpus, kfs.härled_status(korpus)),
+            korpus.nedladdningar,
+        )
 
     def nav(self, korpus: Korpus, variant: str) -> list[dict[str, str]]:
         nav = [{"Författningssamling": register_sidor.INDEX}, {"Styrdokument": sidor.INDEX}]
@@ -185,6 +196,20 @@ def _nytt(args, delar) -> int:
     )
     args.meddela(f"skapade {fil}; fyll i platshållarna och kör styrdok check")
     return 0
+
+
+_FÖRTECKNINGAR: genereringsminne.Minne[list] = genereringsminne.Minne()
+"""The pages that list documents: made from their front matter only (``omvärld``)."""
+_REGISTERFILER: genereringsminne.Minne[dict] = genereringsminne.Minne()
+
+
+def _förteckningar(korpus: Korpus, variant: str, status: dict) -> list:
+    samling = Sidsamling()
+    sidor.styrdokument_index(korpus, status, samling)
+    register_sidor.registersidor(korpus, status, samling)
+    if variant == INTRANÄT:
+        ledning.ledning_och_styrning(korpus, samling)
+    return samling.sidor
 
 
 SLAG = Styrdokumentslag(namn=NAMN, kommunmodell=KommunStyrdokument)

@@ -47,6 +47,9 @@ INDEX = "styrdokument/index.md"
 def dokumentsidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
     for dokument in korpus.styrdokument.values():
         _dokumentsida(korpus, dokument, status, sidor)
+
+
+def styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
     _styrdokument_index(korpus, status, sidor)
 
 
