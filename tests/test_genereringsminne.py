@@ -5,6 +5,7 @@ and a body edit makes one document's page and view again, not every one."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import pytest
 
 from styrdok.bygg import DELAR
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.filer import platssumma, tillstånd_under
 from styrdok.karna import bygge, genereringsminne, leveranser
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK
 from styrdok.slag import styrdokument
@@ -185,3 +187,47 @@ def test_en_brödtext_gör_om_ett_dokument(projekt: Path, monkeypatch: pytest.Mo
     _ändra(projekt, "styrdokument/ekonomi/finanspolicy.md", "titel: ", "titel: Ny ")
     _allt(projekt)
     assert (True, "listor") in gjorda and (False, "listor") in gjorda
+
+
+def test_en_ändring_medan_källorna_läses(projekt: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What content/ held is taken before the sources are read: kommun.yml changed after it
+    was read (the pages are made from what was read) is seen as changed by the next build."""
+    from styrdok.karna import korpus as korpusmodul
+
+    dagens, kommunfil = korpusmodul.dagens_datum, projekt / "content" / "kommun.yml"
+    ändrad: list[bool] = []
+
+    def medan_läsningen():  # called once kommun.yml is read, before the kinds' sources
+        if not ändrad:
+            ändrad.append(True)
+            text = kommunfil.read_text(encoding="utf-8")
+            kommunfil.write_text(text.replace("Socialnämnden", "Omsorgsnämnden"), "utf-8")
+            timme_sedan = kommunfil.stat().st_mtime_ns - 3600 * 10**9  # no tick to go by
+            os.utime(kommunfil, ns=(timme_sedan, timme_sedan))
+        return dagens()
+
+    före = _allt(projekt)
+    monkeypatch.setattr(korpusmodul, "dagens_datum", medan_läsningen)
+    mitt_i = _allt(projekt)
+    assert mitt_i == före  # made from what was read
+    _som_förut(före, _allt(projekt), projekt)
+
+
+def test_tillståndet_under_content(tmp_path: Path) -> None:
+    """A file changed within a clock tick is never taken for unchanged; hidden files and
+    backups do not count; nothing names a file."""
+    gammal = tmp_path / "gammal.md"
+    gammal.write_text("a", encoding="utf-8")
+    länge_sedan = gammal.stat().st_mtime_ns - 3600 * 10**9
+    os.utime(gammal, ns=(länge_sedan, länge_sedan))
+    assert tillstånd_under(tmp_path) == tillstånd_under(tmp_path)
+    for namn in (".gammal.md.swp", "gammal.md~", ".git/HEAD"):
+        (tmp_path / namn).parent.mkdir(exist_ok=True)
+        (tmp_path / namn).write_text("b", encoding="utf-8")
+    assert tillstånd_under(tmp_path).keys() == {platssumma(str(gammal))}
+    ny = tmp_path / "ny.md"
+    ny.write_text("c", encoding="utf-8")
+    första, andra = tillstånd_under(tmp_path), tillstånd_under(tmp_path)
+    assert första[platssumma(str(ny))] != andra[platssumma(str(ny))]
+    assert första[platssumma(str(gammal))] == andra[platssumma(str(gammal))]
+    assert not any("gammal" in k or "ny" in k for k in första)

@@ -68,6 +68,38 @@ def filsumma(fil: Path | str, innehåll: list[bytes] | None = None) -> bytes:
     return värde
 
 
+def platssumma(väg: str) -> str:
+    """A path summed: what is kept of a file's place where its name may not be (the public
+    copy's record of the intranet documents it left out)."""
+    return hashlib.sha256(väg.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def tillstånd_under(mapp: Path) -> dict[str, str]:
+    """Every file under ``mapp`` in path order, by :func:`platssumma` of its path: its size,
+    time and inode (a link followed), nothing read. A file modified within
+    ``OSÄKER_TID_NS`` gets a mark that no later call gives again, as does one that cannot
+    be read: a change in the same tick would not change its time. Hidden files and folders
+    (a name starting with a dot: an editor's backups) and ``~`` backups are left out, as
+    sources are (``grund/sokvag.källfiler``)."""
+    gräns = time.time_ns() - OSÄKER_TID_NS
+    tillstånd: dict[str, str] = {}
+    for katalog, mappar, namn in os.walk(mapp):
+        mappar[:] = sorted(m for m in mappar if not m.startswith("."))
+        for n in sorted(namn):
+            if n.startswith(".") or n.endswith("~"):
+                continue
+            väg = os.path.join(katalog, n)
+            try:
+                st = os.stat(väg)
+                post = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}:{st.st_dev}"
+                if st.st_mtime_ns >= gräns:
+                    post += f":osäker:{os.urandom(8).hex()}"
+            except OSError:
+                post = f"-:{os.urandom(8).hex()}"
+            tillstånd[platssumma(väg)] = post
+    return tillstånd
+
+
 def glöm_summor() -> None:
     """Forget every file's hash (tests)."""
     with _SUMMOR_LÅS:

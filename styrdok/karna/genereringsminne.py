@@ -8,13 +8,20 @@ source's front matter, never on its body. Then an edit to one body changes what 
 that source only, and what was made for every other source is taken as it is.
 
 What the outputs may depend on besides their own source is summed once per korpus in
-:func:`omvärld`: the day, the site variant, the document formats, the front matter of every one of the kind's
-sources (its path and the values read from it), and every other file under content/
-(kommun.yml, the other kinds' sources, attachments, images, drafts) by path, size, time and
-inode, as ``grund/filer.filsumma`` trusts them. The source itself counts by identity:
-``grund/lasminne`` hands out the same object for the same bytes, and a new one when they
-changed (always for a text with an image). Whatever else an output depends on is the
-caller's part of the key (whether documents are linked, a status made from the korpus).
+:func:`omvärld`: the day, the site variant, the document formats, the front matter of every
+one of the kind's sources (the values read from it), and every other file under content/
+(kommun.yml, the other kinds' sources, attachments, images) by size, time and inode as they
+were just before the sources were read (``Korpus.tillstånd``: a change while they are read
+counts next time; one within a clock tick of it is never taken for no change). The source
+itself counts by identity: ``grund/lasminne`` hands out the same object for the same bytes,
+and a new one when they changed (always for a text with an image). Whatever else an output
+depends on is the caller's part of the key (whether documents are linked, a status made
+from the korpus). Paths are summed throughout: the public copy keeps a sum of each intranet
+document it left out, never its name.
+
+Only a process that builds more than once takes anything from here: ``styrdok serve``
+(and plain ``mkdocs serve`` with styrdok's hooks, and the tests). ``styrdok build`` makes
+everything once.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import os
 from collections.abc import Callable, Hashable, Mapping
 from typing import Generic, TypeVar
 
+from styrdok.grund.filer import platssumma
 from styrdok.grund.kallfil import Källfil
 from styrdok.karna.korpus import Korpus
 
@@ -92,27 +100,18 @@ def omvärld(korpus: Korpus, namn: str, huvuden: Callable[[], Mapping[str, str]]
 
 
 def _omvärld(korpus: Korpus, egna: Mapping[str, str]) -> str:
+    if korpus.tillstånd is None:  # not known: a sum no other korpus gets
+        return f"okänd {os.urandom(16).hex()}"
     h = hashlib.sha256(repr((korpus.publik, korpus.idag.isoformat(), korpus.format)).encode())
-    for katalog, mappar, filer in os.walk(korpus.innehåll):
-        mappar.sort()
-        for namn in sorted(filer):
-            väg = os.path.join(katalog, namn)
-            if (summa := egna.get(plats(väg))) is not None:
-                h.update(f"\0{väg}\0{summa}".encode("utf-8", "surrogateescape"))
-                continue
-            try:
-                s = os.stat(väg)
-                post = f"\0{väg}\0{s.st_size}:{s.st_mtime_ns}:{s.st_ino}"
-            except OSError:  # gone meanwhile, or a broken link: its absence counts
-                post = f"\0{väg}\0-"
-            h.update(post.encode("utf-8", "surrogateescape"))
+    for plats_, tillstånd in korpus.tillstånd.items():
+        h.update(f"\0{plats_}\0{egna.get(plats_, tillstånd)}".encode())
+    h.update(repr(sorted((p, egna[p]) for p in egna.keys() - korpus.tillstånd.keys())).encode())
     return h.hexdigest()
 
 
 def plats(väg: str) -> str:
-    """A source's path as :func:`omvärld` is told it: summed, so that what the public copy
-    keeps of the intranet documents it left out names none of them."""
-    return hashlib.sha256(väg.encode("utf-8", "surrogateescape")).hexdigest()
+    """A source's path as :func:`omvärld` is told it (``grund/filer.platssumma``)."""
+    return platssumma(väg)
 
 
 def huvud(källa: Källfil) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from styrdok.grund.diagnostik import Rapport
+from styrdok.grund.filer import tillstånd_under
 from styrdok.grund.kallfil import Källfil, läs_yaml
 from styrdok.grund.modellfel import validera
 from styrdok.grund.sokvag import visningsnamn
@@ -59,6 +60,10 @@ class Korpus:
     """Each kind's data, by the kind's name."""
     läge: Byggläge = field(default_factory=lambda: Byggläge())
     """What this build makes; shared with the public copy, whenever that copy was made."""
+    tillstånd: dict[str, str] | None = field(default=None, repr=False, compare=False)
+    """Every file under content/ as it was just before the sources were read, by its path
+    summed (``grund/filer.tillstånd_under``; no name): what ``karna/genereringsminne``
+    compares. None: not known (a korpus made by hand), and nothing made is kept."""
     _härlett: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -155,6 +160,7 @@ class Korpus:
             idag=self.idag,
             publik=True,
             läge=self.läge,
+            tillstånd=self.tillstånd,
             data={s.namn: s.publik(self.data.get(s.namn)) for s in self.slag},
         )
 
@@ -178,6 +184,7 @@ def dagens_datum() -> dt.date:
 def ladda(rot: Path, rapport: Rapport, delar: Delar, idag: dt.date | None = None) -> Korpus | None:
     """Load kommun.yml and every kind's sources; None when kommun.yml itself is unusable."""
     kommunfil = rot / "content" / "kommun.yml"
+    tillstånd = tillstånd_under(rot / "content")  # before reading: a change after it counts
     if not kommunfil.is_file():
         rapport.fel(
             visningsnamn(rot, kommunfil),
@@ -199,6 +206,7 @@ def ladda(rot: Path, rapport: Rapport, delar: Delar, idag: dt.date | None = None
     if kommun is None:
         return None
     korpus = Korpus(rot, kommun, kommunkälla, delar, idag=idag or dagens_datum())
+    korpus.tillstånd = tillstånd
     for s in delar.slag:
         korpus.data[s.namn] = s.ladda(korpus, rapport)
     return korpus
