@@ -189,10 +189,14 @@ def namnproblem(rot: Path, fil: Path) -> str | None:
     folder and the name must be an id (``a–z``, digits, ``-``, ``_``), so that the page's
     address is the same on every server (``Foo.md`` and ``foo.md`` would be one page on a
     case-insensitive one) and needs no escaping."""
-    relativ_ = relativ(rot, fil)
+    return _namnproblem(relativ(rot, fil))
+
+
+@functools.lru_cache(maxsize=65536)  # asked of every source on every save
+def _namnproblem(relativ_: str) -> str | None:
     if problem := sökvägsproblem(relativ_):
         return f"filnamnet {läsbar(relativ_)} {problem}; döp om filen"
-    ändelse = _ändelse(fil.name)
+    ändelse = _ändelse(relativ_.rsplit("/", 1)[-1])
     delar = relativ_[: len(relativ_) - len(ändelse)].split("/")
     if delar[-1] == "index" and relativ_ != "sidor/index.md":
         return (

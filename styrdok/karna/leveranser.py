@@ -5,6 +5,7 @@ to every place it is published, and zip the collections (a meeting's papers)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import os
 import sys
@@ -69,7 +70,7 @@ def planera(korpus: Korpus, mappar: dict[str, Path]) -> Plan:
     for variant, mapp in mappar.items():
         for lev in leveranser(korpus, variant):
             for format_ in välj(korpus.delar.dokumentformat, lev.format):
-                ut = mapp / f"{lev.väg}.{format_.namn}"
+                ut = _utväg(mapp, lev.väg, format_.namn)
                 nyckel = (lev.vy, format_)
                 if nyckel in unika:
                     kopior.append((unika[nyckel], ut))
@@ -83,6 +84,11 @@ def planera(korpus: Korpus, mappar: dict[str, Path]) -> Plan:
                 samlingar.setdefault(mapp / samling, []).extend(mapp / v for v in vägar)
     jobb = [Jobb(vy, format_, ut, mallar) for (vy, format_), ut in unika.items()]
     return Plan(jobb, kopior, samlingar)
+
+
+@functools.lru_cache(maxsize=65536)  # thousands per save in serve; a Path is immutable
+def _utväg(mapp: Path, väg: str, ändelse: str) -> Path:
+    return mapp / f"{väg}.{ändelse}"
 
 
 def rendera_leveranser(

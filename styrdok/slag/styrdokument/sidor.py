@@ -49,10 +49,6 @@ def dokumentsidor(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) 
         _dokumentsida(korpus, dokument, status, sidor)
 
 
-def styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
-    _styrdokument_index(korpus, status, sidor)
-
-
 # --- helpers -----------------------------------------------------------------------
 
 
@@ -221,7 +217,7 @@ def _historik(korpus: Korpus, dokument: Dokument, st: Status, väg: str) -> str:
     return "\n## Historik\n\n" + tabell(rubriker, rader)
 
 
-def _styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
+def styrdokument_index(korpus: Korpus, status: dict[str, Status], sidor: Sidsamling) -> None:
     väg = INDEX
     per_typ: dict[str, list[Dokument]] = defaultdict(list)
     for dokument in korpus.styrdokument.values():
