@@ -84,6 +84,8 @@ def test_varje_styrdokuments_brödtext_ändrad(projekt: Path) -> None:
         efter = _allt(projekt)
         _som_förut(före, efter, projekt)
         före = efter
+    alla = list((projekt / "content" / "styrdokument").rglob("*.md"))
+    assert len(genereringsminne._HUVUDEN) <= len(alla)  # one per source, not one per edit
 
 
 ÄNDRINGAR = {

@@ -85,9 +85,9 @@ class Minne(Generic[T]):
         return värde
 
 
-_HUVUDEN: dict[int, tuple[Källfil, str]] = {}
-"""A source's front matter as summed, by the source object's id (the object is kept, so the
-id is not taken by another)."""
+_HUVUDEN: dict[str, tuple[Källfil, str]] = {}
+"""A source's front matter as summed, by its path: the source object it was summed from,
+and the sum (one entry per file, replaced when the file is read anew)."""
 
 
 def omvärld(korpus: Korpus, namn: str, huvuden: Callable[[], Mapping[str, str]]) -> str:
@@ -117,11 +117,12 @@ def plats(väg: str) -> str:
 def huvud(källa: Källfil) -> str:
     """A sum of the source's front matter as read (every value, in the file's order); once
     per source object."""
-    post = _HUVUDEN.get(id(källa))
+    väg = str(källa.sökväg)
+    post = _HUVUDEN.get(väg)
     if post is not None and post[0] is källa:
         return post[1]
     summa = hashlib.sha256(repr(källa.data).encode("utf-8", "surrogateescape")).hexdigest()
     if len(_HUVUDEN) >= STÖRST:
         _HUVUDEN.clear()
-    _HUVUDEN[id(källa)] = (källa, summa)
+    _HUVUDEN[väg] = (källa, summa)
     return summa
