@@ -480,6 +480,42 @@ def test_intranätet_tar_in_webbplatsens_index_och_hittar_samma_sidor(byggt, tmp
     assert slaget == räkna(sok.läs_index(hel))
 
 
+def test_intranätets_kopia_länkas_från_förra_kopian_där_namnet_och_storleken_stämmer(
+    byggt, tmp_path
+):
+    """After an edit the intranet links the content-named files of its previous copy of the
+    public index instead of copying them again; a file that is missing there, or not what
+    its name says (another size), is copied. The copy and the description come out exactly
+    as when everything is copied."""
+    intranät, publik = byggt / "site" / "intranet", byggt / "site" / "public"
+    förra, ny = tmp_path / "förra", tmp_path / "ny"
+    shutil.copytree(intranät, förra)
+    shutil.copytree(intranät, ny)
+    kopia = förra / sok.MAPP / sok_sammanslagning.MAPP
+    borta, fel = sorted((kopia / "fragment").glob("*.pf_fragment"))[:2]
+    borta.unlink()
+    fel.write_bytes(fel.read_bytes()[:-1])
+    _, delade, _ = sok_sammanslagning.jämför(ny, publik)
+    sok_sammanslagning.ta_in(ny, publik, delade, "/styrdok-ordlista/", tidigare=förra)
+    till = ny / sok.MAPP / sok_sammanslagning.MAPP
+    väntat = {
+        p.relative_to(publik / sok.MAPP).as_posix(): p.read_bytes()
+        for p in (publik / sok.MAPP).rglob("*")
+        if p.is_file() and not p.name.startswith("styrdok-")
+    }
+    fått = {p.relative_to(till).as_posix(): p.read_bytes() for p in till.rglob("*") if p.is_file()}
+    assert fått == väntat
+    assert sok.läs_beskrivning(ny) == sok.läs_beskrivning(intranät)
+    länkade = [
+        p.name
+        for p in (till / "fragment").iterdir()
+        if (kopia / "fragment" / p.name).exists()
+        and p.stat().st_ino == (kopia / "fragment" / p.name).stat().st_ino
+    ]
+    assert len(länkade) == len(list((till / "fragment").iterdir())) - 2
+    assert borta.name not in länkade and fel.name not in länkade
+
+
 SIDA = {
     "titel": "<title>Taxa – Ekviks kommun</title>",
     "huvud": '<header class="md-header">Ekviks kommun</header><nav><a href="/a/">A</a></nav>',

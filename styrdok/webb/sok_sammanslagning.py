@@ -65,7 +65,7 @@ def indexera(
     if not bas.index() or not (bas_site / sok.MAPP / "pagefind-entry.json").is_file():
         shutil.rmtree(site / sok.MAPP, ignore_errors=True)
         return sok.indexera(site, variant, meddela, tidigare=tidigare)
-    ta_in(site, bas_site, delade, ordlista)
+    ta_in(site, bas_site, delade, ordlista, tidigare)
     namn = f" ({variant})" if variant else ""
     meddela(f"sökindex{namn}: {len(egna)} egna sidor och {len(delade)} ur webbplatsens index")
 
@@ -149,20 +149,34 @@ def _slutet(html: str, tagg: str, från: int) -> int | None:
     return None
 
 
-def ta_in(site: Path, bas_site: Path, delade: list[str], ordlista: str | None = None) -> None:
+def ta_in(
+    site: Path,
+    bas_site: Path,
+    delade: list[str],
+    ordlista: str | None = None,
+    tidigare: Path | None = None,
+) -> None:
     """The public index copied into ``site/pagefind/webbplatsen/`` and
     :data:`sok.BESKRIVNING` written: which of its pages to leave out, and the own index's
     word list (at ``ordlista``, :func:`_ordlista`). Copied, not linked: a link changes the
     public files' change time, and the gate, which may have read them already, would read
-    the public site again."""
+    the public site again. A content-named file (:data:`sok.OFÖRÄNDERLIGA`) that this
+    site's previous copy (``tidigare``: as built before) already holds is linked from there
+    instead: after one edit that is all but a few of them."""
     från, till = bas_site / sok.MAPP, site / sok.MAPP / MAPP
+    förra = tidigare / sok.MAPP / MAPP if tidigare is not None else None
     shutil.rmtree(till, ignore_errors=True)
     for katalog, _, namn in os.walk(från):
         relativ = Path(katalog).relative_to(från)
         (till / relativ).mkdir(parents=True, exist_ok=True)
+        ändelse = sok.OFÖRÄNDERLIGA.get(relativ.as_posix()) if förra is not None else None
         for n in namn:
-            if not n.startswith("styrdok-"):  # styrdok's files of the public site's own
-                shutil.copyfile(Path(katalog) / n, till / relativ / n)
+            if n.startswith("styrdok-"):  # styrdok's files of the public site's own
+                continue
+            if ändelse and n.endswith(ändelse):
+                if _länkad(Path(katalog) / n, förra / relativ / n, till / relativ / n):
+                    continue
+            shutil.copyfile(Path(katalog) / n, till / relativ / n)
     behållna = {"/" + väg.removesuffix("index.html") for väg in delade}
     # a page of the site's own index may be the very same as the copy's (the same id):
     # then the copy's is not named, for the search page leaves out by id; the search page
@@ -181,3 +195,16 @@ def ta_in(site: Path, bas_site: Path, delade: list[str], ordlista: str | None = 
             for värde in värden:
                 filter_.setdefault(namn, {})[värde] = filter_.get(namn, {}).get(värde, 0) + 1
     sok.beskriv(site, {"index": f"{MAPP}/", "utan": sorted(utan), "filter": filter_})
+
+
+def _länkad(källa: Path, förra: Path, ny: Path) -> bool:
+    """``förra``, the previous copy's file of ``källa``'s name (a content-named file: the
+    same name is the same content, and the size is checked too), hard-linked at ``ny``;
+    False when there is none to link (``källa`` is copied then)."""
+    try:
+        if os.stat(förra).st_size != os.stat(källa).st_size:
+            return False
+        os.link(förra, ny)
+    except OSError:
+        return False
+    return True
