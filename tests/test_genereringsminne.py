@@ -51,10 +51,12 @@ def _som_förut(före: dict, efter: dict, rot: Path) -> None:
 
 
 @pytest.fixture
-def projekt(tmp_path: Path) -> Path:
+def projekt(tmp_path: Path):
+    """The example's content/, built with the memory on (as ``styrdok serve`` builds)."""
     shutil.copytree(PROJEKT / "content", tmp_path / "content")
     genereringsminne.glöm_allt()
-    return tmp_path
+    with genereringsminne.påslaget():
+        yield tmp_path
 
 
 def _ändra(rot: Path, fil: str, gammalt: str, nytt: str) -> None:
@@ -237,3 +239,30 @@ def test_tillståndet_under_content(tmp_path: Path) -> None:
     assert första[platssumma(str(ny))] != andra[platssumma(str(ny))]
     assert första[platssumma(str(gammal))] == andra[platssumma(str(gammal))]
     assert not any("gammal" in k or "ny" in k for k in första)
+
+
+def test_av_utanför_förhandsvisningen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-shot build keeps nothing and sums nothing: no snapshot of content/, every page
+    made; the same pages as with the memory on."""
+    shutil.copytree(PROJEKT / "content", tmp_path / "content")
+    assert not genereringsminne.aktiv()
+    gjorda: list[str] = []
+    sida = sidor._ny_dokumentsida
+
+    def ny_sida(korpus, dokument, st):
+        gjorda.append(dokument.id)
+        return sida(korpus, dokument, st)
+
+    monkeypatch.setattr(sidor, "_ny_dokumentsida", ny_sida)
+    monkeypatch.setattr(
+        genereringsminne, "_omvärld", lambda *_: pytest.fail("omvärld summed while off")
+    )
+    utan = _allt(tmp_path)
+    assert bygge.ladda_och_validera(tmp_path, Rapport(), DELAR, behåll=False).tillstånd is None
+    antal = len(gjorda)
+    _allt(tmp_path)
+    assert len(gjorda) == 2 * antal > 0  # made again, every one
+    monkeypatch.undo()
+    with genereringsminne.påslaget():
+        assert _allt(tmp_path) == utan
+    assert not genereringsminne.aktiv()

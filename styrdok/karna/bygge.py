@@ -22,7 +22,7 @@ from styrdok.grund import lasminne, sopor
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.grund.filgranskning import filproblem
 from styrdok.grund.sokvag import hitta_fil, relativ, sökvägsproblem
-from styrdok.karna import grind, lankgranskning, projekt, publicering, sekretess
+from styrdok.karna import genereringsminne, grind, lankgranskning, projekt, publicering, sekretess
 from styrdok.karna import leveranser as dokument
 from styrdok.karna.format import ladda_namngiven
 from styrdok.karna.korpus import Delar, Korpus, innehållsdatum, ladda, validera_korpus
@@ -53,7 +53,7 @@ def ladda_och_validera(
     cache = projekt.cachemapp(rot)
     if not från_början:
         lasminne.från_disk(cache)
-    korpus = ladda(rot, rapport, delar)
+    korpus = ladda(rot, rapport, delar, med_tillstånd=genereringsminne.aktiv())
     if behåll:
         lasminne.till_disk(cache)
     if korpus is None:

@@ -19,16 +19,17 @@ depends on is the caller's part of the key (whether documents are linked, a stat
 from the korpus). Paths are summed throughout: the public copy keeps a sum of each intranet
 document it left out, never its name.
 
-Only a process that builds more than once takes anything from here: ``styrdok serve``
-(and plain ``mkdocs serve`` with styrdok's hooks, and the tests). ``styrdok build`` makes
-everything once.
+It is on only in a process that builds more than once (:func:`påslaget`): ``styrdok
+serve`` and plain ``mkdocs serve`` with styrdok's hooks. A one-shot ``styrdok build`` or
+``check`` makes everything once and pays nothing for it: no snapshot, no sums, nothing kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Generic, TypeVar
 
 from styrdok.grund.filer import platssumma
@@ -42,6 +43,31 @@ STÖRST = 20_000
 
 
 _GLÖM: list[Callable[[], None]] = []
+_PÅ: list[bool] = []
+
+
+def aktiv() -> bool:
+    """Whether what is made is kept (only between :func:`påslaget`'s start and end, or
+    after :func:`slå_på`)."""
+    return bool(_PÅ)
+
+
+def slå_på() -> None:
+    """On for the rest of the process (plain ``mkdocs serve``, which has no end of its own
+    to tell)."""
+    _PÅ.append(True)
+
+
+@contextlib.contextmanager
+def påslaget() -> Iterator[None]:
+    """On while the block runs (``styrdok serve``'s loop); everything kept is dropped after."""
+    _PÅ.append(True)
+    try:
+        yield
+    finally:
+        _PÅ.pop()
+        if not _PÅ:
+            glöm_allt()
 
 
 def när_allt_glöms(glöm: Callable[[], None]) -> None:
@@ -69,19 +95,23 @@ class Minne(Generic[T]):
         self,
         nyckel: Hashable,
         källa: Källfil | None,
-        omvärld: str,
+        omvärld: Callable[[], str],
         gör: Callable[[], T],
         extra: Hashable = None,
     ) -> T:
         """``gör()``, or what it returned for ``nyckel`` when the source was this very
-        object, the omvärld this sum and ``extra`` equal."""
+        object, the omvärld (``omvärld()``, asked only when kept) the same sum and ``extra``
+        equal. Only ``gör()`` when the memory is off."""
+        if not _PÅ:
+            return gör()
+        summa = omvärld()
         post = self._poster.get(nyckel)
-        if post is not None and post[0] is källa and post[1] == omvärld and post[2] == extra:
+        if post is not None and post[0] is källa and post[1] == summa and post[2] == extra:
             return post[3]
         värde = gör()
         if len(self._poster) >= STÖRST:
             self._poster.clear()
-        self._poster[nyckel] = (källa, omvärld, extra, värde)
+        self._poster[nyckel] = (källa, summa, extra, värde)
         return värde
 
 

@@ -63,7 +63,8 @@ class Korpus:
     tillstånd: dict[str, str] | None = field(default=None, repr=False, compare=False)
     """Every file under content/ as it was just before the sources were read, by its path
     summed (``grund/filer.tillstånd_under``; no name): what ``karna/genereringsminne``
-    compares. None: not known (a korpus made by hand), and nothing made is kept."""
+    compares. None: not taken (the memory is off, or a korpus made by hand), and nothing
+    made from it is kept."""
     _härlett: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -181,10 +182,18 @@ def dagens_datum() -> dt.date:
     return dt.date.today()
 
 
-def ladda(rot: Path, rapport: Rapport, delar: Delar, idag: dt.date | None = None) -> Korpus | None:
-    """Load kommun.yml and every kind's sources; None when kommun.yml itself is unusable."""
+def ladda(
+    rot: Path,
+    rapport: Rapport,
+    delar: Delar,
+    idag: dt.date | None = None,
+    med_tillstånd: bool = False,
+) -> Korpus | None:
+    """Load kommun.yml and every kind's sources; None when kommun.yml itself is unusable.
+    ``med_tillstånd``: what content/ holds is taken first (``Korpus.tillstånd``)."""
     kommunfil = rot / "content" / "kommun.yml"
-    tillstånd = tillstånd_under(rot / "content")  # before reading: a change after it counts
+    # before reading: a change after it counts
+    tillstånd = tillstånd_under(rot / "content") if med_tillstånd else None
     if not kommunfil.is_file():
         rapport.fel(
             visningsnamn(rot, kommunfil),

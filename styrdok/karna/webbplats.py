@@ -144,8 +144,8 @@ class _Sidor:
                 f"internt fel: två sidor på adressen {adress}/ ({self.adresser[adress]}, {väg})"
             )
         self.adresser[adress] = väg
-        plats = (str(self.rot), väg)
-        post = _SIDFILER.get(plats)
+        plats, minne = (str(self.rot), väg), genereringsminne.aktiv()
+        post = _SIDFILER.get(plats) if minne else None
         if post is not None and post[0] == titel and post[1] is text and post[2] is sök:
             self.filer[väg] = post[3]
             return
@@ -154,6 +154,8 @@ class _Sidor:
             huvud += f"styrdok_sok: {json.dumps(_escapad(sök), ensure_ascii=False)}\n"
         data = f"---\n{huvud}---\n\n{text.rstrip()}\n".encode()
         self.filer[väg] = data
+        if not minne:
+            return
         if len(_SIDFILER) >= 20_000:  # many projects built in one process (tests)
             _SIDFILER.clear()
         _SIDFILER[plats] = (titel, text, sök, data)
@@ -169,7 +171,7 @@ _SIDFILER: dict[tuple[str, str], tuple[str, str, object, bytes]] = {}
 """The last file made for each page, by docs folder and path: the title, the very text and
 search values (the objects) it was made from, and its bytes. A kind that hands the same
 objects over again (``karna/genereringsminne``) gets the same bytes without escaping and
-encoding them again. One entry per page."""
+encoding them again. One entry per page; kept only while that memory is on."""
 _DATAFILER: dict[tuple[str, str], tuple[object, object, bytes]] = {}
 """The same for a kind's data files: the very data and formats, and the bytes."""
 genereringsminne.när_allt_glöms(_SIDFILER.clear)
@@ -179,6 +181,8 @@ genereringsminne.när_allt_glöms(_DATAFILER.clear)
 def _serialiserad(korpus: Korpus, sidor: _Sidor, väg: str, innehåll: object) -> bytes:
     """A kind's data file as bytes (serialized again only when the data is new)."""
     plats, format_ = (str(sidor.rot), väg), korpus.delar.filformat
+    if not genereringsminne.aktiv():
+        return till_bytes(format_, väg, innehåll)
     post = _DATAFILER.get(plats)
     if post is not None and post[0] is innehåll and post[1] is format_:
         return post[2]

@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from styrdok.grund import sopor
 from styrdok.grund.diagnostik import FEL, StyrdokFel
-from styrdok.karna import bygge, projekt
+from styrdok.karna import bygge, genereringsminne, projekt
 from styrdok.karna.korpus import Delar
 from styrdok.karna.webbplats import INTRANÄT, SITE_MAPPAR
 from styrdok.webb import mkdocs_delbygge
@@ -240,32 +240,33 @@ class Förhandsvisning:
         händelser = Händelser([self.rot / "content", projekt.mallar(self.rot)])
         avtryck = self.avtryck()
         try:
-            osamlade = 0  # builds since the last collection
-            while not stopp.is_set():
-                with sopor.utan_samling():  # the page waits for this
-                    self.bygg()
-                osamlade += 1
-                if osamlade >= OSAMLADE:  # saves without a pause: collect all the same
-                    sopor.samla()
-                    osamlade = 0
-                klart = time.monotonic()
-                nytt = avtryck
-                while not stopp.is_set() and nytt == avtryck:
-                    händelser.vänta(INTERVALL)  # at once when a file event comes
-                    nytt = self.avtryck()
-                    paus = time.monotonic() - klart >= SAMLA_EFTER
-                    if osamlade and paus and nytt == avtryck:  # the page has reloaded
+            with genereringsminne.påslaget():  # what each save made is kept for the next
+                osamlade = 0  # builds since the last collection
+                while not stopp.is_set():
+                    with sopor.utan_samling():  # the page waits for this
+                        self.bygg()
+                    osamlade += 1
+                    if osamlade >= OSAMLADE:  # saves without a pause: collect all the same
                         sopor.samla()
                         osamlade = 0
-                self.sökindex.avbryt()  # stale now, and the build needs the processor
-                while not stopp.is_set():  # a save is often several writes: let them settle
-                    stopp.wait(0.05)
-                    if (senaste := self.avtryck()) == nytt:
-                        break
-                    nytt = senaste
-                avtryck = nytt
-                if not stopp.is_set():
-                    self.meddela("ändrat i källorna; bygger om …")
+                    klart = time.monotonic()
+                    nytt = avtryck
+                    while not stopp.is_set() and nytt == avtryck:
+                        händelser.vänta(INTERVALL)  # at once when a file event comes
+                        nytt = self.avtryck()
+                        paus = time.monotonic() - klart >= SAMLA_EFTER
+                        if osamlade and paus and nytt == avtryck:  # the page has reloaded
+                            sopor.samla()
+                            osamlade = 0
+                    self.sökindex.avbryt()  # stale now, and the build needs the processor
+                    while not stopp.is_set():  # a save is often several writes: let them settle
+                        stopp.wait(0.05)
+                        if (senaste := self.avtryck()) == nytt:
+                            break
+                        nytt = senaste
+                    avtryck = nytt
+                    if not stopp.is_set():
+                        self.meddela("ändrat i källorna; bygger om …")
         finally:
             händelser.stoppa()
 

@@ -97,7 +97,8 @@ class Styrdokumentslag(TomtSlag):
         utanför = {k: d for k, d in data.items() if not d.är_publik}
         utanför.update((d.id, d) for d in getattr(data, "utkast", []))
         return dokument.PublikaDokument(
-            {k: d for k, d in data.items() if d.är_publik}, huvuden(utanför)
+            {k: d for k, d in data.items() if d.är_publik},
+            huvuden(utanför) if genereringsminne.aktiv() else {},
         )
 
     def referens(self, korpus: Korpus, text: str) -> Referens | None:
@@ -144,7 +145,7 @@ class Styrdokumentslag(TomtSlag):
         return samling.sidor + _FÖRTECKNINGAR.hämta(
             (korpus.publik, variant),
             None,
-            omvärld(korpus),
+            lambda: omvärld(korpus),
             lambda: _förteckningar(korpus, variant, status),
             korpus.nedladdningar,
         )
@@ -153,7 +154,7 @@ class Styrdokumentslag(TomtSlag):
         return _REGISTERFILER.hämta(
             korpus.publik,
             None,
-            omvärld(korpus),
+            lambda: omvärld(korpus),
             lambda: register_sidor.registerfiler(korpus, kfs.härled_status(korpus)),
             korpus.nedladdningar,
         )

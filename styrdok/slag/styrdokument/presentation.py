@@ -264,7 +264,7 @@ def dokumentvy(
     return _VYER.hämta(
         (korpus.publik, dokument.id),
         dokument.källa,
-        omvärld(korpus),
+        lambda: omvärld(korpus),
         lambda: _dokumentvy(korpus, dokument, status, _brödtext(korpus, dokument, status)),
         status,
     )

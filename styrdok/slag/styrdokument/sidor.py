@@ -112,7 +112,7 @@ def _dokumentsida(
     sida = _SIDOR.hämta(
         (korpus.publik, dokument.id),
         dokument.källa,
-        omvärld(korpus),
+        lambda: omvärld(korpus),
         lambda: _ny_dokumentsida(korpus, dokument, st),
         (korpus.nedladdningar, st),
     )
