@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import operator
 import os
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Generic, TypeVar
 
-from styrdok.grund.filer import platssumma
 from styrdok.grund.kallfil import Källfil
 from styrdok.karna.korpus import Korpus
 
@@ -109,10 +109,35 @@ class Minne(Generic[T]):
         if post is not None and post[0] is källa and post[1] == summa and post[2] == extra:
             return post[3]
         värde = gör()
-        if len(self._poster) >= STÖRST:
-            self._poster.clear()
-        self._poster[nyckel] = (källa, summa, extra, värde)
+        _behåll(self._poster, nyckel, (källa, summa, extra, värde))
         return värde
+
+
+class Samma(Generic[T]):
+    """What a later step made from the very objects a kind handed over (by identity: the
+    same objects from a :class:`Minne`, a page's text and search values), by key."""
+
+    def __init__(self) -> None:
+        self._poster: dict[Hashable, tuple[tuple, T]] = {}
+        när_allt_glöms(self._poster.clear)
+
+    def hämta(self, nyckel: Hashable, av: tuple, gör: Callable[[], T]) -> T:
+        """``gör()``, or what it returned for ``nyckel`` from these very objects; only
+        ``gör()`` when the memory is off."""
+        if not _PÅ:
+            return gör()
+        post = self._poster.get(nyckel)
+        if post is not None and len(post[0]) == len(av) and all(map(operator.is_, post[0], av)):
+            return post[1]
+        värde = gör()
+        _behåll(self._poster, nyckel, (av, värde))
+        return värde
+
+
+def _behåll(poster: dict, nyckel: Hashable, post: tuple) -> None:
+    if len(poster) >= STÖRST:
+        poster.clear()
+    poster[nyckel] = post
 
 
 _HUVUDEN: dict[str, tuple[Källfil, str]] = {}
@@ -123,7 +148,8 @@ and the sum (one entry per file, replaced when the file is read anew)."""
 def omvärld(korpus: Korpus, namn: str, huvuden: Callable[[], Mapping[str, str]]) -> str:
     """A sum of everything the outputs of kind ``namn`` made from one of its sources may
     read besides that source's body (see the module); once per korpus. ``huvuden``: every
-    source of the kind whose body is read only for its own outputs, by :func:`plats`, with
+    source of the kind whose body is read only for its own outputs, by its path summed
+    (``grund/filer.platssumma``), with
     its front matter summed (:func:`huvud`); the other files under content/ count by size,
     time and inode."""
     return korpus.härlett(f"omvärld {namn}", lambda: _omvärld(korpus, huvuden()))
@@ -137,11 +163,6 @@ def _omvärld(korpus: Korpus, egna: Mapping[str, str]) -> str:
         h.update(f"\0{plats_}\0{egna.get(plats_, tillstånd)}".encode())
     h.update(repr(sorted((p, egna[p]) for p in egna.keys() - korpus.tillstånd.keys())).encode())
     return h.hexdigest()
-
-
-def plats(väg: str) -> str:
-    """A source's path as :func:`omvärld` is told it (``grund/filer.platssumma``)."""
-    return platssumma(väg)
 
 
 def huvud(källa: Källfil) -> str:

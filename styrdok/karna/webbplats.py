@@ -13,6 +13,7 @@ content is not in the set the kinds see, so no page, link or index can mention i
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 from collections.abc import Callable, Collection, Mapping
@@ -144,21 +145,9 @@ class _Sidor:
                 f"internt fel: två sidor på adressen {adress}/ ({self.adresser[adress]}, {väg})"
             )
         self.adresser[adress] = väg
-        plats, minne = (str(self.rot), väg), genereringsminne.aktiv()
-        post = _SIDFILER.get(plats) if minne else None
-        if post is not None and post[0] == titel and post[1] is text and post[2] is sök:
-            self.filer[väg] = post[3]
-            return
-        huvud = f"title: {json.dumps(html.escape(titel, quote=False), ensure_ascii=False)}\n"
-        if sök:  # JSON is YAML: one line, nothing to quote by hand
-            huvud += f"styrdok_sok: {json.dumps(_escapad(sök), ensure_ascii=False)}\n"
-        data = f"---\n{huvud}---\n\n{text.rstrip()}\n".encode()
-        self.filer[väg] = data
-        if not minne:
-            return
-        if len(_SIDFILER) >= 20_000:  # many projects built in one process (tests)
-            _SIDFILER.clear()
-        _SIDFILER[plats] = (titel, text, sök, data)
+        self.filer[väg] = _SIDFILER.hämta(
+            (str(self.rot), väg), (titel, text, sök), lambda: _sidfil(titel, text, sök)
+        )
 
     def skriv(self, behåll: Collection[str] = ()) -> None:
         """The docs folder made to hold exactly these pages and files (and whatever is at
@@ -167,30 +156,19 @@ class _Sidor:
         skriv_mappen(self.rot, {**self.filer, **self.binära}, behåll)
 
 
-_SIDFILER: dict[tuple[str, str], tuple[str, str, object, bytes]] = {}
-"""The last file made for each page, by docs folder and path: the title, the very text and
-search values (the objects) it was made from, and its bytes. A kind that hands the same
-objects over again (``karna/genereringsminne``) gets the same bytes without escaping and
-encoding them again. One entry per page; kept only while that memory is on."""
-_DATAFILER: dict[tuple[str, str], tuple[object, object, bytes]] = {}
-"""The same for a kind's data files: the very data and formats, and the bytes."""
-genereringsminne.när_allt_glöms(_SIDFILER.clear)
-genereringsminne.när_allt_glöms(_DATAFILER.clear)
+_SIDFILER: genereringsminne.Samma[bytes] = genereringsminne.Samma()
+"""Each page's file, by docs folder and path, made from the very title, text and search
+values: a kind that hands the same objects over again (``karna/genereringsminne``) gets the
+same bytes without escaping and encoding them again."""
+_DATAFILER: genereringsminne.Samma[bytes] = genereringsminne.Samma()
+"""The same for a kind's data files: from the very data and formats."""
 
 
-def _serialiserad(korpus: Korpus, sidor: _Sidor, väg: str, innehåll: object) -> bytes:
-    """A kind's data file as bytes (serialized again only when the data is new)."""
-    plats, format_ = (str(sidor.rot), väg), korpus.delar.filformat
-    if not genereringsminne.aktiv():
-        return till_bytes(format_, väg, innehåll)
-    post = _DATAFILER.get(plats)
-    if post is not None and post[0] is innehåll and post[1] is format_:
-        return post[2]
-    data = till_bytes(format_, väg, innehåll)
-    if len(_DATAFILER) >= 20_000:
-        _DATAFILER.clear()
-    _DATAFILER[plats] = (innehåll, format_, data)
-    return data
+def _sidfil(titel: str, text: str, sök: Mapping[str, object] | None) -> bytes:
+    huvud = f"title: {json.dumps(html.escape(titel, quote=False), ensure_ascii=False)}\n"
+    if sök:  # JSON is YAML: one line, nothing to quote by hand
+        huvud += f"styrdok_sok: {json.dumps(_escapad(sök), ensure_ascii=False)}\n"
+    return f"---\n{huvud}---\n\n{text.rstrip()}\n".encode()
 
 
 def _escapad(värde):
@@ -228,7 +206,12 @@ def generera(
             for väg, fil in sida.filer.items():
                 sidor.binära[väg] = fil.read_bytes()
         for väg, innehåll in s.filer(korpus, variant).items():
-            sidor.binära[väg] = _serialiserad(korpus, sidor, väg, innehåll)
+            format_ = korpus.delar.filformat
+            sidor.binära[väg] = _DATAFILER.hämta(
+                (str(sidor.rot), väg),
+                (innehåll, format_),
+                functools.partial(till_bytes, format_, väg, innehåll),
+            )
     sidor.filer[SÖKSIDA] = "---\ntitle: Sök\ntemplate: sok.html\n---\n\n# Sök\n".encode()
     logotyp = _logotyp(korpus, sidor)
     färg = _färg(kommun.färg, variant, sidor)

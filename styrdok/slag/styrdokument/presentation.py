@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from styrdok.grund.filer import platssumma
 from styrdok.grund.sokvag import upplöst
 from styrdok.grund.text import cell, datum, md, tabell
 from styrdok.karna import genereringsminne
@@ -31,7 +32,7 @@ def huvuden(samling: dict[str, Dokument]) -> dict[str, str]:
     documents, the drafts, and (in the public copy) the sums the copy keeps of those it left
     out."""
     källor = [d.källa for d in samling.values()] + [d.källa for d in getattr(samling, "utkast", [])]
-    egna = {genereringsminne.plats(str(k.sökväg)): genereringsminne.huvud(k) for k in källor}
+    egna = {platssumma(str(k.sökväg)): genereringsminne.huvud(k) for k in källor}
     return {**getattr(samling, "andra", {}), **egna}
 
 
