@@ -18,7 +18,7 @@ import pytest
 
 from styrdok import bygg
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
-from styrdok.webb import sok, sok_delning, sok_ordning, sok_sammanslagning
+from styrdok.webb import sok, sok_delning, sok_ordning, sok_sammanslagning, sok_uppdatering
 
 ROT = Path(__file__).resolve().parents[1]
 
@@ -181,12 +181,19 @@ def _kopior(byggt: Path, *mappar: Path) -> None:
         shutil.copytree(byggt / "site" / "public", mapp, ignore=shutil.ignore_patterns(sok.MAPP))
 
 
+@pytest.fixture
+def från_början(monkeypatch):
+    """The new index made by Pagefind from every page, never updated (as when many pages
+    changed: sok_uppdatering): what is tested is how it reuses the previous index's files."""
+    monkeypatch.setattr(sok_uppdatering, "uppdatera", lambda *a, **k: None)
+
+
 def _filer(mapp: Path) -> dict[str, bytes]:
     return {f.relative_to(mapp).as_posix(): f.read_bytes() for f in mapp.rglob("*") if f.is_file()}
 
 
 def test_ett_nytt_index_återanvänder_det_förras_filer_utan_att_skriva_i_dem(
-    byggt: Path, tmp_path: Path
+    byggt: Path, tmp_path: Path, från_början
 ):
     """With the previous index linked in, the new one is byte for byte the index made from
     nothing; the previous site's files are never written into (they are the published
@@ -295,7 +302,7 @@ def test_ordintervallen_delas_utan_att_något_ord_hittas_annorlunda(byggt, tmp_p
     assert not olika, olika[:20]
 
 
-def test_delade_ordintervall_görs_inte_om_nästa_gång(byggt, tmp_path, monkeypatch):
+def test_delade_ordintervall_görs_inte_om_nästa_gång(byggt, tmp_path, monkeypatch, från_början):
     """The next index, with the previous one linked in, names the same pieces without
     cutting again (and Pagefind does not pack the ranges again: a placeholder holds their
     names, and neither it nor the range is published), writes none of the previous index's
@@ -351,7 +358,7 @@ def test_delade_ordintervall_görs_inte_om_nästa_gång(byggt, tmp_path, monkeyp
     ],
 )
 def test_ett_minne_som_inte_är_som_det_skrivs_tas_inte_på_orden(
-    byggt, tmp_path, monkeypatch, minne
+    byggt, tmp_path, monkeypatch, minne, från_början
 ):
     """A previous index whose record of cut ranges is not as this version writes it (an
     older form, a name that is no file name, not JSON) is not trusted: no placeholder is
@@ -379,7 +386,7 @@ def test_ett_ordintervall_som_inte_kan_delas_lämnas_som_pagefind_gjorde_det(
     monkeypatch.setattr(sok_delning, "GRÄNS", 10**12)
     sok.indexera(hel)
     monkeypatch.setattr(sok_delning, "GRÄNS", 3_000)
-    monkeypatch.setattr(sok_delning, "_slut", lambda data, i: i + 1)  # never where a word ends
+    monkeypatch.setattr(sok_delning, "sidornas_slut", lambda data, i: i + 1)  # never the end
     sok.indexera(trasig)
     assert _filer(trasig / sok.MAPP) == _filer(hel / sok.MAPP)
 

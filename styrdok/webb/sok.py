@@ -31,7 +31,7 @@ from pathlib import Path
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.grund.filer import filer_under
 from styrdok.karna.rendering import dö_med_föräldern
-from styrdok.webb import sok_delning, sok_ordning
+from styrdok.webb import sok_delning, sok_ordning, sok_sammanslagning, sok_uppdatering
 
 MAPP = "pagefind"
 """The index's folder inside each site."""
@@ -94,8 +94,9 @@ def indexera(
 ) -> None:
     """Index one built site in ``site/pagefind/`` (replaced). Pagefind failing is a StyrdokFel.
     ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first.
-    ``tidigare``: the same site as built before (``site/public``), whose index files are
-    reused where they are still right (:func:`_länka_oföränderliga`). ``avbryt``: once set,
+    ``tidigare``: the same site as built before (``site/public``), whose index is brought
+    up to date when only a few of its pages changed (:mod:`sok_uppdatering`), else whose
+    index files are reused where they are still right (:func:`_länka_oföränderliga`). ``avbryt``: once set,
     Pagefind is stopped and :class:`Avbrutet` raised (what is in ``site/pagefind/`` then is
     not an index). ``källa``: the folder whose pages Pagefind reads, laid out as the site
     (some of its pages, :mod:`sok_sammanslagning`); the identifier files are always made
@@ -123,32 +124,44 @@ def _indexera(
         with contextlib.suppress(Exception):  # read again below, where a failure is reported
             beteckningar.append(läs_beteckningar(site))
 
-    if tidigare is not None:
-        _länka_oföränderliga(tidigare / MAPP, site / MAPP)
-        sok_delning.platshållare(tidigare / MAPP, site / MAPP)
     nice = ["nice", "-n", "10"] if i_bakgrunden and shutil.which("nice") else []
-    kommando = [
-        *nice,
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(källa),
-        "--output-path",
-        str(site / MAPP),
-        "--force-language",
-        "sv",
-        "--quiet",
-    ]
-    for väljare in UTESLUTNA:
-        kommando += ["--exclude-selectors", väljare]
     # from a process of one thread (a site's build process), Pagefind dies with it: a
     # stopped build leaves nothing writing into its staging folder
     ensam = threading.active_count() == 1
-    try:
-        körning = _kör_medan(kommando, dö_med_föräldern if ensam else None, läs_medan, avbryt)
-    except (OSError, subprocess.TimeoutExpired) as fel:
-        raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: {fel}") from None
+
+    def pagefind(sidor: Path, ut: Path, medan: Callable[[], object] = lambda: None):
+        try:
+            return _kör_medan(
+                _kommando(sidor, ut, nice), dö_med_föräldern if ensam else None, medan, avbryt
+            )
+        except (OSError, subprocess.TimeoutExpired) as fel:
+            raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: {fel}") from None
+
+    def lite(sidor: Path, ut: Path) -> None:  # a few pages, for sok_uppdatering
+        if pagefind(sidor, ut).returncode != 0:
+            raise ValueError("Pagefind")
+
+    if tidigare is not None:
+        gjorda = sok_uppdatering.uppdatera(
+            site / MAPP, källa, tidigare, lite, sok_sammanslagning.avtryck
+        )
+        if gjorda is not None:
+            if avbryt is not None and avbryt.is_set():
+                raise Avbrutet(site)
+            _rensa(site / MAPP)
+            skriv_beteckningar(site)
+            beskriv(site)
+            meddela(
+                f"sökindex{namn}: {_antal_sidor(site)} sidor, "
+                f"{gjorda} {'ändrad' if gjorda == 1 else 'ändrade'} indexerades om"
+            )
+            return
+    if avbryt is not None and avbryt.is_set():
+        raise Avbrutet(site)
+    if tidigare is not None:
+        _länka_oföränderliga(tidigare / MAPP, site / MAPP)
+        sok_delning.platshållare(tidigare / MAPP, site / MAPP)
+    körning = pagefind(källa, site / MAPP, läs_medan)
     if avbryt is not None and avbryt.is_set():
         raise Avbrutet(site)
     if körning.returncode != 0 and "No module named pagefind" in körning.stderr:
@@ -168,6 +181,7 @@ def _indexera(
         sok_ordning.ordna(site / MAPP)
         sok_delning.dela(site / MAPP, tidigare / MAPP if tidigare is not None else None)
         saknade = _rensa(site / MAPP)
+        sok_uppdatering.skriv_sidor(site / MAPP)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as fel:
         raise StyrdokFel(
             f"sökindexet för webbplatsen{namn} kunde inte ordnas (okänt format från Pagefind "
@@ -183,6 +197,26 @@ def _indexera(
     skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
     beskriv(site)
     meddela(f"sökindex{namn}: {_antal_sidor(site)} sidor")
+
+
+def _kommando(sidor: Path, ut: Path, nice: list[str]) -> list[str]:
+    """Pagefind on the pages in ``sidor``, its index written in ``ut``."""
+    kommando = [
+        *nice,
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(sidor),
+        "--output-path",
+        str(ut),
+        "--force-language",
+        "sv",
+        "--quiet",
+    ]
+    for väljare in UTESLUTNA:
+        kommando += ["--exclude-selectors", väljare]
+    return kommando
 
 
 BESKRIVNING = "styrdok-sok.json"

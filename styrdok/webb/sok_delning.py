@@ -28,6 +28,7 @@ A range is ``pagefind_dcd`` and a CBOR array ``[[word, …]]`` of words in order
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import json
@@ -160,22 +161,7 @@ def _finns(mapp: Path, bitar: list[list[str]]) -> bool:
 def _skär(mapp: Path, språk: str, data: bytes) -> list[list[str]]:
     """Cut one range (unpacked) into pieces, write those not already in ``mapp``, and
     return them as ``[first word's bound, last word's bound, name, sha256]``."""
-    i = len(_MARKÖR)
-    if not data.startswith(_MARKÖR) or data[i] != 0x81:
-        raise ValueError("ett ordintervall är inte som Pagefind skriver det")
-    antal, i = _huvud(data, i + 1, 4)
-    ord_: list[tuple[str, int, int]] = []  # (word, start, end)
-    for _ in range(antal):
-        ordets_slut = _slut(data, i)
-        if data[i] & 0xE0 != 0x80:
-            raise ValueError("ett ord i ordintervallet är inte en lista")
-        längd, j = _huvud(data, i + 1, 3)
-        ord_.append((data[j : j + längd].decode("utf-8"), i, ordets_slut))
-        i = ordets_slut
-    if i != len(data) or not ord_:
-        raise ValueError("ordintervallet slutar inte där dess sista ord slutar")
-    if any(före[0] >= efter[0] for före, efter in zip(ord_, ord_[1:], strict=False)):
-        raise ValueError("orden i ordintervallet är inte i ordning")
+    ord_ = orden_i(data)
     # the runs of words that must stay together, then as many runs in each piece as fit
     # in MÅL (a run larger than that is a piece of its own)
     orden = {o for o, _, _ in ord_}
@@ -195,12 +181,8 @@ def _skär(mapp: Path, språk: str, data: bytes) -> list[list[str]]:
         storlek += längd
     bitar: list[list[str]] = []
     for grupp in grupper:
-        innehåll = b"".join(data[start:slut] for _, start, slut in grupp)
-        rå = _MARKÖR + b"\x81" + sok_ordning.huvud(4, len(grupp)) + innehåll
-        namn = f"{språk}_{hashlib.sha256(rå).hexdigest()[:10]}"
-        packat = gzip.compress(rå, compresslevel=6, mtime=0)
-        _skriv_ny(mapp / "index" / f"{namn}.pf_index", packat)
-        bitar.append(["", "", namn, hashlib.sha256(packat).hexdigest()])
+        namn, summa = packa(mapp, språk, [data[start:slut] for _, start, slut in grupp])
+        bitar.append(["", "", namn, summa])
     # the bounds between pieces: a piece begins as Pagefind begins a range (its first word
     # shortened to one character past what it shares with the word before), and the piece
     # before it ends just below that, so that every search word between the range's bounds
@@ -209,6 +191,39 @@ def _skär(mapp: Path, språk: str, data: bytes) -> list[list[str]]:
         bitar[nr][0] = _kortat(grupper[nr][0][0], grupper[nr - 1][-1][0])
         bitar[nr - 1][1] = _strax_före(bitar[nr][0])
     return bitar
+
+
+def orden_i(data: bytes) -> list[tuple[str, int, int]]:
+    """The words of one range (unpacked), each as (word, where its value starts, where it
+    ends) in ``data``, read no further than their heads. A range not as Pagefind 1.5 writes
+    one (or without words) is a ValueError."""
+    i = len(_MARKÖR)
+    if not data.startswith(_MARKÖR) or data[i] != 0x81:
+        raise ValueError("ett ordintervall är inte som Pagefind skriver det")
+    antal, i = läs_huvud(data, i + 1, 4)
+    ord_: list[tuple[str, int, int]] = []
+    for _ in range(antal):
+        if data[i] != 0x83:
+            raise ValueError("ett ord i ordintervallet är inte som Pagefind 1.5 skriver det")
+        längd, j = läs_huvud(data, i + 1, 3)
+        ordets_slut = formernas_slut(data, sidornas_slut(data, j + längd))
+        ord_.append((data[j : j + längd].decode("utf-8"), i, ordets_slut))
+        i = ordets_slut
+    if i != len(data) or not ord_:
+        raise ValueError("ordintervallet slutar inte där dess sista ord slutar")
+    if any(före[0] >= efter[0] for före, efter in zip(ord_, ord_[1:], strict=False)):
+        raise ValueError("orden i ordintervallet är inte i ordning")
+    return ord_
+
+
+def packa(mapp: Path, språk: str, ord_: list[bytes]) -> tuple[str, str]:
+    """Write a range of these words (each its whole CBOR value, in order) in ``mapp/index/``,
+    named by its content as the pieces are; returns (its name, its packed sha256)."""
+    rå = _MARKÖR + b"\x81" + sok_ordning.huvud(4, len(ord_)) + b"".join(ord_)
+    namn = f"{språk}_{hashlib.sha256(rå).hexdigest()[:10]}"
+    packat = gzip.compress(rå, compresslevel=6, mtime=0)
+    _skriv_ny(mapp / "index" / f"{namn}.pf_index", packat)
+    return namn, hashlib.sha256(packat).hexdigest()
 
 
 def _skriv_ny(fil: Path, data: bytes) -> None:
@@ -251,7 +266,7 @@ def _strax_före(ordet: str) -> str:
     return ordet[:-1] + chr(sista) + "\U0010ffff" if sista >= 0 else ordet[:-1]
 
 
-def _huvud(data: bytes, i: int, major: int) -> tuple[int, int]:
+def läs_huvud(data: bytes, i: int, major: int) -> tuple[int, int]:
     """The argument of the CBOR head at ``data[i]`` (of type ``major``) and where it ends."""
     if data[i] >> 5 != major:
         raise ValueError("oväntad CBOR-typ i ordintervallet")
@@ -275,7 +290,40 @@ _SIDA = re.compile(rb"\x83" + _INT + _LISTA + _LISTA, re.DOTALL)
 how Pagefind writes where a word occurs on one page, by far the most common value."""
 
 
-def _slut(data: bytes, i: int) -> int:
+_SIDOR = re.compile(b"(?:" + _SIDA.pattern + b")*", re.DOTALL)
+"""Any number of :data:`_SIDA` one after another."""
+
+
+def sidornas_slut(data: bytes, i: int) -> int:
+    """Where the list of pages of a word (or of a form of it) that starts at ``data[i]``
+    ends: runs of pages matched at once, a page with more places read on its own. A page is
+    ``0x83`` and an integer; what may follow a word's list of pages never is (its forms: a
+    list head and ``0x82``; the next word: ``0x83`` and a text), so the run stops there."""
+    return sidorna_fram_till_slutet(data, läs_huvud(data, i, 4)[1])
+
+
+def sidorna_fram_till_slutet(data: bytes, i: int) -> int:
+    """Where the list of pages that has a page at ``data[i]`` (or ends there) ends."""
+    while True:
+        i = _SIDOR.match(data, i).end()
+        if i + 1 < len(data) and data[i] == 0x83 and data[i + 1] < 0x1C:
+            i = slut(data, i)
+        else:
+            return i
+
+
+def formernas_slut(data: bytes, i: int) -> int:
+    """Where a word's list of forms (``[[form, pages], …]``) that starts at ``data[i]`` ends."""
+    antal, i = läs_huvud(data, i, 4)
+    for _ in range(antal):
+        if data[i] != 0x82:
+            raise ValueError("en form i ordintervallet är inte som Pagefind 1.5 skriver den")
+        längd, i = läs_huvud(data, i + 1, 3)
+        i = sidornas_slut(data, i + längd)
+    return i
+
+
+def slut(data: bytes, i: int) -> int:
     """Where the CBOR value that starts at ``data[i]`` ends (definite lengths, as Pagefind
     writes), without making it; a page's places (:data:`_SIDA`) are skipped at once."""
     if träff := _SIDA.match(data, i):
@@ -288,9 +336,17 @@ def _slut(data: bytes, i: int) -> int:
         arg, i = int.from_bytes(data[i + 1 : i + 1 + storlek], "big"), i + 1 + storlek
     else:
         raise ValueError("CBOR med obestämd längd i ordintervallet")
+    if major == 4 and (heltal := _heltal(arg).match(data, i)):
+        return heltal.end()  # a list of places
     if major in (4, 5):
         for _ in range(arg if major == 4 else 2 * arg):
-            i = _slut(data, i)
+            i = slut(data, i)
     elif major in (2, 3):
         i += arg
     return i
+
+
+@functools.lru_cache(maxsize=512)
+def _heltal(antal: int) -> re.Pattern[bytes]:
+    """Exactly ``antal`` CBOR integers one after another."""
+    return re.compile(_INT + b"{%d}" % antal, re.DOTALL)

@@ -1,0 +1,301 @@
+"""The search index brought up to date after an edit (styrdok/webb/sok_uppdatering.py):
+whatever the edit, the updated index holds what an index made from nothing holds, word
+for word, form for form, place for place; where it cannot be updated it is made from
+nothing; the previous index is never written into."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from styrdok.webb import sok, sok_delning, sok_ordning, sok_uppdatering
+
+
+def läs(mapp: Path) -> dict:
+    """An index as what it means, not how it is laid out in files: each page by its address
+    (its fragment and word count), each word's places by form and page address (the fields'
+    places by field name), each filter value's page addresses, and the rest of the meta."""
+    post = json.loads((mapp / "pagefind-entry.json").read_text(encoding="utf-8"))
+    ((_, uppgifter),) = post["languages"].items()
+    meta = sok_ordning.läs(mapp / f"pagefind.{uppgifter['hash']}.pf_meta")
+    adresser, sidor = [], {}
+    for namn, ord_antal in meta[1]:
+        data = gzip.decompress((mapp / "fragment" / f"{namn}.pf_fragment").read_bytes())
+        fragment = json.loads(data[len(sok_ordning.MARKÖR) :])
+        adresser.append(fragment["url"])
+        sidor[fragment["url"]] = (namn, ord_antal, fragment)
+    ord_: dict[str, dict] = {}
+    for _, _, namn, *_ in meta[2]:
+        for ordet, lista, former in sok_ordning.läs(mapp / "index" / f"{namn}.pf_index")[0]:
+            assert ordet not in ord_
+            ord_[ordet] = {}
+            for form, sidlista in (("", lista), *former):
+                nr, platser = 0, {}
+                for skillnad, ställen, i_fält in sidlista:
+                    nr += skillnad
+                    fält = tuple(meta[5][-x - 1] if x < 0 else x for x in i_fält)
+                    platser[adresser[nr]] = (tuple(ställen), fält)
+                assert platser or not form, (ordet, form)  # a word may be only in its forms
+                if platser:
+                    ord_[ordet][form] = platser
+    filter_ = {}
+    for _, fil, *_ in meta[3]:
+        namn, värden = sok_ordning.läs(mapp / "filter" / f"{fil}.pf_filter")
+        filter_[namn] = {v: sorted(adresser[s] for s in sidor_) for v, sidor_ in värden}
+    return {
+        "version": meta[0],
+        "sidor": sidor,
+        "ord": ord_,
+        "filter": filter_,
+        "sortering": meta[4],
+        "fält": meta[5],
+        "antal": post["languages"]["sv"]["page_count"],
+    }
+
+
+def _början(text: str, längd: int) -> bytes | None:
+    """``text.get(0..längd)`` in Rust: the first ``längd`` bytes, None inside a character."""
+    data = text.encode("utf-8")[:längd]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return data
+
+
+def _hämtas(intervall: list, term: str) -> str | None:
+    """The range Pagefind's search fetches for ``term`` (pagefind_web/src/lib.rs,
+    try_request_indexes: the first that encloses it, else the first that may hold a longer
+    or shorter form of it)."""
+    for c in intervall:
+        if c[0] <= term <= c[1]:
+            return c[2]
+    t = term.encode("utf-8")
+    for c in intervall:
+        före = _början(term, min(len(t), len(c[0].encode())))
+        efter = _början(term, min(len(t), len(c[1].encode())))
+        från = _början(c[0], min(len(t), len(c[0].encode())))
+        till = _början(c[1], min(len(t), len(c[1].encode())))
+        if None not in (före, efter, från, till) and före >= från and efter <= till:
+            return c[2]
+    return None
+
+
+def hämtas_där_de_finns(mapp: Path) -> None:
+    """Every word is looked up by Pagefind's search in the range that holds it."""
+    meta = _meta(mapp.parent)
+    for _, _, namn, *_ in meta[2]:
+        for ordet, *_ in sok_ordning.läs(mapp / "index" / f"{namn}.pf_index")[0]:
+            assert _hämtas(meta[2], ordet) == namn, ordet
+
+
+@pytest.fixture
+def gammal(exempel_webbplatser: Path, tmp_path: Path) -> Path:
+    """The example's public site as built and published, its index made from nothing."""
+    mapp = tmp_path / "gammal"
+    shutil.copytree(exempel_webbplatser / "site" / "public", mapp)
+    return mapp
+
+
+@pytest.fixture
+def gjorda(monkeypatch) -> list:
+    """What each update returned (None: made from nothing instead)."""
+    svar: list = []
+    uppdatera = sok_uppdatering.uppdatera
+    monkeypatch.setattr(
+        sok_uppdatering, "uppdatera", lambda *a, **k: svar.append(uppdatera(*a, **k)) or svar[-1]
+    )
+    return svar
+
+
+def _sidor(site: Path) -> list[Path]:
+    return [
+        p for p in sorted(site.rglob("index.html")) if "data-pagefind-body" in p.read_text("utf-8")
+    ]
+
+
+def _kopior(gammal: Path, tmp_path: Path, ändra) -> tuple[Path, Path]:
+    """Two copies of the site without its index (the new site; the same, to be indexed from
+    nothing), each edited by ``ändra(site)``."""
+    ny, ren = tmp_path / "ny", tmp_path / "ren"
+    for mapp in (ny, ren):
+        shutil.copytree(gammal, mapp, ignore=shutil.ignore_patterns(sok.MAPP))
+        ändra(mapp)
+    return ny, ren
+
+
+def _ersätt(sida: Path, mönster: str, ny: str) -> None:
+    text = sida.read_text("utf-8")
+    ändrad = re.sub(mönster, ny, text, count=1, flags=re.S)
+    assert ändrad != text, mönster
+    sida.write_text(ändrad, "utf-8")
+
+
+NYA_ORD = "<p>Snöröjningsfordonet plogade övergångsställena vid Kvastfenegatan 2026:17.</p>"
+
+ÄNDRINGAR = {
+    "nya ord": lambda s: _ersätt(_sidor(s)[0], r"(data-pagefind-body[^>]*>)", r"\1" + NYA_ORD),
+    "text borttagen": lambda s: _ersätt(_sidor(s)[1], r"(data-pagefind-body.*?)<p>.*?</p>", r"\1"),
+    "rubrik": lambda s: _ersätt(_sidor(s)[2], r"</h1>", " för förskoleklass</h1>"),
+    "fält": lambda s: _ersätt(
+        next(p for p in _sidor(s) if 'pagefind-meta="sammanfattning"' in p.read_text()),
+        r'(data-pagefind-meta="sammanfattning">)[^<]*',
+        r"\1Helt ny sammanfattning om avfallshämtning",
+    ),
+    "filter": lambda s: _ersätt(
+        next(p for p in _sidor(s) if 'data-pagefind-filter="status">gällande' in p.read_text()),
+        r'(data-pagefind-filter="status">)gällande',
+        r"\1ersatt",
+    ),
+    "tre sidor": lambda s: [
+        _ersätt(sida, r"(data-pagefind-body[^>]*>)", r"\1<p>Tillägg om taxor och avgifter.</p>")
+        for sida in _sidor(s)[3:6]
+    ],
+}
+
+
+@pytest.mark.parametrize("ändring", ÄNDRINGAR)
+def test_ett_uppdaterat_index_är_det_som_görs_från_början(gammal, tmp_path, gjorda, ändring):
+    ny, ren = _kopior(gammal, tmp_path, ÄNDRINGAR[ändring])
+    före = {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in gammal.rglob("*") if f.is_file()}
+    sok.indexera(ny, tidigare=gammal)
+    assert gjorda == [3 if ändring == "tre sidor" else 1]
+    sok.indexera(ren)
+    assert läs(ny / sok.MAPP) == läs(ren / sok.MAPP)
+    hämtas_där_de_finns(ny / sok.MAPP)
+    assert sok.läs_index(ny) == sok.läs_index(ren)
+    assert sok.läs_beteckningar(ny) == sok.läs_beteckningar(ren)
+    # the previous site and index, published, are never written into
+    assert {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in före} == före
+    # only the files an edit changed are new: the rest are the previous index's
+    nya = [f for f in (ny / sok.MAPP / "fragment").iterdir() if f.stat().st_nlink == 1]
+    assert len(nya) == gjorda[0]
+    assert not list(tmp_path.glob(".*-sok-uppdatering"))
+
+
+def test_uppdaterat_efter_uppdaterat(gammal, tmp_path, gjorda):
+    """An updated index is updated again (with what it knows of its ranges' words), and
+    is still what an index made from nothing is."""
+    förra = gammal
+    for nr, ändring in enumerate(("nya ord", "rubrik", "fält")):
+        ny, ren = _kopior(förra, tmp_path / str(nr), ÄNDRINGAR[ändring])
+        sok.indexera(ny, tidigare=förra)
+        sok.indexera(ren)
+        assert läs(ny / sok.MAPP) == läs(ren / sok.MAPP), ändring
+        förra = ny
+    assert gjorda == [1, 1, 1]
+    sidor = json.loads((förra / sok.MAPP / sok_uppdatering.SIDOR).read_text("utf-8"))
+    assert set(sidor["ord"]) == {d[2] for d in _meta(förra)[2]}
+
+
+def _meta(site: Path) -> list:
+    post = json.loads((site / sok.MAPP / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sok_ordning.läs(site / sok.MAPP / f"pagefind.{post['languages']['sv']['hash']}.pf_meta")
+
+
+def test_en_ändring_utanför_det_pagefind_läser_gör_ingenting_om(gammal, tmp_path, gjorda):
+    """A page changed only where Pagefind does not read (its title, the navigation): the
+    index is the previous one, its files linked."""
+    ny, _ = _kopior(gammal, tmp_path, lambda s: _ersätt(_sidor(s)[0], r"<title>", "<title>Ny: "))
+    sok.indexera(ny, tidigare=gammal)
+    assert gjorda == [0]
+    assert läs(ny / sok.MAPP) == läs(gammal / sok.MAPP)
+    for fil in (ny / sok.MAPP / "index").iterdir():
+        assert fil.samefile(gammal / sok.MAPP / "index" / fil.name)
+
+
+def _lägg_till(site: Path) -> None:
+    ny = site / "helt-ny" / "index.html"
+    ny.parent.mkdir()
+    shutil.copyfile(_sidor(site)[0], ny)
+    _ersätt(ny, r"(data-pagefind-body[^>]*>)", r"\1<p>En helt ny sida.</p>")
+
+
+def _nytt_fält(site: Path) -> None:
+    _ersätt(
+        _sidor(site)[0],
+        r"(data-pagefind-body[^>]*>)",
+        r'\1<span data-pagefind-meta="nytt">x</span>',
+    )
+
+
+def _nytt_filter(site: Path) -> None:
+    _ersätt(
+        _sidor(site)[0],
+        r"(data-pagefind-body[^>]*>)",
+        r'\1<span data-pagefind-filter="nytt">x</span>',
+    )
+
+
+FRÅN_BÖRJAN = {
+    "en sida till": _lägg_till,
+    "en sida borta": lambda s: shutil.rmtree(_sidor(s)[0].parent),
+    "för många ändrade": lambda s: [
+        _ersätt(sida, r"(data-pagefind-body[^>]*>)", r"\1<p>Ändrad.</p>") for sida in _sidor(s)
+    ],
+    "ett nytt fält": _nytt_fält,
+    "ett nytt filter": _nytt_filter,
+    "ett nytt ord på två bokstäver": lambda s: _ersätt(
+        _sidor(s)[0], r"(data-pagefind-body[^>]*>)", r"\1<p>qz</p>"
+    ),
+}
+
+
+@pytest.mark.parametrize("fall", FRÅN_BÖRJAN)
+def test_det_som_inte_kan_uppdateras_görs_från_början(gammal, tmp_path, gjorda, monkeypatch, fall):
+    monkeypatch.setattr(sok_uppdatering, "MINST", 2)
+    ny, ren = _kopior(gammal, tmp_path, FRÅN_BÖRJAN[fall])
+    sok.indexera(ny, tidigare=gammal)
+    sok.indexera(ren)
+    assert gjorda == [None]
+    assert läs(ny / sok.MAPP) == läs(ren / sok.MAPP)
+    assert not list(tmp_path.glob(".*-sok-uppdatering"))
+
+
+def _byt_två_sidor(site: Path) -> None:
+    """The page the edit changes swapped with the next in the page list."""
+    fil = site / sok.MAPP / sok_uppdatering.SIDOR
+    sidor = json.loads(fil.read_text("utf-8"))["sidor"]
+    i = sidor.index(sok_uppdatering.adress(_sidor(site)[0].relative_to(site).as_posix()))
+    j = (i + 1) % len(sidor)
+    sidor[i], sidor[j] = sidor[j], sidor[i]
+    fil.write_text(json.dumps({**json.loads(fil.read_text("utf-8")), "sidor": sidor}), "utf-8")
+
+
+FÖRRA_INDEXET = {
+    "utan sidlista": lambda s: (s / sok.MAPP / sok_uppdatering.SIDOR).unlink(),
+    "sidlistan för ett annat index": lambda s: _ersätt(
+        s / sok.MAPP / sok_uppdatering.SIDOR, r'"meta": *"[^"]+"', '"meta": "sv_annat"'
+    ),
+    "sidlistan fel": _byt_två_sidor,
+}
+
+
+@pytest.mark.parametrize("fall", FÖRRA_INDEXET)
+def test_ett_förra_index_som_inte_stämmer_tas_inte_på_orden(gammal, tmp_path, gjorda, fall):
+    """Pages numbered wrong in the previous index's page list (its places are then not where
+    the list says): the index is made from nothing."""
+    FÖRRA_INDEXET[fall](gammal)
+    ny, ren = _kopior(gammal, tmp_path, ÄNDRINGAR["nya ord"])
+    sok.indexera(ny, tidigare=gammal)
+    sok.indexera(ren)
+    assert gjorda == [None]
+    assert läs(ny / sok.MAPP) == läs(ren / sok.MAPP)
+
+
+def test_orden_i_ett_intervall_läses_som_pagefind_skrev_dem(gammal):
+    """The fast reading of a range (runs of pages at once) finds the very words, at the
+    very places, that reading each value does."""
+    for _, _, namn, *_ in _meta(gammal)[2]:
+        data = gzip.decompress((gammal / sok.MAPP / "index" / f"{namn}.pf_index").read_bytes())
+        ord_ = sok_delning.orden_i(data)
+        i = len(sok_ordning.MARKÖR) + 1 + len(sok_ordning.huvud(4, len(ord_)))
+        for ordet, start, slut in ord_:
+            värde, efter = sok_ordning.avkoda(data, i)
+            assert (ordet, start, slut) == (värde[0], i, efter)
+            i = efter
