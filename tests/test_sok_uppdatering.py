@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from styrdok.webb import sok, sok_delning, sok_ordning, sok_uppdatering
+from styrdok.webb import sok, sok_delning, sok_ordning, sok_sammanslagning, sok_uppdatering
 
 
 def läs(mapp: Path) -> dict:
@@ -299,3 +299,62 @@ def test_orden_i_ett_intervall_läses_som_pagefind_skrev_dem(gammal):
             värde, efter = sok_ordning.avkoda(data, i)
             assert (ordet, start, slut) == (värde[0], i, efter)
             i = efter
+
+
+class _Bas:
+    """The public site of the same build, as the intranet's index sees it."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+
+    def sidor(self) -> Path:
+        return self.site
+
+    def index(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("ändring", ["en egen sida", "en delad sida med nya ord"])
+def test_intranätets_egna_index_uppdateras_också(exempel_webbplatser, tmp_path, gjorda, ändring):
+    """The intranet's own index (its own pages and the word list of the pages it takes from
+    the public index, sok_sammanslagning) is updated too, the word list from the copy kept
+    beside the index; what its search finds is what it finds made from nothing."""
+    byggt = exempel_webbplatser / "site"
+    gammal = {namn: tmp_path / "gammal" / namn for namn in ("public", "intranet")}
+    for namn, mapp in gammal.items():
+        shutil.copytree(byggt / namn, mapp)
+    egna = json.loads((gammal["intranet"] / sok.MAPP / sok_uppdatering.SIDOR).read_text())
+    assert "/styrdok-ordlista/" in egna["sidor"]
+    utanför = json.loads((gammal["intranet"] / sok.MAPP / sok_uppdatering.UTANFÖR).read_text())
+    assert list(utanför) == ["styrdok-ordlista/index.html"]
+    egen = next(
+        u.lstrip("/") + "index.html"
+        for u in egna["sidor"]
+        if u != "/styrdok-ordlista/" and not (gammal["public"] / u.lstrip("/")).exists()
+    )
+    delad = next(
+        p.relative_to(gammal["public"]).as_posix()
+        for p in _sidor(gammal["public"])
+        if "/" + p.relative_to(gammal["public"]).parent.as_posix() + "/" not in egna["sidor"]
+    )
+
+    def ändra(rot: Path) -> None:
+        for namn in ("public", "intranet"):
+            shutil.copytree(gammal[namn], rot / namn, ignore=shutil.ignore_patterns(sok.MAPP))
+        if ändring == "en egen sida":
+            _ersätt(rot / "intranet" / egen, r"(data-pagefind-body[^>]*>)", r"\1" + NYA_ORD)
+        else:
+            for namn in ("public", "intranet"):
+                _ersätt(rot / namn / delad, r"(data-pagefind-body[^>]*>)", r"\1" + NYA_ORD)
+
+    ny, ren = tmp_path / "ny", tmp_path / "ren"
+    for rot in (ny, ren):
+        ändra(rot)
+    sok.indexera(ny / "public", tidigare=gammal["public"])
+    sok_sammanslagning.indexera(ny / "intranet", _Bas(ny / "public"), tidigare=gammal["intranet"])
+    assert None not in gjorda and len(gjorda) == 2, gjorda
+    sok.indexera(ren / "public")
+    sok_sammanslagning.indexera(ren / "intranet", _Bas(ren / "public"))
+    assert läs(ny / "intranet" / sok.MAPP) == läs(ren / "intranet" / sok.MAPP)
+    assert sok.läs_beskrivning(ny / "intranet") == sok.läs_beskrivning(ren / "intranet")
+    assert sok.läs_index(ny / "intranet") == sok.läs_index(ren / "intranet")

@@ -149,11 +149,13 @@ def _indexera(
             if avbryt is not None and avbryt.is_set():
                 raise Avbrutet(site)
             _rensa(site / MAPP)
+            sok_uppdatering.skriv_utanför(site / MAPP, källa, site)
             skriv_beteckningar(site)
             beskriv(site)
+            ändrade = {0: "ingen ändrad", 1: "1 ändrad indexerades om"}
             meddela(
                 f"sökindex{namn}: {_antal_sidor(site)} sidor, "
-                f"{gjorda} {'ändrad' if gjorda == 1 else 'ändrade'} indexerades om"
+                + ändrade.get(gjorda, f"{gjorda} ändrade indexerades om")
             )
             return
     if avbryt is not None and avbryt.is_set():
@@ -182,6 +184,7 @@ def _indexera(
         sok_delning.dela(site / MAPP, tidigare / MAPP if tidigare is not None else None)
         saknade = _rensa(site / MAPP)
         sok_uppdatering.skriv_sidor(site / MAPP)
+        sok_uppdatering.skriv_utanför(site / MAPP, källa, site)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as fel:
         raise StyrdokFel(
             f"sökindexet för webbplatsen{namn} kunde inte ordnas (okänt format från Pagefind "

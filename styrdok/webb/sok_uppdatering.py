@@ -38,6 +38,9 @@ from styrdok.webb import sok_delning, sok_ordning
 SIDOR = "styrdok-sidor.json"
 """Beside each index: ``{"meta": the meta file's name, "sidor": [each page's address,
 by its number in the index]}``, written with the index (:func:`skriv_sidor`)."""
+UTANFÖR = "styrdok-utanfor.json"
+"""Beside an index made from pages the site does not have (the intranet's word list,
+``sok_sammanslagning``): those pages, ``{path: HTML}`` (:func:`skriv_utanför`)."""
 FÖRRA = "styrdok-forra-sidor"
 """Where the changed pages as they were go in the small run's folder."""
 HÖGST = 0.05
@@ -120,20 +123,18 @@ def _uppdatera(
     if len(meta) != 6 or meta[4] or len(meta[1]) != len(sidor["sidor"]):
         raise _Inte
     nummer = {url: nr for nr, url in enumerate(sidor["sidor"])}
-    ändrade = _ändrade(källa, tidigare, nummer, avtryck)
+    ändrade = _ändrade(källa, tidigare, förra, nummer, avtryck)
     if len(ändrade) > max(MINST, int(HÖGST * len(nummer))) or (källa / FÖRRA).exists():
         raise _Inte
     _länka(förra, mapp)
     if not ändrade:
         return 0
     # the changed pages as they are (at their own paths: their addresses) and as they were
-    for väg in ändrade:
-        for från, till in (
-            (källa / väg, arbete / "sidor" / väg),
-            (tidigare / väg, arbete / "sidor" / FÖRRA / väg),
-        ):
-            till.parent.mkdir(parents=True, exist_ok=True)
-            os.link(från, till)
+    for väg, då in ändrade.items():
+        (arbete / "sidor" / väg).parent.mkdir(parents=True, exist_ok=True)
+        os.link(källa / väg, arbete / "sidor" / väg)
+        (arbete / "sidor" / FÖRRA / väg).parent.mkdir(parents=True, exist_ok=True)
+        (arbete / "sidor" / FÖRRA / väg).write_bytes(då)
     kör(arbete / "sidor", arbete / "index")
     lite = arbete / "index"
     lite_post = json.loads((lite / "pagefind-entry.json").read_text(encoding="utf-8"))
@@ -194,14 +195,21 @@ def _uppdatera(
 def _ändrade(
     källa: Path,
     tidigare: Path,
+    förra: Path,
     nummer: dict[str, int],
     avtryck: Callable[[str], tuple[str, ...] | None],
-) -> list[str]:
-    """The paths of the pages in ``källa`` that differ from ``tidigare``'s in what Pagefind
-    reads; :class:`_Inte` unless ``källa`` has just the pages the index has (``nummer``)."""
+) -> dict[str, bytes]:
+    """The pages in ``källa`` that differ from ``tidigare``'s in what Pagefind reads: their
+    paths, and what they were. :class:`_Inte` unless ``källa`` has just the pages the index
+    has (``nummer``). A page of ``källa`` the site does not have is as the index kept it
+    (:data:`UTANFÖR`)."""
     from styrdok.webb.sok import html_filer
 
-    ändrade: list[str] = []
+    try:
+        utanför = json.loads((förra / UTANFÖR).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        utanför = {}
+    ändrade: dict[str, bytes] = {}
     sett: set[str] = set()
     for väg, fil in html_filer(källa):
         url = adress(väg)
@@ -211,21 +219,38 @@ def _ändrade(
             with open(tidigare / väg, "rb") as f:
                 då: bytes | None = f.read()
         except OSError:
-            då = None
+            då = utanför[väg].encode("utf-8") if isinstance(utanför.get(väg), str) else None
         if nu == då and url in nummer:
             sett.add(url)
             continue
         här = avtryck(nu.decode("utf-8", "replace"))
         if här is None:
             continue
-        if url not in nummer:
+        if url not in nummer or då is None:
             raise _Inte  # a page added
         sett.add(url)
-        if då is None or avtryck(då.decode("utf-8", "replace")) != här:
-            ändrade.append(väg)
+        if avtryck(då.decode("utf-8", "replace")) != här:
+            ändrade[väg] = då
     if sett != set(nummer):
         raise _Inte  # a page removed
     return ändrade
+
+
+def skriv_utanför(mapp: Path, källa: Path, site: Path) -> None:
+    """Keep beside the index in ``mapp`` the pages it was made from that the site does not
+    have (:data:`UTANFÖR`), for the next update to see what they were."""
+    from styrdok.webb.sok import html_filer
+
+    (mapp / UTANFÖR).unlink(missing_ok=True)
+    if källa == site:
+        return
+    utanför = {
+        väg: Path(fil).read_text("utf-8", "replace")
+        for väg, fil in html_filer(källa)
+        if not (site / väg).exists()
+    }
+    if utanför:
+        (mapp / UTANFÖR).write_text(json.dumps(utanför, ensure_ascii=False), "utf-8")
 
 
 _Ställen = dict[str, dict[int, list]]
@@ -456,7 +481,8 @@ def _länka(förra: Path, mapp: Path) -> None:
         with os.scandir(förra / katalog) as filer:
             for fil in filer:
                 if fil.is_file(follow_symlinks=False) and (
-                    not fil.name.startswith("styrdok-") or fil.name in (SIDOR, sok_delning.MINNE)
+                    not fil.name.startswith("styrdok-")
+                    or fil.name in (SIDOR, UTANFÖR, sok_delning.MINNE)
                 ):
                     os.link(fil.path, mapp / katalog / fil.name)
 
