@@ -183,7 +183,6 @@ def _indexera(
         sok_ordning.ordna(site / MAPP)
         sok_delning.dela(site / MAPP, tidigare / MAPP if tidigare is not None else None)
         saknade = _rensa(site / MAPP)
-        sok_uppdatering.skriv_sidor(site / MAPP)
         sok_uppdatering.skriv_utanför(site / MAPP, källa, site)
     except (OSError, ValueError, KeyError, IndexError, TypeError) as fel:
         raise StyrdokFel(

@@ -26,6 +26,7 @@ and the index is made from nothing, as before.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
@@ -36,8 +37,9 @@ from pathlib import Path
 from styrdok.webb import sok_delning, sok_ordning
 
 SIDOR = "styrdok-sidor.json"
-"""Beside each index: ``{"meta": the meta file's name, "sidor": [each page's address,
-by its number in the index]}``, written with the index (:func:`skriv_sidor`)."""
+"""Beside an updated index: ``{"meta": the meta file's name, "sidor": [each page's address,
+by its number in the index], "ord": {each word range's name: [[word, where its value
+starts, where it ends], …]}}``, for the next update (:func:`_sidlista`)."""
 UTANFÖR = "styrdok-utanfor.json"
 """Beside an index made from pages the site does not have (the intranet's word list,
 ``sok_sammanslagning``): those pages, ``{path: HTML}`` (:func:`skriv_utanför`)."""
@@ -57,22 +59,18 @@ def adress(väg: str) -> str:
     return "/" + väg.removesuffix("index.html")
 
 
-def skriv_sidor(mapp: Path) -> None:
-    """Write :data:`SIDOR` for the index in ``mapp`` (a site's ``pagefind/``), read from its
-    fragments; nothing when a fragment serves two pages (the index is then never updated)."""
-    (mapp / SIDOR).unlink(missing_ok=True)
-    post = json.loads((mapp / "pagefind-entry.json").read_text(encoding="utf-8"))
-    if len(post["languages"]) != 1:
-        return
-    (uppgifter,) = post["languages"].values()
-    meta = sok_ordning.läs(mapp / f"pagefind.{uppgifter['hash']}.pf_meta")
+def _sidlista(förra: Path, meta_namn: str, meta: list) -> dict:
+    """The previous index's :data:`SIDOR`: as it kept it, if it is this index's, else read
+    from its fragments (an index made from nothing does not spend the time on it). A
+    fragment that serves two pages: :class:`_Inte`."""
+    with contextlib.suppress(OSError, ValueError):
+        sidor = json.loads((förra / SIDOR).read_text(encoding="utf-8"))
+        if isinstance(sidor, dict) and sidor.get("meta") == meta_namn:
+            return sidor
     fragment = [sida[0] for sida in meta[1]]
     if len(set(fragment)) != len(fragment):
-        return
-    sidor = [_fragment(mapp, namn)["url"] for namn in fragment]
-    (mapp / SIDOR).write_text(
-        json.dumps({"meta": uppgifter["hash"], "sidor": sidor}, ensure_ascii=False), "utf-8"
-    )
+        raise _Inte
+    return {"meta": meta_namn, "sidor": [_fragment(förra, namn)["url"] for namn in fragment]}
 
 
 def _fragment(mapp: Path, namn: str) -> dict:
@@ -112,15 +110,15 @@ def _uppdatera(
     arbete: Path,
 ) -> int:
     förra = tidigare / mapp.name
-    sidor = json.loads((förra / SIDOR).read_text(encoding="utf-8"))
     post = json.loads((förra / "pagefind-entry.json").read_text(encoding="utf-8"))
     if len(post["languages"]) != 1:
         raise _Inte
     ((språk, uppgifter),) = post["languages"].items()
-    if sidor["meta"] != uppgifter["hash"]:
-        raise _Inte
     meta = sok_ordning.läs(förra / f"pagefind.{uppgifter['hash']}.pf_meta")
-    if len(meta) != 6 or meta[4] or len(meta[1]) != len(sidor["sidor"]):
+    if len(meta) != 6 or meta[4]:
+        raise _Inte
+    sidor = _sidlista(förra, uppgifter["hash"], meta)
+    if len(meta[1]) != len(sidor["sidor"]):
         raise _Inte
     nummer = {url: nr for nr, url in enumerate(sidor["sidor"])}
     ändrade = _ändrade(källa, tidigare, förra, nummer, avtryck)
