@@ -7,8 +7,8 @@ cache until the first hits are shown, measured in Chromium.
 Builds the corpus's sites cold (``styrdok build --bara-webbplatser``, a fresh process),
 then indexes a copy of each built site once more alone, from nothing, to time the index
 (the cold build includes that same work; the intranet's own pages, with the public
-index taken in, as the build does), and another copy with that index as the previous one
-(what a build after an edit does). Serves the public site on 127.0.0.1 (plain HTTP, no compression: what
+index taken in, as the build does), and another copy, one page edited, with that index as the
+previous one (what a build after an edit does). Serves the public site on 127.0.0.1 (plain HTTP, no compression: what
 is packed is packed by Pagefind itself) and, for each query, opens the search page in a
 new browser context with an empty cache and sums the bytes of every response
 (counted by the server as it sends them: part of Pagefind's files are fetched by a web
@@ -132,11 +132,26 @@ class _Bas:
         return True
 
 
+def _ändra_en_sida(site: Path, publik: Path | None) -> None:
+    """One sentence more in the text of one page of ``site`` (of the intranet: one the
+    public site does not have), as a build after an edit to one document sees it."""
+    for sida in sorted(site.rglob("index.html")):
+        text = sida.read_text("utf-8")
+        if "data-pagefind-body" not in text or sok.MAPP in sida.parts:
+            continue
+        if publik is not None and (publik / sida.relative_to(site)).exists():
+            continue
+        start = text.index(">", text.index("data-pagefind-body")) + 1
+        sida.unlink()  # a link to the built site's file: not written into
+        sida.write_text(text[:start] + "<p>En ny mening om snöröjning.</p>" + text[start:])
+        return
+
+
 def indexera(sajter: dict[str, Path]) -> dict[str, tuple[float, float]]:
     """Seconds to index a copy of each built site from nothing, as a cold build does, and
-    another copy with that index as the previous one, as a build after an edit does
-    (Pagefind skips every content-named file that is already there: indexing the site in
-    place, over its own index, as this script did before 2026-12-01, is the second). The
+    another copy, with one page edited, with that index as the previous one, as a build
+    after an edit does (since 2026-12-02 the previous index is then updated,
+    webb/sok_uppdatering; before, the same copy without an edit was indexed again). The
     intranet as the build indexes it: its own pages, with the public copy's index taken in
     (webb/sok_sammanslagning; the public copy indexed first, as in the build)."""
     tider: dict[str, tuple[float, float]] = {}
@@ -148,6 +163,8 @@ def indexera(sajter: dict[str, Path]) -> dict[str, tuple[float, float]]:
             bas = kopior["public"][0] if namn == "intranet" else None
             shutil.rmtree(kopia, ignore_errors=True)
             shutil.copytree(site, kopia, ignore=shutil.ignore_patterns(sok.MAPP))
+            if tidigare is not None:
+                _ändra_en_sida(kopia, sajter["public"] if namn == "intranet" else None)
             start = time.perf_counter()
             sok_sammanslagning.indexera(kopia, bas and _Bas(bas), tidigare=tidigare)
             tider_.append(time.perf_counter() - start)

@@ -9,6 +9,7 @@ import gzip
 import json
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -373,3 +374,31 @@ def test_intranätets_egna_index_uppdateras_också(exempel_webbplatser, tmp_path
     assert läs(ny / "intranet" / sok.MAPP) == läs(ren / "intranet" / sok.MAPP)
     assert sok.läs_beskrivning(ny / "intranet") == sok.läs_beskrivning(ren / "intranet")
     assert sok.läs_index(ny / "intranet") == sok.läs_index(ren / "intranet")
+
+
+def test_förhandsgranskningens_index_i_bakgrunden_uppdateras(gammal, tmp_path, gjorda):
+    """``styrdok serve`` indexes the shown site in the background with the site it started
+    from as the previous one (webb/forhandsvisning_sok): after a save, that index is
+    updated too, and is what an index made from nothing is."""
+    from styrdok.webb import forhandsvisning_sok
+    from styrdok.webb.forhandsvisning_sidor import Läge
+
+    sida = _sidor(gammal)[0]
+    väg = sida.relative_to(gammal).as_posix()
+    ändrad = tmp_path / "ändrad.html"
+    shutil.copyfile(sida, ändrad)
+    _ersätt(ändrad, r"(data-pagefind-body[^>]*>)", r"\1" + NYA_ORD)
+    läge = Läge("1", gammal, överlägg={väg: ändrad})
+    visade: list[Läge] = []
+    index = forhandsvisning_sok.Sökindex(tmp_path / "arbete", "publik", lambda: läge)
+    index.uppdatera(lambda _, nytt: visade.append(nytt))
+    for _ in range(600):
+        if visade:
+            break
+        time.sleep(0.1)
+    assert gjorda == [1]
+    ren = tmp_path / "ren"
+    shutil.copytree(gammal, ren, ignore=shutil.ignore_patterns(sok.MAPP))
+    shutil.copyfile(ändrad, ren / väg)
+    sok.indexera(ren)
+    assert läs(visade[0].överlägg["pagefind/pagefind-entry.json"].parent) == läs(ren / sok.MAPP)
