@@ -18,7 +18,14 @@ import pytest
 
 from styrdok import bygg
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
-from styrdok.webb import sok, sok_delning, sok_ordning, sok_sammanslagning, sok_uppdatering
+from styrdok.webb import (
+    sok,
+    sok_beteckningar,
+    sok_delning,
+    sok_ordning,
+    sok_sammanslagning,
+    sok_uppdatering,
+)
 
 ROT = Path(__file__).resolve().parents[1]
 
@@ -56,7 +63,7 @@ def test_varje_webbplats_har_sitt_eget_index(byggt):
     for site in ("public", "intranet"):
         mapp = byggt / "site" / site / sok.MAPP
         assert (mapp / "pagefind.js").is_file()
-        assert (mapp / sok.BETECKNINGAR.format(år=2021)).is_file()
+        assert (mapp / sok_beteckningar.BETECKNINGAR.format(år=2021)).is_file()
         assert not (mapp / "pagefind-ui.js").exists()
     assert "/ledning-och-styrning/" in index(byggt, "intranet")
     assert "/ledning-och-styrning/" not in index(byggt, "public")
@@ -124,8 +131,10 @@ def test_beteckningar_hittas_exakt(byggt):
     mapp = byggt / "site/public" / sok.MAPP
     for fråga in ("EKFS 2021:2", "ekfs 2021:2", "2021:2", "KS 2020/518", "2020/518"):
         år = re.search(r"\d{4}", fråga).group()
-        uppslag = json.loads((mapp / sok.BETECKNINGAR.format(år=år)).read_text())
-        sidor = [uppslag["sidor"][i]["url"] for i in uppslag["nycklar"][sok.nyckel(fråga)]]
+        uppslag = json.loads((mapp / sok_beteckningar.BETECKNINGAR.format(år=år)).read_text())
+        sidor = [
+            uppslag["sidor"][i]["url"] for i in uppslag["nycklar"][sok_beteckningar.nyckel(fråga)]
+        ]
         assert sidor == ["forfattningssamling/2021-2/"], (fråga, sidor)
 
 
@@ -171,7 +180,9 @@ def test_beteckningarna_läses_medan_pagefind_indexerar(byggt, tmp_path, monkeyp
     monkeypatch.setattr(sok.sys, "executable", str(pagefind))
     monkeypatch.setattr(sok, "läs_beteckningar", läs_och_märk)
     sok.indexera(site, "publik")
-    for fil in (byggt / "site" / "public" / sok.MAPP).glob(sok.BETECKNINGAR.format(år="*")):
+    for fil in (byggt / "site" / "public" / sok.MAPP).glob(
+        sok_beteckningar.BETECKNINGAR.format(år="*")
+    ):
         assert (site / sok.MAPP / fil.name).read_bytes() == fil.read_bytes()
 
 

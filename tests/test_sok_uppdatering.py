@@ -14,7 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from styrdok.webb import sok, sok_delning, sok_ordning, sok_sammanslagning, sok_uppdatering
+from styrdok.webb import (
+    sok,
+    sok_delning,
+    sok_ordning,
+    sok_sammanslagning,
+    sok_sidor,
+    sok_uppdatering,
+)
 
 
 def läs(mapp: Path) -> dict:
@@ -291,7 +298,7 @@ def test_en_sidlista_som_inte_stämmer_tas_inte_på_orden(gammal, tmp_path, gjor
         )["url"]
         for n, _ in meta[1]
     ]
-    i = sidor.index(sok_uppdatering.adress(_sidor(gammal)[0].relative_to(gammal).as_posix()))
+    i = sidor.index(sok_sidor.adress(_sidor(gammal)[0].relative_to(gammal).as_posix()))
     j = (i + 1) % len(sidor)
     sidor[i], sidor[j] = sidor[j], sidor[i]
     (gammal / sok.MAPP / sok_uppdatering.SIDOR).write_text(

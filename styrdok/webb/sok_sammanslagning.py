@@ -9,7 +9,7 @@ anything Pagefind reads), and takes in a copy of the public site's index
 page leaves them out, so each page is found once, as the intranet shows it.
 
 A page is taken from the public index only when every part of it that Pagefind reads is
-byte for byte the same in both sites (:func:`avtryck`); anything unsure is indexed again.
+byte for byte the same in both sites (``sok_sidor.avtryck``); anything unsure is indexed again.
 Nothing of the intranet reaches the public site by this: only the public index is copied,
 into the intranet.
 """
@@ -25,13 +25,12 @@ from pathlib import Path
 
 from styrdok.karna.webbplats import Bas
 from styrdok.webb import sok, sok_ordning
+from styrdok.webb.sok_sidor import avtryck, html_filer
 
 MAPP = "webbplatsen"
 """The copy of the public index, inside the intranet's index folder."""
 
-_TAGGNAMN = re.compile(r"<([a-zA-Z][\w:-]*)")
 _TAGG = re.compile(r"<[^>]*>")
-_FÖRSTA = (re.compile(r"<h1\b.*?</h1>", re.S), re.compile(r"<img\b[^>]*>"))
 
 
 def indexera(
@@ -74,7 +73,7 @@ def jämför(site: Path, bas_site: Path) -> tuple[list[str], list[str], set[str]
     """The site's pages (paths in it) that must be indexed here, those the public site has
     exactly as they are here (in what Pagefind reads), and the words of those."""
     egna, delade, ord_ = [], [], set()
-    for väg, fil in sok.html_filer(site):
+    for väg, fil in html_filer(site):
         här = avtryck(Path(fil).read_text("utf-8", "replace"))
         där = bas_site / väg
         if här is None:
@@ -104,49 +103,6 @@ def _ordlista(urval: Path, site: Path, ord_: set[str]) -> str:
         "utf-8",
     )
     return f"/{namn}/"
-
-
-def avtryck(html: str) -> tuple[str, ...] | None:
-    """Everything of a page that Pagefind reads: each ``data-pagefind-body`` element whole,
-    every element with a ``data-pagefind-*`` attribute (the tag and its first text: meta,
-    filters, sort keys, weights), and the page's first heading and image (Pagefind's
-    default title and image). None: the page is not indexed (no body element). A body
-    element not closed: the whole page, so that only the very same page is the same."""
-    kroppar, i = [], html.find("data-pagefind-body")
-    while i >= 0:
-        start, tagg = html.rfind("<", 0, i), html.find(">", i)
-        namn = _TAGGNAMN.match(html, max(start, 0))
-        slut = _slutet(html, namn.group(1).lower(), tagg + 1) if namn and tagg > 0 else None
-        if slut is None:
-            return ("?", html)  # the same as another page only if all of it is
-        kroppar.append(html[start:slut])
-        i = html.find("data-pagefind-body", slut)
-    if not kroppar:
-        return None
-    första = tuple(m.group() if (m := r.search(html)) else "" for r in _FÖRSTA)
-    return (*kroppar, *_pagefinds(html), *första)
-
-
-def _pagefinds(html: str) -> list[str]:
-    """Every element with a ``data-pagefind-*`` attribute: its start tag and its text up to
-    the next tag."""
-    delar, i = [], html.find("data-pagefind-")
-    while i >= 0:
-        start, slut = html.rfind("<", 0, i), html.find("<", i)
-        delar.append(html[start : len(html) if slut < 0 else slut])
-        i = html.find("data-pagefind-", len(html) if slut < 0 else slut)
-    return delar
-
-
-def _slutet(html: str, tagg: str, från: int) -> int | None:
-    """Where the element whose start tag ends at ``från`` ends (after its end tag)."""
-    mönster = re.compile(rf"<(/?){re.escape(tagg)}\b[^>]*>", re.I)
-    djup = 1
-    for träff in mönster.finditer(html, från):
-        djup += -1 if träff.group(1) else 1
-        if djup == 0:
-            return träff.end()
-    return None
 
 
 def ta_in(
