@@ -115,7 +115,7 @@ def _indexera(
             raise StyrdokFel(f"sökindexet för webbplatsen{namn} kunde inte byggas: {fel}") from None
 
     def lite(sidor: Path, ut: Path) -> None:  # a few pages, for sok_uppdatering
-        if pagefind(sidor, ut).returncode != 0:
+        if pagefind(sidor, ut, läs_medan).returncode != 0:
             raise ValueError("Pagefind")
 
     if tidigare is not None:
@@ -125,7 +125,7 @@ def _indexera(
                 raise Avbrutet(site)
             _rensa(site / MAPP)
             sok_uppdatering.skriv_utanför(site / MAPP, källa, site)
-            skriv_beteckningar(site)
+            skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
             beskriv(site)
             ändrade = {0: "ingen ändrad", 1: "1 ändrad indexerades om"}
             meddela(

@@ -285,13 +285,14 @@ _LISTA = (
     + b"|".join(bytes([0x80 + n]) + (_INT + b"{%d}" % n if n else b"") for n in range(24))
     + b")"
 )
-_SIDA = re.compile(rb"\x83" + _INT + _LISTA + _LISTA, re.DOTALL)
+SIDA = re.compile(rb"\x83(" + _INT + rb")" + _LISTA + _LISTA, re.DOTALL)
 """Exactly one CBOR value ``[integer, [integers], [integers]]`` (fewer than 24 in each):
-how Pagefind writes where a word occurs on one page, by far the most common value."""
+how Pagefind writes where a word occurs on one page, by far the most common value; the
+integer (the page's number, as its difference from the one before) is its group."""
 
 
-_SIDOR = re.compile(b"(?:" + _SIDA.pattern + b")*", re.DOTALL)
-"""Any number of :data:`_SIDA` one after another."""
+_SIDOR = re.compile(rb"(?:\x83" + _INT + _LISTA + _LISTA + rb")*", re.DOTALL)
+"""Any number of :data:`SIDA` one after another."""
 
 
 def sidornas_slut(data: bytes, i: int) -> int:
@@ -325,8 +326,8 @@ def formernas_slut(data: bytes, i: int) -> int:
 
 def slut(data: bytes, i: int) -> int:
     """Where the CBOR value that starts at ``data[i]`` ends (definite lengths, as Pagefind
-    writes), without making it; a page's places (:data:`_SIDA`) are skipped at once."""
-    if träff := _SIDA.match(data, i):
+    writes), without making it; a page's places (:data:`SIDA`) are skipped at once."""
+    if träff := SIDA.match(data, i):
         return träff.end()
     major, info = data[i] >> 5, data[i] & 31
     if info < 24:
