@@ -73,8 +73,8 @@ def indexera(
     ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first.
     ``tidigare``: the same site as built before (``site/public``), whose index is brought
     up to date when only a few of its pages changed (:mod:`sok_uppdatering`), else whose
-    index files are reused where they are still right (:func:`_länka_oföränderliga`). ``avbryt``: once set,
-    Pagefind is stopped and :class:`Avbrutet` raised (what is in ``site/pagefind/`` then is
+    index files are reused where they are still right (:func:`_länka_oföränderliga`).
+    ``avbryt``: once set, Pagefind is stopped and :class:`Avbrutet` raised (what is in ``site/pagefind/`` then is
     not an index). ``källa``: the folder whose pages Pagefind reads, laid out as the site
     (some of its pages, :mod:`sok_sammanslagning`); the identifier files are always made
     from all of the site's pages."""
@@ -120,10 +120,12 @@ def _indexera(
 
     if tidigare is not None:
         gjorda = sok_uppdatering.uppdatera(site / MAPP, källa, tidigare, lite, avtryck)
+        if gjorda is not None and _rensa(site / MAPP):  # a file it names missing: not trusted
+            shutil.rmtree(site / MAPP)
+            gjorda = None
         if gjorda is not None:
             if avbryt is not None and avbryt.is_set():
                 raise Avbrutet(site)
-            _rensa(site / MAPP)
             sok_uppdatering.skriv_utanför(site / MAPP, källa, site)
             skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
             beskriv(site)
