@@ -41,6 +41,7 @@ HÄR = Path(__file__).resolve().parent
 ROT = HÄR.parent
 sys.path.insert(0, str(ROT))
 
+from styrdok.karna.webbplats import ByggdBas  # noqa: E402
 from styrdok.webb import sok, sok_sammanslagning  # noqa: E402
 
 FRÅGOR = ("renhallning", "kanslichef", "tilläggsbelopp förskolan", "EKFS 2021:6", "BUN 2017/749")
@@ -119,19 +120,6 @@ def väggtid(ut: Path, gånger: int) -> dict:
     }
 
 
-class _Bas:
-    """The public site's copy as the intranet's base (karna/webbplatsbygge: written already)."""
-
-    def __init__(self, site: Path) -> None:
-        self.site = site
-
-    def sidor(self) -> Path:
-        return self.site
-
-    def index(self) -> bool:
-        return True
-
-
 def _ändra_en_sida(site: Path, publik: Path | None) -> None:
     """One sentence more in the text of one page of ``site`` (of the intranet: one the
     public site does not have), as a build after an edit to one document sees it."""
@@ -166,7 +154,7 @@ def indexera(sajter: dict[str, Path]) -> dict[str, tuple[float, float]]:
             if tidigare is not None:
                 _ändra_en_sida(kopia, sajter["public"] if namn == "intranet" else None)
             start = time.perf_counter()
-            sok_sammanslagning.indexera(kopia, bas and _Bas(bas), tidigare=tidigare)
+            sok_sammanslagning.indexera(kopia, bas and ByggdBas(bas), tidigare=tidigare)
             tider_.append(time.perf_counter() - start)
         tider[namn] = (tider_[0], tider_[1])
     for par in kopior.values():

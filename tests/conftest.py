@@ -138,3 +138,31 @@ def zip_med(delar: dict[str, bytes]) -> bytes:
         for namn, data in delar.items():
             z.writestr(namn, data)
     return buffert.getvalue()
+
+
+def _början(text: str, längd: int) -> bytes | None:
+    """``text.get(0..längd)`` in Rust: the first ``längd`` bytes, None inside a character."""
+    data = text.encode("utf-8")[:längd]
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return data
+
+
+def pagefind_hämtar(intervall: list, term: str) -> str | None:
+    """The range Pagefind's search fetches for ``term`` (pagefind_web/src/lib.rs,
+    try_request_indexes: the first that encloses it, else the first that may hold a longer
+    or shorter form of it)."""
+    for c in intervall:
+        if c[0] <= term <= c[1]:
+            return c[2]
+    t = term.encode("utf-8")
+    for c in intervall:
+        före = _början(term, min(len(t), len(c[0].encode())))
+        efter = _början(term, min(len(t), len(c[1].encode())))
+        från = _början(c[0], min(len(t), len(c[0].encode())))
+        till = _början(c[1], min(len(t), len(c[1].encode())))
+        if None not in (före, efter, från, till) and före >= från and efter <= till:
+            return c[2]
+    return None

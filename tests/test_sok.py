@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import pagefind_hämtar
 
 from styrdok import bygg
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
@@ -251,39 +252,11 @@ def _intervall(mapp: Path) -> list[tuple[str, str, str, list]]:
     ]
 
 
-def _början(text: str, längd: int) -> bytes | None:
-    """``text.get(0..längd)`` in Rust: the first ``längd`` bytes, None inside a character."""
-    data = text.encode("utf-8")[:längd]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return data
-
-
-def _hämtas(intervall: list, term: str) -> str | None:
-    """The range Pagefind's search fetches for ``term`` (pagefind_web/src/lib.rs,
-    try_request_indexes: the first that encloses it, else the first that may hold a longer
-    or shorter form of it)."""
-    for c in intervall:
-        if c[0] <= term <= c[1]:
-            return c[2]
-    t = term.encode("utf-8")
-    for c in intervall:
-        före = _början(term, min(len(t), len(c[0].encode())))
-        efter = _början(term, min(len(t), len(c[1].encode())))
-        från = _början(c[0], min(len(t), len(c[0].encode())))
-        till = _början(c[1], min(len(t), len(c[1].encode())))
-        if None not in (före, efter, från, till) and före >= från and efter <= till:
-            return c[2]
-    return None
-
-
 def _hittas(intervall: list, term: str) -> list:
     """The words (with where they occur) Pagefind finds for ``term`` in the range it fetches
     (pagefind_web/src/search.rs, find_word_extensions: the longer forms, else the longest
     shorter one)."""
-    namn = _hämtas(intervall, term)
+    namn = pagefind_hämtar(intervall, term)
     ord_ = next((c[3] for c in intervall if c[2] == namn), [])
     längre = [o for o in ord_ if o[0].startswith(term)]
     kortare = [o for o in ord_ if term.startswith(o[0])]

@@ -13,7 +13,9 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import pagefind_hämtar
 
+from styrdok.karna.webbplats import ByggdBas
 from styrdok.webb import (
     sok,
     sok_delning,
@@ -66,40 +68,12 @@ def läs(mapp: Path) -> dict:
     }
 
 
-def _början(text: str, längd: int) -> bytes | None:
-    """``text.get(0..längd)`` in Rust: the first ``längd`` bytes, None inside a character."""
-    data = text.encode("utf-8")[:längd]
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    return data
-
-
-def _hämtas(intervall: list, term: str) -> str | None:
-    """The range Pagefind's search fetches for ``term`` (pagefind_web/src/lib.rs,
-    try_request_indexes: the first that encloses it, else the first that may hold a longer
-    or shorter form of it)."""
-    for c in intervall:
-        if c[0] <= term <= c[1]:
-            return c[2]
-    t = term.encode("utf-8")
-    for c in intervall:
-        före = _början(term, min(len(t), len(c[0].encode())))
-        efter = _början(term, min(len(t), len(c[1].encode())))
-        från = _början(c[0], min(len(t), len(c[0].encode())))
-        till = _början(c[1], min(len(t), len(c[1].encode())))
-        if None not in (före, efter, från, till) and före >= från and efter <= till:
-            return c[2]
-    return None
-
-
 def hämtas_där_de_finns(mapp: Path) -> None:
     """Every word is looked up by Pagefind's search in the range that holds it."""
     meta = _meta(mapp.parent)
     for _, _, namn, *_ in meta[2]:
         for ordet, *_ in sok_ordning.läs(mapp / "index" / f"{namn}.pf_index")[0]:
-            assert _hämtas(meta[2], ordet) == namn, ordet
+            assert pagefind_hämtar(meta[2], ordet) == namn, ordet
 
 
 @pytest.fixture
@@ -324,19 +298,6 @@ def test_orden_i_ett_intervall_läses_som_pagefind_skrev_dem(gammal):
             i = efter
 
 
-class _Bas:
-    """The public site of the same build, as the intranet's index sees it."""
-
-    def __init__(self, site: Path) -> None:
-        self.site = site
-
-    def sidor(self) -> Path:
-        return self.site
-
-    def index(self) -> bool:
-        return True
-
-
 @pytest.mark.parametrize("ändring", ["en egen sida", "en delad sida med nya ord"])
 def test_intranätets_egna_index_uppdateras_också(exempel_webbplatser, tmp_path, gjorda, ändring):
     """The intranet's own index (its own pages and the word list of the pages it takes from
@@ -374,10 +335,12 @@ def test_intranätets_egna_index_uppdateras_också(exempel_webbplatser, tmp_path
     for rot in (ny, ren):
         ändra(rot)
     sok.indexera(ny / "public", tidigare=gammal["public"])
-    sok_sammanslagning.indexera(ny / "intranet", _Bas(ny / "public"), tidigare=gammal["intranet"])
+    sok_sammanslagning.indexera(
+        ny / "intranet", ByggdBas(ny / "public"), tidigare=gammal["intranet"]
+    )
     assert None not in gjorda and len(gjorda) == 2, gjorda
     sok.indexera(ren / "public")
-    sok_sammanslagning.indexera(ren / "intranet", _Bas(ren / "public"))
+    sok_sammanslagning.indexera(ren / "intranet", ByggdBas(ren / "public"))
     assert läs(ny / "intranet" / sok.MAPP) == läs(ren / "intranet" / sok.MAPP)
     assert sok.läs_beskrivning(ny / "intranet") == sok.läs_beskrivning(ren / "intranet")
     assert sok.läs_index(ny / "intranet") == sok.läs_index(ren / "intranet")

@@ -96,6 +96,19 @@ class Bas(Protocol):
     def index(self) -> bool: ...
 
 
+class ByggdBas:
+    """A :class:`Bas` whose pages and search index are written already (``site``)."""
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+
+    def sidor(self) -> Path:
+        return self.site
+
+    def index(self) -> bool:
+        return True
+
+
 class Webbmotor(Protocol):
     """The site engine (mkdocs-material today): builds one variant from its docs folder."""
 
