@@ -486,7 +486,7 @@ def test_intranätets_kopia_länkas_från_förra_kopian_där_namnet_och_storleke
     borta, fel = sorted((kopia / "fragment").glob("*.pf_fragment"))[:2]
     borta.unlink()
     fel.write_bytes(fel.read_bytes()[:-1])
-    _, delade, _ = sok_sammanslagning.jämför(ny, publik)
+    _, delade, _, _ = sok_sammanslagning.jämför(ny, publik)
     sok_sammanslagning.ta_in(ny, publik, delade, "/styrdok-ordlista/", tidigare=förra)
     till = ny / sok.MAPP / sok_sammanslagning.MAPP
     väntat = {

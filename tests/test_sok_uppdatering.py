@@ -372,3 +372,58 @@ def test_förhandsgranskningens_index_i_bakgrunden_uppdateras(gammal, tmp_path, 
     shutil.copyfile(ändrad, ren / väg)
     sok.indexera(ren)
     assert läs(visade[0].överlägg["pagefind/pagefind-entry.json"].parent) == läs(ren / sok.MAPP)
+
+
+JÄMFÖRDA_ÄNDRINGAR = {
+    "en delad sida med nya ord": lambda r, delad, egen: [
+        _ersätt(r / n / delad, r"(data-pagefind-body[^>]*>)", r"\1" + NYA_ORD)
+        for n in ("public", "intranet")
+    ],
+    "en delad sida utan ett stycke": lambda r, delad, egen: [
+        _ersätt(r / n / delad, r"(data-pagefind-body.*?)<p>.*?</p>", r"\1")
+        for n in ("public", "intranet")
+    ],
+    "en delad sida blir egen": lambda r, delad, egen: _ersätt(
+        r / "intranet" / delad, r"(data-pagefind-body[^>]*>)", r"\1<p>Bara internt.</p>"
+    ),
+    "en egen sida ändrad": lambda r, delad, egen: _ersätt(
+        r / "intranet" / egen, r"(data-pagefind-body[^>]*>)", r"\1" + NYA_ORD
+    ),
+    "en delad sida borta": lambda r, delad, egen: [
+        shutil.rmtree((r / n / delad).parent) for n in ("public", "intranet")
+    ],
+    "bara utanför det pagefind läser": lambda r, delad, egen: [
+        _ersätt(r / n / delad, r"<title>", "<title>Ny: ") for n in ("public", "intranet")
+    ],
+}
+
+
+@pytest.mark.parametrize("ändring", JÄMFÖRDA_ÄNDRINGAR)
+def test_intranätet_jämför_bara_det_som_ändrats_och_får_samma_svar(
+    exempel_webbplatser, tmp_path, monkeypatch, ändring
+):
+    """The intranet's pages compared with the public site's from the previous build's
+    record (only what changed since, sok_sammanslagning.jämför): the same own and shared
+    pages, and the same words of the shared ones, as compared from nothing."""
+    byggt = exempel_webbplatser / "site"
+    gammal = tmp_path / "gammal"
+    for namn in ("public", "intranet"):
+        shutil.copytree(byggt / namn, gammal / namn)
+    första = sok_sammanslagning.jämför(gammal / "intranet", gammal / "public")
+    assert (gammal / "intranet" / sok.MAPP / sok_sammanslagning.JÄMFÖRELSE).is_file()
+    egen = första[0][0]
+    delad = next(v for v in första[1] if v.count("/") > 1)
+    ny = tmp_path / "ny"
+    for namn in ("public", "intranet"):
+        shutil.copytree(gammal / namn, ny / namn, ignore=shutil.ignore_patterns(sok.MAPP))
+    JÄMFÖRDA_ÄNDRINGAR[ändring](ny, delad, egen)
+    avtryck = sok_sammanslagning.avtryck
+    lästa: list[int] = []
+    monkeypatch.setattr(sok_sammanslagning, "avtryck", lambda t: lästa.append(1) or avtryck(t))
+    med_minne = sok_sammanslagning.jämför(ny / "intranet", ny / "public", gammal / "intranet")
+    assert len(lästa) < 10  # only the pages that changed were read for what Pagefind reads
+    monkeypatch.setattr(sok_sammanslagning, "avtryck", avtryck)
+    från_början = sok_sammanslagning.jämför(ny / "intranet", ny / "public")
+    assert med_minne == från_början
+    if ändring == "en delad sida med nya ord":
+        assert "Kvastfenegatan" in med_minne[2]

@@ -16,10 +16,13 @@ into the intranet.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import json
 import os
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -44,7 +47,9 @@ def indexera(
     as :func:`sok.indexera` alone when there is nothing to share (or no public site:
     ``bas`` None)."""
     bas_site = bas.sidor() if bas is not None else None
-    egna, delade, ord_ = ([], [], set()) if bas_site is None else jämför(site, bas_site)
+    egna, delade, ord_, jämförelse = (
+        ([], [], set(), {}) if bas_site is None else jämför(site, bas_site, tidigare)
+    )
     if not egna or not delade:
         return sok.indexera(site, variant, meddela, tidigare=tidigare)
     urval = site.with_name(f".{site.name}-sok")
@@ -65,25 +70,115 @@ def indexera(
         shutil.rmtree(site / sok.MAPP, ignore_errors=True)
         return sok.indexera(site, variant, meddela, tidigare=tidigare)
     ta_in(site, bas_site, delade, ordlista, tidigare)
+    (site / sok.MAPP / JÄMFÖRELSE).write_text(
+        json.dumps(jämförelse, ensure_ascii=False, separators=(",", ":")), "utf-8"
+    )
     namn = f" ({variant})" if variant else ""
     meddela(f"sökindex{namn}: {len(egna)} egna sidor och {len(delade)} ur webbplatsens index")
 
 
-def jämför(site: Path, bas_site: Path) -> tuple[list[str], list[str], set[str]]:
+JÄMFÖRELSE = "styrdok-jamforelse.json"
+"""Beside the intranet's index: how each of its pages compared with the public site's,
+``{"sidor": {path: [sum here, sum there or null, "egen" | "delad" | "ingen"]}, "ord":
+{word: how many shared pages have it}}``, so that the next build compares only the pages
+that changed since (:func:`jämför`)."""
+
+
+def jämför(
+    site: Path, bas_site: Path, tidigare: Path | None = None
+) -> tuple[list[str], list[str], set[str], dict]:
     """The site's pages (paths in it) that must be indexed here, those the public site has
-    exactly as they are here (in what Pagefind reads), and the words of those."""
-    egna, delade, ord_ = [], [], set()
+    exactly as they are here (in what Pagefind reads), the words of those, and the record
+    of it to keep beside the index (:data:`JÄMFÖRELSE`). With ``tidigare`` (the site as
+    built before, its record beside its index), a page that is byte for byte what it was,
+    here and there, is what it was; the words of a shared page that changed are taken out
+    as they were (read from ``tidigare``, whose page must be the one recorded) and put in
+    as they are. Whatever does not add up: the words are counted anew."""
+    förut = _jämförelse(tidigare)
+    räkning: Counter[str] | None = Counter(förut["ord"]) if förut else None
+    egna, delade, sidor = [], [], {}
     for väg, fil in html_filer(site):
-        här = avtryck(Path(fil).read_text("utf-8", "replace"))
-        där = bas_site / väg
-        if här is None:
-            continue  # not indexed here either
-        if där.is_file() and avtryck(där.read_text("utf-8", "replace")) == här:
-            delade.append(väg)
-            ord_.update(html.unescape(_TAGG.sub(" ", " ".join(här))).split())
+        data = Path(fil).read_bytes()
+        try:
+            där: bytes | None = (bas_site / väg).read_bytes()
+        except OSError:
+            där = None
+        nyckel = [_summa(data), None if där is None else _summa(där)]
+        gammal = förut["sidor"].get(väg) if förut else None
+        if gammal is not None and gammal[:2] == nyckel:
+            slag = gammal[2]
         else:
-            egna.append(väg)
-    return egna, delade, ord_
+            här = avtryck(data.decode("utf-8", "replace"))
+            slag = "ingen" if här is None else "egen"
+            if (
+                här is not None
+                and där is not None
+                and avtryck(där.decode("utf-8", "replace")) == här
+            ):
+                slag = "delad"
+            if räkning is not None and gammal is not None and gammal[2] == "delad":
+                räkning = _utan(räkning, tidigare, väg, gammal[0])
+            if räkning is not None and slag == "delad":
+                räkning.update(_orden(här))
+        sidor[väg] = [*nyckel, slag]
+        if slag != "ingen":
+            (delade if slag == "delad" else egna).append(väg)
+    for väg in (förut["sidor"].keys() - sidor.keys()) if förut else ():
+        if räkning is not None and förut["sidor"][väg][2] == "delad":
+            räkning = _utan(räkning, tidigare, väg, förut["sidor"][väg][0])
+    if räkning is None:
+        räkning = Counter()
+        for väg in delade:
+            räkning.update(_orden(avtryck((site / väg).read_text("utf-8", "replace"))))
+    ord_ = {o: n for o, n in räkning.items() if n > 0}
+    return egna, delade, set(ord_), {"sidor": sidor, "ord": ord_}
+
+
+def _summa(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _orden(här) -> set[str]:
+    """The words of a page, from what Pagefind reads of it (``sok_sidor.avtryck``)."""
+    return set(html.unescape(_TAGG.sub(" ", " ".join(här))).split())
+
+
+def _utan(räkning: Counter[str], tidigare, väg: str, summa: str) -> Counter[str] | None:
+    """``räkning`` without the words of the shared page ``väg`` as it was (in ``tidigare``);
+    None when that page is not the one recorded, or the count would not add up."""
+    try:
+        data = (tidigare / väg).read_bytes()
+    except OSError:
+        return None
+    if _summa(data) != summa or (här := avtryck(data.decode("utf-8", "replace"))) is None:
+        return None
+    ord_ = _orden(här)
+    if any(räkning[o] <= 0 for o in ord_):
+        return None
+    räkning.subtract(ord_)
+    return räkning
+
+
+def _jämförelse(tidigare: Path | None) -> dict | None:
+    """The record kept beside the previous index (:data:`JÄMFÖRELSE`), if it is one."""
+    if tidigare is None:
+        return None
+    try:
+        post = json.loads((tidigare / sok.MAPP / JÄMFÖRELSE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not (
+        isinstance(post, dict)
+        and isinstance(post.get("sidor"), dict)
+        and isinstance(post.get("ord"), dict)
+        and all(
+            isinstance(v, list) and len(v) == 3 and v[2] in ("egen", "delad", "ingen")
+            for v in post["sidor"].values()
+        )
+        and all(isinstance(n, int) for n in post["ord"].values())
+    ):
+        return None
+    return post
 
 
 def _ordlista(urval: Path, site: Path, ord_: set[str]) -> str:
