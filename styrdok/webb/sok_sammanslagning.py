@@ -23,7 +23,7 @@ import os
 import re
 import shutil
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from styrdok.karna.webbplats import Bas
@@ -181,37 +181,44 @@ def _jämförelse(tidigare: Path | None) -> dict | None:
     return post
 
 
-def _ordlista(urval: Path, site: Path, ord_: set[str]) -> str:
-    """A page of every word of the pages taken from the public index, indexed with the
-    site's own pages and never shown (its address is returned; named in ``utan``).
+def _ordlista(urval: Path, site: Path, ord_: set[str]) -> set[str]:
+    """Pages of every word of the pages taken from the public index, indexed with the
+    site's own pages and never shown (their addresses are returned; named in ``utan``).
     Pagefind looks a word that is not in an index up by its longest beginning that is
-    (»socialchef« as »sociala«): without this page, the site's own index would answer so
-    for a word only the public pages hold, and that answer could rank above the public
-    index's exact ones."""
+    (»socialchef« as »sociala«): without them, the site's own index would answer so for a
+    word only the public pages hold, and that answer could rank above the public index's
+    exact ones. One page for each first letter (its code point in hex; the rest on page
+    0), so that a word new to the public pages changes one small page, which the next build's index update
+    (``sok_uppdatering``) indexes again, not a page of every word."""
     namn = "styrdok-ordlista"
     while (site / namn).exists():
         namn += "-"
-    text = html.escape(" ".join(sorted(ord_)))
-    (urval / namn).mkdir(parents=True)
-    (urval / namn / "index.html").write_text(
-        f'<html lang="sv"><body><div data-pagefind-body><p>{text}</p></div></body></html>',
-        "utf-8",
-    )
-    return f"/{namn}/"
+    grupper: dict[str, list[str]] = {}
+    for ordet in sorted(ord_):
+        första = ordet[0].lower()
+        grupper.setdefault(f"{ord(första):x}" if första.isalpha() else "0", []).append(ordet)
+    for del_, orden in grupper.items():
+        (urval / namn / del_).mkdir(parents=True)
+        (urval / namn / del_ / "index.html").write_text(
+            '<html lang="sv"><body><div data-pagefind-body><p>'
+            f"{html.escape(' '.join(orden))}</p></div></body></html>",
+            "utf-8",
+        )
+    return {f"/{namn}/{del_}/" for del_ in grupper}
 
 
 def ta_in(
     site: Path,
     bas_site: Path,
     delade: list[str],
-    ordlista: str | None = None,
+    ordlista: Collection[str] = (),
     tidigare: Path | None = None,
 ) -> None:
     """The public index copied into ``site/pagefind/webbplatsen/`` and
     :data:`sok.BESKRIVNING` written: which of its pages to leave out, and the own index's
-    word list (at ``ordlista``, :func:`_ordlista`). Copied, not linked: a link changes the
-    public files' change time, and the gate, which may have read them already, would read
-    the public site again. A content-named file (:data:`sok.OFÖRÄNDERLIGA`) that this
+    word list (the addresses of its pages, ``ordlista``, :func:`_ordlista`). Copied, not
+    linked: a link changes the public files' change time, and the gate, which may have read
+    them already, would read the public site again. A content-named file (:data:`sok.OFÖRÄNDERLIGA`) that this
     site's previous copy (``tidigare``: as built before) already holds is linked from there
     instead: after one edit that is all but a few of them."""
     från, till = bas_site / sok.MAPP, site / sok.MAPP / MAPP
@@ -235,7 +242,7 @@ def ta_in(
     egna: set[str] = set()
     utan: list[str] = []
     for id_, sida in sok_ordning.fragment(site / sok.MAPP):
-        (utan.append if sida["url"] == ordlista else egna.add)(id_)
+        (utan.append if sida["url"] in ordlista else egna.add)(id_)
     filter_: dict[str, dict[str, int]] = {}
     for id_, sida in sok_ordning.fragment(till):
         if sida["url"] in behållna:
