@@ -70,8 +70,9 @@ def indexera(
         shutil.rmtree(site / sok.MAPP, ignore_errors=True)
         return sok.indexera(site, variant, meddela, tidigare=tidigare)
     ta_in(site, bas_site, delade, ordlista, tidigare)
-    (site / sok.MAPP / JÄMFÖRELSE).write_text(
-        json.dumps(jämförelse, ensure_ascii=False, separators=(",", ":")), "utf-8"
+    (site / sok.MAPP / JÄMFÖRELSE).write_text(  # in a fixed order: the same bytes each time
+        json.dumps(jämförelse, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+        "utf-8",
     )
     namn = f" ({variant})" if variant else ""
     meddela(f"sökindex{namn}: {len(egna)} egna sidor och {len(delade)} ur webbplatsens index")
@@ -143,7 +144,7 @@ def _orden(här) -> set[str]:
     return set(html.unescape(_TAGG.sub(" ", " ".join(här))).split())
 
 
-def _utan(räkning: Counter[str], tidigare, väg: str, summa: str) -> Counter[str] | None:
+def _utan(räkning: Counter[str], tidigare: Path, väg: str, summa: str) -> Counter[str] | None:
     """``räkning`` without the words of the shared page ``väg`` as it was (in ``tidigare``);
     None when that page is not the one recorded, or the count would not add up."""
     try:
