@@ -145,8 +145,11 @@ NYA_ORD = "<p>Snöröjningsfordonet plogade övergångsställena vid Kvastfenega
 def test_ett_uppdaterat_index_är_det_som_görs_från_början(gammal, tmp_path, gjorda, ändring):
     ny, ren = _kopior(gammal, tmp_path, ÄNDRINGAR[ändring])
     före = {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in gammal.rglob("*") if f.is_file()}
-    sok.indexera(ny, tidigare=gammal)
+    meddelanden: list[str] = []
+    sok.indexera(ny, "publik", meddelanden.append, tidigare=gammal)
     assert gjorda == [3 if ändring == "tre sidor" else 1]
+    antal = "3 ändrade sidor" if ändring == "tre sidor" else "1 ändrad sida"
+    assert meddelanden == [f"sökindex (publik): {len(_sidor(ny))} sidor; {antal} indexerades om"]
     sok.indexera(ren)
     assert läs(ny / sok.MAPP) == läs(ren / sok.MAPP)
     hämtas_där_de_finns(ny / sok.MAPP)

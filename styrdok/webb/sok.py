@@ -129,10 +129,10 @@ def _indexera(
             sok_uppdatering.skriv_utanför(site / MAPP, källa, site)
             skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
             beskriv(site)
-            ändrade = {0: "ingen ändrad", 1: "1 ändrad indexerades om"}
+            ändrade = {0: "ingen sida hade ändrats", 1: "1 ändrad sida indexerades om"}
             meddela(
-                f"sökindex{namn}: {_antal_sidor(site)} sidor, "
-                + ändrade.get(gjorda, f"{gjorda} ändrade indexerades om")
+                f"sökindex{namn}: {_antal_sidor(site)} sidor; "
+                + ändrade.get(gjorda, f"{gjorda} ändrade sidor indexerades om")
             )
             return
     if avbryt is not None and avbryt.is_set():
