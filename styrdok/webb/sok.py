@@ -118,6 +118,11 @@ def _indexera(
         if pagefind(sidor, ut, läs_medan).returncode != 0:
             raise ValueError("Pagefind")
 
+    def klart(hur: str = "") -> None:  # the identifier files and the description, either way
+        skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
+        beskriv(site)
+        meddela(f"sökindex{namn}: {_antal_sidor(site)} sidor{hur}")
+
     if tidigare is not None:
         gjorda = sok_uppdatering.uppdatera(site / MAPP, källa, tidigare, lite, avtryck)
         if gjorda is not None and _rensa(site / MAPP):  # a file it names missing: not trusted
@@ -127,14 +132,8 @@ def _indexera(
             if avbryt is not None and avbryt.is_set():
                 raise Avbrutet(site)
             sok_uppdatering.skriv_utanför(site / MAPP, källa, site)
-            skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
-            beskriv(site)
             ändrade = {0: "ingen sida hade ändrats", 1: "1 ändrad sida indexerades om"}
-            meddela(
-                f"sökindex{namn}: {_antal_sidor(site)} sidor; "
-                + ändrade.get(gjorda, f"{gjorda} ändrade sidor indexerades om")
-            )
-            return
+            return klart("; " + ändrade.get(gjorda, f"{gjorda} ändrade sidor indexerades om"))
     if avbryt is not None and avbryt.is_set():
         raise Avbrutet(site)
     if tidigare is not None:
@@ -173,9 +172,7 @@ def _indexera(
             f"sökindexet för webbplatsen{namn} kunde inte byggas: {saknade} filer som indexet "
             "hänvisar till saknas"
         )
-    skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
-    beskriv(site)
-    meddela(f"sökindex{namn}: {_antal_sidor(site)} sidor")
+    klart()
 
 
 def _kommando(sidor: Path, ut: Path, nice: list[str]) -> list[str]:

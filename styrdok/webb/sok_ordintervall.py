@@ -50,24 +50,40 @@ def ändra_intervallen(
     for ordet in sorted(set(in_) - alla):
         nya_ord.setdefault(_intervallet(intervall, orden, ordet), []).append(ordet)
     ändrade_ord = set(ut) | set(in_)
+
+    def ändra(del_: list, ord_: list, nya: list[str], packare: ThreadPoolExecutor) -> Future:
+        """One range with the changed pages' words as they are now, packed by ``packare``:
+        its entry in the meta file once done."""
+        rå = gzip.decompress((förra / "index" / f"{del_[2]}.pf_index").read_bytes())
+        poster = sorted([*((o, rå[a:b]) for o, a, b in ord_), *((o, b"") for o in nya)])
+        nytt: list[tuple[str, bytes]] = []
+        for ordet, kodat in poster:
+            if ordet not in ändrade_ord:
+                nytt.append((ordet, kodat))
+                continue
+            if not kodat:  # a word new to the index
+                kodat = b"\x83" + sok_ordning.koda(ordet) + b"\x80\x80"
+            if (post := _ändra(kodat, ut.get(ordet, {}), in_.get(ordet, {}), ändrat)) is not None:
+                nytt.append((ordet, post))
+        if not nytt:
+            raise Inte
+        var, i = [], len(sok_ordning.MARKÖR) + 1 + len(sok_ordning.huvud(4, len(nytt)))
+        for ordet, kodat in nytt:
+            var.append([ordet, i, i + len(kodat)])
+            i += len(kodat)
+
+        def packa() -> list:
+            namn, _ = sok_delning.packa(mapp, språk, [kodat for _, kodat in nytt])
+            förteckning[namn] = var
+            return [*del_[:2], namn, *del_[3:]]
+
+        return packare.submit(packa)
+
     with ThreadPoolExecutor(PACKARE) as packare:  # zlib packs without the GIL
         resultat = [
             del_
             if not nya_ord.get(nr) and not any(o in ändrade_ord for o, _, _ in ord_)
-            else _ändra_intervallet(
-                förra,
-                mapp,
-                språk,
-                del_,
-                ord_,
-                nya_ord.get(nr, []),
-                ändrade_ord,
-                ut,
-                in_,
-                ändrat,
-                förteckning,
-                packare,
-            )
+            else ändra(del_, ord_, nya_ord.get(nr, []), packare)
             for nr, (del_, ord_) in enumerate(zip(intervall, orden, strict=True))
         ]
     return [del_ if isinstance(del_, list) else del_.result() for del_ in resultat]
@@ -75,50 +91,6 @@ def ändra_intervallen(
 
 PACKARE = 2
 """How many ranges are packed at once while the next is made."""
-
-
-def _ändra_intervallet(
-    förra: Path,
-    mapp: Path,
-    språk: str,
-    del_: list,
-    ord_: list,
-    nya_ord: list[str],
-    ändrade_ord: set[str],
-    ut: dict[str, Ställen],
-    in_: dict[str, Ställen],
-    ändrat: set[int],
-    förteckning: dict[str, list],
-    packare: ThreadPoolExecutor,
-) -> Future:
-    """One range with the changed pages' words as they are now, packed by ``packare``: its
-    entry in the meta file once done."""
-    rå = gzip.decompress((förra / "index" / f"{del_[2]}.pf_index").read_bytes())
-    poster = [(o, rå[a:b]) for o, a, b in ord_]
-    poster += [(o, b"") for o in nya_ord]
-    poster.sort(key=lambda p: p[0])
-    nytt: list[tuple[str, bytes]] = []
-    for ordet, kodat in poster:
-        if ordet not in ändrade_ord:
-            nytt.append((ordet, kodat))
-            continue
-        if not kodat:  # a word new to the index
-            kodat = b"\x83" + sok_ordning.koda(ordet) + b"\x80\x80"
-        if (post := _ändra(kodat, ut.get(ordet, {}), in_.get(ordet, {}), ändrat)) is not None:
-            nytt.append((ordet, post))
-    if not nytt:
-        raise Inte
-    var, i = [], len(sok_ordning.MARKÖR) + 1 + len(sok_ordning.huvud(4, len(nytt)))
-    for ordet, kodat in nytt:
-        var.append([ordet, i, i + len(kodat)])
-        i += len(kodat)
-
-    def packa() -> list:
-        namn, _ = sok_delning.packa(mapp, språk, [kodat for _, kodat in nytt])
-        förteckning[namn] = var
-        return [*del_[:2], namn, *del_[3:]]
-
-    return packare.submit(packa)
 
 
 def _intervallet(intervall: list, orden: list[list], ordet: str) -> int:

@@ -93,11 +93,14 @@ def koda(värde) -> bytes:
 def fragment(mapp: Path) -> list[tuple[str, dict]]:
     """Each page of the index in ``mapp``: (its id, as search results name it; what
     Pagefind stores of it), in the order of their files' names."""
-    sidor = []
-    for fil in sorted((mapp / "fragment").glob("*.pf_fragment")):
-        data = gzip.decompress(fil.read_bytes()).decode("utf-8")
-        sidor.append((fil.stem, json.loads(data.removeprefix(MARKÖR.decode()))))
-    return sidor
+    filer = sorted((mapp / "fragment").glob("*.pf_fragment"))
+    return [(fil.stem, läs_fragment(mapp, fil.stem)) for fil in filer]
+
+
+def läs_fragment(mapp: Path, namn: str) -> dict:
+    """What Pagefind stores of one page (``fragment/<namn>.pf_fragment`` in ``mapp``)."""
+    data = gzip.decompress((mapp / "fragment" / f"{namn}.pf_fragment").read_bytes())
+    return json.loads(data.decode("utf-8").removeprefix(MARKÖR.decode()))
 
 
 def läs(fil: Path):

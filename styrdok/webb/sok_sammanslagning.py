@@ -16,7 +16,6 @@ into the intranet.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
 import os
@@ -26,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from pathlib import Path
 
+from styrdok.grund.filer import summa
 from styrdok.karna.webbplats import Bas
 from styrdok.webb import sok, sok_ordning
 from styrdok.webb.sok_sidor import avtryck, html_filer
@@ -136,7 +136,7 @@ def jämför(
 
 
 def _summa(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return summa(data).hex()
 
 
 def _orden(här) -> set[str]:

@@ -27,7 +27,6 @@ and the index is made from nothing, as before.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import json
 import os
 import shutil
@@ -63,12 +62,10 @@ def _sidlista(förra: Path, meta_namn: str, meta: list) -> dict:
     fragment = [sida[0] for sida in meta[1]]
     if len(set(fragment)) != len(fragment):
         raise Inte
-    return {"meta": meta_namn, "sidor": [_fragment(förra, namn)["url"] for namn in fragment]}
-
-
-def _fragment(mapp: Path, namn: str) -> dict:
-    data = gzip.decompress((mapp / "fragment" / f"{namn}.pf_fragment").read_bytes())
-    return json.loads(data[len(sok_ordning.MARKÖR) :].decode("utf-8"))
+    return {
+        "meta": meta_namn,
+        "sidor": [sok_ordning.läs_fragment(förra, namn)["url"] for namn in fragment],
+    }
 
 
 def uppdatera(
@@ -140,7 +137,7 @@ def _uppdatera(
     nya: dict[int, int] = {}
     gamla: dict[int, int] = {}
     for lite_nr, (namn, _) in enumerate(lite_meta[1]):
-        url = _fragment(lite, namn)["url"]
+        url = sok_ordning.läs_fragment(lite, namn)["url"]
         if url.startswith(f"/{FÖRRA}/"):
             gamla[lite_nr] = nummer[url[len(FÖRRA) + 1 :]]
         else:
