@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import filecmp
 import hashlib
 import os
 import shutil
@@ -231,3 +233,60 @@ def skriv_under(rot: Path, väg: str, data: bytes) -> Path:
     mål.parent.mkdir(parents=True, exist_ok=True)
     mål.write_bytes(data)
     return mål
+
+
+def skriv_ny(
+    mål: str | Path,
+    data: bytes | None = None,
+    källa: str | Path | None = None,
+    förra: str | Path | None = None,
+) -> bool:
+    """A file of its own at ``mål`` holding ``data`` (or the bytes of the file ``källa``),
+    never written into a file that is there (it may be a hard link to a published file: it
+    is replaced); or, where ``förra`` is a plain file holding exactly those bytes, a hard
+    link to it (making a file costs many times more than linking one on common file
+    systems, and a linked file keeps the identity under which it is already known).
+    Returns whether it was linked."""
+    os.makedirs(os.path.dirname(mål), exist_ok=True)
+    if förra is not None and _samma(förra, data, källa):
+        try:
+            _ersatt(mål, lambda: os.link(förra, mål, follow_symlinks=False))
+            return True
+        except OSError:
+            pass  # another file system, a file gone meanwhile: written
+    if data is None:
+        assert källa is not None
+        _ersatt(mål, lambda: shutil.copyfile(källa, mål, follow_symlinks=True))
+    else:
+        _ersatt(mål, lambda: _skriv_exklusivt(mål, data))
+    return False
+
+
+def _ersatt(mål: str | Path, gör: Callable[[], object]) -> None:
+    """``gör()``, which makes ``mål``; a file there is removed first, not written into."""
+    with contextlib.suppress(FileNotFoundError):
+        if os.path.lexists(mål):
+            os.unlink(mål)
+    gör()
+
+
+def _skriv_exklusivt(mål: str | Path, data: bytes) -> None:
+    with open(mål, "xb") as f:
+        f.write(data)
+
+
+def _samma(förra: str | Path, data: bytes | None, källa: str | Path | None) -> bool:
+    """Whether ``förra`` is a plain file holding ``data`` (or what the file ``källa`` holds)."""
+    try:
+        s = os.lstat(förra)
+        if not stat.S_ISREG(s.st_mode):
+            return False
+        if data is None:
+            assert källa is not None
+            return os.stat(källa).st_size == s.st_size and filecmp.cmp(förra, källa, shallow=False)
+        if s.st_size != len(data):
+            return False
+        with open(förra, "rb") as f:
+            return f.read() == data
+    except OSError:
+        return False

@@ -19,7 +19,7 @@ import nh3
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import genereringsminne
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK, Bas, Webbplats
-from styrdok.webb import sok_sammanslagning
+from styrdok.webb import mkdocs_utdata, sok_sammanslagning
 from styrdok.webb.mkdocs_sidcache import Sidcache
 
 _förberedd: Webbplats | None = None
@@ -138,10 +138,13 @@ def bygg_webbplats(
         if delbygge is not None:
             config.plugins["styrdok/delbygge"] = delbygge
         config.plugins.on_startup(command="build", dirty=False)
-        try:
-            build(config)
-        finally:
-            config.plugins.on_shutdown()
+        # a page as published is linked, not written again (only with the page cache:
+        # styrdok build, where the published site is the one built before)
+        with mkdocs_utdata.länkade(config, tidigare if sidminne is not None else None):
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
         sidorna_klara()
         sok_sammanslagning.indexera(
             Path(config.site_dir), bas, webbplats.variant, meddela, tidigare=tidigare

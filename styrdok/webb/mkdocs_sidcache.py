@@ -44,6 +44,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from styrdok import __version__
 from styrdok.grund.filer import katalogsumma
+from styrdok.webb import mkdocs_utdata
 from styrdok.webb.mkdocs_omvandlingar import Omvandlingar, tocpost
 from styrdok.webb.sidminne import Sidminne, nyckel
 
@@ -72,17 +73,6 @@ _KONFIG = (
 )
 _OMVANDLINGENS = ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")
 """What of the site configuration mkdocs converts a page's Markdown with."""
-_SIDHÄNDELSER = (
-    "pre_page",
-    "page_read_source",
-    "page_markdown",
-    "page_content",
-    "page_context",
-    "post_page",
-)
-_KÄNDA_MODULER = frozenset(
-    {__name__, "styrdok.webb.mkdocs_adapter", "material.plugins.search.plugin"}
-)
 
 
 class _Varningar(logging.Handler):
@@ -134,7 +124,7 @@ class Sidcache(BasePlugin):
                 and Path(fil.abs_src_path).is_relative_to(docs)
             ):
                 fil.copy_file = functools.partial(_länka, fil, fil.copy_file)
-        främmande = _främmande_sidhanterare(config)
+        främmande = mkdocs_utdata.främmande(config, mkdocs_utdata.SIDHÄNDELSER)
         if främmande:
             self.aktiv = False
             self.meddela(
@@ -341,18 +331,6 @@ def _navpost(post) -> list:
         getattr(post, "meta", None),
         [_navpost(barn) for barn in (getattr(post, "children", None) or [])],
     ]
-
-
-def _främmande_sidhanterare(config) -> list[str]:
-    """Plugins and hooks, other than styrdok's and Material's search, that handle page events."""
-    namn = set()
-    for händelse in _SIDHÄNDELSER:
-        for metod in config.plugins.events.get(händelse, []):
-            if getattr(metod, "__module__", None) not in _KÄNDA_MODULER:
-                namn.add(
-                    config.plugins._event_origins.get(metod) or getattr(metod, "__module__", "?")
-                )
-    return sorted(namn)
 
 
 def _versioner() -> dict[str, str]:

@@ -201,6 +201,9 @@ def _ändrade(
     sett: set[str] = set()
     for väg, fil in html_filer(källa):
         url = adress(väg)
+        if url in nummer and _samma_fil(fil, tidigare / väg):
+            sett.add(url)  # the published page itself, linked (webb/mkdocs_utdata)
+            continue
         with open(fil, "rb") as f:
             nu = f.read()
         try:
@@ -301,6 +304,14 @@ def _filter(
             sok_ordning.skriv(mapp / "filter" / f"{nytt}.pf_filter", värde)
         resultat.append([namn, nytt, *resten])
     return resultat
+
+
+def _samma_fil(fil: str, förra: Path) -> bool:
+    """Whether ``fil`` is the very file ``förra`` (the same inode: the same bytes)."""
+    try:
+        return os.path.samefile(fil, förra)
+    except OSError:
+        return False
 
 
 def _länka(förra: Path, mapp: Path) -> None:
