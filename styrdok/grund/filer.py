@@ -247,13 +247,14 @@ def skriv_ny(
     link to it (making a file costs many times more than linking one on common file
     systems, and a linked file keeps the identity under which it is already known).
     Returns whether it was linked."""
-    os.makedirs(os.path.dirname(mål), exist_ok=True)
+    if mapp := os.path.dirname(mål):
+        os.makedirs(mapp, exist_ok=True)
     if förra is not None and _samma(förra, data, källa):
         try:
             _ersatt(mål, lambda: os.link(förra, mål, follow_symlinks=False))
             return True
-        except OSError:
-            pass  # another file system, a file gone meanwhile: written
+        except (OSError, NotImplementedError):  # another file system, a file gone meanwhile
+            pass  # (or a system without linkat): written
     if data is None:
         assert källa is not None
         _ersatt(mål, lambda: shutil.copyfile(källa, mål, follow_symlinks=True))

@@ -69,7 +69,7 @@ def indexera(
     if not bas.index() or not (bas_site / sok.MAPP / "pagefind-entry.json").is_file():
         shutil.rmtree(site / sok.MAPP, ignore_errors=True)
         return sok.indexera(site, variant, meddela, tidigare=tidigare)
-    ta_in(site, bas_site, delade, ordlista)
+    ta_in(site, bas_site, delade, ordlista, tidigare)
     (site / sok.MAPP / JÄMFÖRELSE).write_text(  # in a fixed order: the same bytes each time
         json.dumps(jämförelse, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
         "utf-8",
@@ -208,25 +208,34 @@ def _ordlista(urval: Path, site: Path, ord_: set[str]) -> set[str]:
     return {f"/{namn}/{del_}/" for del_ in grupper}
 
 
-def ta_in(site: Path, bas_site: Path, delade: list[str], ordlista: Collection[str] = ()) -> None:
-    """The public index taken into ``site/pagefind/webbplatsen/`` and :data:`sok.BESKRIVNING`
-    written: which of its pages to leave out, and the own index's word list (the addresses of
-    its pages, ``ordlista``, :func:`_ordlista`). Its files are hard links to the public
-    index's (copied where they cannot be linked): nothing writes into a file of an index
-    once it is made, and making 1,000 files costs far more than linking them. The gate reads
-    the linked files by content, which it has just read in the public site."""
+def ta_in(
+    site: Path,
+    bas_site: Path,
+    delade: list[str],
+    ordlista: Collection[str] = (),
+    tidigare: Path | None = None,
+) -> None:
+    """The public index copied into ``site/pagefind/webbplatsen/`` and
+    :data:`sok.BESKRIVNING` written: which of its pages to leave out, and the own index's
+    word list (the addresses of its pages, ``ordlista``, :func:`_ordlista`). Copied, not
+    linked: a link changes the public files' change time, and the gate, which may have read
+    them already, would read the public site again. A content-named file (:data:`sok.OFÖRÄNDERLIGA`) that this
+    site's previous copy (``tidigare``: as built before) already holds is linked from there
+    instead: after one edit that is all but a few of them."""
     från, till = bas_site / sok.MAPP, site / sok.MAPP / MAPP
+    förra = tidigare / sok.MAPP / MAPP if tidigare is not None else None
     shutil.rmtree(till, ignore_errors=True)
     for katalog, _, namn in os.walk(från):
         relativ = Path(katalog).relative_to(från)
         (till / relativ).mkdir(parents=True, exist_ok=True)
+        ändelse = sok.OFÖRÄNDERLIGA.get(relativ.as_posix()) if förra is not None else None
         for n in namn:
             if n.startswith("styrdok-"):  # styrdok's files of the public site's own
                 continue
-            try:
-                os.link(Path(katalog) / n, till / relativ / n, follow_symlinks=False)
-            except OSError:  # another file system
-                shutil.copyfile(Path(katalog) / n, till / relativ / n)
+            if ändelse and n.endswith(ändelse):
+                if _länkad(Path(katalog) / n, förra / relativ / n, till / relativ / n):
+                    continue
+            shutil.copyfile(Path(katalog) / n, till / relativ / n)
     behållna = {"/" + väg.removesuffix("index.html") for väg in delade}
     # a page of the site's own index may be the very same as the copy's (the same id):
     # then the copy's is not named, for the search page leaves out by id; the search page
@@ -245,3 +254,16 @@ def ta_in(site: Path, bas_site: Path, delade: list[str], ordlista: Collection[st
             for värde in värden:
                 filter_.setdefault(namn, {})[värde] = filter_.get(namn, {}).get(värde, 0) + 1
     sok.beskriv(site, {"index": f"{MAPP}/", "utan": sorted(utan), "filter": filter_})
+
+
+def _länkad(källa: Path, förra: Path, ny: Path) -> bool:
+    """``förra``, the previous copy's file of ``källa``'s name (a content-named file: the
+    same name is the same content, and the size is checked too), hard-linked at ``ny``;
+    False when there is none to link (``källa`` is copied then)."""
+    try:
+        if os.stat(förra).st_size != os.stat(källa).st_size:
+            return False
+        os.link(förra, ny)
+    except OSError:
+        return False
+    return True
