@@ -114,7 +114,7 @@ def test_fel_mitt_i_bygget_lämnar_site_orörd(byggt: Path, monkeypatch, variant
         original(webbplats, site_dir, rot, strikt, *resten)
 
     monkeypatch.setattr(webbplatsbygge, "bygg_webbplats", fallerar)
-    monkeypatch.setattr(Webbplatsminne, "återanvänd", lambda self, ut: False)  # built again
+    monkeypatch.setattr(Webbplatsminne, "oförändrad", lambda self: False)  # built again
     start = time.perf_counter()
     with pytest.raises(StyrdokFel, match="injicerat fel"):
         byggmodul.bygg(byggt, bara_webbplatser=True)
@@ -127,7 +127,7 @@ def test_en_motor_som_inte_bygger_något_publicerar_inget(byggt: Path, monkeypat
     """An engine that writes its site elsewhere (or nowhere) must not swap an empty folder in."""
     före = kontrollsumma(byggt / "site")
     monkeypatch.setattr(webbplatsbygge, "bygg_webbplats", lambda *_a, **_k: None)
-    monkeypatch.setattr(Webbplatsminne, "återanvänd", lambda self, ut: False)  # built again
+    monkeypatch.setattr(Webbplatsminne, "oförändrad", lambda self: False)  # built again
     with pytest.raises(StyrdokFel, match=r"byggdes inte: public/index.html saknas"):
         byggmodul.bygg(byggt, bara_webbplatser=True)
     assert kontrollsumma(byggt / "site") == före
@@ -150,7 +150,7 @@ def test_relativ_projektmapp_bygger_där_den_publicerar(byggt: Path, tmp_path: P
 AVBRYTBART = """
 import sys, time, pathlib
 from styrdok.karna import webbplatsbygge, webbplatsminne
-webbplatsminne.Webbplatsminne.återanvänd = lambda self, ut: False  # built again
+webbplatsminne.Webbplatsminne.oförändrad = lambda self: False  # built again
 original = webbplatsbygge.bygg_webbplats
 def långsam(webbplats, site_dir, rot, strikt, *resten):
     original(webbplats, site_dir, rot, strikt, *resten)

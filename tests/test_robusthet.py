@@ -302,6 +302,71 @@ def test_misslyckat_byte_lägger_tillbaka_site_och_behåller_det_nya(tmp_path, m
     assert (ny / "public/index.html").read_text() == "ny"
 
 
+def _med_intranät(rot: Path) -> Path:
+    """A published site/ with both sites, and a stage with a new intranet only (the public
+    site published again as it is)."""
+    skriv(rot, "site/public/index.html", "publik")
+    skriv(rot, "site/intranet/index.html", "gammalt intranät")
+    ny = rot / publicering.NY
+    skriv(ny, "intranet/index.html", "nytt intranät")
+    return ny
+
+
+def test_en_webbplats_som_den_är_flyttas_över_vid_bytet(tmp_path):
+    ny = _med_intranät(tmp_path)
+    inod = (tmp_path / "site/public/index.html").stat().st_ino
+    publicering.publicera(tmp_path, ny, ["public"])
+    assert (tmp_path / "site/public/index.html").stat().st_ino == inod
+    assert (tmp_path / "site/public/index.html").read_text() == "publik"
+    assert (tmp_path / "site/intranet/index.html").read_text() == "nytt intranät"
+    assert not ny.exists() and not (tmp_path / publicering.GAMMAL).exists()
+
+
+@pytest.mark.parametrize("steg", ["flytten", "bytet"])
+def test_misslyckat_byte_lägger_tillbaka_det_som_flyttats_över(tmp_path, monkeypatch, steg):
+    """A failure after the published public site was moved over into the stage puts it
+    back: site/ is exactly as it was, and the stage as it was built."""
+    ny = _med_intranät(tmp_path)
+    före = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "site").rglob("*"))
+    riktig_replace, riktig_rename = os.replace, os.rename
+
+    def fel_på(källa, mål, riktig, när: bool):
+        if när:
+            raise PermissionError(13, "Permission denied", str(mål))
+        riktig(källa, mål)
+
+    monkeypatch.setattr(
+        publicering.os,
+        "replace",
+        lambda k, m: fel_på(k, m, riktig_replace, steg == "bytet" and Path(k) == ny),
+    )
+    monkeypatch.setattr(
+        publicering.os,
+        "rename",
+        lambda k, m: fel_på(k, m, riktig_rename, steg == "flytten" and Path(k).name == "intranet"),
+    )
+    with pytest.raises(publicering.PubliceringsFel, match="site/ kunde inte bytas ut"):
+        publicering.publicera(tmp_path, ny, ["public", "intranet"][: 2 if steg == "flytten" else 1])
+    efter = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "site").rglob("*"))
+    assert efter == före
+    assert (tmp_path / "site/public/index.html").read_text() == "publik"
+    assert sorted(p.name for p in ny.iterdir()) == ["intranet"]
+    assert (ny / "intranet/index.html").read_text() == "nytt intranät"
+
+
+def test_ett_byte_som_stoppades_mitt_i_återställs_med_det_som_flyttats_över(tmp_path):
+    """Killed amid the swap (the old site aside, its public site already moved over into
+    the stage): the next run puts the old site back whole."""
+    ny = _med_intranät(tmp_path)
+    gammal = tmp_path / publicering.GAMMAL
+    os.replace(tmp_path / "site", gammal)
+    os.rename(gammal / "public", ny / "public")
+    publicering.återställ(tmp_path)
+    assert (tmp_path / "site/public/index.html").read_text() == "publik"
+    assert (tmp_path / "site/intranet/index.html").read_text() == "gammalt intranät"
+    assert not ny.exists() and not gammal.exists()
+
+
 def _rmtree_som_inte_kan(sökväg, onerror):
     onerror(os.unlink, sökväg, (PermissionError, PermissionError(1, "x", str(sökväg)), None))
 

@@ -5,6 +5,7 @@ its last build warned. The gate reads a site taken as it is like any other."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from conftest import FALL, kopiera_projekt, summor
 
 from styrdok.bygg import bygg
 from styrdok.grund.diagnostik import StyrdokFel
-from styrdok.karna import webbplatsminne
+from styrdok.karna import publicering, webbplatsminne
 from styrdok.webb import sok, sok_ordning
 
 INTERN = "content/styrdokument/omsorg/rutin-for-nyckelhantering-i-hemtjansten.md"
@@ -108,18 +109,43 @@ def test_en_webbplats_som_varnade_byggs_om_så_att_varningen_syns_igen(skrapkomm
 
 
 def test_grinden_läser_en_webbplats_som_tas_som_den_är(rot: Path, monkeypatch):
-    före = summor(rot / "site")
-    original = webbplatsminne.Webbplatsminne.återanvänd
+    """A site published again as it is is read by the gate where it is: something put into
+    it after the decision (by hand, or by a bug) stops the build like anything built."""
+    original = webbplatsminne.Webbplatsminne.oförändrad
 
-    def och_smuggla(self, ut: Path) -> bool:
-        tagen = original(self, ut)
+    def och_smuggla(self) -> bool:
+        tagen = original(self)
         if tagen and self.site == "public":
-            (ut / "smugglad.json").write_bytes(b'{"x": ["SN 2026/377"]}')
+            (self.rot / "site/public/smugglad.json").write_bytes(b'{"x": ["SN 2026/377"]}')
         return tagen
 
-    monkeypatch.setattr(webbplatsminne.Webbplatsminne, "återanvänd", och_smuggla)
+    monkeypatch.setattr(webbplatsminne.Webbplatsminne, "oförändrad", och_smuggla)
+    före = summor(rot / "site")
     with pytest.raises(StyrdokFel) as fel:
         _bygg(rot)
     diagnoser = [str(d) for d in fel.value.rapport.diagnoser]
     assert any(d.startswith("site/public/smugglad.json:1:1: fel:") for d in diagnoser)
-    assert summor(rot / "site") == före
+    efter = summor(rot / "site")
+    assert efter.pop("public/smugglad.json")
+    assert efter == före
+
+
+def test_en_webbplats_som_tas_som_den_är_flyttas_över_inte_kopieras(rot: Path):
+    """Published again as it is, a site keeps its very files (moved over by the swap, not
+    copied into the stage), and the old site's removal leaves them be."""
+    sida = rot / "site/public/index.html"
+    före = {v: summor(rot / "site" / v) for v in ("public", "intranet")}
+    inod = sida.stat().st_ino
+    intern = rot / INTERN
+    intern.write_text(intern.read_text(encoding="utf-8") + "\nNycklarna räknas varje fredag.\n")
+    assert _byggda(_bygg(rot)).startswith("Bygger intranätet …; webbplatsen byggs inte om")
+    assert sida.stat().st_ino == inod
+    assert _byggda(_bygg(rot)).startswith("Inget har ändrats sedan förra bygget")
+    skräp = rot / "build" / publicering.SKRÄP
+    gräns = time.monotonic() + 30
+    while any(skräp.iterdir()) and time.monotonic() < gräns:  # the old sites' removal
+        time.sleep(0.05)
+    assert sida.stat().st_ino == inod
+    assert summor(rot / "site/public") == före["public"]
+    assert summor(rot / "site/intranet") != före["intranet"]
+    assert not (rot / publicering.NY).exists() and not (rot / publicering.GAMMAL).exists()

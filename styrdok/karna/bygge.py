@@ -208,17 +208,19 @@ def bygg(
             dokument.rendera_leveranser(korpus, mappar, meddela, plan=plan, medan=generera_alla)
         else:
             generera_alla()
-        # a site built before from exactly these inputs, and published as it was, is taken
-        # as it is (karna/webbplatsminne); the others are built
+        # a site built before from exactly these inputs, and published as it was, is
+        # published again as it is (karna/webbplatsminne): read by the gate where it is, and
+        # moved over into the new site/ by the swap; the others are built into the stage
         minnen = {
             variant: Webbplatsminne(rot, SITE_MAPPAR[variant], webbplats, strikt)
             for variant, webbplats in webbplatser.items()
         }
         tagna = {
-            variant
+            variant: rot / "site" / SITE_MAPPAR[variant]
             for variant, minne in minnen.items()
-            if not från_början and minne.återanvänd(stage / SITE_MAPPAR[variant])
+            if not från_början and minne.oförändrad()
         }
+        mappar_nu = {v: tagna.get(v, stage / SITE_MAPPAR[v]) for v in webbplatser}
         meddela(_vad_som_byggs(tagna, webbplatser))
         granskning: list[grind.Granskning] = []
 
@@ -227,7 +229,7 @@ def bygg(
             # the sources alone), and reads each site as soon as its pages are written
             spara_läsningar()
             granskning.append(
-                grind.Granskning(korpus, stage, projekt.cachemapp(rot), förberedelse.värde())
+                grind.Granskning(korpus, stage, projekt.cachemapp(rot), förberedelse.värde(), tagna)
             )
             for variant in tagna:
                 granskning[0].läs(variant)
@@ -242,11 +244,12 @@ def bygg(
             medan=medan,
             sidorna_klara=lambda variant: granskning[0].läs(variant),
             klar=lambda variant: granskning[0].läs(variant),  # what came or changed since
+            tagna=tagna,
         )
-        _finns(webbplatser, stage)
+        _finns(mappar_nu)
         meddela("Granskar allt som ska publiceras …")
         _grind(granskning[0])
-        publicering.publicera(rot, stage)
+        publicering.publicera(rot, stage, [SITE_MAPPAR[v] for v in tagna])
         for variant, minne in minnen.items():
             varningar, återskapbar = byggda.get(variant, (0, True))
             if varningar or not återskapbar:
@@ -256,7 +259,7 @@ def bygg(
     return Byggresultat(rapport, korpus, time.perf_counter() - start)
 
 
-def _vad_som_byggs(tagna: set[str], webbplatser: dict[str, Webbplats]) -> str:
+def _vad_som_byggs(tagna: Collection[str], webbplatser: dict[str, Webbplats]) -> str:
     namn = {PUBLIK: "webbplatsen", INTRANÄT: "intranätet"}
     byggs = " och ".join(namn.get(v, v) for v in webbplatser if v not in tagna)
     tas = " och ".join(namn.get(v, v) for v in webbplatser if v in tagna)
@@ -300,11 +303,12 @@ def _grind(granskning: grind.Granskning) -> None:
         raise Publiceringsstopp(rapport)
 
 
-def _finns(webbplatser: dict[str, Webbplats], stage: Path) -> None:
-    """Each site was built where it is published from: an engine that wrote elsewhere (or
+def _finns(mappar: dict[str, Path]) -> None:
+    """Each site is where it is published from (``mappar``: built in the stage, or
+    published before and published again as it is): an engine that wrote elsewhere (or
     nothing) must not swap an empty folder in for the published site."""
-    for variant in webbplatser:
-        if not (stage / SITE_MAPPAR[variant] / "index.html").is_file():
+    for variant, mapp in mappar.items():
+        if not (mapp / "index.html").is_file():
             raise StyrdokFel(
                 f"webbplatsen ({variant}) byggdes inte: {SITE_MAPPAR[variant]}/index.html "
                 "saknas i det nya bygget; inget publicerades och site/ är orörd"

@@ -28,6 +28,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+from collections.abc import Mapping
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport
@@ -114,9 +115,20 @@ class Granskning:
     """The gate, one site at a time (the public one is read while the intranet still builds),
     reported once both are read."""
 
-    def __init__(self, korpus: Korpus, stage: Path, cache: Path, sökt: Sökta | None = None):
-        """``sökt``: what is searched for (:func:`sökta`), if already made."""
-        self.korpus, self.stage = korpus, stage
+    def __init__(
+        self,
+        korpus: Korpus,
+        stage: Path,
+        cache: Path,
+        sökt: Sökta | None = None,
+        publiceras_som_de_är: Mapping[str, Path] | None = None,
+    ):
+        """``sökt``: what is searched for (:func:`sökta`), if already made.
+        ``publiceras_som_de_är``: the sites not built into the stage but published again as
+        they are, read where they are (variant → folder)."""
+        self.korpus = korpus
+        self.mappar = {v: stage / mapp for v, mapp in SITE_MAPPAR.items()}
+        self.mappar.update(publiceras_som_de_är or {})
         self.hemliga, self.interna, hemliga_filer = sökt or sökta(korpus, cache)
         self.minne = Minne(cache, self.hemliga + self.interna, hemliga_filer)
         self.fynd: dict[str, list[tuple[str, str]]] = {}
@@ -129,11 +141,12 @@ class Granskning:
     def _filer(self, variant: str) -> list[tuple[str, str]]:
         """Every file of the site, by its path in the site (a linked folder is not entered)."""
         tema = _temats_mapp(self.korpus, variant)
-        filer = filer_under(self.stage / SITE_MAPPAR[variant], lambda väg: väg == tema)
+        filer = filer_under(self.mappar[variant], lambda väg: väg == tema)
         return [(väg, fil) for väg, fil in filer if os.path.isfile(fil)]
 
     def läs(self, variant: str) -> None:
-        """Read every file of one built site (``SITE_MAPPAR[variant]`` in the stage); read
+        """Read every file of one site (``SITE_MAPPAR[variant]`` in the stage, or where it is
+        when published again as it is); read
         again, only the files that came or changed since (each by its size, times and inode:
         a site is read once its pages are written, and again once its search index is)."""
         minne = self.minne

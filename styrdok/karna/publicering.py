@@ -1,6 +1,8 @@
 """Atomic publishing: build everything into a staging folder, then swap it in.
 
-``site/`` is only ever replaced whole, by two renames; the old one is then moved into
+``site/`` is only ever replaced whole, by two renames; a site of it that is published as it
+was (``behåll``: nothing it is made from changed) is moved over from the old one between
+them, a rename too, instead of being copied into the staging folder. The old one is then moved into
 ``build/.skräp/`` and removed there by a process of its own, so the build does not wait. A
 failed or interrupted build leaves it exactly as it was; a build interrupted between the two
 renames is repaired by the next run (``återställ``). What would stop the swap or the removal of the
@@ -20,11 +22,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
+from styrdok.karna.webbplats import SITE_MAPPAR
 
 NY = ".site-ny"
 GAMMAL = ".site-gammal"
@@ -42,6 +45,10 @@ def återställ(rot: Path) -> None:
     """Repair what an interrupted run left: put the old site back, drop half-built output."""
     site, gammal, ny = rot / "site", rot / GAMMAL, rot / NY
     if os.path.lexists(gammal) and not os.path.lexists(site):
+        # stopped amid the swap: a site moved over from the old one goes back first
+        for namn in SITE_MAPPAR.values():
+            if os.path.lexists(ny / namn) and not os.path.lexists(gammal / namn):
+                os.replace(ny / namn, gammal / namn)
         os.replace(gammal, site)
     for rest in (gammal, ny):
         if os.path.lexists(rest) and (orsak := _ta_bort(rot, rest)):
@@ -162,15 +169,18 @@ def hinder(rot: Path) -> str | None:
     return None
 
 
-def publicera(rot: Path, ny: Path) -> None:
-    """Swap the staging folder in as ``site/``. SIGTERM is held off for the two renames.
+def publicera(rot: Path, ny: Path, behåll: Collection[str] = ()) -> None:
+    """Swap the staging folder in as ``site/``. SIGTERM is held off for the renames.
+    ``behåll``: folders of the published ``site/`` (``public``, ``intranet``) that go over
+    into the new one as they are, moved in between the two renames; the staging folder has
+    none of them.
 
     Nothing is deleted unless the swap succeeded: if it cannot be done, the old ``site/`` is
     put back and :class:`PubliceringsFel` says why, the new output kept in ``.site-ny/``."""
     site, gammal = rot / "site", rot / GAMMAL
     if problem := hinder(rot):
         raise PubliceringsFel(f"{problem}; {ORÖRD} och den nya finns i {NY}/")
-    if fel := _byt(site, ny, gammal):
+    if fel := _byt(site, ny, gammal, behåll):
         raise PubliceringsFel(
             f"site/ kunde inte bytas ut ({_visa(rot, fel.filename or site)}: "
             f"{_orsak(fel)}); kontrollera att projektmappen är skrivbar och att site/ "
@@ -214,20 +224,29 @@ def _släng(rot: Path, gammal: Path) -> str | None:
     return None
 
 
-def _byt(mål: Path, ny: Path, gammal: Path) -> OSError | None:
-    """``mål`` → ``gammal``, ``ny`` → ``mål``: two renames, SIGTERM and SIGINT held off.
-    On failure ``mål`` is put back (else the next run does) and the error returned."""
+def _byt(mål: Path, ny: Path, gammal: Path, behåll: Collection[str] = ()) -> OSError | None:
+    """``mål`` → ``gammal``, each of ``behåll`` from ``gammal`` into ``ny``, ``ny`` → ``mål``:
+    renames, SIGTERM and SIGINT held off. On failure what was moved goes back and ``mål`` is
+    put back (else the next run does, :func:`återställ`) and the error returned."""
     tidigare = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
     try:
         flyttad = False
+        överförda: list[str] = []
         try:
             if os.path.lexists(mål):
                 os.replace(mål, gammal)
                 flyttad = True
+            for namn in behåll:
+                if os.path.lexists(ny / namn):  # would be replaced unseen (or fail: not empty)
+                    raise FileExistsError(errno.EEXIST, "finns redan", str(ny / namn))
+                os.rename(gammal / namn, ny / namn)
+                överförda.append(namn)
             os.replace(ny, mål)
         except OSError as fel:
             if flyttad and not os.path.lexists(mål):
                 with contextlib.suppress(OSError):
+                    for namn in reversed(överförda):
+                        os.rename(ny / namn, gammal / namn)
                     os.replace(gammal, mål)
             return fel
     finally:

@@ -10,7 +10,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from styrdok.grund import sopor
@@ -62,6 +62,7 @@ def bygg_webbplatser(
     medan: Callable[[], object] = lambda: None,
     klar: Callable[[str], object] = lambda _: None,
     sidorna_klara: Callable[[str], object] = lambda _: None,
+    tagna: Mapping[str, Path] | None = None,
 ) -> dict[str, tuple[int, bool]]:
     """Both sites at once, one process each, when there are cores for it. ``medan()`` is
     called in this process while they build (after they have started: nothing runs in a
@@ -69,11 +70,17 @@ def bygg_webbplatser(
     soon as its pages are written (its search index is made meanwhile) and ``klar(variant)``
     as soon as it is built, while the other may still build. Returns, for each site, how
     many warnings its build logged and whether it came from its inputs alone (the engine's
-    word)."""
+    word). ``tagna``: the sites published again as they are, not built (variant → where
+    they are): a site built on one of them takes its search index from there."""
     byggda: dict[str, tuple[int, bool]] = {}
     kontext = multiprocessing.get_context("fork")
+    tagna = tagna or {}
     baser = {
-        variant: _Bas(stage / SITE_MAPPAR[BAS[variant]], kontext, BAS[variant] not in webbplatser)
+        variant: _Bas(
+            tagna.get(BAS[variant], stage / SITE_MAPPAR[BAS[variant]]),
+            kontext,
+            BAS[variant] not in webbplatser,
+        )
         for variant in webbplatser
         if variant in BAS
     }

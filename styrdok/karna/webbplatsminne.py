@@ -10,9 +10,10 @@ templates and hooks, styrdok's own code, the versions of Python and of the packa
 make sites, the source date and ``--strict``. After a build whose site engine logged no
 warning, the sum is kept in ``build/cache/webbplats/<site>.json`` with the published site's
 files as they are then (size, time and inode). The next build with the same sum, while
-every file of the published site is still as it was, takes the published site into the
-stage as hard links instead of building it: the gate reads it like any other, and a site
-changed by hand, or built with warnings, is built again.
+every file of the published site is still as it was, publishes that site again as it is
+instead of building it: the gate reads it where it is, and the swap moves it over into the
+new site/ (``publicering.publicera``); a site changed by hand, or built with warnings, is
+built again.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import shutil
 import sys
 import time
 from importlib import metadata
@@ -54,25 +54,16 @@ class Webbplatsminne:
         except OSError:  # a file gone while it was summed: built, and nothing kept
             self.filer, self.avtryck = {}, None
 
-    def återanvänd(self, ut: Path) -> bool:
-        """The published site hard-linked into ``ut`` when it was built from exactly these
-        inputs and is as it was then; False (and ``ut`` left alone) otherwise."""
+    def oförändrad(self) -> bool:
+        """Whether the published site was built from exactly these inputs and is as it was
+        then: it is then published again as it is (moved over, ``publicering.publicera``)."""
         publicerad = self.rot / "site" / self.site
-        if (
+        return not (
             self.avtryck is None
             or self.tidigare.get("avtryck") != self.avtryck
             or not publicerad.is_dir()
             or _som_den_är(publicerad) != self.tidigare.get("site")
-        ):
-            return False
-        try:
-            for väg in self.tidigare["site"]:
-                (ut / väg).parent.mkdir(parents=True, exist_ok=True)
-                os.link(publicerad / väg, ut / väg)
-        except OSError:  # another file system, a file gone meanwhile: built after all
-            shutil.rmtree(ut, ignore_errors=True)
-            return False
-        return True
+        )
 
     def spara(self) -> None:
         """After publishing: the inputs and the published site's files as they are now.
