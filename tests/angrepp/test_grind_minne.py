@@ -196,7 +196,8 @@ def test_en_ny_intranätmening_hittas_i_en_fil_som_lästes_i_förra_bygget(tmp_p
 
     def och_smuggla(webbplatser, stage, *resten, **namngivna):
         resultat = original(webbplatser, stage, *resten, **namngivna)
-        (stage / "public" / "extra.html").write_text(f"<p>{mening}</p>", encoding="utf-8")
+        if "publik" in webbplatser:  # built: else published again as it is, extra.html too
+            (stage / "public" / "extra.html").write_text(f"<p>{mening}</p>", encoding="utf-8")
         return resultat
 
     monkeypatch.setattr(bygge, "_bygg_webbplatser", och_smuggla)
@@ -208,8 +209,10 @@ def test_en_ny_intranätmening_hittas_i_en_fil_som_lästes_i_förra_bygget(tmp_p
     lästa: list[str] = []
     läs = grind_minne.läs
     monkeypatch.setattr(grind_minne, "läs", lambda namn, *a: lästa.append(namn) or läs(namn, *a))
+    meddelanden: list[str] = []
     with pytest.raises(StyrdokFel) as fel:
-        bygg.bygg(rot, bara_webbplatser=True)
+        bygg.bygg(rot, bara_webbplatser=True, meddela=meddelanden.append)
+    assert any("webbplatsen byggs inte om" in m for m in meddelanden), meddelanden
     diagnoser = [str(d) for d in fel.value.rapport.diagnoser]
     assert any(
         d.startswith("site/public/extra.html:1:1: fel:")
