@@ -149,3 +149,23 @@ def test_en_webbplats_som_tas_som_den_är_flyttas_över_inte_kopieras(rot: Path)
     assert summor(rot / "site/public") == före["public"]
     assert summor(rot / "site/intranet") != före["intranet"]
     assert not (rot / publicering.NY).exists() and not (rot / publicering.GAMMAL).exists()
+
+
+def test_går_den_inte_att_flytta_över_byggs_den_nästa_gång(rot: Path, monkeypatch):
+    """A site that cannot be moved over (a mount point, say) stops that build with the
+    published site as it was, and is built, not moved, by the next."""
+    före = summor(rot / "site")
+    riktig = publicering.os.rename
+
+    def rename(källa, mål):
+        if Path(källa).name == "public":
+            raise OSError(16, "Device or resource busy", str(källa))
+        riktig(källa, mål)
+
+    monkeypatch.setattr(publicering.os, "rename", rename)
+    with pytest.raises(publicering.PubliceringsFel, match="upptagen"):
+        _bygg(rot)
+    assert summor(rot / "site") == före
+    # the failing rename stays: the next build builds both, and moves nothing over
+    assert _byggda(_bygg(rot)) == "Bygger webbplatsen och intranätet …"
+    assert summor(rot / "site") == före

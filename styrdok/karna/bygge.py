@@ -249,7 +249,12 @@ def bygg(
         _finns(mappar_nu)
         meddela("Granskar allt som ska publiceras …")
         _grind(granskning[0])
-        publicering.publicera(rot, stage, [SITE_MAPPAR[v] for v in tagna])
+        try:
+            publicering.publicera(rot, stage, [SITE_MAPPAR[v] for v in tagna])
+        except publicering.PubliceringsFel:
+            for variant in tagna:  # built next time, should moving it be what failed
+                minnen[variant].glöm()
+            raise
         for variant, minne in minnen.items():
             varningar, återskapbar = byggda.get(variant, (0, True))
             if varningar or not återskapbar:

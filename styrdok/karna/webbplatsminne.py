@@ -62,6 +62,9 @@ class Webbplatsminne:
             self.avtryck is None
             or self.tidigare.get("avtryck") != self.avtryck
             or not publicerad.is_dir()
+            or publicerad.is_symlink()
+            # moved by a rename: not a mount point, nor on another file system
+            or publicerad.stat().st_dev != self.rot.stat().st_dev
             or _som_den_är(publicerad) != self.tidigare.get("site")
         )
 
