@@ -146,9 +146,9 @@ class Granskning:
 
     def läs(self, variant: str) -> None:
         """Read every file of one site (``SITE_MAPPAR[variant]`` in the stage, or where it is
-        when published again as it is); read
-        again, only the files that came or changed since (each by its size, times and inode:
-        a site is read once its pages are written, and again once its search index is)."""
+        when published again as it is); read again, only the files that came or changed
+        since (each by its size, times and inode: a site is read once its pages are written,
+        and again once its search index is)."""
         minne = self.minne
         antal = len(self.hemliga) + (len(self.interna) if variant == PUBLIK else 0)
         mapp = SITE_MAPPAR[variant]

@@ -2,13 +2,14 @@
 
 ``site/`` is only ever replaced whole, by two renames; a site of it that is published as it
 was (``behåll``: nothing it is made from changed) is moved over from the old one between
-them, a rename too, instead of being copied into the staging folder. The old one is then moved into
-``build/.skräp/`` and removed there by a process of its own, so the build does not wait. A
-failed or interrupted build leaves it exactly as it was; a build interrupted between the two
-renames is repaired by the next run (``återställ``). What would stop the swap or the removal of the
-old site afterwards (``site`` a symbolic link or a file, a folder in it that cannot be
-emptied) is found before the swap: the build stops with a Swedish message saying what to
-do, the old ``site/`` untouched and the new output kept in ``.site-ny/``.
+them, a rename too, instead of being copied into the staging folder. The old one is then
+moved into ``build/.skräp/`` and removed there by a process of its own, so the build does
+not wait. A failed or interrupted build leaves it exactly as it was; a build interrupted
+between the renames is repaired by the next run (``återställ``). What would stop the swap
+or the removal of the old site afterwards (``site`` a symbolic link or a file, a folder in
+it that cannot be emptied) is found before the swap: the build stops with a Swedish
+message saying what to do, the old ``site/`` untouched and the new output kept in
+``.site-ny/``.
 """
 
 from __future__ import annotations

@@ -58,15 +58,18 @@ class Webbplatsminne:
         """Whether the published site was built from exactly these inputs and is as it was
         then: it is then published again as it is (moved over, ``publicering.publicera``)."""
         publicerad = self.rot / "site" / self.site
-        return not (
-            self.avtryck is None
-            or self.tidigare.get("avtryck") != self.avtryck
-            or not publicerad.is_dir()
-            or publicerad.is_symlink()
-            # moved by a rename: not a mount point, nor on another file system
-            or publicerad.stat().st_dev != self.rot.stat().st_dev
-            or _som_den_är(publicerad) != self.tidigare.get("site")
-        )
+        try:
+            return not (
+                self.avtryck is None
+                or self.tidigare.get("avtryck") != self.avtryck
+                or not publicerad.is_dir()
+                or publicerad.is_symlink()
+                # moved by a rename: not a mount point, nor on another file system
+                or publicerad.stat().st_dev != self.rot.stat().st_dev
+                or _som_den_är(publicerad) != self.tidigare.get("site")
+            )
+        except OSError:  # a file gone while it was looked at: built
+            return False
 
     def spara(self) -> None:
         """After publishing: the inputs and the published site's files as they are now.
