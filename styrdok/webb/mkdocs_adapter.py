@@ -147,7 +147,16 @@ def bygg_webbplats(
                 config.plugins.on_shutdown()
         sidorna_klara()
         sok_sammanslagning.indexera(
-            Path(config.site_dir), bas, webbplats.variant, meddela, tidigare=tidigare
+            Path(config.site_dir),
+            bas,
+            webbplats.variant,
+            meddela,
+            tidigare=tidigare,
+            filminne=(
+                None
+                if sidminne is None
+                else sidminne.with_name(f"{sidminne.name}-{sok_sammanslagning.FILMINNE}")
+            ),
         )
         indexet_klart()
         cache = config.plugins.get("styrdok/sidminne")

@@ -16,16 +16,18 @@ into the intranet.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
 import re
 import shutil
+import time
 from collections import Counter
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from styrdok.grund.filer import summa
+from styrdok.grund.filer import OSÄKER_TID_NS, filtillstånd, skriv_atomiskt, summa
 from styrdok.karna.webbplats import Bas
 from styrdok.webb import sok, sok_ordning
 from styrdok.webb.sok_sidor import avtryck, html_filer
@@ -42,13 +44,15 @@ def indexera(
     variant: str = "",
     meddela: Callable[[str], None] = lambda _: None,
     tidigare: Path | None = None,
+    filminne: Path | None = None,
 ) -> None:
     """Index ``site`` with the public site's index taken in where its pages are the same;
     as :func:`sok.indexera` alone when there is nothing to share (or no public site:
-    ``bas`` None)."""
+    ``bas`` None). ``filminne``: where :func:`jämför` keeps the sums of the pages it read
+    between builds (in the build's cache, not in the site)."""
     bas_site = bas.sidor() if bas is not None else None
     egna, delade, ord_, jämförelse = (
-        ([], [], set(), {}) if bas_site is None else jämför(site, bas_site, tidigare)
+        ([], [], set(), {}) if bas_site is None else jämför(site, bas_site, tidigare, filminne)
     )
     if not egna or not delade:
         return sok.indexera(site, variant, meddela, tidigare=tidigare)
@@ -86,7 +90,7 @@ that changed since (:func:`jämför`)."""
 
 
 def jämför(
-    site: Path, bas_site: Path, tidigare: Path | None = None
+    site: Path, bas_site: Path, tidigare: Path | None = None, filminne: Path | None = None
 ) -> tuple[list[str], list[str], set[str], dict]:
     """The site's pages (paths in it) that must be indexed here, those the public site has
     exactly as they are here (in what Pagefind reads), the words of those, and the record
@@ -94,21 +98,41 @@ def jämför(
     built before, its record beside its index), a page that is byte for byte what it was,
     here and there, is what it was; the words of a shared page that changed are taken out
     as they were (read from ``tidigare``, whose page must be the one recorded) and put in
-    as they are. Whatever does not add up: the words are counted anew."""
+    as they are. Whatever does not add up: the words are counted anew. With ``filminne``,
+    a page that is the very file summed before, here and there (linked from the published
+    site, or the published site moved over whole: the same size, time, inode and device),
+    is not read again for its sums (:data:`FILMINNE`)."""
     förut = _jämförelse(tidigare)
     räkning: Counter[str] | None = Counter(förut["ord"]) if förut else None
     egna, delade, sidor = [], [], {}
+    kända = _filminne(filminne)
+    filer: dict[str, list] = {}
+    gräns = time.time_ns() - OSÄKER_TID_NS
     for väg, fil in html_filer(site):
-        data = Path(fil).read_bytes()
-        try:
-            där: bytes | None = (bas_site / väg).read_bytes()
-        except OSError:
-            där = None
-        nyckel = [_summa(data), None if där is None else _summa(där)]
+        lägen = [_läge(fil), _läge(bas_site / väg)]
+        känd = kända.get(väg)
+        data: bytes | None = None
+        där: bytes | None = None
+        if känd is not None and känd[:2] == lägen and lägen[0] is not None:
+            nyckel = känd[2:]  # the very files summed before: unread
+        else:
+            data = Path(fil).read_bytes()
+            try:
+                där = (bas_site / väg).read_bytes()
+            except OSError:
+                där = None
+            nyckel = [_summa(data), None if där is None else _summa(där)]
+        filer[väg] = [*(_säkert(läge, gräns) for läge in lägen), *nyckel]
         gammal = förut["sidor"].get(väg) if förut else None
         if gammal is not None and gammal[:2] == nyckel:
             slag = gammal[2]
         else:
+            if data is None:  # changed since the record beside the index: read after all
+                data = Path(fil).read_bytes()
+                try:
+                    där = (bas_site / väg).read_bytes()
+                except OSError:
+                    där = None
             här = avtryck(data.decode("utf-8", "replace"))
             slag = "ingen" if här is None else "egen"
             if (
@@ -132,7 +156,47 @@ def jämför(
         for väg in delade:
             räkning.update(_orden(avtryck((site / väg).read_text("utf-8", "replace"))))
     ord_ = {o: n for o, n in räkning.items() if n > 0}
+    if filminne is not None:
+        with contextlib.suppress(OSError):  # not kept: only time lost next build
+            skriv_atomiskt(
+                filminne, json.dumps(filer, ensure_ascii=False, separators=(",", ":")).encode()
+            )
     return egna, delade, set(ord_), {"sidor": sidor, "ord": ord_}
+
+
+FILMINNE = "sok-jamforelse-filer.json"
+"""In the build's cache (``build/cache/webbplats/``, one per site, named by the site's
+folder): ``{path: [file here, file there, sum here, sum there]}``, a file as its size, time,
+inode and device (``grund/filer.filtillstånd``; null where there is none, false where it
+was written too lately to be told by its time). Not beside the index: the published site
+holds no inode numbers, and is the same bytes whichever build made it."""
+
+
+def _filminne(fil: Path | None) -> dict[str, list]:
+    if fil is None:
+        return {}
+    try:
+        post = json.loads(fil.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(post, dict):
+        return {}
+    return {v: r for v, r in post.items() if isinstance(r, list) and len(r) == 4}
+
+
+def _läge(fil: Path | str) -> list[int] | None:
+    """A page's size, time, inode and device (``grund/filer.filtillstånd``); None when
+    there is none."""
+    try:
+        return list(filtillstånd(os.stat(fil)))
+    except OSError:
+        return None
+
+
+def _säkert(läge: list[int] | None, gräns: int) -> list[int] | bool | None:
+    """``läge`` as kept; False (never the same as a file's) for a file written since
+    ``gräns``: a change in the same tick would not change its time."""
+    return False if läge is not None and läge[1] >= gräns else läge
 
 
 def _summa(data: bytes) -> str:
