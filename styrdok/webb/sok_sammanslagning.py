@@ -116,11 +116,7 @@ def jämför(
         if känd is not None and känd[:2] == lägen and lägen[0] is not None:
             nyckel = känd[2:]  # the very files summed before: unread
         else:
-            data = Path(fil).read_bytes()
-            try:
-                där = (bas_site / väg).read_bytes()
-            except OSError:
-                där = None
+            data, där = _läs(fil, bas_site / väg)
             nyckel = [_summa(data), None if där is None else _summa(där)]
         filer[väg] = [*(_säkert(läge, gräns) for läge in lägen), *nyckel]
         gammal = förut["sidor"].get(väg) if förut else None
@@ -128,11 +124,7 @@ def jämför(
             slag = gammal[2]
         else:
             if data is None:  # changed since the record beside the index: read after all
-                data = Path(fil).read_bytes()
-                try:
-                    där = (bas_site / väg).read_bytes()
-                except OSError:
-                    där = None
+                data, där = _läs(fil, bas_site / väg)
             här = avtryck(data.decode("utf-8", "replace"))
             slag = "ingen" if här is None else "egen"
             if (
@@ -182,6 +174,15 @@ def _filminne(fil: Path | None) -> dict[str, list]:
     if not isinstance(post, dict):
         return {}
     return {v: r for v, r in post.items() if isinstance(r, list) and len(r) == 4}
+
+
+def _läs(fil: Path | str, där: Path) -> tuple[bytes, bytes | None]:
+    """A page here, and the public site's at the same path (None where it has none)."""
+    data = Path(fil).read_bytes()
+    try:
+        return data, där.read_bytes()
+    except OSError:
+        return data, None
 
 
 def _läge(fil: Path | str) -> list[int] | None:
