@@ -177,7 +177,13 @@ def test_sigterm_mitt_i_bygget_lämnar_site_orörd(byggt: Path, tmp_path: Path):
         process.stderr.read() if process.poll() is not None else "bygget nådde aldrig halvvägs"
     )
     process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=60)
+    try:
+        _, stderr = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:  # SIGTERM lost: stopped here, not left for the next test
+        process.kill()
+        _, stderr = process.communicate()
+        shutil.rmtree(byggt / ".site-ny", ignore_errors=True)
+        pytest.fail(f"bygget stannade inte på SIGTERM:\n{stderr}")
     assert process.returncode != 0
     assert "Traceback" not in stderr
     assert kontrollsumma(byggt / "site") == före

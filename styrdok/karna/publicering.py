@@ -19,7 +19,6 @@ import errno
 import fcntl
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from styrdok.grund import avbrott
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna.webbplats import SITE_MAPPAR
 
@@ -132,19 +132,18 @@ def _stegvis(rot: Path) -> Iterator[Path]:
     if problem := hinder(rot):  # found before the long work, not after it
         raise StyrdokFel(f"{problem}; {ORÖRD}")
     ny = rot / NY
-    ny.mkdir(parents=True)
-    tidigare = signal.getsignal(signal.SIGTERM)
-    signal.signal(signal.SIGTERM, _avbryt)
     behåll = False
-    try:
-        yield ny
-    except PubliceringsFel:
-        behåll = True
-        raise
-    finally:
-        signal.signal(signal.SIGTERM, tidigare)
-        if ny.exists() and not behåll:
-            shutil.rmtree(ny, ignore_errors=True)
+    with avbrott.avbrytbar():
+        try:
+            ny.mkdir(parents=True)
+            yield ny
+        except PubliceringsFel:
+            behåll = True
+            raise
+        finally:
+            with avbrott.skyddad():  # not cut short by a second signal
+                if ny.exists() and not behåll:
+                    shutil.rmtree(ny, ignore_errors=True)
 
 
 def hinder(rot: Path) -> str | None:
@@ -171,7 +170,8 @@ def hinder(rot: Path) -> str | None:
 
 
 def publicera(rot: Path, ny: Path, behåll: Collection[str] = ()) -> None:
-    """Swap the staging folder in as ``site/``. SIGTERM is held off for the renames.
+    """Swap the staging folder in as ``site/``. SIGTERM and SIGINT are held off for the
+    renames (grund/avbrott).
     ``behåll``: folders of the published ``site/`` (``public``, ``intranet``) that go over
     into the new one as they are, moved in between the two renames; the staging folder has
     none of them.
@@ -229,8 +229,7 @@ def _byt(mål: Path, ny: Path, gammal: Path, behåll: Collection[str] = ()) -> O
     """``mål`` → ``gammal``, each of ``behåll`` from ``gammal`` into ``ny``, ``ny`` → ``mål``:
     renames, SIGTERM and SIGINT held off. On failure what was moved goes back and ``mål`` is
     put back (else the next run does, :func:`återställ`) and the error returned."""
-    tidigare = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
-    try:
+    with avbrott.skyddad():
         flyttad = False
         överförda: list[str] = []
         try:
@@ -250,8 +249,6 @@ def _byt(mål: Path, ny: Path, gammal: Path, behåll: Collection[str] = ()) -> O
                         os.rename(ny / namn, gammal / namn)
                     os.replace(gammal, mål)
             return fel
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, tidigare)
     return None
 
 
@@ -307,7 +304,3 @@ def _visa(rot: Path, sökväg: str | os.PathLike) -> str:
         return Path(sökväg).relative_to(rot).as_posix()
     except ValueError:
         return str(sökväg)
-
-
-def _avbryt(signum, frame):  # noqa: ARG001 - signal handler signature
-    raise KeyboardInterrupt("avbruten (SIGTERM)")
