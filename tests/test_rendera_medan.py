@@ -5,6 +5,8 @@ which rewrite the very folders they go to; a failure on either side stops the bu
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -153,3 +155,45 @@ def test_förhandsgranskningen_slår_upp_dokumenten_i_cachen_utan_att_rendera(
             dataclasses.replace(j, vy=dataclasses.replace(j.vy, titel="Ny")) for j in plan.jobb[:2]
         ]
         assert set(rendercache.i_cachen(ändrad, cache).values()) == {None}
+
+
+def test_om_dokument_gjorts_förut_avgörs_utan_att_göra_en_enda_vy_när_inga_gjorts(
+    tmp_path: Path,
+):
+    """``build --bara-webbplatser`` asks whether an earlier build made any document (the
+    render cache knows one, or the published site has one at a planned path): in a project
+    that never made any, the answer comes from the paths alone, no document's view made
+    (~0.2 s at 1,000 documents); it is the same answer as the views' would be."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    korpus = bygge.ladda_och_validera(rot, Rapport(), DELAR, behåll=False)
+    assert korpus is not None
+    mappar = {v: rot / "build" / "mkdocs" / v for v in bygge.SITE_MAPPAR}
+    with bygge.källdatum(korpus):
+        plan = leveranser.planera(korpus, mappar)
+        assert not leveranser.tidigare_byggda(korpus, plan, mappar)
+        assert not any("vy" in vars(lev) for lev, _, _ in plan.platser)
+        # a PDF the site has anyway (an attachment) is not one of the plan's documents
+        publik = rot / "site" / bygge.SITE_MAPPAR[bygge.PUBLIK]
+        bilaga = publik / "filer" / "styrdokument" / "ekonomi" / "en-bilaga.pdf"
+        bilaga.parent.mkdir(parents=True)
+        bilaga.write_bytes(b"%PDF")
+        assert not leveranser.tidigare_byggda(korpus, plan, mappar)
+        # one planned document in the published site (its cache emptied since): made before
+        lev, format_, ut = next(
+            p for p in plan.platser if p[2].is_relative_to(mappar[bygge.INTRANÄT])
+        )
+        intranät = rot / "site" / bygge.SITE_MAPPAR[bygge.INTRANÄT]
+        (intranät / ut.relative_to(mappar[bygge.INTRANÄT])).parent.mkdir(parents=True)
+        (intranät / ut.relative_to(mappar[bygge.INTRANÄT])).write_bytes(b"%PDF")
+        assert leveranser.tidigare_byggda(korpus, plan, mappar)
+        assert not any("vy" in vars(lev) for lev, _, _ in plan.platser)
+        # the render cache knowing one is enough, the site aside; the views are made for it
+        shutil.rmtree(rot / "site")
+        assert not leveranser.tidigare_byggda(korpus, plan, mappar)
+        cache = rot / "build" / "cache"
+        cache.mkdir(parents=True, exist_ok=True)
+        nyckel = rendercache.dokumentnyckel(plan.jobb[0])
+        (cache / rendercache.MANIFEST).write_text(json.dumps({nyckel: {}}), encoding="utf-8")
+        assert leveranser.tidigare_byggda(korpus, plan, mappar)
+        (cache / rendercache.MANIFEST).write_text(json.dumps({"pdf:ett-annat": {}}), "utf-8")
+        assert not leveranser.tidigare_byggda(korpus, plan, mappar)

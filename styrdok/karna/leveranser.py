@@ -36,19 +36,42 @@ def leveranser(korpus: Korpus, variant: str) -> list[Leverans]:
 
 @dataclass
 class Plan:
-    """Every document file of a build: each distinct document once (``jobb``), the places it
-    is published again (``kopior``, from → to) and the zips made of them (``samlingar``)."""
+    """Every document file of a build (``platser``: which document, in which format, where)
+    and the zips made of them (``samlingar``). Each distinct document is made once
+    (``jobb``) and published again at its other places (``kopior``, from → to); which are
+    the same is known only from the documents' views, made when first asked for: where the
+    files go is known without them."""
 
-    jobb: list[Jobb]
-    kopior: list[tuple[Path, Path]]
+    platser: list[tuple[Leverans, Dokumentformat, Path]]
     samlingar: dict[Path, list[Path]]
+    mallar: Path
+
+    @functools.cached_property
+    def _delade(self) -> tuple[list[Jobb], list[tuple[Path, Path]]]:
+        unika: dict[tuple, Path] = {}
+        kopior: list[tuple[Path, Path]] = []
+        for lev, format_, ut in self.platser:
+            nyckel = (lev.vy, format_)
+            if nyckel in unika:
+                kopior.append((unika[nyckel], ut))
+            else:
+                unika[nyckel] = ut
+        return [Jobb(vy, format_, ut, self.mallar) for (vy, format_), ut in unika.items()], kopior
+
+    @property
+    def jobb(self) -> list[Jobb]:
+        return self._delade[0]
+
+    @property
+    def kopior(self) -> list[tuple[Path, Path]]:
+        return self._delade[1]
 
     def alla(self) -> list[Path]:
-        return [j.ut for j in self.jobb] + [mål for _, mål in self.kopior] + list(self.samlingar)
+        return [ut for _, _, ut in self.platser] + list(self.samlingar)
 
     def antal(self) -> int:
         """``len(self.alla())``."""
-        return len(self.jobb) + len(self.kopior) + len(self.samlingar)
+        return len(self.platser) + len(self.samlingar)
 
     def under(self, mapp: Path, bara: set[Path] | None = None) -> set[str]:
         """The plan's files in ``mapp``, as paths there; with ``bara``, only the documents
@@ -63,27 +86,20 @@ class Plan:
 
 def planera(korpus: Korpus, mappar: dict[str, Path]) -> Plan:
     """What :func:`rendera_leveranser` makes for each site variant's docs folder (``mappar``)."""
-    mallar = projekt.mallar(korpus.rot)
-    unika: dict[tuple, Path] = {}
-    kopior: list[tuple[Path, Path]] = []
+    platser: list[tuple[Leverans, Dokumentformat, Path]] = []
     samlingar: dict[Path, list[Path]] = {}
     for variant, mapp in mappar.items():
         for lev in leveranser(korpus, variant):
             for format_ in välj(korpus.delar.dokumentformat, lev.format):
                 ut = _utväg(mapp, lev.väg, format_.namn)
-                nyckel = (lev.vy, format_)
-                if nyckel in unika:
-                    kopior.append((unika[nyckel], ut))
-                else:
-                    unika[nyckel] = ut
+                platser.append((lev, format_, ut))
                 if lev.samling:
                     samlingar.setdefault(mapp / lev.samling, []).append(ut)
         källa = källa_för(korpus, variant)
         for s in källa.slag:
             for samling, vägar in s.samlingsfiler(källa, variant).items():
                 samlingar.setdefault(mapp / samling, []).extend(mapp / v for v in vägar)
-    jobb = [Jobb(vy, format_, ut, mallar) for (vy, format_), ut in unika.items()]
-    return Plan(jobb, kopior, samlingar)
+    return Plan(platser, samlingar, projekt.mallar(korpus.rot))
 
 
 @functools.lru_cache(maxsize=65536)  # thousands per save in serve; a Path is immutable
@@ -145,13 +161,21 @@ def _kopiera_och_packa(plan: Plan) -> list[Path]:
 def tidigare_byggda(korpus: Korpus, plan: Plan, mappar: dict[str, Path]) -> bool:
     """Whether an earlier build made any of these documents: the render cache knows one, or
     the published site/ has one. (A project that never had its documents has none.)"""
-    if känd(plan.jobb, projekt.cachemapp(korpus.rot)):
+    if känd(lambda: plan.jobb, projekt.cachemapp(korpus.rot)):
         return True
     for variant, mapp in mappar.items():
         publicerad = korpus.rot / "site" / SITE_MAPPAR[variant]
-        for fil in plan.alla():
-            if fil.is_relative_to(mapp) and (publicerad / fil.relative_to(mapp)).is_file():
-                return True
+        per_mapp: dict[str, set[str]] = {}
+        for väg in plan.under(mapp):
+            förälder, _, namn = väg.rpartition("/")
+            per_mapp.setdefault(förälder, set()).add(namn)
+        for förälder, namn in per_mapp.items():  # a folder read once, not a file looked for
+            try:
+                with os.scandir(publicerad / förälder) as poster:
+                    if any(p.name in namn and p.is_file() for p in poster):
+                        return True
+            except OSError:
+                continue
     return False
 
 

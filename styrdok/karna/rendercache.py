@@ -25,6 +25,7 @@ import dataclasses
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -216,10 +217,12 @@ def har_artefakter(cache_katalog: Path) -> bool:
         return False
 
 
-def känd(jobb: list[Jobb], cache_katalog: Path) -> bool:
-    """Whether an earlier build made any of these documents (in any version)."""
+def känd(jobb: Callable[[], list[Jobb]], cache_katalog: Path) -> bool:
+    """Whether an earlier build made any of these documents (in any version). ``jobb`` is
+    asked for only when the cache knows any document at all (making them makes every
+    document's view)."""
     manifest = _Cache(cache_katalog).manifest
-    return any(dokumentnyckel(j) in manifest for j in jobb)
+    return bool(manifest) and any(dokumentnyckel(j) in manifest for j in jobb())
 
 
 class _Cache:

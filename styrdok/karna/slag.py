@@ -167,7 +167,8 @@ class Slag(Protocol):
         """Navigation entries ({titel: väg.md}); keep it to index pages."""
 
     def leveranser(self, korpus: Korpus, variant: str) -> list[Leverans]:
-        """Documents to render for this site variant."""
+        """Documents to render for this site variant (each with what makes its view, made
+        only when asked for)."""
 
     def samlingsfiler(self, korpus: Korpus, variant: str) -> dict[str, list[str]]:
         """Files from ``filer`` that also belong in a zip: samling path → site paths."""

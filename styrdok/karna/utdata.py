@@ -10,7 +10,8 @@ the view (logo, images in the body), already checked to lie inside ``content/``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -125,11 +126,14 @@ def sökdata(
     return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Leverans:
     """A document to render in every document format (``<väg>.pdf``, ``<väg>.docx`` ...)."""
 
-    vy: DokumentVy
+    gör: Callable[[], DokumentVy]
+    """Makes the document's view when it is first asked for (:attr:`vy`): where the files
+    go, and whether a build ever made any, needs only the paths (e.g. ``functools.partial(
+    dokumentvy, korpus, d)``)."""
     väg: str
     """Path in the site without extension, e.g. ``filer/kvalitetsgarantier/hemtjanst``."""
     format: tuple[str, ...] | None = None
@@ -137,6 +141,10 @@ class Leverans:
     samling: str | None = None
     """If set, a zip at this site path (e.g. ``filer/sammantraden/ks/2026-12-01.zip``) collects every
     deliverable with the same ``samling``."""
+
+    @functools.cached_property
+    def vy(self) -> DokumentVy:
+        return self.gör()
 
 
 # --- other files, as data: the file formats serialize them ----------------------------

@@ -6,6 +6,8 @@ Modules: ``modeller``, ``garantier`` (reading and checks), ``sidor``, ``broschyr
 
 from __future__ import annotations
 
+import functools
+
 from styrdok.grund.diagnostik import Rapport
 from styrdok.karna.korpus import Korpus
 from styrdok.karna.slag import TomtSlag
@@ -41,7 +43,7 @@ class Kvalitetsgarantier(TomtSlag):
 
     def leveranser(self, korpus: Korpus, variant: str) -> list[Leverans]:
         return [
-            Leverans(vy=broschyr.broschyr(korpus, g), väg=g.filväg)
+            Leverans(functools.partial(broschyr.broschyr, korpus, g), väg=g.filväg)
             for g in korpus.kvalitetsgarantier.values()
         ]
 

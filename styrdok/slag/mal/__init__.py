@@ -9,6 +9,7 @@ needs the network.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 
 from styrdok.grund.diagnostik import Rapport
@@ -64,7 +65,10 @@ class Målstyrningsslag(TomtSlag):
         if not ms or not ms.kedja:
             return []
         return [
-            Leverans(vy=mal_rapport.dokumentvy(korpus, ms, r), väg=vagar.rapport_filväg(r.id))
+            Leverans(
+                functools.partial(mal_rapport.dokumentvy, korpus, ms, r),
+                väg=vagar.rapport_filväg(r.id),
+            )
             for r in ms.rapporter.values()
         ]
 

@@ -8,6 +8,7 @@ zipped to ``filer/sammantraden/<organ>/<datum>.zip``.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path, PurePosixPath
 
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
@@ -116,15 +117,22 @@ def leveranser(korpus: Korpus, data: Sammanträdesdata) -> list[Leverans]:
     ut: list[Leverans] = []
     for möte in data.möten:
         ut.append(
-            Leverans(vy=kallelsevy(korpus, möte), väg=kallelseväg(möte), samling=samling(möte))
+            Leverans(
+                functools.partial(kallelsevy, korpus, möte),
+                väg=kallelseväg(möte),
+                samling=samling(möte),
+            )
         )
         for ärende, underlag in _underlag(möte, STYRDOKUMENT):
             ref = korpus.slå_upp(underlag.mål)
             if ref is None:  # an intranet document in the public copy: never published
                 continue
-            vy = korpus.vy(ref)
             ut.append(
-                Leverans(vy=vy, väg=underlagsväg(möte, ärende, underlag), samling=samling(möte))
+                Leverans(
+                    functools.partial(korpus.vy, ref),
+                    väg=underlagsväg(möte, ärende, underlag),
+                    samling=samling(möte),
+                )
             )
     return ut
 

@@ -8,6 +8,7 @@ command, for the registrator."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from styrdok.grund.diagnostik import StyrdokFel
@@ -237,7 +238,7 @@ def webbsida(korpus: Korpus, möte: Sammanträde) -> Sida:
 
 def leveranser(korpus: Korpus, data: Sammanträdesdata) -> list[Leverans]:
     return [
-        Leverans(vy=protokollvy(korpus, m), väg=protokollväg(m), samling=samling(m))
+        Leverans(functools.partial(protokollvy, korpus, m), väg=protokollväg(m), samling=samling(m))
         for m in data.möten
         if m.protokoll is not None
     ]

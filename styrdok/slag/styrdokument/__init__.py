@@ -13,6 +13,7 @@ metadata, the writers' view), ``sidor``, ``register_sidor``, ``register`` (open 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from pathlib import Path
 
 from styrdok.karna import genereringsminne
@@ -168,7 +169,7 @@ class Styrdokumentslag(TomtSlag):
     def leveranser(self, korpus: Korpus, variant: str) -> list[Leverans]:
         status = kfs.härled_status(korpus)
         return [
-            Leverans(dokumentvy(korpus, d, status[d.id]), filbas(d))
+            Leverans(functools.partial(dokumentvy, korpus, d, status[d.id]), filbas(d))
             for d in korpus.styrdokument.values()
         ]
 
