@@ -27,6 +27,7 @@ from styrdok.webb import (
     sok_delning,
     sok_ordning,
     sok_sammanslagning,
+    sok_sidor,
     sok_uppdatering,
 )
 
@@ -141,6 +142,67 @@ def test_beteckningar_hittas_exakt(byggt):
         assert sidor == ["forfattningssamling/2021-2/"], (fråga, sidor)
 
 
+def test_beteckningarna_läses_bara_ur_sidor_som_inte_är_samma_fil_som_förra_gången(
+    byggt, tmp_path, monkeypatch
+):
+    """What the identifier files hold of each page is kept in the build's cache by the
+    file (size, time, inode, device): a page that is the very file read last time is not
+    read again, a page written anew is, one written within the clock's tick is read again
+    next time too; the files are the same as read from nothing, after every kind of change
+    and from a broken memory."""
+    site = tmp_path / "site"
+    shutil.copytree(byggt / "site" / "public", site)
+    gammal = time.time() - 60  # well before the tick: as the published pages are
+    for _, fil in sok_sidor.html_filer(site):
+        os.utime(fil, (gammal, gammal))
+    minne = tmp_path / "cache" / "public-sok-beteckningar-sidor.json"
+    minne.parent.mkdir()
+    lästa: list[str] = []
+    läs_sida = sok_beteckningar._sida
+
+    def räknad(väg, fil):
+        lästa.append(väg)
+        return läs_sida(väg, fil)
+
+    monkeypatch.setattr(sok_beteckningar, "_sida", räknad)
+
+    def jämför() -> list[str]:
+        lästa.clear()
+        med = sok_beteckningar.läs_beteckningar(site, minne)
+        ur_lästa = list(lästa)
+        assert med == sok_beteckningar.läs_beteckningar(site)  # as read from nothing
+        assert json.dumps(med, ensure_ascii=False) == json.dumps(
+            sok_beteckningar.läs_beteckningar(site), ensure_ascii=False
+        )
+        return ur_lästa
+
+    alla = [väg for väg, _ in sok_sidor.html_filer(site)]
+    assert jämför() == alla  # nothing kept yet
+    assert jämför() == []  # every page the same file
+    kfs = "forfattningssamling/2021-2/index.html"
+    text = (site / kfs).read_text(encoding="utf-8")
+    assert "data-styrdok-beteckning" in text
+    # written anew (a new file, as the site engine writes a changed page): read, and the
+    # identifier it now has is found; the previous one is not
+    (site / kfs).unlink()
+    (site / kfs).write_text(text.replace("2021:2", "2021:9"), encoding="utf-8")
+    assert jämför() == [kfs]
+    assert "2021:9" in json.dumps(sok_beteckningar.läs_beteckningar(site, minne))
+    assert jämför() == [kfs]  # written within the tick: read again
+    os.utime(site / kfs, (gammal, gammal))
+    assert jämför() == [kfs]  # once more, then known
+    assert jämför() == []
+    # a page removed, a page added
+    (site / "ny").mkdir()
+    shutil.copy(site / kfs, site / "ny" / "index.html")
+    os.utime(site / "ny" / "index.html", (gammal, gammal))
+    (site / "forfattningssamling" / "2021-2" / "index.html").unlink()
+    assert jämför() == ["ny/index.html"]
+    for trasigt in (b"inte json", b"[]", b'{"ny/index.html": [[1, 2], ["x", 1, 2, 3]]}'):
+        minne.write_bytes(trasigt)  # a broken memory only costs time
+        assert len(jämför()) >= 1
+
+
 def test_pagefind_som_fallerar_är_ett_svenskt_fel(tmp_path, monkeypatch):
     monkeypatch.setattr(sok, "_pagefind", lambda: ("/bin/false",))
     with pytest.raises(StyrdokFel) as fel:
@@ -199,8 +261,8 @@ def test_beteckningarna_läses_medan_pagefind_indexerar(byggt, tmp_path, monkeyp
     pagefind.chmod(0o755)
     läs = sok.läs_beteckningar
 
-    def läs_och_märk(mapp):
-        resultat = läs(mapp)
+    def läs_och_märk(mapp, minne=None):
+        resultat = läs(mapp, minne)
         läst.touch()
         return resultat
 

@@ -36,6 +36,14 @@ OSÄKER_TID_NS = 2_000_000_000
 """A file modified within this long (2 s: a file system's coarsest clock tick, FAT's) of
 being hashed is hashed again next time: as git does, since a change within the same tick
 would not change its time."""
+
+
+def säker_gräns() -> int:
+    """Files modified before this time (ns since the epoch) may be told by their size, time
+    and inode from now on; one modified since is read again next time (``OSÄKER_TID_NS``)."""
+    return time.time_ns() - OSÄKER_TID_NS
+
+
 _SUMMOR: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
 _SUMMOR_LÅS = threading.Lock()
 
@@ -64,7 +72,7 @@ def filsumma(fil: Path | str, innehåll: list[bytes] | None = None) -> bytes:
     if innehåll is not None:
         innehåll.append(data)
     värde = summa(data)
-    if s.st_mtime_ns < time.time_ns() - OSÄKER_TID_NS:
+    if s.st_mtime_ns < säker_gräns():
         with _SUMMOR_LÅS:
             _SUMMOR[str(fil)] = (tillstånd, värde)
     return värde
@@ -83,7 +91,7 @@ def tillstånd_under(mapp: Path) -> dict[str, str]:
     be read: a change in the same tick would not change its time. Hidden files and folders
     (a name starting with a dot: an editor's backups) and ``~`` backups are left out, as
     sources are (``grund/sokvag.källfiler``)."""
-    gräns = time.time_ns() - OSÄKER_TID_NS
+    gräns = säker_gräns()
     tillstånd: dict[str, str] = {}
     for katalog, mappar, namn in os.walk(mapp):
         mappar[:] = sorted(m for m in mappar if not m.startswith("."))

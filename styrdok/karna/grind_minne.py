@@ -10,13 +10,12 @@ import os
 import pickle
 import re
 import threading
-import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from styrdok.grund.filer import OSÄKER_TID_NS, filtillstånd, skriv_atomiskt
+from styrdok.grund.filer import filtillstånd, skriv_atomiskt, säker_gräns
 from styrdok.grund.normalisering import snabb
 from styrdok.karna.grind_text import Oläslig, läs
 from styrdok.karna.grind_texter import Texter
@@ -246,7 +245,7 @@ class Minne:
             return [(f"filen kunde inte läsas för granskning; {_OLÄST}", ALLTID)]
         nyckel = _innehållsnyckel(fil.name, data, False)
         fynd = self.granska_data(fil.name, data, False, 0, nyckel)
-        if s.st_mtime_ns < time.time_ns() - OSÄKER_TID_NS and len(data) == s.st_size:
+        if s.st_mtime_ns < säker_gräns() and len(data) == s.st_size:
             with self.lås:
                 self.använda_identiteter[identitet] = nyckel
         return fynd

@@ -23,13 +23,12 @@ import hashlib
 import json
 import os
 import sys
-import time
 from importlib import metadata
 from pathlib import Path
 
 import styrdok
 from styrdok import __version__
-from styrdok.grund.filer import OSÄKER_TID_NS, filer_under, katalogsumma, skriv_atomiskt
+from styrdok.grund.filer import filer_under, katalogsumma, skriv_atomiskt, säker_gräns
 from styrdok.karna import projekt
 from styrdok.karna.webbplats import Webbplats
 
@@ -122,7 +121,7 @@ def _docs_filer(docs: Path, tidigare: dict[str, list]) -> tuple[dict[str, str], 
     hash only when the file was not written within ``OSÄKER_TID_NS``: a change in the same
     tick would not change its time). A file whose size, time and inode are as kept is not
     read again."""
-    nu = time.time_ns()
+    gräns = säker_gräns()
     summor: dict[str, str] = {}
     poster: dict[str, list] = {}
     for väg, fil in filer_under(docs):
@@ -135,7 +134,7 @@ def _docs_filer(docs: Path, tidigare: dict[str, list]) -> tuple[dict[str, str], 
             with open(fil, "rb") as f:
                 summa = hashlib.file_digest(f, "sha256").hexdigest()
         summor[väg] = summa
-        poster[väg] = [*post, summa if nu - s.st_mtime_ns > OSÄKER_TID_NS else ""]
+        poster[väg] = [*post, summa if s.st_mtime_ns < gräns else ""]
     return summor, poster
 
 

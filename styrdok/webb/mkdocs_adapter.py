@@ -152,11 +152,7 @@ def bygg_webbplats(
             webbplats.variant,
             meddela,
             tidigare=tidigare,
-            filminne=(
-                None
-                if sidminne is None
-                else sidminne.with_name(f"{sidminne.name}-{sok_sammanslagning.FILMINNE}")
-            ),
+            minne=sidminne,
         )
         indexet_klart()
         cache = config.plugins.get("styrdok/sidminne")

@@ -70,6 +70,7 @@ def indexera(
     tidigare: Path | None = None,
     avbryt: threading.Event | None = None,
     källa: Path | None = None,
+    minne: Path | None = None,
 ) -> None:
     """Index one built site in ``site/pagefind/`` (replaced). Pagefind failing is a StyrdokFel.
     ``i_bakgrunden``: at low priority (``nice``), so what a user waits for goes first.
@@ -79,12 +80,13 @@ def indexera(
     ``avbryt``: once set, Pagefind is stopped and :class:`Avbrutet` raised (what is in ``site/pagefind/`` then is
     not an index). ``källa``: the folder whose pages Pagefind reads, laid out as the site
     (some of its pages, :mod:`sok_sammanslagning`); the identifier files are always made
-    from all of the site's pages."""
+    from all of the site's pages (``minne``: where what they hold is kept between builds,
+    :data:`sok_beteckningar.MINNE`)."""
     try:
-        _indexera(site, variant, meddela, i_bakgrunden, tidigare, avbryt, källa or site)
+        _indexera(site, variant, meddela, i_bakgrunden, tidigare, avbryt, källa or site, minne)
     except sok_delning.Saknas:  # the previous index was not whole: made from nothing
         shutil.rmtree(site / MAPP, ignore_errors=True)
-        _indexera(site, variant, meddela, i_bakgrunden, None, avbryt, källa or site)
+        _indexera(site, variant, meddela, i_bakgrunden, None, avbryt, källa or site, minne)
 
 
 def _indexera(
@@ -95,13 +97,14 @@ def _indexera(
     tidigare: Path | None,
     avbryt: threading.Event | None,
     källa: Path,
+    minne: Path | None,
 ) -> None:
     namn = f" ({variant})" if variant else ""
     beteckningar: list[dict[str, dict]] = []
 
     def läs_medan() -> None:  # the pages read for the identifier files while Pagefind runs
         with contextlib.suppress(Exception):  # read again below, where a failure is reported
-            beteckningar.append(läs_beteckningar(site))
+            beteckningar.append(läs_beteckningar(site, minne))
 
     nice = ["nice", "-n", "10"] if i_bakgrunden and shutil.which("nice") else []
     # from a process of one thread (a site's build process), Pagefind dies with it: a
@@ -121,7 +124,7 @@ def _indexera(
             raise ValueError("Pagefind")
 
     def klart(hur: str = "") -> None:  # the identifier files and the description, either way
-        skriv_beteckningar(site, beteckningar[0] if beteckningar else None)
+        skriv_beteckningar(site, beteckningar[0] if beteckningar else None, minne)
         beskriv(site)
         meddela(f"sökindex{namn}: {_antal_sidor(site)} sidor{hur}")
 

@@ -5,11 +5,14 @@ query that looks like an identifier, and shows those hits first."""
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
 import re
 from pathlib import Path
 
+from styrdok.grund.filer import filtillstånd, skriv_atomiskt, säker_gräns
 from styrdok.webb.sok_sidor import MAPP, html_filer
 
 BETECKNINGAR = "styrdok-beteckningar-{år}.json"
@@ -37,12 +40,15 @@ def nyckel(beteckning: str) -> str:
     return "".join(beteckning.split()).upper()
 
 
-def skriv_beteckningar(site: Path, per_år: dict[str, dict] | None = None) -> dict[str, dict]:
+def skriv_beteckningar(
+    site: Path, per_år: dict[str, dict] | None = None, minne: Path | None = None
+) -> dict[str, dict]:
     """Write the exact-identifier files, one per year (``styrdok-beteckningar-2021.json``:
     every identifier holds its year, and a query then loads one small file), from
-    :func:`läs_beteckningar` (``per_år``: read already, while Pagefind ran)."""
+    :func:`läs_beteckningar` (``per_år``: read already, while Pagefind ran; else read here,
+    with ``minne``)."""
     if per_år is None:
-        per_år = läs_beteckningar(site)
+        per_år = läs_beteckningar(site, minne)
     for gammal in (site / MAPP).glob(BETECKNINGAR.format(år="*")):
         gammal.unlink()
     for år, del_ in per_år.items():
@@ -52,27 +58,40 @@ def skriv_beteckningar(site: Path, per_år: dict[str, dict] | None = None) -> di
     return per_år
 
 
-def läs_beteckningar(site: Path) -> dict[str, dict]:
+MINNE = "sok-beteckningar-sidor.json"
+"""In the build's cache (``build/cache/webbplats/``, one per site): ``{path: [file, what of
+it the identifier files hold]}``, the file as its size, time, inode and device
+(``grund/filer.filtillstånd``; false where it was written too lately to be told by its
+time), what it holds ``[url, meta, filter, identifiers]`` or null. A page that is that very
+file still (the published page, linked: ``webb/mkdocs_utdata``) is not read again."""
+
+
+def läs_beteckningar(site: Path, minne: Path | None = None) -> dict[str, dict]:
     """The exact-identifier files' contents, read from the site's pages: for each year,
     ``sidor``, the pages that carry an identifier of that year (address relative to the
     site's root, the fields a hit shows, the filters), and ``nycklar``, normalized
     identifier → their numbers in ``sidor``. A KFS number is found with and without its
     prefix (``EKFS 2021:2``, ``2021:2``), a diarienummer with and without its series
-    (``KS 2021/123``, ``2021/123``)."""
+    (``KS 2021/123``, ``2021/123``). ``minne``: :data:`MINNE`, read and written."""
+    kända = _minnet(minne)
+    sidor: dict[str, list] = {}
+    gräns = säker_gräns()
     per_år: dict[str, dict] = {}
     for väg, fil in html_filer(site):
-        with open(fil, encoding="utf-8", errors="replace") as f:
-            text = f.read()
-        beteckningar = [html.unescape(b) for b in _BETECKNING.findall(text)]
-        if not beteckningar:
+        try:
+            läge: list | bool = list(filtillstånd(os.stat(fil)))
+        except OSError:
+            läge = False
+        känd = kända.get(väg)
+        if känd is not None and läge and känd[0] == läge:
+            sida = känd[1]
+        else:
+            sida = _sida(väg, fil)
+        sidor[väg] = [False if not läge or läge[1] >= gräns else läge, sida]
+        if sida is None:
             continue
-        fält = {k: html.unescape(v) for k, v in _META.findall(text)}
-        post = {
-            "url": väg.removesuffix("index.html"),
-            "meta": {k: v for k, v in fält.items() if k in VISADE_FÄLT},
-            "filter": {k: html.unescape(v) for k, v in _FILTER.findall(text)},
-        }
-        for beteckning in beteckningar:
+        post = {"url": sida[0], "meta": sida[1], "filter": sida[2]}
+        for beteckning in sida[3]:
             if not (år := _ÅR.search(beteckning)):
                 continue
             del_ = per_år.setdefault(år.group(), {"sidor": [], "nycklar": {}})
@@ -83,4 +102,54 @@ def läs_beteckningar(site: Path) -> dict[str, dict]:
             for n in dict.fromkeys((nyckel(beteckning), nyckel(beteckning.split(maxsplit=1)[-1]))):
                 if nr not in del_["nycklar"].setdefault(n, []):
                     del_["nycklar"][n].append(nr)
+    if minne is not None:
+        with contextlib.suppress(OSError):  # not kept: only time lost next build
+            skriv_atomiskt(minne, json.dumps(sidor, ensure_ascii=False).encode())
     return per_år
+
+
+def _sida(väg: str, fil: str) -> list | None:
+    """What of a page the identifier files hold: [url, meta, filter, identifiers], or None
+    for a page without identifiers."""
+    with open(fil, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    beteckningar = [html.unescape(b) for b in _BETECKNING.findall(text)]
+    if not beteckningar:
+        return None
+    fält = {k: html.unescape(v) for k, v in _META.findall(text)}
+    return [
+        väg.removesuffix("index.html"),
+        {k: v for k, v in fält.items() if k in VISADE_FÄLT},
+        {k: html.unescape(v) for k, v in _FILTER.findall(text)},
+        beteckningar,
+    ]
+
+
+def _minnet(minne: Path | None) -> dict[str, list]:
+    if minne is None:
+        return {}
+    try:
+        poster = json.loads(minne.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(poster, dict):
+        return {}
+    return {väg: post for väg, post in poster.items() if _hel(post)}
+
+
+def _hel(post) -> bool:
+    """Whether a kept entry is as :func:`läs_beteckningar` writes it (a broken cache only
+    costs time)."""
+    if not isinstance(post, list) or len(post) != 2 or not isinstance(post[0], list):
+        return False
+    sida = post[1]
+    return sida is None or (
+        isinstance(sida, list)
+        and len(sida) == 4
+        and isinstance(sida[0], str)
+        and all(
+            isinstance(d, dict) and all(isinstance(v, str) for v in d.values()) for d in sida[1:3]
+        )
+        and isinstance(sida[3], list)
+        and all(isinstance(b, str) for b in sida[3])
+    )

@@ -22,14 +22,13 @@ import json
 import os
 import re
 import shutil
-import time
 from collections import Counter
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from styrdok.grund.filer import OSÄKER_TID_NS, filtillstånd, skriv_atomiskt, summa
+from styrdok.grund.filer import filtillstånd, skriv_atomiskt, summa, säker_gräns
 from styrdok.karna.webbplats import Bas
-from styrdok.webb import sok, sok_ordning
+from styrdok.webb import sok, sok_beteckningar, sok_ordning
 from styrdok.webb.sok_sidor import avtryck, html_filer
 
 MAPP = "webbplatsen"
@@ -44,18 +43,23 @@ def indexera(
     variant: str = "",
     meddela: Callable[[str], None] = lambda _: None,
     tidigare: Path | None = None,
-    filminne: Path | None = None,
+    minne: Path | None = None,
 ) -> None:
     """Index ``site`` with the public site's index taken in where its pages are the same;
     as :func:`sok.indexera` alone when there is nothing to share (or no public site:
-    ``bas`` None). ``filminne``: where :func:`jämför` keeps the sums of the pages it read
-    between builds (in the build's cache, not in the site)."""
+    ``bas`` None). ``minne``: where in the build's cache (not in the site) what is kept of
+    the pages between builds goes, as ``<minne>-<name>``: the sums :func:`jämför` read
+    (:data:`FILMINNE`), what the identifier files hold (``sok_beteckningar.MINNE``)."""
+    filminne = None if minne is None else minne.with_name(f"{minne.name}-{FILMINNE}")
+    beteckningar = (
+        None if minne is None else minne.with_name(f"{minne.name}-{sok_beteckningar.MINNE}")
+    )
     bas_site = bas.sidor() if bas is not None else None
     egna, delade, ord_, jämförelse = (
         ([], [], set(), {}) if bas_site is None else jämför(site, bas_site, tidigare, filminne)
     )
     if not egna or not delade:
-        return sok.indexera(site, variant, meddela, tidigare=tidigare)
+        return sok.indexera(site, variant, meddela, tidigare=tidigare, minne=beteckningar)
     urval = site.with_name(f".{site.name}-sok")
     shutil.rmtree(urval, ignore_errors=True)
     try:
@@ -66,13 +70,15 @@ def indexera(
             except OSError:
                 shutil.copyfile(site / väg, urval / väg)
         ordlista = _ordlista(urval, site, ord_)
-        sok.indexera(site, variant, lambda _: None, tidigare=tidigare, källa=urval)
+        sok.indexera(
+            site, variant, lambda _: None, tidigare=tidigare, källa=urval, minne=beteckningar
+        )
     finally:
         shutil.rmtree(urval, ignore_errors=True)
     assert bas is not None and bas_site is not None  # else nothing was shared
     if not bas.index() or not (bas_site / sok.MAPP / "pagefind-entry.json").is_file():
         shutil.rmtree(site / sok.MAPP, ignore_errors=True)
-        return sok.indexera(site, variant, meddela, tidigare=tidigare)
+        return sok.indexera(site, variant, meddela, tidigare=tidigare, minne=beteckningar)
     ta_in(site, bas_site, delade, ordlista, tidigare)
     (site / sok.MAPP / JÄMFÖRELSE).write_text(  # in a fixed order: the same bytes each time
         json.dumps(jämförelse, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
@@ -107,7 +113,7 @@ def jämför(
     egna, delade, sidor = [], [], {}
     kända = _filminne(filminne)
     filer: dict[str, list] = {}
-    gräns = time.time_ns() - OSÄKER_TID_NS
+    gräns = säker_gräns()
     for väg, fil in html_filer(site):
         lägen = [_läge(fil), _läge(bas_site / väg)]
         känd = kända.get(väg)
