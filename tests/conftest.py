@@ -95,7 +95,7 @@ def summor(mapp: Path) -> dict[str, str]:
 def kopiera_projekt(mål: Path) -> Path:
     """A full copy of the project's sources (not its build output) into ``mål``."""
     for namn in ("content", "templates", "hooks"):
-        shutil.copytree(PROJEKT / namn, mål / namn)
+        shutil.copytree(PROJEKT / namn, mål / namn, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(PROJEKT / "mkdocs.yml", mål / "mkdocs.yml")
     return mål
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from conftest import kopiera_projekt
 
 from styrdok import bygg
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
@@ -78,13 +79,6 @@ BILDER_OCH_TYPSNITT = {".png", ".jpg", ".jpeg", ".gif", ".ico", ".woff", ".woff2
         ("Rapport om attestkontroller 2026", "KS 2026/245"),
     ],
 }
-
-
-def kopiera_projekt(mål: Path) -> Path:
-    for namn in ("content", "templates", "hooks"):
-        shutil.copytree(PROJEKT / namn, mål / namn, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(PROJEKT / "mkdocs.yml", mål / "mkdocs.yml")
-    return mål
 
 
 @pytest.fixture(scope="module")

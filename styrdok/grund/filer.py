@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import filecmp
 import hashlib
+import json
 import os
 import shutil
 import stat
@@ -13,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable, Collection
 from pathlib import Path
+from typing import Any
 
 from styrdok.grund.diagnostik import StyrdokFel
 
@@ -46,6 +48,20 @@ def säker_gräns() -> int:
 
 _SUMMOR: dict[str, tuple[tuple[int, int, int, int], bytes]] = {}
 _SUMMOR_LÅS = threading.Lock()
+
+
+def läs_minne(fil: Path | None, hel: Callable[[object], bool]) -> dict[str, Any]:
+    """A record kept in the build's cache between builds, a JSON object: its entries that
+    ``hel`` accepts; {} when there is none or it is broken (a lost cache only costs time)."""
+    if fil is None:
+        return {}
+    try:
+        poster = json.loads(fil.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(poster, dict):
+        return {}
+    return {nyckel: post for nyckel, post in poster.items() if hel(post)}
 
 
 def summa(data: bytes) -> bytes:

@@ -12,7 +12,7 @@ import os
 import re
 from pathlib import Path
 
-from styrdok.grund.filer import filtillstånd, skriv_atomiskt, säker_gräns
+from styrdok.grund.filer import filtillstånd, läs_minne, skriv_atomiskt, säker_gräns
 from styrdok.webb.sok_sidor import MAPP, html_filer
 
 BETECKNINGAR = "styrdok-beteckningar-{år}.json"
@@ -73,7 +73,7 @@ def läs_beteckningar(site: Path, minne: Path | None = None) -> dict[str, dict]:
     identifier → their numbers in ``sidor``. A KFS number is found with and without its
     prefix (``EKFS 2021:2``, ``2021:2``), a diarienummer with and without its series
     (``KS 2021/123``, ``2021/123``). ``minne``: :data:`MINNE`, read and written."""
-    kända = _minnet(minne)
+    kända = läs_minne(minne, _hel)
     sidor: dict[str, list] = {}
     gräns = säker_gräns()
     per_år: dict[str, dict] = {}
@@ -123,18 +123,6 @@ def _sida(väg: str, fil: str) -> list | None:
         {k: html.unescape(v) for k, v in _FILTER.findall(text)},
         beteckningar,
     ]
-
-
-def _minnet(minne: Path | None) -> dict[str, list]:
-    if minne is None:
-        return {}
-    try:
-        poster = json.loads(minne.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(poster, dict):
-        return {}
-    return {väg: post for väg, post in poster.items() if _hel(post)}
 
 
 def _hel(post) -> bool:

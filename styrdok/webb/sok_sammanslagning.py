@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from styrdok.grund.filer import filtillstånd, skriv_atomiskt, summa, säker_gräns
+from styrdok.grund.filer import filtillstånd, läs_minne, skriv_atomiskt, summa, säker_gräns
 from styrdok.karna.webbplats import Bas
 from styrdok.webb import sok, sok_beteckningar, sok_ordning
 from styrdok.webb.sok_sidor import avtryck, html_filer
@@ -171,15 +171,7 @@ holds no inode numbers, and is the same bytes whichever build made it."""
 
 
 def _filminne(fil: Path | None) -> dict[str, list]:
-    if fil is None:
-        return {}
-    try:
-        post = json.loads(fil.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(post, dict):
-        return {}
-    return {v: r for v, r in post.items() if isinstance(r, list) and len(r) == 4}
+    return läs_minne(fil, lambda post: isinstance(post, list) and len(post) == 4)
 
 
 def _läs(fil: Path | str, där: Path) -> tuple[bytes, bytes | None]:
