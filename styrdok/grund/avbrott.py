@@ -62,6 +62,11 @@ def _hantera(signum: int, frame) -> None:  # noqa: ARG001 - a signal handler's s
 
 
 def _igen(signum: int, frame) -> None:  # noqa: ARG001 - SIGALRM: what was held off or dropped
+    _släpp()
+
+
+def _släpp() -> None:
+    """Raise the first signal held off or dropped, unless signals are held off still."""
     if _väntande and not _skydd:
         först = _väntande[0]
         _väntande.clear()
@@ -116,10 +121,7 @@ class skyddad:
     def __exit__(self, *_) -> None:
         _skydd.pop()
         _återställ(self._tidigare)
-        if _väntande and not _skydd:
-            först = _väntande[0]
-            _väntande.clear()
-            raise Avbruten(_namn(först))
+        _släpp()
 
 
 @contextmanager

@@ -75,6 +75,21 @@ def filtillstånd(s: os.stat_result) -> tuple[int, int, int, int]:
     return (s.st_size, s.st_mtime_ns, s.st_ino, s.st_dev)
 
 
+def filläge(fil: Path | str) -> list[int] | None:
+    """A file's :func:`filtillstånd` as kept in a record in the build's cache (a list, as
+    JSON has it); None when there is none."""
+    try:
+        return list(filtillstånd(os.stat(fil)))
+    except OSError:
+        return None
+
+
+def som_känt(läge: list[int] | None, gräns: int) -> list[int] | bool | None:
+    """``läge`` as a record keeps it: False (never equal to a file's) for a file written
+    since ``gräns`` (:func:`säker_gräns`), which a change in the same tick would not show."""
+    return False if läge is not None and läge[1] >= gräns else läge
+
+
 def filsumma(fil: Path | str, innehåll: list[bytes] | None = None) -> bytes:
     """:func:`summa` of the file's bytes; within a process a file whose size, time and inode
     are as when it was last hashed is not read again (a write or an editor's save changes

@@ -8,11 +8,10 @@ from __future__ import annotations
 import contextlib
 import html
 import json
-import os
 import re
 from pathlib import Path
 
-from styrdok.grund.filer import filtillstånd, läs_minne, skriv_atomiskt, säker_gräns
+from styrdok.grund.filer import filläge, läs_minne, skriv_atomiskt, som_känt, säker_gräns
 from styrdok.webb.sok_sidor import MAPP, html_filer
 
 BETECKNINGAR = "styrdok-beteckningar-{år}.json"
@@ -78,16 +77,13 @@ def läs_beteckningar(site: Path, minne: Path | None = None) -> dict[str, dict]:
     gräns = säker_gräns()
     per_år: dict[str, dict] = {}
     for väg, fil in html_filer(site):
-        try:
-            läge: list | bool = list(filtillstånd(os.stat(fil)))
-        except OSError:
-            läge = False
+        läge = filläge(fil)
         känd = kända.get(väg)
-        if känd is not None and läge and känd[0] == läge:
+        if känd is not None and läge is not None and känd[0] == läge:
             sida = känd[1]
         else:
             sida = _sida(väg, fil)
-        sidor[väg] = [False if not läge or läge[1] >= gräns else läge, sida]
+        sidor[väg] = [som_känt(läge, gräns), sida]
         if sida is None:
             continue
         post = {"url": sida[0], "meta": sida[1], "filter": sida[2]}
@@ -128,7 +124,7 @@ def _sida(väg: str, fil: str) -> list | None:
 def _hel(post) -> bool:
     """Whether a kept entry is as :func:`läs_beteckningar` writes it (a broken cache only
     costs time)."""
-    if not isinstance(post, list) or len(post) != 2 or not isinstance(post[0], list):
+    if not isinstance(post, list) or len(post) != 2:
         return False
     sida = post[1]
     return sida is None or (

@@ -26,7 +26,14 @@ from collections import Counter
 from collections.abc import Callable, Collection
 from pathlib import Path
 
-from styrdok.grund.filer import filtillstånd, läs_minne, skriv_atomiskt, summa, säker_gräns
+from styrdok.grund.filer import (
+    filläge,
+    läs_minne,
+    skriv_atomiskt,
+    som_känt,
+    summa,
+    säker_gräns,
+)
 from styrdok.karna.webbplats import Bas
 from styrdok.webb import sok, sok_beteckningar, sok_ordning
 from styrdok.webb.sok_sidor import avtryck, html_filer
@@ -50,9 +57,12 @@ def indexera(
     ``bas`` None). ``minne``: where in the build's cache (not in the site) what is kept of
     the pages between builds goes, as ``<minne>-<name>``: the sums :func:`jämför` read
     (:data:`FILMINNE`), what the identifier files hold (``sok_beteckningar.MINNE``)."""
-    filminne = None if minne is None else minne.with_name(f"{minne.name}-{FILMINNE}")
-    beteckningar = (
-        None if minne is None else minne.with_name(f"{minne.name}-{sok_beteckningar.MINNE}")
+    filminne, beteckningar = (
+        (None, None)
+        if minne is None
+        else (
+            minne.with_name(f"{minne.name}-{namn}") for namn in (FILMINNE, sok_beteckningar.MINNE)
+        )
     )
     bas_site = bas.sidor() if bas is not None else None
     egna, delade, ord_, jämförelse = (
@@ -115,7 +125,7 @@ def jämför(
     filer: dict[str, list] = {}
     gräns = säker_gräns()
     for väg, fil in html_filer(site):
-        lägen = [_läge(fil), _läge(bas_site / väg)]
+        lägen = [filläge(fil), filläge(bas_site / väg)]
         känd = kända.get(väg)
         data: bytes | None = None
         där: bytes | None = None
@@ -124,7 +134,7 @@ def jämför(
         else:
             data, där = _läs(fil, bas_site / väg)
             nyckel = [_summa(data), None if där is None else _summa(där)]
-        filer[väg] = [*(_säkert(läge, gräns) for läge in lägen), *nyckel]
+        filer[väg] = [*(som_känt(läge, gräns) for läge in lägen), *nyckel]
         gammal = förut["sidor"].get(väg) if förut else None
         if gammal is not None and gammal[:2] == nyckel:
             slag = gammal[2]
@@ -181,21 +191,6 @@ def _läs(fil: Path | str, där: Path) -> tuple[bytes, bytes | None]:
         return data, där.read_bytes()
     except OSError:
         return data, None
-
-
-def _läge(fil: Path | str) -> list[int] | None:
-    """A page's size, time, inode and device (``grund/filer.filtillstånd``); None when
-    there is none."""
-    try:
-        return list(filtillstånd(os.stat(fil)))
-    except OSError:
-        return None
-
-
-def _säkert(läge: list[int] | None, gräns: int) -> list[int] | bool | None:
-    """``läge`` as kept; False (never the same as a file's) for a file written since
-    ``gräns``: a change in the same tick would not change its time."""
-    return False if läge is not None and läge[1] >= gräns else läge
 
 
 def _summa(data: bytes) -> str:
