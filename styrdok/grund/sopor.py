@@ -9,6 +9,15 @@ what Python's documentation advises before a fork without exec). They are still 
 reference counting as before; only a cycle among them that becomes garbage is kept until
 the process ends, which for a command that ends with its build is moments later.
 
+A site's process freezes again what the site engine made that lives to its end: its files
+and pages once it has them (``mkdocs_sidcache``, on the navigation), and everything once the
+pages are written, before the indexing (``mkdocs_adapter``). Else Python made one full
+collection over them in each site's process after an edit at 1,000 documents, 0.06-0.16 s
+(measured with the collector's own callbacks; 0.02 s of collections in all per site after).
+A cold build still collects the garbage the conversions leave. On a machine with one core
+the sites are built one after the other in the command's process, where the first site's
+engine state is then kept to the end too.
+
 So it acts only in a process that :func:`engångsprocess` marked, the console command
 (``cli.kommando``): never in ``styrdok serve``, which would keep every cycle of every
 build it makes, nor in a test suite that calls the build in its own process. The preview

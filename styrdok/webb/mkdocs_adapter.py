@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nh3
 
+from styrdok.grund import sopor
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import genereringsminne
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK, Bas, Webbplats
@@ -146,6 +147,7 @@ def bygg_webbplats(
             finally:
                 config.plugins.on_shutdown()
         sidorna_klara()
+        sopor.frys()  # the engine's pages live to the end: the indexing does not look at them
         sok_sammanslagning.indexera(
             Path(config.site_dir),
             bas,

@@ -43,6 +43,7 @@ from pathlib import Path
 from mkdocs.plugins import BasePlugin, event_priority
 
 from styrdok import __version__
+from styrdok.grund import sopor
 from styrdok.grund.filer import katalogsumma
 from styrdok.webb import mkdocs_utdata
 from styrdok.webb.mkdocs_omvandlingar import Omvandlingar, tocpost
@@ -182,6 +183,7 @@ class Sidcache(BasePlugin):
 
     def on_nav(self, nav, *, config, files):
         self.nav = nav  # its signature is taken in on_env, when every page's title is known
+        sopor.frys()  # the files and pages live to the build's end (grund/sopor)
         if self.aktiv:
             self.omvandlingar.vänd(files)  # the last event before mkdocs reads the pages
         return nav
