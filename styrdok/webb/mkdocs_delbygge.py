@@ -22,7 +22,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from styrdok.grund.filer import filsumma, filtillstånd
 
-_SIDCACHENS = ("_styrdok_sida", "_styrdok_sida_nyckel", "_styrdok_innehåll", "render")
+_SIDCACHENS = (
+    "_styrdok_sida",
+    "_styrdok_sida_nyckel",
+    "_styrdok_innehåll",
+    "_styrdok_genväg",
+    "render",
+)
 """What the page cache leaves on a page object (its stored output, and ``render`` replaced
 to skip the conversion it had stored): a page made again must not take them."""
 

@@ -3,7 +3,8 @@
 In a warm build almost every page is unchanged, yet mkdocs converts its Markdown, renders
 the theme's templates around it and parses it for the search index again: that was nine
 tenths of a one-document rebuild. This plugin, which :func:`mkdocs_adapter.bygg_webbplats`
-adds to ``styrdok build`` only, keeps the results of two steps:
+adds to ``styrdok build`` only, keeps the results of two steps, and a third step skips
+both for a page that is as it was:
 
 1. **Innehåll** (after ``on_page_content``): the page's HTML, table of contents, title
    and anchors, in a store both sites share (:mod:`mkdocs_omvandlingar`: keyed by the
@@ -20,6 +21,9 @@ adds to ``styrdok build`` only, keeps the results of two steps:
    content, table of contents and front matter. A hit renders an empty template, and the
    stored output replaces it at the very end (``on_post_page``, last), so no handler runs
    twice on it.
+3. **Genväg** (before a page is read, :mod:`mkdocs_genvagar`): a page whose file is the one
+   the last build read is not read, converted or keyed; its output is taken by the key
+   recorded then.
 
 A page that logs a warning while it is made is not stored, so warnings (and ``--strict``)
 come back on every build. The tests build the same sites with and without the store and
@@ -46,6 +50,7 @@ from styrdok import __version__
 from styrdok.grund import sopor
 from styrdok.grund.filer import katalogsumma
 from styrdok.webb import mkdocs_utdata
+from styrdok.webb.mkdocs_genvagar import ÄNDELSE, Genvägar
 from styrdok.webb.mkdocs_omvandlingar import Omvandlingar, tocpost
 from styrdok.webb.sidminne import Sidminne, nyckel
 
@@ -97,6 +102,7 @@ class Sidcache(BasePlugin):
         shared with the other site. ``baklänges``: convert the pages from the last."""
         super().__init__()
         self.minne = Sidminne(katalog)
+        self.genvägar = Genvägar(katalog.parent / f"{katalog.name}{ÄNDELSE}")
         self.omvandlingar = Omvandlingar(katalog.parent / "omvandlingar", variant, baklänges)
         self.variant = variant
         self.meddela = meddela
@@ -105,6 +111,8 @@ class Sidcache(BasePlugin):
         self.grund = ""
         self.navigering = ""
         self.nav = None
+        self.config = None
+        self.files = None
         self.aktiv = True
         self.varningar = _Varningar()
 
@@ -158,6 +166,7 @@ class Sidcache(BasePlugin):
             katalogsumma(Path(config.theme.custom_dir)) if config.theme.custom_dir else "",
             filer,
         )
+        self.genvägar.börja(self.grund)
         return files
 
     def on_env(self, env, *, config, files):
@@ -178,6 +187,7 @@ class Sidcache(BasePlugin):
         sök = _sökindex(config)
         if sök is not None:
             _fånga_sökposter(sök)
+        self.config, self.files = config, files
         self.förbered_sidor(files)
         return env
 
@@ -185,12 +195,15 @@ class Sidcache(BasePlugin):
         self.nav = nav  # its signature is taken in on_env, when every page's title is known
         sopor.frys()  # the files and pages live to the build's end (grund/sopor)
         if self.aktiv:
+            self.genvägar.navigeringen(nav)
             self.omvandlingar.vänd(files)  # the last event before mkdocs reads the pages
         return nav
 
     def on_post_build(self, *, config):
         if not self.aktiv:
             return
+        if self.files is not None:
+            self.genvägar.spara(self.grund, self.navigering, self.files, self.minne.använda)
         self.minne.städa()
         self.omvandlingar.minne.städa()
         self.meddela(
@@ -206,9 +219,16 @@ class Sidcache(BasePlugin):
         page._styrdok_varningar = self.varningar.antal
         return page
 
+    def on_page_read_source(self, *, page, config):
+        # "": a page as the last build read it is not read (mkdocs_genvagar)
+        return "" if self.aktiv and self.genvägar.ta(page) else None
+
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.aktiv:
             return markdown
+        if self.genvägar.tagen(page) is not None:
+            page.render = functools.partial(_hoppa_över_rendering, page)
+            return ""
         sparat = self.omvandlingar.hämta(page, markdown, files)
         if sparat is not None:
             page._styrdok_innehåll = sparat
@@ -224,10 +244,15 @@ class Sidcache(BasePlugin):
     def on_page_content(self, html, *, page, config, files):
         if not self.aktiv:
             return html
+        if self.genvägar.tagen(page) is not None:
+            self.genvägar.lägg_på(page, files)
+            return ""
         sparat = getattr(page, "_styrdok_innehåll", None)
-        if sparat is not None:
+        if sparat is not None:  # stored only when made without a warning, and its links
+            page._styrdok_utan_varning = True  # resolve the same: none now either
             return self.omvandlingar.lägg_tillbaka(page, sparat, files)
         if self.varningar.antal == getattr(page, "_styrdok_varningar", -1):
+            page._styrdok_utan_varning = True
             self.omvandlingar.spara(page, html)
         return html
 
@@ -270,15 +295,25 @@ class Sidcache(BasePlugin):
             page = fil.page
             if page is None or page.content is None:
                 continue
-            page._styrdok_sida_nyckel = self.sidnyckel(page)
-            sparat = self.minne.hämta(page._styrdok_sida_nyckel)
-            if isinstance(sparat, dict) and "utdata" in sparat and "sök" in sparat:
+            if self.genvägar.tagen(page) is not None:
+                page._styrdok_sida_nyckel, sparat = self.genvägar.lagrad(
+                    page, self.navigering, self.minne, self.omvandlingar.minne, _hel
+                ) or self.genvägar.tillbaka(page, self.config, files, self.sidnyckel, self.minne)
+            else:
+                page._styrdok_sida_nyckel = self.sidnyckel(page)
+                sparat = self.minne.hämta(page._styrdok_sida_nyckel)
+            if _hel(sparat):
                 page._styrdok_sida = sparat
                 page.meta["template"] = MALL
                 self.återanvända += 1
             else:
                 page._styrdok_sida = None
                 self.gjorda += 1
+
+
+def _hel(sparat: object) -> bool:
+    """Whether a stored page is whole: its output and its search entries."""
+    return isinstance(sparat, dict) and "utdata" in sparat and "sök" in sparat
 
 
 def _hoppa_över_rendering(page, config, files) -> None:
