@@ -12,7 +12,8 @@ build under the same *grund* (configuration, theme, code, every file's URL), a p
 file is as recorded is not read: the engine gets an empty page with the recorded title,
 anchors and links, and in the end the stored output, as for any stored page. A file
 written within a clock tick of being read is recorded as unknown
-(:func:`styrdok.grund.filer.som_känt`): a change in the same tick would not show.
+(:func:`styrdok.grund.filer.som_känt`, the tick taken when each page is read): a change in
+the same tick would not show.
 
 The output is keyed by the navigation too, which is known only once the pages in it are
 read: where it changed, or the stored output is gone, the page is read and converted after
@@ -57,13 +58,11 @@ class Genvägar:
         self.fil = fil
         self.sidor: dict[str, list] = {}
         self.navigering: str | None = None
-        self.gräns = 0
         self.i_nav: set[int] = set()
         self.tagna = 0
 
     def börja(self, grund: str) -> None:
         """The last build's record, where it was made under this ``grund``."""
-        self.gräns = säker_gräns()
         self.tagna = 0
         post = läs_minne(self.fil, lambda värde: isinstance(värde, (str, int, dict)))
         if (
@@ -84,7 +83,9 @@ class Genvägar:
     def ta(self, page) -> bool:
         """Whether the page is taken from the record rather than read (before the engine
         reads it); its file's state is noted either way."""
-        page._styrdok_läge = läge = filläge(page.file.abs_src_path)
+        läge = filläge(page.file.abs_src_path)
+        # as recorded: unknown if written within a clock tick of now, when it is read
+        page._styrdok_läge = som_känt(läge, säker_gräns()) or []
         if id(page) in self.i_nav:
             return False
         post = self.sidor.get(page.file.src_uri)
@@ -160,7 +161,7 @@ class Genvägar:
                 länkar = getattr(page, "links_to_anchors", None)
                 omvandling = getattr(page, "_styrdok_omvandling", None)
                 post = [
-                    som_känt(läge, self.gräns) or [],
+                    läge,
                     fil.inclusion.name,
                     nyckel,
                     page.title or "",
