@@ -37,11 +37,12 @@ _SCHEMA = 1
 
 
 def _post(post: object) -> bool:
-    """[file state, inclusion, output key, title, anchors, links or None, conversion keys]"""
+    """[file state (false: unknown), inclusion, output key, title, anchors, links or None,
+    conversion keys]"""
     return (
         isinstance(post, list)
         and len(post) == 7
-        and isinstance(post[0], list)
+        and (post[0] is None or isinstance(post[0], (list, bool)))
         and isinstance(post[1], str)
         and isinstance(post[2], str)
         and isinstance(post[3], str)
@@ -85,7 +86,7 @@ class Genvägar:
         reads it); its file's state is noted either way."""
         läge = filläge(page.file.abs_src_path)
         # as recorded: unknown if written within a clock tick of now, when it is read
-        page._styrdok_läge = som_känt(läge, säker_gräns()) or []
+        page._styrdok_läge = som_känt(läge, säker_gräns())
         if id(page) in self.i_nav:
             return False
         post = self.sidor.get(page.file.src_uri)
@@ -124,19 +125,15 @@ class Genvägar:
         omvandlingar.använda.update(post[6])
         return post[2], sparat
 
-    def tillbaka(
-        self, page, config, files, sidnyckel: Callable, lager: Sidminne
-    ) -> tuple[str, object]:
+    def tillbaka(self, page, config, files) -> None:
         """The page read and converted after all (its stored output is keyed otherwise now,
-        or gone), as the engine reads every page; (its key, what the store has under it)."""
+        or gone), as the engine reads every page."""
         from mkdocs.commands.build import _populate_page
 
         self.sidor.pop(page.file.src_uri, None)
         del page._styrdok_genväg
         self.tagna -= 1
         _populate_page(page, config, files)
-        nyckel = sidnyckel(page)
-        return nyckel, lager.hämta(nyckel)
 
     def spara(self, grund: str, navigering: str, files, lagrade: set[str]) -> None:
         """The record of this build: every page outside the navigation made without a
@@ -150,18 +147,16 @@ class Genvägar:
             post = self.tagen(page)
             if post is None:
                 nyckel = getattr(page, "_styrdok_sida_nyckel", None)
-                läge = getattr(page, "_styrdok_läge", None)
                 if (
                     nyckel is None
                     or nyckel not in lagrade  # its output not stored: it warned
-                    or läge is None
                     or not getattr(page, "_styrdok_utan_varning", False)  # its conversion warned
                 ):
                     continue
                 länkar = getattr(page, "links_to_anchors", None)
                 omvandling = getattr(page, "_styrdok_omvandling", None)
                 post = [
-                    läge,
+                    getattr(page, "_styrdok_läge", None),
                     fil.inclusion.name,
                     nyckel,
                     page.title or "",

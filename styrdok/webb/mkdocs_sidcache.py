@@ -21,9 +21,8 @@ both for a page that is as it was:
    content, table of contents and front matter. A hit renders an empty template, and the
    stored output replaces it at the very end (``on_post_page``, last), so no handler runs
    twice on it.
-3. **Genväg** (before a page is read, :mod:`mkdocs_genvagar`): a page whose file is the one
-   the last build read is not read, converted or keyed; its output is taken by the key
-   recorded then.
+3. **Genväg** (:mod:`mkdocs_genvagar`): a page whose file is the one the last build read is
+   not read, converted or keyed; its output is taken by the key the last build recorded.
 
 A page that logs a warning while it is made is not stored, so warnings (and ``--strict``)
 come back on every build. The tests build the same sites with and without the store and
@@ -295,13 +294,15 @@ class Sidcache(BasePlugin):
             page = fil.page
             if page is None or page.content is None:
                 continue
-            if self.genvägar.tagen(page) is not None:
-                page._styrdok_sida_nyckel, sparat = self.genvägar.lagrad(
-                    page, self.navigering, self.minne, self.omvandlingar.minne, _hel
-                ) or self.genvägar.tillbaka(page, self.config, files, self.sidnyckel, self.minne)
-            else:
-                page._styrdok_sida_nyckel = self.sidnyckel(page)
-                sparat = self.minne.hämta(page._styrdok_sida_nyckel)
+            tagen = self.genvägar.tagen(page) is not None
+            taget = tagen and self.genvägar.lagrad(
+                page, self.navigering, self.minne, self.omvandlingar.minne, _hel
+            )
+            if not taget:
+                if tagen:  # its output keyed otherwise now, or gone: read after all
+                    self.genvägar.tillbaka(page, self.config, files)
+                taget = (nyckel_ := self.sidnyckel(page), self.minne.hämta(nyckel_))
+            page._styrdok_sida_nyckel, sparat = taget
             if _hel(sparat):
                 page._styrdok_sida = sparat
                 page.meta["template"] = MALL
@@ -311,8 +312,7 @@ class Sidcache(BasePlugin):
                 self.gjorda += 1
 
 
-def _hel(sparat: object) -> bool:
-    """Whether a stored page is whole: its output and its search entries."""
+def _hel(sparat: object) -> bool:  # a stored page whole: its output and search entries
     return isinstance(sparat, dict) and "utdata" in sparat and "sök" in sparat
 
 
