@@ -303,9 +303,15 @@ def skriv_ny(
 
 
 def _ersatt(mål: str | Path, gör: Callable[[], object]) -> None:
-    """``gör()``, which makes ``mål``; a file there is removed first, not written into."""
+    """``gör()``, which makes ``mål``; a file there is removed first, not written into, and
+    so are folders with nothing but folders in them (kept from an old site's,
+    :mod:`styrdok.grund.mappstommar`, where the new site has a file; a folder with a file
+    in it is an error, as before)."""
     with contextlib.suppress(FileNotFoundError):
-        if os.path.lexists(mål):
+        if stat.S_ISDIR(os.lstat(mål).st_mode):
+            for mapp, _, _ in os.walk(mål, topdown=False):
+                os.rmdir(mapp)
+        else:
             os.unlink(mål)
     gör()
 

@@ -26,7 +26,7 @@ from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from styrdok.grund import avbrott
+from styrdok.grund import avbrott, mappstommar
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna.webbplats import SITE_MAPPAR
 
@@ -34,7 +34,6 @@ NY = ".site-ny"
 GAMMAL = ".site-gammal"
 SKRÄP = ".skräp"
 """In build/: old sites moved aside after a swap, being removed by a process of their own."""
-_RADERA = "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)"
 ORÖRD = "den publicerade webbplatsen i site/ är orörd"
 
 
@@ -198,7 +197,8 @@ def publicera(rot: Path, ny: Path, behåll: Collection[str] = ()) -> None:
 
 def _släng(rot: Path, gammal: Path) -> str | None:
     """Remove the old site after the swap without the build waiting for it: it is moved
-    into build/.skräp/ (a rename) and removed there by a process of its own; what that
+    into build/.skräp/ (a rename) and removed there by a process of its own, which keeps
+    its sites' folders for the next build (:mod:`styrdok.grund.mappstommar`); what that
     process cannot remove, the next build's :func:`återställ` tries again and, failing,
     says. Where the move cannot be made (build/ on another file system), it is removed
     here. None, or what stopped it."""
@@ -214,7 +214,14 @@ def _släng(rot: Path, gammal: Path) -> str | None:
         return _ta_bort(rot, gammal)
     try:
         subprocess.Popen(
-            [sys.executable, "-c", _RADERA, str(mål)],
+            [
+                sys.executable,
+                "-I",  # the script's own folder not on the path: stdlib only
+                mappstommar.__file__,
+                str(mål),
+                str(mappstommar.förråd(rot)),
+                *SITE_MAPPAR.values(),
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

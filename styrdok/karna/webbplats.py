@@ -124,15 +124,17 @@ class Webbmotor(Protocol):
         sidorna_klara: Callable[[], object] = lambda: None,
         bas: Bas | None = None,
         indexet_klart: Callable[[], object] = lambda: None,
+        stommar: Path | None = None,
     ) -> bool | None:
         """``tidigare``: the same variant as built before, which may be read (never written)
-        for what can be reused. ``sidorna_klara()`` is called once the pages are written,
-        before the search index is made, ``indexet_klart()`` once it is. ``bas``: the
-        public site of the same build, for the intranet: what of its search index the
-        intranet's pages share may be taken in, not made again. Returns whether the site is
-        made from its inputs alone (no code of the project's own that the engine cannot see
-        into took part): only then may a build with the same inputs take it as it is;
-        None: not known."""
+        for what can be reused. ``stommar``: where folders of sites no longer published are
+        kept to be built into (:mod:`styrdok.grund.mappstommar`). ``sidorna_klara()`` is
+        called once the pages are written, before the search index is made,
+        ``indexet_klart()`` once it is. ``bas``: the public site of the same build, for the
+        intranet: what of its search index the intranet's pages share may be taken in, not
+        made again. Returns whether the site is made from its inputs alone (no code of the
+        project's own that the engine cannot see into took part): only then may a build
+        with the same inputs take it as it is; None: not known."""
         ...
 
 

@@ -13,7 +13,7 @@ import signal
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from styrdok.grund import sopor
+from styrdok.grund import mappstommar, sopor
 from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna import projekt
 from styrdok.karna.rendering import dö_med_föräldern
@@ -243,4 +243,5 @@ def bygg_webbplats(
         sidorna_klara=sidorna_klara,
         bas=bas,
         indexet_klart=indexet_klart,
+        stommar=mappstommar.förråd(rot),
     )

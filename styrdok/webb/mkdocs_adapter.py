@@ -102,6 +102,7 @@ def bygg_webbplats(
     sidorna_klara: Callable[[], object] = lambda: None,
     bas: Bas | None = None,
     indexet_klart: Callable[[], object] = lambda: None,
+    stommar: Path | None = None,
 ) -> bool:
     """Build one site variant from already generated pages into ``site_dir``.
 
@@ -109,7 +110,9 @@ def bygg_webbplats(
     search entries are kept there and reused while their inputs are unchanged. With
     ``delbygge`` (a ``mkdocs_delbygge.Delbygge``), the engine's state is kept after the
     build, so that ``styrdok serve`` can make single pages again. ``tidigare``: the same site
-    as built before; its search index files that are still right are reused (``sok``).
+    as built before; its search index files that are still right are reused (``sok``), and
+    its files linked where they are the same (``mkdocs_utdata``), which then also builds
+    into the site's folders as kept in ``stommar`` (:mod:`styrdok.grund.mappstommar`).
     ``sidorna_klara()``: called when the pages are written, before they are indexed;
     ``indexet_klart()`` when they are. ``bas``: the public site of the same build, whose
     search index is taken in where the pages are the same (``sok_sammanslagning``).
@@ -141,7 +144,7 @@ def bygg_webbplats(
         config.plugins.on_startup(command="build", dirty=False)
         # a page as published is linked, not written again (only with the page cache:
         # styrdok build, where the published site is the one built before)
-        with mkdocs_utdata.länkade(config, tidigare if sidminne is not None else None):
+        with mkdocs_utdata.länkade(config, tidigare if sidminne is not None else None, stommar):
             try:
                 build(config)
             finally:

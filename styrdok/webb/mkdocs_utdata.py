@@ -27,6 +27,7 @@ from pathlib import Path
 from mkdocs import utils
 
 import styrdok
+from styrdok.grund import mappstommar
 from styrdok.grund.filer import skriv_ny
 
 SIDHÄNDELSER = (
@@ -71,17 +72,31 @@ def _styrdoks(metod) -> bool:
         return False
 
 
+def _med_filer(mapp: str) -> bool:
+    """Whether anything but folders is under ``mapp``."""
+    return any(filer for _, _, filer in os.walk(mapp))
+
+
 @contextlib.contextmanager
-def länkade(config, tidigare: Path | None) -> Iterator[list[int]]:
+def länkade(config, tidigare: Path | None, stommar: Path | None = None) -> Iterator[list[int]]:
     """While mkdocs builds the site of ``config``: each file it writes or copies made anew,
     or linked to ``tidigare``'s (the site as published) where that holds the same bytes.
-    Yields [files linked, files made]."""
+    ``stommar``: where the folders of a site no longer published are kept
+    (:mod:`styrdok.grund.mappstommar`); the site's is built into, taken when mkdocs has
+    emptied the site's folder (before anything is written into it), and what of it stays
+    empty is removed after the build. Yields [files linked, files made]."""
     räknat = [0, 0]
     site = os.path.abspath(config.site_dir)
     if tidigare is None or not tidigare.is_dir() or främmande(config, SKRIVHÄNDELSER):
         yield räknat
         return
-    skriv, kopiera = utils.write_file, utils.copy_file
+    skriv, kopiera, töm = utils.write_file, utils.copy_file, utils.clean_directory
+    stomme: list[list[str] | None] = []
+
+    def clean_directory(directory: str) -> None:  # mkdocs empties the site's folder first
+        töm(directory)
+        if stommar is not None and os.path.abspath(directory) == site and not stomme:
+            stomme.append(mappstommar.ta(Path(site), stommar))
 
     def förra(output_path: str) -> Path | None:
         relativ = os.path.relpath(os.path.abspath(output_path), site)
@@ -91,7 +106,7 @@ def länkade(config, tidigare: Path | None) -> Iterator[list[int]]:
         räknat[0 if skriv_ny(output_path, content, förra=förra(output_path)) else 1] += 1
 
     def copy_file(source_path: str, output_path: str) -> None:
-        if os.path.isdir(output_path):
+        if os.path.isdir(output_path) and _med_filer(output_path):  # else kept: skriv_ny
             output_path = os.path.join(output_path, os.path.basename(source_path))
         with contextlib.suppress(OSError):
             if os.path.samefile(source_path, output_path):
@@ -100,7 +115,10 @@ def länkade(config, tidigare: Path | None) -> Iterator[list[int]]:
         räknat[0 if länkad else 1] += 1
 
     utils.write_file, utils.copy_file = write_file, copy_file
+    utils.clean_directory = clean_directory
     try:
         yield räknat
     finally:
-        utils.write_file, utils.copy_file = skriv, kopiera
+        utils.write_file, utils.copy_file, utils.clean_directory = skriv, kopiera, töm
+    if stomme and stomme[0]:
+        mappstommar.gallra(stomme[0])
