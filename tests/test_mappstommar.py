@@ -5,7 +5,9 @@ same as a build from nothing makes, folders and files."""
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -16,6 +18,7 @@ from conftest import kopiera_projekt, summor
 
 from styrdok.bygg import bygg
 from styrdok.grund import mappstommar
+from styrdok.karna import publicering
 
 SITER = ("public", "intranet")
 
@@ -66,18 +69,28 @@ def test_en_stomme_som_redan_finns_byts_inte_ut(tmp_path: Path):
 
 
 def test_som_eget_program_behövs_inget_av_styrdok(tmp_path: Path):
-    """As publicering runs it after a swap: ``python -I mappstommar.py <folder> <store> …``."""
+    """As publicering runs it after a swap: ``python -I mappstommar.py <folder> <store>
+    <published site> <name> …``: the old site in <folder>/site emptied and kept; a site it
+    did not have made from the published one."""
     skräp = tmp_path / "skräp"
     _gammal_site(skräp)
+    shutil.rmtree(skräp / "site" / "intranet")
+    publicerad = tmp_path / "publicerad"
+    (publicerad / "intranet" / "ny-sida" / "under").mkdir(parents=True)
+    (publicerad / "intranet" / "ny-sida" / "index.html").write_text("publicerad", "utf-8")
+    (publicerad / "intranet" / "länk").symlink_to(tmp_path / "utanför")
     förråd = tmp_path / "förråd"
+    kommando = [sys.executable, "-I", mappstommar.__file__, str(skräp), str(förråd)]
     subprocess.run(
-        [sys.executable, "-I", mappstommar.__file__, str(skräp), str(förråd), *SITER],
+        [*kommando, str(publicerad), *SITER],
         check=True,
         cwd=tmp_path,
         env={"PATH": os.environ.get("PATH", "")},
     )
     assert not skräp.exists()
-    assert [_träd(förråd / v) for v in SITER] == [["sida/", "sida/under/", "tom/"]] * 2
+    assert _träd(förråd / "public") == ["sida/", "sida/under/", "tom/"]
+    assert _träd(förråd / "intranet") == ["ny-sida/", "ny-sida/under/"]
+    assert (publicerad / "intranet" / "ny-sida" / "index.html").is_file()  # only read
 
 
 def test_en_stomme_tas_bara_med_enbart_mappar_och_bara_på_en_tom_plats(tmp_path: Path):
@@ -172,7 +185,9 @@ def test_ett_bygge_i_en_gammal_webbplats_mappar_blir_som_ett_från_början(tmp_p
         for fil in filer:
             assert (rot / "site" / variant / fil).is_file(), fil
     byggda = {v: (summor(rot / "site" / v), _mappar(rot / "site" / v)) for v in SITER}
+    shutil.rmtree(_vänta_på_stommar(rot))  # built from nothing, without kept folders
     bygg(rot, bara_webbplatser=True, från_början=True)
+    assert not mappstommar.förråd(rot).exists()
     for variant in SITER:
         assert (summor(rot / "site" / variant), _mappar(rot / "site" / variant)) == byggda[variant]
 
@@ -188,3 +203,31 @@ def test_en_fil_i_förrådet_når_aldrig_webbplatsen(tmp_path: Path):
     bygg(rot, bara_webbplatser=True)
     assert not (rot / "site" / "public" / "styrdokument" / "hemlig.html").exists()
     assert not list((rot / "site").rglob("hemlig.html"))
+
+
+def test_efter_ett_första_bygge_görs_mapparna_till_nästa(tmp_path: Path):
+    """No old site to keep after a first build: the published sites' folders are made anew
+    for the next build, which builds into them."""
+    rot = kopiera_projekt(tmp_path / "projekt")
+    bygg(rot, bara_webbplatser=True)
+    förråd = _vänta_på_stommar(rot)
+    for variant in SITER:
+        assert _mappar(förråd / variant) == _mappar(rot / "site" / variant)
+    kvar = {v: os.stat(förråd / v / "styrdokument").st_ino for v in SITER}
+    _ändra(rot, "En första ändring.")
+    bygg(rot, bara_webbplatser=True)
+    for variant in SITER:
+        assert os.stat(rot / "site" / variant / "styrdokument").st_ino == kvar[variant]
+
+
+def test_ett_skräp_vars_process_arbetar_lämnas_åt_den(tmp_path: Path):
+    """The next build does not remove an old site whose own process is still at it (it
+    holds the lock in its folder); once that process has ended, it removes what is left."""
+    skräp = tmp_path / "build" / publicering.SKRÄP / "tmpabc"
+    (skräp / "site" / "public" / "sida").mkdir(parents=True)
+    with open(skräp / publicering.LÅS, "w") as lås:
+        fcntl.flock(lås, fcntl.LOCK_EX)
+        publicering.återställ(tmp_path)
+        assert (skräp / "site" / "public" / "sida").is_dir()
+    publicering.återställ(tmp_path)
+    assert not skräp.exists()

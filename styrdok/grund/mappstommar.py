@@ -17,13 +17,15 @@ store (``build/.stommar/<site>``) only when every other entry under it has been 
 whatever fails, it is removed instead. :func:`ta` looks it through again before taking it
 (a rename onto the site's folder, before the engine writes anything into it), and
 :func:`gallra` removes, after the build, the folders of it the build left empty (pages
-since removed). Run as a script, ``python mappstommar.py <folder> <store> <name> …``, it
-empties ``<folder>/site`` and removes ``<folder>`` (stdlib only, so the process needs
-nothing of styrdok's to start).
+since removed). After a build with no old site to keep (the first one), the process makes
+the published site's folders anew for the store instead (:func:`gör`), at low priority.
+Run as a script after every swap (its arguments at the end of this file; stdlib only, so
+the process needs nothing of styrdok's to start).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -82,8 +84,8 @@ def _bara_mappar_kvar(mapp: str) -> bool:
 def ta(mål: Path, förråd: Path) -> list[str] | None:
     """Put the skeleton of ``mål``'s name from ``förråd`` in place of ``mål`` (which must not
     be there, or be an empty folder): the folders under it, deepest first, for
-    :func:`gallra`; None when there is none to take. A skeleton with anything but folders in it is not taken
-    (and removed)."""
+    :func:`gallra`; None when there is none to take. A skeleton with anything but folders
+    in it is not taken (and removed)."""
     stomme = förråd / mål.name
     if stomme.is_symlink() or not stomme.is_dir():
         return None
@@ -130,6 +132,30 @@ def gallra(mappar: list[str]) -> int:
     return borta
 
 
+def gör(site: Path, förråd: Path, namn: Collection[str], arbete: Path) -> None:
+    """For each folder of ``site`` (as published) named in ``namn`` that ``förråd`` has no
+    skeleton of (after a build with no old site to keep, such as the first): its folders
+    made anew in ``arbete`` and then moved into ``förråd``, so the next build has them."""
+    for n in namn:
+        källa, mål = site / n, arbete / n
+        if källa.is_symlink() or not källa.is_dir() or os.path.lexists(förråd / n):
+            continue
+        try:
+            for mapp, undermappar, _ in os.walk(källa):
+                undermappar[:] = [u for u in undermappar if not os.path.islink(f"{mapp}/{u}")]
+                os.makedirs(os.path.join(mål, os.path.relpath(mapp, källa)), exist_ok=True)
+            förråd.mkdir(parents=True, exist_ok=True)
+            os.rename(mål, förråd / n)
+        except OSError:
+            continue  # removed with ``arbete``
+
+
 if __name__ == "__main__":
-    töm(Path(sys.argv[1]) / "site", Path(sys.argv[2]), sys.argv[3:])
-    shutil.rmtree(sys.argv[1], ignore_errors=True)
+    # <folder in build/.skräp/> <store> <published site/> <name> …: the old site, if any, in
+    # <folder>/site emptied and kept; what it could not give made from the published one
+    with contextlib.suppress(OSError):
+        os.nice(10)  # the next build goes first
+    arbete, förrådet, publicerad, *namnen = sys.argv[1:]
+    töm(Path(arbete) / "site", Path(förrådet), namnen)
+    gör(Path(publicerad), Path(förrådet), namnen, Path(arbete) / "ny")
+    shutil.rmtree(arbete, ignore_errors=True)

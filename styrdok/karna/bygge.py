@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from styrdok.grund import lasminne, mappstommar, sopor
+from styrdok.grund import lasminne, sopor
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
 from styrdok.grund.filgranskning import filproblem
 from styrdok.grund.sokvag import hitta_fil, relativ, sökvägsproblem
@@ -189,9 +189,8 @@ def bygg(
     meddela(f"{_innehåll(korpus)} utan fel ({rapport.summering().partition(', ')[2]})")
     mappar = {variant: rot / "build" / "mkdocs" / variant for variant in SITE_MAPPAR}
     with publicering.stegvis(rot) as stage, källdatum(korpus), contextlib.ExitStack() as stack:
-        if från_början:  # nothing kept from before: no stored output, no kept folders
+        if från_början:  # (the kept empty folders, build/.stommar/, hold nothing to reuse)
             shutil.rmtree(projekt.cachemapp(rot), ignore_errors=True)
-            shutil.rmtree(mappstommar.förråd(rot), ignore_errors=True)
         stack.callback(spara_läsningar)  # after the cache is emptied, however the build ends
         # what the gate searches for, made meanwhile (from nothing, after --från-början)
         förberedelse = stack.enter_context(grind.Förberedelse(korpus, projekt.cachemapp(rot)))

@@ -34,6 +34,8 @@ NY = ".site-ny"
 GAMMAL = ".site-gammal"
 SKRÄP = ".skräp"
 """In build/: old sites moved aside after a swap, being removed by a process of their own."""
+LÅS = ".lås"
+"""In such a folder: locked by its process while it works (:func:`_pågår`)."""
 ORÖRD = "den publicerade webbplatsen i site/ är orörd"
 
 
@@ -57,7 +59,9 @@ def återställ(rot: Path) -> None:
             )
     skräp = rot / "build" / SKRÄP
     for rest in sorted(skräp.iterdir()) if skräp.is_dir() and not skräp.is_symlink() else ():
-        if orsak := _ta_bort(rot, rest):  # left when its removal failed (or still going on)
+        if rest.is_dir() and not rest.is_symlink() and _pågår(rest):
+            continue  # its process is still at it
+        if orsak := _ta_bort(rot, rest):  # left when its removal failed
             raise StyrdokFel(
                 f"build/{SKRÄP}/{rest.name}/ (en gammal webbplats) kan inte tas bort ({orsak}); "
                 f"{ÅTGÄRD}; {ORÖRD}"
@@ -186,7 +190,7 @@ def publicera(rot: Path, ny: Path, behåll: Collection[str] = ()) -> None:
             f"{_orsak(fel)}); kontrollera att projektmappen är skrivbar och att site/ "
             f"inte är en monteringspunkt, och bygg igen; {ORÖRD} och den nya finns i {NY}/"
         )
-    if os.path.lexists(gammal) and (orsak := _släng(rot, gammal)):
+    if orsak := _släng(rot, gammal if os.path.lexists(gammal) else None):
         # Published all the same; the next build stops and says it again.
         print(
             f"styrdok: varning: site/ är publicerad, men den gamla webbplatsen i {GAMMAL}/ kan "
@@ -195,41 +199,67 @@ def publicera(rot: Path, ny: Path, behåll: Collection[str] = ()) -> None:
         )
 
 
-def _släng(rot: Path, gammal: Path) -> str | None:
+def _släng(rot: Path, gammal: Path | None) -> str | None:
     """Remove the old site after the swap without the build waiting for it: it is moved
     into build/.skräp/ (a rename) and removed there by a process of its own, which keeps
-    its sites' folders for the next build (:mod:`styrdok.grund.mappstommar`); what that
-    process cannot remove, the next build's :func:`återställ` tries again and, failing,
-    says. Where the move cannot be made (build/ on another file system), it is removed
-    here. None, or what stopped it."""
+    its sites' folders for the next build (:mod:`styrdok.grund.mappstommar`; with no old
+    site, ``gammal`` None, it makes them from the published one); what that process
+    cannot remove, the next build's :func:`återställ` tries again and, failing, says. The
+    process holds a lock in its folder (:data:`LÅS`) until it is done. Where the move
+    cannot be made (build/ on another file system), the old site is removed here. None, or
+    what stopped it."""
     try:
         (rot / "build" / SKRÄP).mkdir(parents=True, exist_ok=True)
         mål = Path(tempfile.mkdtemp(dir=rot / "build" / SKRÄP))
     except OSError:
-        return _ta_bort(rot, gammal)
+        return _ta_bort(rot, gammal) if gammal is not None else None
+    if gammal is not None:
+        try:
+            os.replace(gammal, mål / "site")
+        except OSError:
+            mål.rmdir()
+            return _ta_bort(rot, gammal)
     try:
-        os.replace(gammal, mål / "site")
+        lås = os.open(mål / LÅS, os.O_CREAT | os.O_WRONLY, 0o600)
+        try:
+            fcntl.flock(lås, fcntl.LOCK_EX)  # held by the process (its copy) to its end
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-I",  # the script's own folder not on the path: stdlib only
+                    mappstommar.__file__,
+                    str(mål),
+                    str(mappstommar.förråd(rot)),
+                    str(rot / "site"),
+                    *SITE_MAPPAR.values(),
+                ],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(lås,),
+                start_new_session=True,  # not stopped with the build's own process group
+            )
+        finally:
+            os.close(lås)
     except OSError:
-        mål.rmdir()
-        return _ta_bort(rot, gammal)
-    try:
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-I",  # the script's own folder not on the path: stdlib only
-                mappstommar.__file__,
-                str(mål),
-                str(mappstommar.förråd(rot)),
-                *SITE_MAPPAR.values(),
-            ],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,  # not stopped with the build's own process group
-        )
-    except OSError:
-        return _ta_bort(rot, mål)
+        orsak = _ta_bort(rot, mål)
+        return orsak if gammal is not None else None
     return None
+
+
+def _pågår(mapp: Path) -> bool:
+    """Whether the process that removes ``mapp`` (in build/.skräp/) is still at it."""
+    try:
+        lås = os.open(mapp / LÅS, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(lås, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(lås)
 
 
 def _byt(mål: Path, ny: Path, gammal: Path, behåll: Collection[str] = ()) -> OSError | None:
