@@ -13,9 +13,11 @@ from pathlib import Path
 
 import pytest
 from conftest import zip_med
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from styrdok.karna import grind_minne
-from styrdok.karna.grind_minne import DIREKT_TILL, TEXTFIL, Minne, Sökt
+from styrdok.karna.grind_minne import DIREKT_TILL, TEXTFIL, Minne, Sökt, _ordgräns
 
 TEXT = (
     "Riktlinje för lån vid bokslut. Ansökan om vård enligt LVU i Tallbacken. "
@@ -221,3 +223,29 @@ def test_en_ny_intranätmening_hittas_i_en_fil_som_lästes_i_förra_bygget(tmp_p
     ), diagnoser
     assert "extra.html" not in lästa  # found in the text kept from the build before
     assert mening in (rot / "site/public/extra.html").read_text(encoding="utf-8")  # as it was
+
+
+_TECKEN = "ab åÄ-_.§1\u00a0"
+"""Few characters, so that strings occur in texts, overlap and share their beginnings and
+ends: letters (one that casefolds), a digit, word characters of paths, punctuation, a sign
+with no letter, spaces."""
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    fraser=st.lists(
+        st.tuples(st.text(_TECKEN, max_size=6), st.sampled_from(["", "-_"])), max_size=12
+    ),
+    text=st.text(_TECKEN, max_size=60),
+)
+def test_alla_söksträngar_i_en_genomgång_hittar_det_varje_sträng_för_sig_hittar(fraser, text):
+    """The one pass through a text for every searched string (Aho–Corasick) finds just the
+    strings that occur in it as whole words (``_ordgräns``, with each string's own word
+    characters), every occurrence looked at, overlapping ones and strings inside others
+    too; the same as looking for each string whose rarest word the text has, as before."""
+    minne = Minne(Path("/finns-inte"), [Sökt(f, "x", "y", o) for f, o in fraser], set())
+    var_för_sig = [
+        p for p, (f, o) in enumerate(minne.strängar) if f in text and _ordgräns(text, f, o)
+    ]
+    assert list(minne._sök(text)) == (var_för_sig if text else [])
+    assert list(minne._sök(text)) == sorted(minne._kandidater(text, minne.alltid, minne.per_ord))
