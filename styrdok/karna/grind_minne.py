@@ -8,9 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import re
 import threading
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -89,20 +87,6 @@ class Minne:
         """Each string's places in ``sökta`` (one string may be searched for two reasons)."""
         for i, s in enumerate(sökta):
             self.sökta_för[self.plats[(s.fras, s.ordtecken)]].append(i)
-        self.alltid: list[int] = []
-        """The strings without a letter or digit: searched for in every text."""
-        self.per_ord: dict[str, list[int]] = {}
-        """The others by their rarest word (a run of letters and digits in the fewest searched
-        strings; the longest of those): a text that holds a string as whole words holds each
-        of its runs as a run of its own, so only a text that has that run is searched for it.
-        A common word (»för« in »Riktlinje för …«) would make every page a candidate."""
-        antal = Counter(o for fras, _ in self.strängar for o in set(_ORD.findall(fras)))
-        for p, (fras, _) in enumerate(self.strängar):
-            if ord_ := _ORD.findall(fras):
-                sällsyntast = min(ord_, key=lambda o: (antal[o], -len(o), o))
-                self.per_ord.setdefault(sällsyntast, []).append(p)
-            else:
-                self.alltid.append(p)
         self.automat, self.utan_automat = _automat(self.strängar)
         """Every searched string in one automaton, by which :meth:`_sök` goes through a text
         once for all of them; and the places of those it cannot hold (an empty string)."""
@@ -168,16 +152,25 @@ class Minne:
         ]
 
     def _sök(self, normal: str) -> tuple[int, ...]:
-        """The strings (places) normalized ``normal`` holds as whole words (as
-        :func:`_ordgräns` decides), every occurrence of every string found in one pass
-        through the text (Aho–Corasick, in C: a sixth of the time of looking for each
-        string whose rarest word the text has)."""
+        """The strings (places) normalized ``normal`` holds."""
+        return self._hittar(normal, self.automat, self.utan_automat)
+
+    def _letare(self, nya: list[int]):
+        """What looks for the strings ``nya`` (places) in a normalized text."""
+        automat, utan = _automat(self.strängar, nya)
+        return lambda normal: self._hittar(normal, automat, utan)
+
+    def _hittar(self, normal: str, automat: ahocorasick.Automaton, utan: list[int]):
+        """The strings (places) of ``automat`` and ``utan`` (:func:`_automat`) that normalized
+        ``normal`` holds as whole words (as :func:`_ordgräns` decides): every occurrence of
+        every string found in one pass through the text (Aho–Corasick, in C: a sixth of the
+        time of looking for each string whose rarest word the text has, as before)."""
         if not normal:
             return ()
-        hittade = set(self._leta(normal, self.utan_automat))
-        if len(self.automat):
+        hittade = set(self._leta(normal, utan))
+        if len(automat):
             sist = len(normal) - 1
-            for slut, (längd, platser) in self.automat.iter(normal):
+            for slut, (längd, platser) in automat.iter(normal):
                 start = slut - längd + 1
                 före = normal[start - 1] if start else " "
                 efter = normal[slut + 1] if slut < sist else " "
@@ -188,26 +181,6 @@ class Minne:
                     ):
                         hittade.add(p)
         return tuple(sorted(hittade))
-
-    def _kandidater(self, normal: str, alltid: list[int], per_ord: dict) -> list[int]:
-        """What ``_leta`` finds in ``normal`` of the strings ``alltid`` and ``per_ord``
-        (:attr:`per_ord` or a part of it), each looked for only where its rarest word is."""
-        if not normal:
-            return []
-        kandidater = list(alltid)
-        for ord_ in per_ord.keys() & set(_ORD.findall(normal)):
-            kandidater += per_ord[ord_]
-        return self._leta(normal, kandidater)
-
-    def _letare(self, nya: list[int]):
-        """What looks for the strings ``nya`` (places) in a normalized text: each on its own
-        when they are few, by their rarest words when they are many."""
-        if len(nya) <= DIREKT_TILL:
-            return lambda normal: self._leta(normal, nya) if normal else []
-        är_ny = set(nya)
-        alltid = [p for p in self.alltid if p in är_ny]
-        per_ord = {o: q for o, ps in self.per_ord.items() if (q := [p for p in ps if p in är_ny])}
-        return lambda normal: self._kandidater(normal, alltid, per_ord)
 
     def _beskriv(self, håller: tuple[int, ...]) -> list[Fynd]:
         fynd = []
@@ -322,13 +295,16 @@ class Minne:
         skriv_atomiskt(self.fil, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def _automat(strängar: list[Sträng]) -> tuple[ahocorasick.Automaton, list[int]]:
-    """An automaton of every string's phrase (pyahocorasick), each found as (its length,
-    the places of the strings with that phrase); and the places of the empty phrases."""
+def _automat(
+    strängar: list[Sträng], bland: list[int] | None = None
+) -> tuple[ahocorasick.Automaton, list[int]]:
+    """An automaton of the phrases of the strings at ``bland`` (places; None: all) (with
+    pyahocorasick), each found as (its length, the places of the strings with that phrase);
+    and the places of the empty phrases, which it cannot hold."""
     automat = ahocorasick.Automaton()
     platser: dict[str, list[int]] = {}
-    for p, (fras, _) in enumerate(strängar):
-        platser.setdefault(fras, []).append(p)
+    for p in range(len(strängar)) if bland is None else bland:
+        platser.setdefault(strängar[p][0], []).append(p)
     for fras, ps in platser.items():
         if fras:
             automat.add_word(fras, (len(fras), tuple(ps)))
@@ -360,13 +336,6 @@ def _innehållsnyckel(namn: str, data: bytes, i_zip: bool) -> str:
     is read as JSON), the name's ending."""
     summa = hashlib.sha256(data).hexdigest()
     return f"{summa}{Path(namn).suffix.lower()[:12]}{'/zip' if i_zip else ''}"
-
-
-_ORD = re.compile(r"[^\W_]+")
-"""A run of letters and digits."""
-DIREKT_TILL = 32
-"""New strings up to which each is looked for in each kept text on its own; above, the
-texts' words are listed once and only a text with a string's rarest word is searched."""
 
 
 def _flytta(håller: tuple[int, ...], ny_plats: list[int]) -> tuple[int, ...]:
