@@ -160,7 +160,9 @@ class Minne:
         automat, utan = _automat(self.strängar, nya)
         return lambda normal: self._hittar(normal, automat, utan)
 
-    def _hittar(self, normal: str, automat: ahocorasick.Automaton, utan: list[int]):
+    def _hittar(
+        self, normal: str, automat: ahocorasick.Automaton, utan: list[int]
+    ) -> tuple[int, ...]:
         """The strings (places) of ``automat`` and ``utan`` (:func:`_automat`) that normalized
         ``normal`` holds as whole words (as :func:`_ordgräns` decides): every occurrence of
         every string found in one pass through the text (Aho–Corasick, in C: a sixth of the

@@ -76,8 +76,9 @@ def bygg_webbplatser(
     site that takes in the other's index, once its own index is made, and
     ``klar(variant)`` as soon as it is built, while the other may still build. Returns, for
     each site, how many warnings its build logged and whether it came from its inputs alone
-    (the engine's word). ``tagna``: the sites published again as they are, not built (variant → where
-    they are): a site built on one of them takes its search index from there."""
+    (the engine's word). ``tagna``: the sites published again as they are, not built
+    (variant → where they are): a site built on one of them takes its search index from
+    there."""
     byggda: dict[str, tuple[int, bool]] = {}
     kontext = multiprocessing.get_context("fork")
     tagna = tagna or {}
