@@ -45,9 +45,18 @@ _TITEL, _SÖKVÄG, _MENING = (
 
 
 def sökt(text: str, vad: str, källa: str, ordtecken: str = "") -> Sökt | None:
-    """``text`` as the gate searches for it (normalized), if it is long enough to search."""
+    """``text`` as the gate searches for it (normalized, without the punctuation that ends
+    it), if it is long enough to search. A sentence is searched for without its full stop:
+    a public source may have the same words as a list item, a heading or a table cell
+    without one (and so they are public), while the site shows them, and its search index
+    holds them, followed by one."""
     f = fras(text) if _MARKDOWN.search(text) else snabb(text)  # the same, faster
+    f = f.rstrip(_SLUT)
     return Sökt(f, vad, källa, ordtecken) if len(f) >= 4 else None
+
+
+_SLUT = ".!?:;, "
+"""What ends a sentence or a line, normalized (an ellipsis is three full stops by then)."""
 
 
 @dataclass
@@ -145,8 +154,13 @@ def _nya_fraser(källa) -> list[tuple[str, str, str]]:
 
 def _offentlig_text(källa) -> str:
     """A public source's texts as the sentences are compared (blocks marked as in
-    :func:`_nya_fraser`, so a sentence a public source has too is known as public)."""
-    return " ".join(_normaliserad(_BLOCKMARKÖR.sub(_blockmarkör, t)) for t in _texter(källa))
+    :func:`_nya_fraser`, so a sentence a public source has too is known as public; but a
+    table row kept: its cells are published text, sentences or not)."""
+    return " ".join(_normaliserad(_BLOCKMARKÖR.sub(_offentligt_block, t)) for t in _texter(källa))
+
+
+def _offentligt_block(m: re.Match) -> str:
+    return m.group(0) if m.group(0).lstrip().startswith("|") else _blockmarkör(m)
 
 
 def _nyckel(namn: str, källa) -> str:

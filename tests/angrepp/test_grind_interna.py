@@ -118,3 +118,41 @@ def test_grinden_stoppar_meningen_när_den_publika_källan_inte_längre_har_den(
         d.startswith("site/public/smugglad.txt:1:1: fel:") and "en mening ur" in d
         for d in diagnoser
     ), diagnoser
+
+
+UTAN_PUNKT = MENING.removesuffix(".")
+SAMMA_ORD = {
+    "punktlista utan punkt": f"- {UTAN_PUNKT}\n- Nästa punkt i listan",
+    "punktlista med punkt": f"- {MENING}",
+    "numrerad lista": f"1. {UTAN_PUNKT}\n2. Nästa punkt",
+    "rubrik": f"## {UTAN_PUNKT}\n\nText under rubriken.",
+    "tabellcell": f"| Rutin | Hur |\n|---|---|\n| Nycklar | {MENING} |",
+    "tabellcell utan punkt": f"| Rutin | Hur |\n|---|---|\n| Nycklar | {UTAN_PUNKT} |",
+    "utropstecken": f"{UTAN_PUNKT}!",
+    "citat": f"> {UTAN_PUNKT}",
+}
+"""An intranet sentence's words in a public source, in the forms Markdown gives them: as
+the site and its search index show them, they may end in a full stop (Pagefind joins a
+page's blocks with one) or not."""
+
+
+@pytest.mark.parametrize("form", SAMMA_ORD)
+def test_en_mening_som_en_publik_källa_har_i_annan_form_söks_inte(rot: Path, form: str):
+    """The same words in a public source, as a list item, heading, table cell or quote,
+    with or without the full stop: published by right, so not searched for (it stopped a
+    generated kommun's build, its search index holding the public list item followed by
+    a full stop)."""
+    _lägg_till(rot, INTERN, MENING)
+    assert _fras(MENING) in {f for f, _, _ in _sökta(rot, None)}
+    _lägg_till(rot, PUBLIK_1, SAMMA_ORD[form])
+    assert _fras(MENING) not in {f for f, _, _ in _sökta(rot, None)}
+
+
+def test_en_publik_punktlista_med_en_intranätmenings_ord_publiceras(rot: Path):
+    """End to end: the public list item is on the public site and in its search index, and
+    the build publishes it (the smuggled sentence is still stopped: the test above)."""
+    _lägg_till(rot, INTERN, MENING)
+    _lägg_till(rot, PUBLIK_1, SAMMA_ORD["punktlista utan punkt"])
+    bygg.bygg(rot, bara_webbplatser=True)
+    sida = rot / "site/public/styrdokument/ekonomi/finanspolicy/index.html"
+    assert UTAN_PUNKT in sida.read_text(encoding="utf-8")
