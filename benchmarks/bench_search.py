@@ -24,7 +24,6 @@ cold build.
 from __future__ import annotations
 
 import argparse
-import atexit
 import gzip
 import json
 import shutil
@@ -41,6 +40,9 @@ from urllib.parse import quote, urlsplit
 HÄR = Path(__file__).resolve().parent
 ROT = HÄR.parent
 sys.path.insert(0, str(ROT))
+sys.path.insert(0, str(HÄR))
+
+from undan import undan  # noqa: E402
 
 from styrdok.karna.webbplats import ByggdBas  # noqa: E402
 from styrdok.webb import sok, sok_sammanslagning  # noqa: E402
@@ -63,21 +65,6 @@ class _Räknande(SimpleHTTPRequestHandler):
         outputfile.write(data)
         packat = len(data) if data[:2] == b"\x1f\x8b" else len(gzip.compress(data, 6))
         self.skickat.append((self.path.split("?")[0], len(data), packat))
-
-
-UNDAN: list[Path] = []
-"""Where :func:`undan` moves folders (beside ``--ut``, on its file system); removed at exit."""
-
-
-def undan(mapp: Path) -> None:
-    """``mapp`` moved aside, beside ``--ut``, and removed when the benchmark ends: the
-    inodes of files removed in the last minute are skipped when new ones are handed out
-    (ext4 without a journal, as on these machines), which slowed the next build by a
-    second or more."""
-    if not mapp.exists():
-        return
-    UNDAN[0].mkdir(exist_ok=True)
-    mapp.rename(UNDAN[0] / f"{mapp.name}-{time.monotonic_ns()}")
 
 
 def bygg(storlek: int, ut: Path) -> float:
@@ -271,8 +258,6 @@ def main() -> None:
         help="kalla byggen med och utan sökindex, omväxlande, så många gånger var (0: inga)",
     )
     args = parser.parse_args()
-    UNDAN[:] = [args.ut.resolve().parent / f".{args.ut.name}-undan"]
-    atexit.register(shutil.rmtree, UNDAN[0], ignore_errors=True)
     kallt = float("nan") if args.utan_bygge else bygg(args.storlek, args.ut)
     sajter = {namn: args.ut / "site" / namn for namn in ("public", "intranet")}
     tider = indexera(sajter)

@@ -41,6 +41,7 @@ HÄR = Path(__file__).resolve().parent
 REPO = HÄR.parent
 sys.path.insert(0, str(HÄR))
 import generate_corpus  # noqa: E402
+from undan import undan  # noqa: E402
 
 UT = HÄR / "out"
 MÅL_CHECK_S = 2.0
@@ -105,7 +106,7 @@ def styrdok_finns() -> tuple[bool, str]:
 
 def gör_plain(projekt: Path, plain: Path) -> int:
     """The same Markdown pages as a plain mkdocs project; returns the page count."""
-    shutil.rmtree(plain, ignore_errors=True)
+    undan(plain)  # removed at exit, not just before the builds (benchmarks/undan.py)
     docs = plain / "docs"
     docs.mkdir(parents=True)
     innehåll = projekt / "content"
@@ -131,7 +132,7 @@ def räkna_html(mapp: Path) -> int:
 def ett_varv(n: int, seed: int, bara_plain: bool, timeout: float) -> dict:
     """One cold run of every leg at size n."""
     projekt, plain = UT / f"corpus-{n}", UT / f"corpus-{n}-plain"
-    shutil.rmtree(projekt, ignore_errors=True)
+    undan(projekt)
     start = time.perf_counter()
     korpus = generate_corpus.generera(n, projekt, seed)
     korpus["sekunder"] = round(time.perf_counter() - start, 3)
