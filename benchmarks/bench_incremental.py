@@ -9,9 +9,9 @@ In one run, on a fresh corpus:
      command again; the median of the three (target: warm/cold ≤ 0.10);
   2. everything: cold `styrdok build` with site/ and build/ moved aside (sites, every PDF
      and Word file, the cache empty as after --från-början, which would remove it just
-     before the build, benchmarks/undan.py), then three times an edit to another document and `styrdok
-     build` again; the median (target: warm/cold ≤ 0.05; exactly that document's PDF and
-     Word file made again);
+     before the build, benchmarks/undan.py), then three times an edit to another document
+     and `styrdok build` again; the median (target: warm/cold ≤ 0.05; exactly that
+     document's PDF and Word file made again);
   3. three edits to documents only the intranet has, and three builds with no edit (the
      medians; no target: what a site none of whose inputs changed costs).
 Every process runs with Python's bytecode cache on, as in an installed styrdok (a
