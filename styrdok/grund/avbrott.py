@@ -16,14 +16,25 @@ not come, or is lost:
 - anywhere else Python drops an exception (a ``__del__``, a weakref callback, a hook): a
   dropped :class:`Avbruten` is raised again a moment later, where it can be.
 
+Where :class:`Avbruten` is raised, every process the build started (multiprocessing's: the
+sites' engines with what they started, the gate's readers, the render workers) is killed
+first, not left to whoever owns it. A signal can land between a process's start and
+the moment its owner holds it (a pool that forks its second reader, a site engine not yet
+in the list that the build's ``finally`` stops): such a child waited for work that never
+came, and Python, which joins its children at exit, waited for it (a build that printed
+»avbrutet« and never exited, seen in CI). And a pool that is left by an exception waits for
+all the work it was given first, which a stopped build does not want.
+
 Held-off and dropped signals are raised again by a timer (SIGALRM), since a fork hook may
 not raise; nothing else in styrdok uses SIGALRM.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging  # noqa: F401 - first: its at-fork hooks are registered before ours (see below)
+import multiprocessing
 import os
 import signal
 import sys
@@ -47,6 +58,14 @@ _väntande: list[int] = []
 """Signals held off, or whose exception was dropped, to be raised when they may be."""
 _aktiv: list[bool] = []
 """Non-empty inside :func:`avbrytbar`."""
+_pid = [os.getpid()]
+"""This process's id, as :func:`_i_barnet` last saw it (a child's is the parent's until then)."""
+_barnets: list[int] = []
+"""Signals that came to a forked child before :func:`_i_barnet` ran in it (held off as if it
+forked still), as opposed to those held off in the parent as it forked, which the child
+inherits in :data:`_väntande` but which are not the child's."""
+_ursprungliga: dict[int, object] = {}
+"""Each signal's handler before ours were set: what a forked child goes back to."""
 
 
 def _namn(signum: int) -> str:
@@ -56,9 +75,11 @@ def _namn(signum: int) -> str:
 def _hantera(signum: int, frame) -> None:  # noqa: ARG001 - a signal handler's signature
     if _skydd:
         _väntande.append(signum)
+        if os.getpid() != _pid[0]:  # a child not through its fork yet: its own signal
+            _barnets.append(signum)
         return
     _väntande.clear()
-    raise Avbruten(_namn(signum))
+    _avbryt(signum)
 
 
 def _igen(signum: int, frame) -> None:  # noqa: ARG001 - SIGALRM: what was held off or dropped
@@ -70,7 +91,18 @@ def _släpp() -> None:
     if _väntande and not _skydd:
         först = _väntande[0]
         _väntande.clear()
-        raise Avbruten(_namn(först))
+        _avbryt(först)
+
+
+def _avbryt(signum: int) -> None:
+    """Stop every process this one started, then raise :class:`Avbruten`. With SIGKILL: a
+    SIGTERM that reaches a child while it forks is lost (CPython clears the signals pending
+    in a new child), and no child of ours does anything on SIGTERM but stop."""
+    for barn in multiprocessing.active_children():
+        with contextlib.suppress(OSError):  # its group, if it leads one: a site's Pagefind
+            os.killpg(barn.pid, signal.SIGKILL)
+        barn.kill()
+    raise Avbruten(_namn(signum))
 
 
 def _om_en_stund() -> None:
@@ -95,9 +127,25 @@ def _efter_fork() -> None:
 
 
 def _i_barnet() -> None:
+    """In a forked child: it is not the build, so a signal does to it what it did before the
+    build set its handlers (SIGTERM ends it), and one that came while it forked is delivered
+    so. The child inherited our handlers; a SIGTERM from :func:`_avbryt` that came before
+    its own code set SIG_DFL was held off as if the child forked still, or raised in it and
+    dropped, and lost either way: the child lived on, and the build waited for it at exit."""
+    väntande = _barnets[:1]
+    _barnets.clear()
+    _pid[0] = os.getpid()
     _skydd.clear()
     _väntande.clear()
     _aktiv.clear()
+    while isinstance(sys.unraisablehook, functools.partial) and sys.unraisablehook.func is _tappad:
+        sys.unraisablehook = sys.unraisablehook.keywords["tidigare"]
+    with contextlib.suppress(ValueError):  # not the main thread: no handler can be set
+        for s in (*SIGNALER, signal.SIGALRM):
+            if signal.getsignal(s) in (_hantera, _igen):
+                signal.signal(s, _ursprungliga.get(s, signal.SIG_DFL))
+    for signum in väntande:
+        os.kill(os.getpid(), signum)
 
 
 # Before a fork, hooks run in the reverse order of registration: ours first, so that logging's
@@ -153,6 +201,7 @@ def _sätt(signaler) -> dict:
         return {}
     tidigare = {s: signal.getsignal(s) for s in signaler}
     tidigare = {s: h for s, h in tidigare.items() if h is not signal.SIG_IGN}
+    _ursprungliga.update({s: h for s, h in tidigare.items() if h not in (_hantera, _igen)})
     for s in tidigare:
         signal.signal(s, _igen if s == signal.SIGALRM else _hantera)
     return tidigare
