@@ -242,7 +242,7 @@ def bygg(
             motor,
             meddela,
             medan=medan,
-            sidorna_klara=lambda variant: granskning[0].läs(variant),
+            kan_läsas=lambda variant: granskning[0].läs(variant),
             klar=lambda variant: granskning[0].läs(variant),  # what came or changed since
             tagna=tagna,
         )

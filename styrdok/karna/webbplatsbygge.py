@@ -20,8 +20,9 @@ from styrdok.karna.rendering import dö_med_föräldern
 from styrdok.karna.webbplats import INTRANÄT, PUBLIK, SITE_MAPPAR, Webbmotor, Webbplats
 
 Meddela = Callable[[str], None]
-_SIDORNA_KLARA = ("sidorna klara",)
-"""What a site's process sends when its pages are written (before the search index)."""
+_LÄS = ("kan läsas",)
+"""What a site's process sends when what it has written so far may be read: its pages,
+before the search index is made; its own index, before it takes in its :data:`BAS`'s."""
 BAS = {INTRANÄT: PUBLIK}
 """The site whose search index a site may take in where their pages are the same (most of
 the intranet's pages are the public site's): built first when one at a time."""
@@ -38,6 +39,9 @@ class _Bas:
     def __init__(self, site: Path, kontext, klar: bool = False) -> None:
         self.site = site
         self.sidorna, self.indexet = kontext.Event(), kontext.Event()
+        self.tas_in: Callable[[], object] = lambda: None
+        """Called in the process of the site that takes this one's index in, when it asks
+        for that index (:meth:`index`): its own index is made by then."""
         if klar:
             self.klar()
 
@@ -49,6 +53,7 @@ class _Bas:
         return self.site if self.sidorna.wait(VÄNTA) and self.site.is_dir() else None
 
     def index(self) -> bool:
+        self.tas_in()
         return self.indexet.wait(VÄNTA)
 
 
@@ -61,17 +66,19 @@ def bygg_webbplatser(
     meddela: Meddela = lambda _: None,
     medan: Callable[[], object] = lambda: None,
     klar: Callable[[str], object] = lambda _: None,
-    sidorna_klara: Callable[[str], object] = lambda _: None,
+    kan_läsas: Callable[[str], object] = lambda _: None,
     tagna: Mapping[str, Path] | None = None,
 ) -> dict[str, tuple[int, bool]]:
     """Both sites at once, one process each, when there are cores for it. ``medan()`` is
     called in this process while they build (after they have started: nothing runs in a
-    thread of this process when it forks), then ``sidorna_klara(variant)`` for each site as
-    soon as its pages are written (its search index is made meanwhile) and ``klar(variant)``
-    as soon as it is built, while the other may still build. Returns, for each site, how
-    many warnings its build logged and whether it came from its inputs alone (the engine's
-    word). ``tagna``: the sites published again as they are, not built (variant → where
-    they are): a site built on one of them takes its search index from there."""
+    thread of this process when it forks), then ``kan_läsas(variant)`` for each site as
+    soon as its pages are written (its search index is made meanwhile) and again, for a
+    site that takes in the other's index, once its own index is made, and
+    ``klar(variant)`` as soon as it is built, while the other may still build. Returns, for
+    each site, how many warnings its build logged and whether it came from its inputs alone
+    (the engine's word). ``tagna``: the sites published again as they are, not built
+    (variant → where they are): a site built on one of them takes its search index from
+    there."""
     byggda: dict[str, tuple[int, bool]] = {}
     kontext = multiprocessing.get_context("fork")
     tagna = tagna or {}
@@ -95,7 +102,7 @@ def bygg_webbplatser(
                 strikt,
                 motor,
                 meddela,
-                lambda variant=variant: sidorna_klara(variant),
+                lambda variant=variant: kan_läsas(variant),
                 baser.get(variant),
             )
             if variant in som_bas:  # built: the site built after it takes its index in
@@ -132,8 +139,8 @@ def bygg_webbplatser(
                     svar = mottagare.recv()
                 except EOFError:
                     svar = ("webbplatsbygget avbröts oväntat", [], 0, False)
-                if svar == _SIDORNA_KLARA:
-                    sidorna_klara(variant)
+                if svar == _LÄS:
+                    kan_läsas(variant)
                     continue
                 väntar.remove(mottagare)
                 if variant in som_bas:  # whatever it wrote, it is done: looked at as it is
@@ -174,6 +181,8 @@ def _webbplats_i_barnprocess(
     with contextlib.suppress(OSError):
         os.setpgrp()  # a group of its own: stopped, it stops what it started (Pagefind) too
     meddelanden: list[str] = []
+    if bas is not None:  # its own index is read while it waits for its base's and takes it in
+        bas.tas_in = lambda: sändare.send(_LÄS)
     try:
         varningar, återskapbar = _bygg_räknat(
             webbplats,
@@ -182,7 +191,7 @@ def _webbplats_i_barnprocess(
             strikt,
             motor,
             meddelanden.append,
-            lambda: (är_bas and är_bas.sidorna.set(), sändare.send(_SIDORNA_KLARA)),
+            lambda: (är_bas and är_bas.sidorna.set(), sändare.send(_LÄS)),
             bas,
             är_bas.indexet.set if är_bas else lambda: None,
         )

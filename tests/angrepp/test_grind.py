@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -384,8 +385,56 @@ def test_webbplatsen_läses_när_sidorna_är_skrivna_och_det_nya_när_den_är_kl
     monkeypatch.setattr(Webbplatsminne, "oförändrad", lambda self: False)
     with pytest.raises(StyrdokFel) as fel:
         bygg.bygg(byggt, bara_webbplatser=True)
-    assert sorted(lästa) == ["intranät", "intranät", "publik", "publik"]
+    # the intranet also once its own index is made, before it takes in the public one's
+    assert sorted(lästa) == ["intranät", "intranät", "intranät", "publik", "publik"]
     diagnoser = [str(d) for d in fel.value.rapport.diagnoser]
     for site in ("public", "intranet"):
         assert any(d.startswith(f"site/{site}/pagefind/extra.json:1:1: fel:") for d in diagnoser)
     assert kontrollsumma(byggt / "site") == före
+
+
+def test_intranätets_eget_index_läses_medan_det_väntar_på_webbplatsens(byggt, monkeypatch):
+    """The intranet's own search index is read by the gate as soon as it is made, when the
+    intranet's process asks for the public site's index to take in
+    (karna/webbplatsbygge._Bas.index), not only once both are done: here the public site's
+    indexing waits until the gate has read the intranet's own index, which without that
+    reading it never sees (it gives up after 20 s)."""
+    from styrdok.karna import grind
+    from styrdok.karna.webbplatsminne import Webbplatsminne
+    from styrdok.webb import sok
+
+    lästa: list[tuple[str, bool]] = []
+    medan = byggt / "build" / "läst-medan"
+    medan.unlink(missing_ok=True)
+    original_läs = grind.Granskning.läs
+
+    def läs(self, variant):
+        original_läs(self, variant)
+        eget = "pagefind/pagefind-entry.json" in self.lästa[variant]
+        lästa.append((variant, eget))
+        publikt = self.mappar["publik"] / "pagefind" / "pagefind-entry.json"
+        if variant == "intranät" and eget and not publikt.exists():
+            medan.touch()  # read while the public index is not made yet
+
+    original_indexera = sok.indexera
+
+    def indexera(site, variant="", *args, **kwargs):  # runs in the site's own process
+        for _ in range(200 if variant == "publik" else 0):
+            if medan.exists():
+                break
+            time.sleep(0.1)
+        original_indexera(site, variant, *args, **kwargs)
+
+    monkeypatch.setattr(grind.Granskning, "läs", läs)
+    monkeypatch.setattr(sok, "indexera", indexera)
+    monkeypatch.setattr(Webbplatsminne, "oförändrad", lambda self: False)
+    try:
+        bygg.bygg(byggt, bara_webbplatser=True)
+        assert medan.exists(), lästa
+    finally:
+        medan.unlink(missing_ok=True)
+    publik = [i for i, (variant, _) in enumerate(lästa) if variant == "publik"]
+    assert len(publik) == 2 and not lästa[publik[0]][1] and lästa[publik[1]][1], lästa
+    intranät = [i for i, (variant, _) in enumerate(lästa) if variant == "intranät"]
+    assert [lästa[i][1] for i in intranät] == [False, True, True], lästa
+    assert intranät[1] < publik[1] < intranät[2], lästa  # its own, the public's, all of it
