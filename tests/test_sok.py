@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 from conftest import pagefind_hämtar
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from styrdok import bygg
 from styrdok.grund.diagnostik import Rapport, StyrdokFel
@@ -699,3 +701,32 @@ def test_intranätet_indexeras_helt_när_inget_kan_tas_in(tmp_path, fall):
         "/" + v.removesuffix("index.html") for v in sidor
     )
     assert not list(tmp_path.glob(".intranet-sok"))  # the selection made for Pagefind is gone
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<h1",
+                "<h1>",
+                "<h1 id=x>",
+                "<h12>",
+                "</h1>",
+                "<img",
+                "<img src=a>",
+                ">",
+                "x",
+                "<h",
+                "\n",
+            ]
+        ),
+        max_size=14,
+    ).map("".join)
+)
+def test_första_rubrik_och_bild_är_mönstrets_första_träff(html):
+    """The first heading and image are found from where their starts are (``str.find``),
+    not by the patterns' search: the same, wherever the starts nest, repeat or lack an end."""
+    for början, mönster in sok_sidor._FÖRSTA:
+        m = mönster.search(html)
+        assert sok_sidor._första(html, början, mönster) == (m.group() if m else "")

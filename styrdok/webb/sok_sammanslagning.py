@@ -121,6 +121,7 @@ def jämför(
     förut = _jämförelse(tidigare)
     räkning: Counter[str] | None = Counter(förut["ord"]) if förut else None
     egna, delade, sidor = [], [], {}
+    lästa: dict[str, tuple[str, ...]] = {}  # what was read of a shared page: not read again
     kända = _filminne(filminne)
     filer: dict[str, list] = {}
     gräns = säker_gräns()
@@ -149,6 +150,7 @@ def jämför(
                 and avtryck(där.decode("utf-8", "replace")) == här
             ):
                 slag = "delad"
+                lästa[väg] = här
             if räkning is not None and gammal is not None and gammal[2] == "delad":
                 räkning = _utan(räkning, tidigare, väg, gammal[0])
             if räkning is not None and slag == "delad":
@@ -162,7 +164,8 @@ def jämför(
     if räkning is None:
         räkning = Counter()
         for väg in delade:
-            räkning.update(_orden(avtryck((site / väg).read_text("utf-8", "replace"))))
+            här = lästa.get(väg) or avtryck((site / väg).read_text("utf-8", "replace"))
+            räkning.update(_orden(här))
     ord_ = {o: n for o, n in räkning.items() if n > 0}
     if filminne is not None:
         with contextlib.suppress(OSError):  # not kept: only time lost next build

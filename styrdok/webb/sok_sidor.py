@@ -13,7 +13,9 @@ MAPP = "pagefind"
 """The index's folder inside each site."""
 
 _TAGGNAMN = re.compile(r"<([a-zA-Z][\w:-]*)")
-_FÖRSTA = (re.compile(r"<h1\b.*?</h1>", re.S), re.compile(r"<img\b[^>]*>"))
+_FÖRSTA = (("<h1", re.compile(r"<h1\b.*?</h1>", re.S)), ("<img", re.compile(r"<img\b[^>]*>")))
+"""Pagefind's default title and image: each found from where its start first is (``find``
+goes through a page several times faster than a pattern's search)."""
 
 
 def html_filer(site: Path) -> list[tuple[str, str]]:
@@ -45,8 +47,18 @@ def avtryck(html: str) -> tuple[str, ...] | None:
         i = html.find("data-pagefind-body", slut)
     if not kroppar:
         return None
-    första = tuple(m.group() if (m := r.search(html)) else "" for r in _FÖRSTA)
+    första = tuple(_första(html, början, mönster) for början, mönster in _FÖRSTA)
     return (*kroppar, *_pagefinds(html), *första)
+
+
+def _första(html: str, början: str, mönster: re.Pattern) -> str:
+    """The first match of ``mönster`` (which begins with ``början``) in ``html``, or ""."""
+    i = html.find(början)
+    while i >= 0:
+        if m := mönster.match(html, i):
+            return m.group()
+        i = html.find(början, i + 1)
+    return ""
 
 
 def _pagefinds(html: str) -> list[str]:
