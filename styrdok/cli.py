@@ -75,10 +75,12 @@ def kommando() -> None:
     documents, and the operating system takes the memory back anyway. What was written is
     flushed and the exit handlers run (the worker processes see the pipe close and stop)
     first. A test calls :func:`main`, never this. The process is one command's
-    (:func:`styrdok.grund.sopor.engångsprocess`)."""
-    from styrdok.grund import sopor
+    (:func:`styrdok.grund.sopor.engångsprocess`), and a signal ends it within 30 s whatever
+    gets stuck on the way out (:data:`styrdok.grund.avbrott.UT_EFTER`)."""
+    from styrdok.grund import avbrott, sopor
 
     sopor.engångsprocess()
+    avbrott.UT_EFTER = 30.0
     kod = main()
     for ström in (sys.stdout, sys.stderr):
         try:

@@ -159,41 +159,72 @@ def test_en_signal_stoppar_barnprocesser_som_ingen_håller_i():
     assert time.monotonic() - start < 30  # not the children's minute
 
 
+GRINDENS_LÄSARE = """
+import os, signal, tempfile
+from pathlib import Path
+from styrdok.grund import avbrott
+from styrdok.karna import grind_lasning
+from styrdok.karna.grind_minne import Minne
+grind_lasning.PROCESSER_FRÅN = 1
+mapp = Path(tempfile.mkdtemp())
+filer = [mapp / f"{i}.html" for i in range(4)]
+for fil in filer:
+    fil.write_text("<p>hej</p>")
+def läs():
+    with avbrott.avbrytbar():
+        try:
+            grind_lasning.läs_alla(Minne(mapp, [], set()), filer)
+            vänta()
+        except avbrott.Avbruten as fel:
+            print("avbruten:", fel, flush=True)
+    inga_barn_kvar()
+"""
+
+
 @pytest.mark.parametrize("efter", [1, 2], ids=["första", "andra"])
 def test_en_signal_medan_grindens_läsare_startar_lämnar_ingen_som_väntar(efter):
-    # the case seen in CI: the gate's reading pool (karna/grind_lasning), signalled right
-    # after it forked one of its two readers, before it started the thread that hands out
-    # the work; the pool's own shutdown then knew of no reader to stop
+    # the case seen in CI: the gate's readers (karna/grind_lasning), signalled right after
+    # one of the two was started, before its owner held it
     ut = kör(
         f"""
-        import os, signal, tempfile
-        from concurrent.futures import process
-        from pathlib import Path
-        from styrdok.grund import avbrott
-        from styrdok.karna import grind_lasning
-        from styrdok.karna.grind_minne import Minne
+        from multiprocessing import process
         startade = []
-        starta = process.ProcessPoolExecutor._spawn_process
-        def starta_och_signalera(pool):
-            starta(pool)
+        starta = process.BaseProcess.start
+        def starta_och_signalera(själv):
+            starta(själv)
             startade.append(1)
             if len(startade) == {efter}:
                 os.kill(os.getpid(), signal.SIGTERM)
-        process.ProcessPoolExecutor._spawn_process = starta_och_signalera
-        grind_lasning.PROCESSER_FRÅN = 1
-        mapp = Path(tempfile.mkdtemp())
-        filer = [mapp / f"{{i}}.html" for i in range(4)]
-        for fil in filer:
-            fil.write_text("<p>hej</p>")
-        with avbrott.avbrytbar():
-            try:
-                grind_lasning.läs_alla(Minne(mapp, [], set()), filer)
-                vänta()
-            except avbrott.Avbruten as fel:
-                print("avbruten:", fel, flush=True)
-        inga_barn_kvar()
+        process.BaseProcess.start = starta_och_signalera
+        läs()
     """,
-        INGA_BARN_KVAR,
+        INGA_BARN_KVAR + GRINDENS_LÄSARE,
+    )
+    assert ut.splitlines() == ["avbruten: avbruten (SIGTERM)", "barn kvar: 0"]
+
+
+def test_en_läsare_som_dödas_mitt_i_sitt_svar_lämnar_ingen_som_väntar_på_resten():
+    # what a reader sends (the texts it read) is large; killed halfway through (the signal
+    # kills every process the build started), the rest of the message never comes, and
+    # whoever waited for it, waited for ever (a pool's thread, which the build joined)
+    ut = kör(
+        """
+        import struct, time
+        from multiprocessing import connection
+        def stort_svar(filer):
+            return [[] for _ in filer], {}, {"x": "a" * 10**7}, {}
+        grind_lasning._läs_del = stort_svar
+        skicka = connection.Connection._send_bytes
+        def halvvägs(själv, buf):
+            if len(buf) > 10**6:  # in a reader: half of its answer, then the build is stopped
+                själv._send(struct.pack("!i", len(buf)) + bytes(buf[: len(buf) // 2]))
+                os.kill(os.getppid(), signal.SIGTERM)
+                time.sleep(60)
+            skicka(själv, buf)
+        connection.Connection._send_bytes = halvvägs
+        läs()
+    """,
+        INGA_BARN_KVAR + GRINDENS_LÄSARE,
     )
     assert ut.splitlines() == ["avbruten: avbruten (SIGTERM)", "barn kvar: 0"]
 
@@ -238,3 +269,37 @@ def test_en_pool_som_signalen_lämnar_gör_inte_färdigt_sitt_arbete_först():
     """)
     assert ut.splitlines() == ["avbruten: avbruten (SIGTERM)"]
     assert time.monotonic() - start < 12  # not the 20 s of sleeping left
+
+
+def test_ett_stoppat_bygge_slutar_också_när_vägen_ut_fastnar():
+    # the styrdok command sets a limit; whatever gets stuck on the way out (here: forever),
+    # the process ends, after a section that must run whole has run whole
+    start = time.monotonic()
+    resultat = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent("""
+            import signal, time
+            from styrdok.grund import avbrott
+            avbrott.UT_EFTER = 1
+            with avbrott.avbrytbar():
+                try:
+                    signal.raise_signal(signal.SIGTERM)
+                    time.sleep(5)
+                finally:
+                    with avbrott.skyddad():
+                        time.sleep(2)
+                        print("avsnittet kört helt", flush=True)
+                    time.sleep(60)  # stuck
+        """),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert resultat.returncode == 130
+    assert resultat.stdout.splitlines() == ["avsnittet kört helt"]
+    assert "avbrutet; det som återstod att städa blev inte klart på 1 s" in resultat.stderr
+    assert "Traceback" not in resultat.stderr
+    assert time.monotonic() - start < 30

@@ -102,7 +102,34 @@ def _avbryt(signum: int) -> None:
         with contextlib.suppress(OSError):  # its group, if it leads one: a site's Pagefind
             os.killpg(barn.pid, signal.SIGKILL)
         barn.kill()
+    if UT_EFTER is not None and not _vakt:
+        _vakt.append(threading.Timer(UT_EFTER, _ut_ändå))
+        _vakt[0].daemon = True
+        _vakt[0].start()
     raise Avbruten(_namn(signum))
+
+
+UT_EFTER: float | None = None
+"""Seconds after a signal within which a stopped build's process ends even if something on
+its way out got stuck (a library's thread waiting for a process that was killed): what was
+published is never touched by a build on its way out, and what it leaves in build/ the next
+build removes. Set by the ``styrdok`` command (``cli.kommando``); None in any other process
+(a test's, where it would hide what got stuck)."""
+_vakt: list[threading.Timer] = []
+
+
+def _ut_ändå() -> None:
+    while _skydd:  # a section that must run whole (the renames that publish) first
+        threading.Event().wait(0.01)
+    with contextlib.suppress(OSError, ValueError):
+        print(
+            f"styrdok: avbrutet; det som återstod att städa blev inte klart på {UT_EFTER:.0f} s, "
+            "så styrdok avslutades ändå. site/ är orörd; nästa bygge tar bort det som blev kvar "
+            "i build/",
+            file=sys.stderr,
+            flush=True,
+        )
+    os._exit(130)
 
 
 def _om_en_stund() -> None:

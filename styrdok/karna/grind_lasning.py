@@ -8,9 +8,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
+from multiprocessing.connection import Connection
 from pathlib import Path
 
+from styrdok.grund.diagnostik import StyrdokFel
 from styrdok.karna.grind_minne import Fynd, Minne
 from styrdok.karna.rendering import dö_med_föräldern
 
@@ -23,20 +25,37 @@ _ARBETSMINNE: list[Minne] = []
 
 def läs_alla(minne: Minne, filer: list[Path]) -> list[list[Fynd]]:
     """Each file's findings (:meth:`Minne.granska`), read in parallel; what was read is
-    remembered in ``minne`` as if it had been read here."""
+    remembered in ``minne`` as if it had been read here.
+
+    The processes are plain ones, each with a pipe of its own whose writing end only it
+    holds, not a ``ProcessPoolExecutor``: what a reader sends (the texts it read) is large,
+    and a reader killed midway through sending it (a build stopped by a signal kills every
+    process it started, ``grund/avbrott``) left the pool's thread waiting for the rest of
+    the message for ever, since the pool's own process holds that pipe's writing end too;
+    the build, shutting the pool down on its way out, waited for that thread. Here the
+    build's own thread receives, and a reader that dies is an end of file."""
     kärnor = min(os.cpu_count() or 1, 4)
     if kärnor < 2 or len(filer) < PROCESSER_FRÅN or multiprocessing.parent_process() is not None:
         with ThreadPoolExecutor(max_workers=4) as pool:
             return list(pool.map(minne.granska, filer))
-    _ARBETSMINNE[:] = [minne]
     delar = [filer[i::kärnor] for i in range(kärnor)]  # every kärnor-th: sizes spread evenly
+    kontext = multiprocessing.get_context("fork")
+    läsare: list[tuple[Connection, multiprocessing.process.BaseProcess]] = []
+    _ARBETSMINNE[:] = [minne]
     try:
-        with ProcessPoolExecutor(
-            kärnor, mp_context=multiprocessing.get_context("fork"), initializer=_arbetare
-        ) as pool:
-            lästa = list(pool.map(_läs_del, delar))
+        for del_ in delar:
+            mottagare, sändare = kontext.Pipe(duplex=False)
+            process = kontext.Process(target=_läsare, args=(sändare, del_), daemon=True)
+            process.start()
+            sändare.close()  # the reader's alone: its death is an end of file here
+            läsare.append((mottagare, process))
+        lästa = [_svar(mottagare) for mottagare, _ in läsare]
     finally:
         _ARBETSMINNE.clear()
+        for mottagare, process in läsare:
+            process.kill()  # done once it has sent; on the way out, stopped where it is
+            process.join()
+            mottagare.close()
     fynd: dict[Path, list[Fynd]] = {}
     for del_, (del_fynd, noder, texter, identiteter) in zip(delar, lästa, strict=True):
         fynd.update(zip(del_, del_fynd, strict=True))
@@ -47,10 +66,33 @@ def läs_alla(minne: Minne, filer: list[Path]) -> list[list[Fynd]]:
     return [fynd[fil] for fil in filer]
 
 
-def _arbetare() -> None:
+def _svar(mottagare: Connection):
+    """What one reader sent: its part's findings, or the error it met, raised here."""
+    try:
+        lyckades, svar = mottagare.recv()
+    except EOFError:
+        raise StyrdokFel(
+            "grinden kunde inte läsa allt som ska publiceras: en av processerna som läser "
+            "webbplatsernas filer dog oväntat (slut på minne?); kör styrdok build igen"
+        ) from None
+    if not lyckades:
+        raise svar
+    return svar
+
+
+def _läsare(sändare: Connection, filer: list[Path]) -> None:
+    """A reading process: sends ``(True, its part's findings)``, or ``(False, the error)``."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the build cleans up; a reader just stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    dö_med_föräldern()  # a killed build leaves no reader waiting for work
+    dö_med_föräldern()  # a killed build leaves no reader behind
+    try:
+        svar = (True, _läs_del(filer))
+    except Exception as fel:  # a bug: raised in the build, as if read there
+        svar = (False, fel)
+    try:
+        sändare.send(svar)
+    except Exception as fel:  # the error could not be sent as it is
+        sändare.send((False, RuntimeError(repr(fel))))
 
 
 def _läs_del(filer: list[Path]) -> tuple[list[list[Fynd]], dict, dict, dict]:
