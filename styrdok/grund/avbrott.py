@@ -23,7 +23,10 @@ the moment its owner holds it (a pool that forks its second reader, a site engin
 in the list that the build's ``finally`` stops): such a child waited for work that never
 came, and Python, which joins its children at exit, waited for it (a build that printed
 »avbrutet« and never exited, seen in CI). And a pool that is left by an exception waits for
-all the work it was given first, which a stopped build does not want.
+all the work it was given first, which a stopped build does not want. Whoever receives
+from a killed process must not wait for the rest of a message it was sending: the gate's
+readers each have a pipe only they write to (``karna/grind_lasning``). Should anything
+still get stuck on the way out, the ``styrdok`` command ends anyway (:data:`UT_EFTER`).
 
 Held-off and dropped signals are raised again by a timer (SIGALRM), since a fork hook may
 not raise; nothing else in styrdok uses SIGALRM.
@@ -156,9 +159,10 @@ def _efter_fork() -> None:
 def _i_barnet() -> None:
     """In a forked child: it is not the build, so a signal does to it what it did before the
     build set its handlers (SIGTERM ends it), and one that came while it forked is delivered
-    so. The child inherited our handlers; a SIGTERM from :func:`_avbryt` that came before
-    its own code set SIG_DFL was held off as if the child forked still, or raised in it and
-    dropped, and lost either way: the child lived on, and the build waited for it at exit."""
+    so. The child inherited our handlers; a SIGTERM (a site's process stopped by the build's
+    ``finally``) that came before its own code set SIG_DFL was held off as if the child
+    forked still, or raised in it and dropped, and lost either way: the child lived on, and
+    whoever joined it waited."""
     väntande = _barnets[:1]
     _barnets.clear()
     _pid[0] = os.getpid()
