@@ -211,7 +211,7 @@ def test_en_läsare_som_dödas_mitt_i_sitt_svar_lämnar_ingen_som_väntar_på_re
         """
         import struct, time
         from multiprocessing import connection
-        def stort_svar(filer):
+        def stort_svar(minne, filer):
             return [[] for _ in filer], {}, {"x": "a" * 10**7}, {}
         grind_lasning._läs_del = stort_svar
         skicka = connection.Connection._send_bytes

@@ -601,10 +601,10 @@ import sys, time, pathlib
 from styrdok.karna import grind_lasning
 grind_lasning.PROCESSER_FRÅN = 1
 original = grind_lasning._läs_del
-def dröj(filer):
+def dröj(minne, filer):
     pathlib.Path(sys.argv[2]).write_text("läser")
     time.sleep(120)
-    return original(filer)
+    return original(minne, filer)
 grind_lasning._läs_del = dröj
 from styrdok.cli import main
 sys.exit(main(["-C", sys.argv[1], "build", "--bara-webbplatser"]))

@@ -19,8 +19,6 @@ from styrdok.karna.rendering import dö_med_föräldern
 PROCESSER_FRÅN = 200
 """Files to read from which they are read by processes (one per core: reading HTML and PDF
 is Python work, which threads do not share) rather than threads."""
-_ARBETSMINNE: list[Minne] = []
-"""The memory a reading process was forked with."""
 
 
 def läs_alla(minne: Minne, filer: list[Path]) -> list[list[Fynd]]:
@@ -41,17 +39,15 @@ def läs_alla(minne: Minne, filer: list[Path]) -> list[list[Fynd]]:
     delar = [filer[i::kärnor] for i in range(kärnor)]  # every kärnor-th: sizes spread evenly
     kontext = multiprocessing.get_context("fork")
     läsare: list[tuple[Connection, multiprocessing.process.BaseProcess]] = []
-    _ARBETSMINNE[:] = [minne]
     try:
         for del_ in delar:
             mottagare, sändare = kontext.Pipe(duplex=False)
-            process = kontext.Process(target=_läsare, args=(sändare, del_), daemon=True)
+            process = kontext.Process(target=_läsare, args=(sändare, minne, del_), daemon=True)
             process.start()
             sändare.close()  # the reader's alone: its death is an end of file here
             läsare.append((mottagare, process))
         lästa = [_svar(mottagare) for mottagare, _ in läsare]
     finally:
-        _ARBETSMINNE.clear()
         for mottagare, process in läsare:
             process.kill()  # done once it has sent; on the way out, stopped where it is
             process.join()
@@ -80,13 +76,14 @@ def _svar(mottagare: Connection):
     return svar
 
 
-def _läsare(sändare: Connection, filer: list[Path]) -> None:
-    """A reading process: sends ``(True, its part's findings)``, or ``(False, the error)``."""
+def _läsare(sändare: Connection, minne: Minne, filer: list[Path]) -> None:
+    """A reading process, forked with the build's memory: sends ``(True, its part's
+    findings)``, or ``(False, the error)``."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the build cleans up; a reader just stops
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     dö_med_föräldern()  # a killed build leaves no reader behind
     try:
-        svar = (True, _läs_del(filer))
+        svar = (True, _läs_del(minne, filer))
     except Exception as fel:  # a bug: raised in the build, as if read there
         svar = (False, fel)
     try:
@@ -95,10 +92,9 @@ def _läsare(sändare: Connection, filer: list[Path]) -> None:
         sändare.send((False, RuntimeError(repr(fel))))
 
 
-def _läs_del(filer: list[Path]) -> tuple[list[list[Fynd]], dict, dict, dict]:
+def _läs_del(minne: Minne, filer: list[Path]) -> tuple[list[list[Fynd]], dict, dict, dict]:
     """In a reading process: the files' findings, and what the parent's memory needs of it
     (the artefacts used, the texts read, the files' identities)."""
-    minne = _ARBETSMINNE[0]
     minne.använda.clear()
     minne.använda_identiteter.clear()
     minne.texter.nya.clear()
